@@ -1,0 +1,5 @@
+import sys
+
+from diptych.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Subcommands of the ``diptych`` command line, one module each (see ``diptych.cli``)."""

@@ -1,0 +1,95 @@
+"""One pass of the data flow: documents -> claims -> links -> suggested verdicts.
+
+Shared by ``diptych align``, ``diptych project create``, the window's worker and the benchmarks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
+from diptych.core.segment import segment
+from diptych.core.text import Claim, Document
+from diptych.core.verdict import Suggestion, suggest
+
+ALIGNMENT_FORMAT = "diptych.alignment"
+ALIGNMENT_VERSION = 1
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass(frozen=True)
+class AlignOptions:
+    one_per_line: bool = False
+    language: str | None = None
+    link: LinkOptions = field(default_factory=LinkOptions)
+
+
+@dataclass(frozen=True)
+class Alignment:
+    left: Document
+    right: Document
+    left_claims: list[Claim]
+    right_claims: list[Claim]
+    links: list[Link]
+    suggestions: list[Suggestion]  # one per right claim
+    options: AlignOptions
+
+
+def suggest_all(left: Document, right: Document, left_claims: list[Claim], right_claims: list[Claim],
+                links: list[Link]) -> list[Suggestion]:
+    partners: dict[int, list[Link]] = {}
+    for lk in links:
+        partners.setdefault(lk.right, []).append(lk)
+    out = []
+    for j, c in enumerate(right_claims):
+        ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
+        out.append(suggest(c.text(right.text), [left_claims[lk.left].text(left.text) for lk in ls],
+                           max((lk.score for lk in ls), default=0.0)))
+    return out
+
+
+def align(left: Document, right: Document, options: AlignOptions | None = None,
+          progress: Progress | None = None, cancelled: Cancelled | None = None) -> Alignment:
+    """Segment both documents, link their claims and suggest a verdict for every review claim.
+
+    ``progress(stage, fraction)`` is called now and then; ``cancelled()`` returning True stops the
+    work with :class:`LinkCancelled`.
+    """
+    opts = options or AlignOptions()
+
+    def report(stage: str, fraction: float) -> None:
+        if progress is not None:
+            progress(stage, fraction)
+        if cancelled is not None and cancelled():
+            raise LinkCancelled()
+
+    report("Finding claims", 0.0)
+    lc = segment(left.text, opts.language, opts.one_per_line)
+    report("Finding claims", 0.05)
+    rc = segment(right.text, opts.language, opts.one_per_line)
+    report("Linking", 0.1)
+    link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(
+        **{**opts.link.__dict__, "language": opts.language})
+    links = link_claims([c.text(left.text) for c in lc], [c.text(right.text) for c in rc], link_opts,
+                        progress=lambda f: report("Linking", 0.1 + 0.8 * f), cancelled=cancelled)
+    report("Suggesting verdicts", 0.9)
+    suggestions = suggest_all(left, right, lc, rc, links)
+    report("Done", 1.0)
+    return Alignment(left, right, lc, rc, links, suggestions, opts)
+
+
+def to_contract(a: Alignment) -> dict[str, Any]:
+    """The stable ``diptych.alignment`` JSON contract (version 1)."""
+    return {
+        "format": ALIGNMENT_FORMAT,
+        "version": ALIGNMENT_VERSION,
+        "left": {"path": a.left.path, "sha256": a.left.sha256, "claims": [[c.start, c.end] for c in a.left_claims]},
+        "right": {"path": a.right.path, "sha256": a.right.sha256,
+                  "claims": [[c.start, c.end] for c in a.right_claims]},
+        "links": [{"left": lk.left, "right": lk.right, "score": round(float(lk.score), 4)} for lk in a.links],
+        "verdicts": [{"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons]}
+                     for j, s in enumerate(a.suggestions)],
+    }

@@ -1,0 +1,192 @@
+"""Readers per format (txt/md, html, docx, pdf) and the one typed input error.
+
+Every failure to read an article raises :class:`InputError` whose ``str()`` is a single line a
+person can act on. Heavy readers (trafilatura, python-docx, pypdf, charset-normalizer) are imported
+only when a file needs them, so plain-text work starts fast.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import os
+from pathlib import Path
+
+from diptych.core.errors import DiptychError
+from diptych.core.text import Document, normalise_text
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", "": "txt"}
+HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
+FORMATS = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, ".docx": "docx", ".pdf": "pdf"}
+
+
+class InputError(DiptychError):
+    """A file or text Diptych cannot read; ``str(err)`` is one line for the user."""
+
+    def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
+        message = " ".join(str(message).split())
+        if path is not None:
+            message = f"{Path(path).name}: {message}"
+        super().__init__(message)
+        self.path = None if path is None else str(path)
+
+
+def max_bytes_default() -> int:
+    env = os.environ.get("DIPTYCH_MAX_BYTES", "")
+    return int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_BYTES
+
+
+def _human(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
+
+
+def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:
+    """Read an article file into a normalised :class:`Document`."""
+    p = Path(path)
+    limit = max_bytes if max_bytes is not None else max_bytes_default()
+    if not p.exists():
+        raise InputError("no such file", p)
+    if p.is_dir():
+        raise InputError("is a folder, not a file", p)
+    ext = p.suffix.lower()
+    if ext not in FORMATS:
+        known = ", ".join(sorted(e for e in FORMATS if e))
+        raise InputError(f"unknown file type '{ext}' (Diptych reads {known})", p)
+    try:
+        size = p.stat().st_size
+        if size > limit:
+            raise InputError(f"is {_human(size)}, over the {_human(limit)} limit", p)
+        data = p.read_bytes()
+    except OSError as e:
+        raise InputError(f"cannot be read ({e.strerror or e})", p) from None
+    if len(data) > limit:  # the file grew while we looked
+        raise InputError(f"is over the {_human(limit)} limit", p)
+    fmt = FORMATS[ext]
+    encoding: str | None
+    if fmt in ("txt", "md"):
+        text, encoding = decode_text(data, p)
+    elif fmt == "html":
+        text, encoding = _read_html(data, p)
+    elif fmt == "docx":
+        text, encoding = _read_docx(data, p), None
+    else:
+        text, encoding = _read_pdf(data, p), None
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError("contains no text", p)
+    return Document(text, str(p), fmt, encoding)
+
+
+def document_from_text(text: str, name: str | None = None) -> Document:
+    """A document from pasted text (clipboard)."""
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError("the pasted text is empty")
+    if "\x00" in text:
+        raise InputError("the pasted text contains binary data")
+    return Document(text, name, "txt", None)
+
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _looks_binary(text: str) -> bool:
+    """Control characters other than whitespace mean this is not prose."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    return "\x00" in sample or bad > max(2, len(sample) // 200)
+
+
+def decode_text(data: bytes, path: str | os.PathLike[str] | None = None) -> tuple[str, str]:
+    """Decode bytes of a text file: BOM, then strict UTF-8, then charset-normalizer."""
+    if not data.strip():
+        raise InputError("is empty", path)
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                raise InputError(f"starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()}",
+                                 path) from None
+            if _looks_binary(text):
+                raise InputError("looks like a binary file, not text", path)
+            return text, enc.replace("-sig", "")
+    if b"\x00" in data[:65536]:
+        raise InputError("looks like a binary file, not text", path)
+    try:
+        text = data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is None:
+            raise InputError("looks like a binary file, or uses an unknown text encoding", path) from None
+        # Short Western texts are often guessed as a Baltic or Central European code page; cp1252
+        # (a superset of printable Latin-1) wins when it reads the bytes about as cleanly.
+        western = from_bytes(data, cp_isolation=["cp1252"]).best()
+        if western is not None and best.encoding != "cp1252" and western.chaos <= best.chaos + 0.1:
+            best = western
+        text, encoding = str(best), best.encoding
+    if _looks_binary(text):
+        raise InputError("looks like a binary file, not text", path)
+    return text, encoding
+
+
+def _read_html(data: bytes, path: Path) -> tuple[str, str | None]:
+    try:
+        import trafilatura
+    except ImportError as e:  # pragma: no cover - dependency is declared
+        raise InputError(f"HTML support is missing ({e})", path) from None
+    try:
+        html, encoding = decode_text(data, path)
+    except InputError:
+        raise
+    try:
+        text = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                   favor_recall=True, deduplicate=False)
+    except Exception as e:  # trafilatura/lxml raise many types on broken markup
+        raise InputError(f"the HTML could not be parsed ({type(e).__name__})", path) from None
+    if not text or not text.strip():
+        raise InputError("no article text was found in this HTML page", path)
+    return text, encoding
+
+
+def _read_docx(data: bytes, path: Path) -> str:
+    try:
+        import docx
+    except ImportError as e:  # pragma: no cover
+        raise InputError(f"Word support is missing ({e})", path) from None
+    try:
+        d = docx.Document(io.BytesIO(data))
+    except Exception:
+        raise InputError("is not a readable Word (.docx) document", path) from None
+    return "\n".join(par.text for par in d.paragraphs)
+
+
+def _read_pdf(data: bytes, path: Path) -> str:
+    try:
+        import logging
+
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError as e:  # pragma: no cover
+        raise InputError(f"PDF support is missing ({e})", path) from None
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            raise InputError("is an encrypted PDF", path)
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except (PdfReadError, Exception):
+        raise InputError("is not a readable PDF", path) from None
+    return "\n\n".join(p.strip("\n") for p in pages)

@@ -1,0 +1,118 @@
+"""Claims from text: one sentence per claim, or one line per claim.
+
+Sentence boundaries come from sentencex (rule-based, about 300 languages, around 1 ms per 100 KB).
+Line breaks always end a claim, except inside a hard-wrapped paragraph (a block of long lines
+separated from the next block by a blank line), which is segmented as one run of prose.
+The language is detected with py3langid when not given.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from diptych.core.text import Claim
+
+DEFAULT_LANGUAGE = "en"
+_DETECT_SAMPLE = 6000
+_WRAP_MIN = 40  # lines of a hard-wrapped paragraph are at least this long
+_HIDE_QUOTES = str.maketrans({q: " " for q in "“”„‟«»\"＂"})
+
+def detect_language(text: str) -> str:
+    """ISO 639-1 code of the text's language (``en`` when it cannot tell)."""
+    sample = text[:_DETECT_SAMPLE]
+    if len(re.findall(r"\w{2,}", sample)) < 3:
+        return DEFAULT_LANGUAGE
+    import py3langid  # loads its model on first use (about 0.7 s), so only when needed
+
+    lang, _ = py3langid.classify(sample)
+    return str(lang) or DEFAULT_LANGUAGE
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Yield ``(start, end, soft_wrapped)`` for each run of text that must be segmented alone."""
+    for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
+        lines = para.group().split("\n")
+        soft = len(lines) > 1 and all(len(x.strip()) >= _WRAP_MIN for x in lines[:-1]) and not any(
+            re.match(r"\s*([-*•–]|\d+[.)])\s", x) for x in lines)
+        if soft:
+            yield para.start(), para.end(), True
+        else:
+            pos = para.start()
+            for line in lines:
+                yield pos, pos + len(line), False
+                pos += len(line) + 1
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
+def _split_sentences(text: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]`` covering all of its non-blank characters.
+
+    sentencex keeps a quotation whole; a claim is one sentence, so double quotation marks are hidden
+    from it (replaced by spaces, which keeps offsets) and given back to the sentence they touch.
+    """
+    from sentencex import segment as sx_segment
+
+    chunk = text[start:end].replace("\n", " ").translate(_HIDE_QUOTES)
+    spans: list[list[int]] = []
+    pos = 0
+    for sentence in sx_segment(language, chunk):
+        s = sentence.strip()
+        if not s:
+            continue
+        at = chunk.find(s, pos)
+        if at < 0:  # the segmenter changed the text; the rest of the chunk is one claim
+            break
+        spans.append([at, at + len(s)])
+        pos = at + len(s)
+    local = text[start:end]
+    if not spans:
+        spans.append([0, len(local)])
+    # characters hidden from the segmenter (or skipped by it) go back to a sentence: those touching
+    # the end of a sentence join it (a closing mark), the rest join the next one (an opening mark)
+    spans[0][0] = 0
+    spans[-1][1] = len(local)
+    for k in range(1, len(spans)):
+        gap_lo, gap_hi = spans[k - 1][1], spans[k][0]
+        while gap_lo < gap_hi and not local[gap_lo].isspace():
+            gap_lo += 1
+        spans[k - 1][1] = gap_lo
+        while gap_hi > gap_lo and not local[gap_hi - 1].isspace():
+            gap_hi -= 1
+        if local[gap_lo:gap_hi].strip():  # words the segmenter skipped stay with the next sentence
+            gap_hi = gap_lo
+        spans[k][0] = gap_hi
+    for a, b in spans:
+        trimmed = _trim(text, start + a, start + b)
+        if trimmed:
+            yield trimmed
+
+
+def segment(text: str, language: str | None = None, one_per_line: bool = False) -> list[Claim]:
+    """Claims tiling the non-blank parts of ``text``, in order, never overlapping.
+
+    Each claim is trimmed of surrounding whitespace, so ``text[c.start:c.end]`` is its exact text.
+    """
+    claims: list[Claim] = []
+    if one_per_line:
+        for m in re.finditer(r"[^\n]+", text):
+            span = _trim(text, m.start(), m.end())
+            if span:
+                claims.append(Claim(*span))
+        return claims
+    lang = language or detect_language(text)
+    for start, end, _soft in _blocks(text):
+        prev_end = start
+        for s, e in _split_sentences(text, start, end, lang):
+            span = _trim(text, max(s, prev_end), e)
+            if span:
+                claims.append(Claim(*span))
+                prev_end = span[1]
+    return claims

@@ -1,0 +1,1 @@
+"""Qt widgets of Diptych. Thin: state and rules live in ``diptych.core``."""

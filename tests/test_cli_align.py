@@ -1,0 +1,67 @@
+"""`diptych align`: the JSON contract, exact offsets, and exit code 2 for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "diptych", "align", *args], capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_contract_on_sample_pair(reference_path, review_path) -> None:
+    out = run(str(reference_path), str(review_path))
+    assert out.returncode == 0, out.stderr
+    res = json.loads(out.stdout)
+    assert res["format"] == "diptych.alignment" and res["version"] == 1
+    texts = {side: p.read_text(encoding="utf-8") for side, p in (("left", reference_path), ("right", review_path))}
+    for side in ("left", "right"):
+        claims = res[side]["claims"]
+        assert claims and all(texts[side][a:b].strip() == texts[side][a:b] != "" for a, b in claims)
+        assert all(b1 <= a2 for (_, b1), (a2, _) in zip(claims, claims[1:], strict=False))
+    assert [v["right"] for v in res["verdicts"]] == list(range(len(res["right"]["claims"])))
+    assert all(v["verdict"] in ("consistent", "altered", "unsupported") for v in res["verdicts"])
+    for lk in res["links"]:
+        assert 0 <= lk["score"] <= 1
+        assert 0 <= lk["left"] < len(res["left"]["claims"]) and 0 <= lk["right"] < len(res["right"]["claims"])
+
+
+def test_output_file_and_crlf_bom_offsets(tmp_path) -> None:
+    left = tmp_path / "l.txt"
+    right = tmp_path / "r.txt"
+    left.write_bytes("\ufeffThe mayor resigned on Friday.\r\nShe gave no reason.\r\n".encode())
+    right.write_bytes(b"The mayor resigned on Friday.\nNo reason was given.\n")
+    out = tmp_path / "o.json"
+    proc = run(str(left), str(right), "-o", str(out))
+    assert proc.returncode == 0 and proc.stdout == ""
+    res = json.loads(out.read_text(encoding="utf-8"))
+    normalised = "The mayor resigned on Friday.\nShe gave no reason.\n"
+    assert [normalised[a:b] for a, b in res["left"]["claims"]] == ["The mayor resigned on Friday.", "She gave no reason."]
+
+
+@pytest.mark.parametrize("make,message", [
+    (lambda p: p.write_bytes(bytes(range(256)) * 8), "binary"),
+    (lambda p: p.write_bytes(b""), "empty"),
+    (lambda p: None, "no such file"),
+])
+def test_bad_input_exit_2_one_line(tmp_path, review_path, make, message) -> None:
+    bad = tmp_path / "bad.txt"
+    make(bad)
+    out = run(str(bad), str(review_path))
+    assert out.returncode == 2
+    assert out.stdout == ""
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and message in lines[0] and "Traceback" not in out.stderr
+
+
+def test_align_imports_no_qt(reference_path, review_path) -> None:
+    argv = ["align", str(reference_path), str(review_path), "-o", "/dev/null"]
+    code = (f"import sys; from diptych.cli import main; main({argv!r}); "
+            "print(any(m.startswith('PySide6') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert out.stdout.strip() == "False", out.stderr

@@ -1,0 +1,79 @@
+"""Claims: one sentence each, exact offsets, tiling every non-blank character."""
+
+from __future__ import annotations
+
+import string
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diptych.core.segment import detect_language, segment
+from diptych.core.text import normalise_text
+
+
+def texts(text: str, **kw: object) -> list[str]:
+    return [c.text(text) for c in segment(text, **kw)]  # type: ignore[arg-type]
+
+
+def assert_tiles(text: str, claims: list) -> None:
+    prev = 0
+    for c in claims:
+        assert prev <= c.start < c.end <= len(text)
+        assert not text[prev:c.start].strip(), f"uncovered text {text[prev:c.start]!r}"
+        assert text[c.start:c.end] == text[c.start:c.end].strip()
+        prev = c.end
+    assert not text[prev:].strip()
+
+
+def test_sample_quotation_of_several_sentences_is_several_claims(reference_path) -> None:
+    text = reference_path.read_text(encoding="utf-8")
+    got = texts(text)
+    assert "This could be a pivotal moment." in got
+    assert any(t.startswith("“I can’t speak to specific plans") and t.endswith("where others hesitate.") for t in got)
+    assert_tiles(text, segment(text))
+
+
+def test_stray_opening_quote_is_kept_with_a_claim(review_path) -> None:
+    text = review_path.read_text(encoding="utf-8")
+    got = texts(text)
+    assert "“But the world knows his nature,” she said." in got
+    assert "Read more: After ceasefire, Trump Eyes Kashmir Deal" in got
+    assert "pic.twitter.com/r5kpzaljrd" in got
+    assert_tiles(text, segment(text))
+
+
+def test_german_abbreviations_do_not_end_sentences() -> None:
+    text = "Er kommt z. B. am 3. Mai mit Dr. Weber. Das ist gut.\nZweite Zeile"
+    assert texts(text) == ["Er kommt z. B. am 3. Mai mit Dr. Weber.", "Das ist gut.", "Zweite Zeile"]
+
+
+def test_language_is_detected() -> None:
+    assert detect_language("Die Stadt hat am Montag beschlossen, die Schulen zu schließen.") == "de"
+    assert detect_language("The city decided on Monday to close the schools for a week.") == "en"
+
+
+def test_one_per_line_makes_each_line_one_claim() -> None:
+    text = "First. Second.\n\n  Third line  \nFourth"
+    assert texts(text, one_per_line=True) == ["First. Second.", "Third line", "Fourth"]
+
+
+def test_hard_wrapped_paragraph_is_segmented_as_prose() -> None:
+    text = ("The council met on Monday evening and, after a long debate about the\n"
+            "budget, voted to close two schools. The mayor objected.\n\nRead more: schools")
+    assert texts(text) == [
+        "The council met on Monday evening and, after a long debate about the\nbudget, voted to close two schools.",
+        "The mayor objected.", "Read more: schools"]
+
+
+ALPHABET = st.sampled_from(list(string.ascii_letters + "  .!?\n\r\t,;:“”\"'’«»") +
+                           ["\ufeff", "\u200b", "\u200f", "😀", "👍🏽", "שלום", "مرحبا", "ß", "é", "…", "\u2028"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(ALPHABET, max_size=120).map("".join), st.booleans())
+def test_claims_tile_any_text_exactly(raw: str, one_per_line: bool) -> None:
+    text = normalise_text(raw)
+    claims = segment(text, language="en", one_per_line=one_per_line)
+    assert_tiles(text, claims)
+    if one_per_line:
+        assert all("\n" not in c.text(text) for c in claims)
