@@ -15,7 +15,7 @@ from diptych.core.text import Claim
 
 DEFAULT_LANGUAGE = "en"
 _DETECT_SAMPLE = 6000
-_WRAP_MIN = 40  # lines of a hard-wrapped paragraph are at least this long
+_WRAP_MIN, _WRAP_MAX = 40, 100  # widths of the lines of a hard-wrapped paragraph
 _HIDE_QUOTES = str.maketrans({q: " " for q in "“”„‟«»\"＂"})
 
 def detect_language(text: str) -> str:
@@ -29,18 +29,28 @@ def detect_language(text: str) -> str:
     return str(lang) or DEFAULT_LANGUAGE
 
 
-def _blocks(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Yield ``(start, end, soft_wrapped)`` for each run of text that must be segmented alone."""
+def _is_hard_wrapped(lines: list[str]) -> bool:
+    """Lines of one paragraph broken at a fixed width (as in e-mail or Markdown sources)."""
+    body = [x.rstrip() for x in lines[:-1]]
+    if not body or any(re.match(r"\s*([-*•–#>]|\d+[.)])\s", x) for x in lines):
+        return False
+    widths = [len(x) for x in body]
+    return (all(_WRAP_MIN <= w <= _WRAP_MAX for w in widths) and max(widths) - min(widths) <= 30
+            and any(not x.endswith((".", "!", "?", ":", "”", '"')) for x in body))
+
+
+def _blocks(text: str) -> Iterator[tuple[int, int]]:
+    """Yield ``(start, end)`` for each run of text that is segmented alone: a line, or a whole
+    hard-wrapped paragraph when the text separates paragraphs by blank lines."""
+    blank_separated = "\n\n" in text or "\n \n" in text
     for para in re.finditer(r"[^\n]+(?:\n[^\n]+)*", text):
         lines = para.group().split("\n")
-        soft = len(lines) > 1 and all(len(x.strip()) >= _WRAP_MIN for x in lines[:-1]) and not any(
-            re.match(r"\s*([-*•–]|\d+[.)])\s", x) for x in lines)
-        if soft:
-            yield para.start(), para.end(), True
+        if blank_separated and len(lines) > 1 and _is_hard_wrapped(lines):
+            yield para.start(), para.end()
         else:
             pos = para.start()
             for line in lines:
-                yield pos, pos + len(line), False
+                yield pos, pos + len(line)
                 pos += len(line) + 1
 
 
@@ -108,7 +118,7 @@ def segment(text: str, language: str | None = None, one_per_line: bool = False) 
                 claims.append(Claim(*span))
         return claims
     lang = language or detect_language(text)
-    for start, end, _soft in _blocks(text):
+    for start, end in _blocks(text):
         prev_end = start
         for s, e in _split_sentences(text, start, end, lang):
             span = _trim(text, max(s, prev_end), e)

@@ -4,7 +4,7 @@ Each DEplain document's gold sentences are joined with spaces into one paragraph
 the share of gold sentences it returns exactly (sentence-level recall) and the share of its
 sentences that are gold (precision). Speed is measured on about 1 MB of the sample pair.
 
-    .venv/bin/python bench/segmenters.py [../shared/data/deplain-dev/gold.json]
+    .venv/bin/python bench/bench_segmenters.py [../shared/data/deplain-dev/gold.json]
 """
 
 from __future__ import annotations
