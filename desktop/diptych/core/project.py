@@ -82,6 +82,25 @@ class Article:
     provenance: Provenance = field(default_factory=Provenance)
 
 
+@dataclass
+class Orphan:
+    """A claim (with its links and review) that re-anchoring could not place on a corrected text.
+
+    Kept, never dropped: ``quote``/``prefix``/``suffix`` and ``start``/``end`` describe where it was
+    in the text it was made on; ``links`` and ``review`` are what was attached to it.
+    """
+
+    side: Side
+    claim_id: int
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int = 0
+    end: int = 0
+    links: tuple[ProjectLink, ...] = ()
+    review: Review | None = None
+
+
 @dataclass(frozen=True)
 class Change:
     """What changed: ``kind`` is reset, claims, links, review, provenance or meta."""
@@ -98,7 +117,7 @@ class Project:
     def __init__(self, left: Article, right: Article, links: Iterable[ProjectLink] = (),
                  reviews: dict[int, Review] | None = None, options: AlignOptions | None = None,
                  reviewer: str = "", created: str = "", modified: str = "",
-                 generator: str = f"Diptych {__version__}") -> None:
+                 generator: str = f"Diptych {__version__}", orphans: Iterable[Orphan] = ()) -> None:
         self.articles: dict[Side, Article] = {"left": left, "right": right}
         self.links: list[ProjectLink] = sorted(links, key=lambda lk: (lk.right, lk.left))
         self.reviews: dict[int, Review] = reviews if reviews is not None else {}
@@ -109,8 +128,12 @@ class Project:
         self.created = created
         self.modified = modified
         self.generator = generator
+        self.orphans: list[Orphan] = list(orphans)
         self._listeners: list[Listener] = []
-        self._next_id = {s: max((c.id for c in self.articles[s].claims), default=-1) + 1 for s in SIDES}
+        # ids of orphans stay reserved, so a restored orphan never collides with a new claim
+        self._next_id = {s: max([c.id for c in self.articles[s].claims]
+                                + [o.claim_id for o in self.orphans if o.side == s], default=-1) + 1
+                         for s in SIDES}
 
     # ----- construction -------------------------------------------------------------------------
     @classmethod
@@ -358,6 +381,7 @@ class Project:
         """Take over another project's content (after a relink); listeners stay."""
         self.articles, self.links, self.reviews = other.articles, other.links, other.reviews
         self.options, self._next_id = other.options, dict(other._next_id)
+        self.orphans = list(other.orphans)
         self._emit("reset")
 
 
