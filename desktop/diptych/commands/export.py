@@ -1,0 +1,31 @@
+"""``diptych export FILE.diptych --format csv|jsonld|html -o OUT``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from diptych.core.export import FORMATS, ExportError, export
+from diptych.core.project_file import load_project
+
+_BY_SUFFIX = {".csv": "csv", ".jsonld": "jsonld", ".json": "jsonld", ".html": "html", ".htm": "html"}
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    p.add_argument("file", metavar="FILE.diptych", help="the project to export")
+    p.add_argument("--format", choices=FORMATS, help="csv, jsonld or html (default: from the output name)")
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    fmt = args.format or _BY_SUFFIX.get(out.suffix.lower())
+    if fmt is None:
+        raise ExportError(f"cannot tell the export format from '{out.name}'; give --format csv, jsonld or html")
+    if out.is_dir():
+        raise ExportError(f"{out.name}: is a folder")
+    if Path(args.file).absolute() == out.absolute():
+        raise ExportError("the export would overwrite the project file itself")
+    project = load_project(args.file)  # fails before anything is written
+    export(project, out, fmt)
+    return 0

@@ -1,0 +1,88 @@
+"""``diptych project create LEFT RIGHT -o FILE.diptych`` and ``diptych project show FILE.diptych``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from diptych.core.align import AlignOptions, align
+from diptych.core.ingest import read_document
+from diptych.core.project import Project
+from diptych.core.project_file import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
+from diptych.core.verdict import VERDICTS
+
+
+def add_arguments(p: argparse.ArgumentParser) -> None:
+    sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
+    c = sub.add_parser("create", help="ingest two articles, link their claims, suggest verdicts, save")
+    c.add_argument("left", help="the reference article (txt, md, html, docx, pdf)")
+    c.add_argument("right", help="the article under review")
+    c.add_argument("-o", "--output", required=True, metavar="FILE.diptych", help="the project file to write")
+    c.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
+    c.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")
+    c.add_argument("--reviewer", metavar="NAME", default="", help="the reviewer's name")
+    c.add_argument("--max-size", type=float, metavar="MB", help="largest article to read (default 20 MB)")
+    c.add_argument("--force", action="store_true", help="overwrite an existing project file")
+    s = sub.add_parser("show", help="print a short summary of a project")
+    s.add_argument("file", metavar="FILE.diptych")
+
+
+def create(args: argparse.Namespace) -> int:
+    out = Path(args.output)
+    if out.suffix != PROJECT_SUFFIX:
+        raise ProjectFileError(f"a project file name must end in {PROJECT_SUFFIX}", out)
+    if out.exists() and not args.force:
+        raise ProjectFileError("already exists (use --force to overwrite it)", out)
+    if out.is_dir():
+        raise ProjectFileError("is a folder", out)
+    limit = int(args.max_size * 1024 * 1024) if args.max_size else None
+    left = read_document(args.left, limit)
+    right = read_document(args.right, limit)
+    project = Project.from_alignment(align(left, right, AlignOptions(one_per_line=args.one_per_line,
+                                                                      language=args.language)))
+    project.reviewer = args.reviewer
+    save_project(project, out)
+    counts = project.counts()
+    print(f"{out}: {len(project.claims('left'))} reference claims, {len(project.claims('right'))} review claims, "
+          f"{counts['links']} links")
+    return 0
+
+
+def summary(project: Project, name: str) -> list[str]:
+    counts = project.counts()
+    lines = [name]
+    for side, label in (("left", "reference"), ("right", "review")):
+        art = project.articles[side]  # type: ignore[index]
+        pv = art.provenance
+        extra = ", ".join(x for x in (pv.outlet, pv.url, pv.published) if x)
+        lines.append(f"  {label + ':':10s} {art.document.name} ({len(art.claims)} claims"
+                     f"{', ' + extra if extra else ''})")
+    auto = sum(1 for lk in project.links if lk.origin == "auto")
+    lines.append(f"  {'links:':10s} {len(project.links)} ({auto} auto, {len(project.links) - auto} manual)")
+    confirmed = counts["verdicts"]
+    suggested = {v: 0 for v in VERDICTS}
+    for c in project.claims("right"):
+        r = project.reviews[c.id]
+        if not r.not_a_claim and not r.verdict:
+            suggested[r.suggestion.verdict] = suggested.get(r.suggestion.verdict, 0) + 1
+    lines.append(f"  {'verdicts:':10s} " + ", ".join(f"{v} {confirmed.get(v, 0)}" for v in VERDICTS)
+                 + " (confirmed); " + ", ".join(f"{v} {suggested[v]}" for v in VERDICTS) + " (suggested only)")
+    lines.append(f"  {'reviewed:':10s} {counts['reviewed']}/{counts['claims']}"
+                 f" ({counts['not_a_claim']} marked not a claim)")
+    lines.append(f"  {'omissions:':10s} {counts['omissions']} reference claims with no link")
+    if project.orphans:
+        lines.append(f"  {'orphans:':10s} {len(project.orphans)} annotations not found in a corrected text")
+    who = f"reviewer {project.reviewer}; " if project.reviewer else ""
+    lines.append(f"  {'saved:':10s} {who}{project.modified or 'never'} by {project.generator}")
+    return lines
+
+
+def show(args: argparse.Namespace) -> int:
+    project = load_project(args.file)
+    sys.stdout.write("\n".join(summary(project, str(args.file))) + "\n")
+    return 0
+
+
+def run(args: argparse.Namespace) -> int:
+    return create(args) if args.action == "create" else show(args)
