@@ -37,6 +37,7 @@ class _Item:
     review: Review | None = None
     hint: int | None = None  # expected start in the new text
     new: tuple[int, int] | None = None
+    fuzzy: bool = False
 
 
 def _common_suffix(a: str, b: str) -> int:
@@ -148,7 +149,10 @@ def reanchor(project: Project, side: Side, new_document: Document,
     shift = 0
     for k, it in enumerate(items):
         it.hint = max(0, min(len(text), it.old_start + shift)) if k < n_current else None
-        it.new = _exact(it, text) or _fuzzy(it, text, bounds, threshold)
+        it.new = _exact(it, text)
+        if it.new is None:
+            it.new = _fuzzy(it, text, bounds, threshold)
+            it.fuzzy = it.new is not None
         if it.new is not None and k < n_current:
             shift = it.new[0] - it.old_start
 
@@ -169,6 +173,19 @@ def reanchor(project: Project, side: Side, new_document: Document,
         prev_end = e
 
     kept = [it for it in placed if it.new is not None]
+    # a fuzzy match takes in the rest of the new sentence(s) it lies in, up to its neighbours
+    for k, it in enumerate(kept):
+        if not it.fuzzy or it.new is None:
+            continue
+        s, e = it.new
+        lo = kept[k - 1].new[1] if k > 0 and kept[k - 1].new else 0
+        hi = kept[k + 1].new[0] if k + 1 < len(kept) and kept[k + 1].new else len(text)
+        for bs, be in bounds:
+            if bs <= s < be:
+                s = max(min(s, bs), lo)
+            if bs < e <= be:
+                e = min(max(e, be), hi)
+        it.new = _snap(s, e, text, [])
     claims = [ClaimSpan(it.id, it.new[0], it.new[1]) for it in kept if it.new is not None]
     orphan_items = [it for it in items if it.new is None]
     lost_ids = {it.id for it in orphan_items}
