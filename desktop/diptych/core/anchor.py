@@ -178,8 +178,10 @@ def reanchor(project: Project, side: Side, new_document: Document,
         if not it.fuzzy or it.new is None:
             continue
         s, e = it.new
-        lo = kept[k - 1].new[1] if k > 0 and kept[k - 1].new else 0
-        hi = kept[k + 1].new[0] if k + 1 < len(kept) and kept[k + 1].new else len(text)
+        before = kept[k - 1].new if k > 0 else None
+        after = kept[k + 1].new if k + 1 < len(kept) else None
+        lo = before[1] if before is not None else 0
+        hi = after[0] if after is not None else len(text)
         for bs, be in bounds:
             if bs <= s < be:
                 s = max(min(s, bs), lo)
