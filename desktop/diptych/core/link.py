@@ -32,7 +32,8 @@ Cancelled = Callable[[], bool]
 
 _WORD = re.compile(r"\w+")
 _KEY_LEN = 5
-_SHORTLIST = 8          # candidates scored per right claim
+_SHORTLIST = 5         # candidates scored per right claim ...
+_CAND_RATIO = 0.5      # ... with at least this share of the best candidate's index weight
 _INDEX_KEYS = 12        # most informative keys of a right claim used to find candidates
 _RAW_THRESHOLD = 0.30   # raw score that maps to the calibrated 0.5
 
@@ -135,13 +136,15 @@ def _fuzzy_credit(word: str, others: list[str]) -> float:
 
 
 def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
-    """(share of a's weight found in b, share of b's weight found in a)."""
+    """(share of a's weight found in b, share of b's weight found in a).
+
+    Words without a shared key get fuzzy credit, but only when it could change the decision."""
     if a.total <= 0 or b.total <= 0:
         return 0.0, 0.0
     shared = a.keys.keys() & b.keys.keys()
     got = sum(a.keys[k] for k in shared)
     ca, cb = got / a.total, got / b.total
-    if ca < 0.95 and cb < 0.95 and (ca > 0.1 or cb > 0.1):
+    if ca < 0.95 and cb < 0.95 and (ca > 0.1 or cb > 0.1) and _raw_score(ca, cb, got) < _RAW_THRESHOLD + 0.15:
         a_left = [k for k in a.keys if k not in shared and a.keys[k] > 0.5]
         b_left = [b.words[k] for k in b.keys if k not in shared and b.keys[k] > 0.5]
         if a_left and b_left:
@@ -174,43 +177,79 @@ def _calibrate(raw: float) -> float:
 
 
 def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
-    index: dict[str, list[int]] = {}
+    """For each right claim, up to ``_SHORTLIST`` left claims sharing its most informative keys,
+    best first (an inverted index; the sums are done by numpy, so the cost follows the postings)."""
+    import numpy as np
+
+    ids: dict[str, int] = {}
+    post_k: list[int] = []
+    post_i: list[int] = []
     for i, c in enumerate(left):
         for k in c.keys:
-            index.setdefault(k, []).append(i)
-    cap = max(64, len(left) // 20)
-    out = []
-    for c in right:
-        ranked = sorted((k for k in c.keys if k in index and k not in STOPWORDS),
-                        key=lambda k: -c.keys[k])[:_INDEX_KEYS]
-        acc: dict[int, float] = {}
-        for k in ranked:
-            post = index[k]
-            if len(post) > cap:
+            if k in STOPWORDS:
                 continue
-            w = c.keys[k]
-            for i in post:
-                acc[i] = acc.get(i, 0.0) + w
-        if not acc:
-            out.append([])
-            continue
-        best = max(acc.values())
-        top = sorted((i for i, v in acc.items() if v >= 0.25 * best), key=lambda i: (-acc[i], i))
-        out.append(top[:_SHORTLIST])
+            kid = ids.setdefault(k, len(ids))
+            post_k.append(kid)
+            post_i.append(i)
+    nl = len(left)
+    if not ids:
+        return [[] for _ in right]
+    pk = np.asarray(post_k, dtype=np.int64)
+    order = np.argsort(pk, kind="stable")
+    post_flat = np.asarray(post_i, dtype=np.int64)[order]
+    post_len = np.bincount(pk, minlength=len(ids))
+    post_start = np.concatenate(([0], np.cumsum(post_len)[:-1]))
+    cap = max(64, nl // 50)
+    plen = post_len.tolist()
+    occ_j: list[int] = []
+    occ_k: list[int] = []
+    occ_w: list[float] = []
+    for j, c in enumerate(right):
+        ks = [(w, k) for k, w in c.keys.items() if k in ids and plen[ids[k]] <= cap]
+        ks.sort(reverse=True)
+        for w, k in ks[:_INDEX_KEYS]:
+            occ_j.append(j)
+            occ_k.append(ids[k])
+            occ_w.append(w)
+    out: list[list[int]] = [[] for _ in right]
+    if not occ_j:
+        return out
+    oj = np.asarray(occ_j, dtype=np.int64)
+    ok = np.asarray(occ_k, dtype=np.int64)
+    lens = post_len[ok]
+    total = int(lens.sum())
+    offsets = np.cumsum(lens) - lens
+    idx = np.repeat(post_start[ok] - offsets, lens) + np.arange(total, dtype=np.int64)
+    pair = np.repeat(oj, lens) * nl + post_flat[idx]
+    weight = np.repeat(np.asarray(occ_w), lens)
+    uniq, inv = np.unique(pair, return_inverse=True)
+    sums = np.bincount(inv.ravel(), weights=weight)
+    uj = uniq // nl
+    ui = uniq % nl
+    order = np.lexsort((ui, -sums, uj))
+    uj, ui, sums = uj[order], ui[order], sums[order]
+    first = np.ones(len(uj), dtype=bool)
+    first[1:] = uj[1:] != uj[:-1]
+    group_start = np.maximum.accumulate(np.where(first, np.arange(len(uj)), 0))
+    rank = np.arange(len(uj)) - group_start
+    keep = (rank < _SHORTLIST) & (sums >= _CAND_RATIO * sums[group_start])
+    for j, i in zip(uj[keep].tolist(), ui[keep].tolist(), strict=True):
+        out[j].append(i)
     return out
 
 
-_NEAR_BONUS = 0.08    # raw bonus for a left claim next to where the neighbouring claims link
-_GAP_FLOOR = 0.15
-_XT = 0.9
-_GAIN = 0.2
-_CL = 0.6
-     # least raw score for filling a gap between two links to the same place
-_GAP_MAX = 2
+_NEAR_BONUS = 0.08  # raw bonus for a left claim next to where the neighbouring claims link
+_EXTRA_FLOOR = 0.9  # a further partner needs this share of the threshold ...
+_EXTRA_GAIN = 0.2   # ... and to cover this share of the claim the others leave out,
+_EXTRA_INSIDE = 0.6  # ... or to lie this much inside the claim
+_GAP_FLOOR = 0.15   # least raw score for filling a gap between two links to the same place
+_GAP_MAX = 2        # longest gap filled
+
+Scored = tuple[float, int, float, float]  # raw score, left index, coverage of right, coverage of left
 
 
-def _best_partners(c: _Claim, scored: list[tuple[float, int, float, float]], threshold: float,
-                   near: set[int]) -> list[tuple[int, float]]:
+def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: float,
+              near: set[int]) -> list[tuple[int, float]]:
     """The accepted left partners of one right claim as (left index, calibrated score)."""
     if not scored:
         return []
@@ -221,72 +260,84 @@ def _best_partners(c: _Claim, scored: list[tuple[float, int, float, float]], thr
     if s0 < threshold:
         return []
     out = [(i0, s0)]
-    covered = c.keys.keys() & lc_keys(i0)
+    covered = c.keys.keys() & lc[i0].keys.keys()
     for raw, i, _cr, cl in ranked[1:]:
         s = _calibrate(raw)
-        if s < threshold * _XT:
+        if s < threshold * _EXTRA_FLOOR:
             break
-        new = (c.keys.keys() & lc_keys(i)) - covered
+        new = (c.keys.keys() & lc[i].keys.keys()) - covered
         gain = sum(c.keys[k] for k in new) / c.total if c.total else 0.0
-        if gain >= _GAIN or cl >= _CL:
+        if gain >= _EXTRA_GAIN or cl >= _EXTRA_INSIDE:
             out.append((i, max(s, threshold)))
             covered |= new
     return out
 
 
+def _text_ids(texts: Sequence[str]) -> list[int]:
+    seen: dict[str, int] = {}
+    return [seen.setdefault(t, len(seen)) for t in texts]
+
+
 def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions | None = None,
                 progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Link]:
     """Links between left (reference) and right (review) claims, scores calibrated to [0, 1]."""
-    global lc_keys
     opts = options or LinkOptions()
     if not left or not right:
         return []
     lw, rw = _prepare(left), _prepare(right)
     idf = _weights(lw, rw)
     lc, rc = _claims(lw, idf), _claims(rw, idf)
-    lc_keys = lambda i: lc[i].keys.keys()  # noqa
     cands = _candidates(lc, rc)
-    n = len(rc)
+    n, nl = len(rc), len(lc)
+    # repeated lines (boilerplate) are scored once per pair of texts
+    lid, rid = _text_ids(left), _text_ids(right)
+    cache: dict[tuple[int, int], tuple[float, float, float]] = {}
 
-    def score(i: int, j: int) -> tuple[float, int, float, float]:
-        cr, cl = _coverage(rc[j], lc[i])
-        return _raw_score(cr, cl, cr * rc[j].total), i, cr, cl
+    def score(i: int, j: int) -> Scored:
+        key = (rid[j], lid[i])
+        got = cache.get(key)
+        if got is None:
+            cr, cl = _coverage(rc[j], lc[i])
+            got = cache[key] = (_raw_score(cr, cl, cr * rc[j].total), cr, cl)
+        return got[0], i, got[1], got[2]
 
-    scored: list[list[tuple[float, int, float, float]]] = []
+    scored: list[list[Scored]] = []
     for j in range(n):
-        if j % 128 == 0:
+        if j % 256 == 0:
             if cancelled is not None and cancelled():
                 raise LinkCancelled()
             if progress is not None:
                 progress(0.8 * j / n)
         scored.append([score(i, j) for i in cands[j]])
-    # first pass without locality, then again with the neighbours' links as a prior
-    chosen = [_best_partners(rc[j], scored[j], opts.threshold, set()) for j in range(n)]
-    for _ in range(1):
-        prev: list[int | None] = [None] * n
-        nxt: list[int | None] = [None] * n
-        last = None
-        for j in range(n):
-            prev[j] = last
-            if chosen[j]:
-                last = max(i for i, _ in chosen[j])
-        last = None
-        for j in range(n - 1, -1, -1):
-            nxt[j] = last
-            if chosen[j]:
-                last = min(i for i, _ in chosen[j])
-        new = []
-        for j in range(n):
-            near = set()
-            if prev[j] is not None:
-                near |= {prev[j], prev[j] + 1}
-            if nxt[j] is not None:
-                near |= {nxt[j], nxt[j] - 1}
-            have = {i for _, i, _, _ in scored[j]}
-            extra = [score(i, j) for i in near if 0 <= i < len(lc) and i not in have]
-            scored[j] = scored[j] + extra
-            new.append(_best_partners(rc[j], scored[j], opts.threshold, near))
-        chosen = new
+    # anchors: the best partner of each claim that passes without help
+    anchor: list[int | None] = []
+    for sc in scored:
+        best = min(sc, key=lambda x: (-x[0], x[1]), default=None)
+        anchor.append(best[1] if best is not None and _calibrate(best[0]) >= opts.threshold else None)
+    prev: list[int | None] = [None] * n
+    nxt: list[int | None] = [None] * n
+    last: int | None = None
+    for j in range(n):
+        prev[j] = last
+        last = anchor[j] if anchor[j] is not None else last
+    last = None
+    for j in range(n - 1, -1, -1):
+        nxt[j] = last
+        last = anchor[j] if anchor[j] is not None else last
+    # the links, with the neighbours' anchors as a prior for near-ties and near misses
+    chosen: list[list[tuple[int, float]]] = []
+    for j in range(n):
+        near: set[int] = set()
+        p, q = prev[j], nxt[j]
+        if p is not None:
+            near |= {p, p + 1}
+        if q is not None:
+            near |= {q, q - 1}
+        have = {x[1] for x in scored[j]}
+        sc = scored[j] + [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
+        chosen.append(_partners(rc[j], lc, sc, opts.threshold, near))
+    if cancelled is not None and cancelled():
+        raise LinkCancelled()
     # gaps of a few unlinked claims between two claims linked to the same or adjacent places
     j = 0
     while j < n:
