@@ -1,30 +1,178 @@
-"""Start the window (a plain first version: the two texts side by side)."""
+"""Start the window: ``diptych [LEFT RIGHT | FILE.diptych] [--screenshot OUT.png] [--smoke-test]``."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="diptych", description="Review an article against its reference.")
+    p.add_argument("files", nargs="*", help="a project (.diptych), or a reference and a review article")
+    p.add_argument("--screenshot", metavar="OUT.png",
+                   help="render the window after linking, select the first altered claim, save a PNG, exit")
+    p.add_argument("--smoke-test", action="store_true",
+                   help="load the project (or the bundled sample pair), link, paint once and exit 0")
+    p.add_argument("--size", default="1600x1000", help="window size for --screenshot (WxH)")
+    return p
+
+
+def _application() -> Any:
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setApplicationName("Diptych")
+    app.setApplicationDisplayName("Diptych")
+    app.setOrganizationName("Diptych")
+    app.setDesktopFileName("diptych")
+    from diptych.resources import resource_path
+
+    icon = resource_path("icons", "diptych.svg")
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
+
+    class FileOpenFilter(QObject):
+        """macOS: a double-clicked document arrives as QEvent.FileOpen."""
+
+        window: Any = None
+        pending: list[str] = []
+
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.FileOpen:
+                path = event.file()  # type: ignore[attr-defined]
+                if self.window is not None:
+                    if self.window.maybe_save():
+                        self.window.open_paths([path])
+                else:
+                    self.pending.append(path)
+                return True
+            return False
+
+    flt = FileOpenFilter(app)
+    app.installEventFilter(flt)
+    app._diptych_file_open = flt  # type: ignore[attr-defined]
+    return app
+
+
+def _stylesheet() -> str:
+    from diptych.resources import resource_path
+
+    path = resource_path("diptych.qss")
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def make_window() -> Any:
+    from diptych.ui.main_window import MainWindow
+
+    return MainWindow()
 
 
 def run_app(argv: Sequence[str]) -> int:
-    p = argparse.ArgumentParser(prog="diptych")
-    p.add_argument("files", nargs="*")
-    args = p.parse_args(list(argv))
-    from PySide6.QtWidgets import QApplication, QMessageBox, QPlainTextEdit, QSplitter
+    args = _parser().parse_args(list(argv))
+    if args.screenshot or args.smoke_test:
+        return _run_headless(args)
+    app = _application()
+    app.setStyleSheet(_stylesheet())
+    window = make_window()
 
-    from diptych.core.ingest import InputError, read_document
+    def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        from diptych.ui.dialogs import show_error
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    split = QSplitter()
-    split.setWindowTitle("Diptych")
-    for path in args.files[:2]:
-        view = QPlainTextEdit(readOnly=True)
-        try:
-            view.setPlainText(read_document(path).text)
-        except InputError as e:
-            QMessageBox.warning(split, "Diptych", str(e))
-        split.addWidget(view)
-    split.resize(1200, 800)
-    split.show()
+        details = "".join(traceback.format_exception(kind, value, tb))
+        show_error(window, f"Unexpected error: {kind.__name__}: {value}".splitlines()[0], details)
+
+    sys.excepthook = excepthook
+    window.show()
+    flt = app._diptych_file_open
+    flt.window = window
+    files = list(args.files) + list(flt.pending)
+    if files:
+        window.open_paths(files)
+    else:
+        window.offer_unsaved_recovery()
     return int(app.exec())
+
+
+def _run_headless(args: argparse.Namespace) -> int:
+    """--screenshot and --smoke-test: open, link, paint, then save a PNG / exit."""
+    from PySide6.QtCore import QTimer
+
+    from diptych.resources import sample_pair
+
+    app = _application()
+    app.setStyleSheet(_stylesheet())
+    window = make_window()
+    result = {"code": 1, "message": "timed out before the window was ready"}
+    files = list(args.files)
+    if not files and args.smoke_test:
+        files = [str(p) for p in sample_pair()]
+    if not files:
+        print("diptych: error: --screenshot needs LEFT RIGHT or FILE.diptych", file=sys.stderr)
+        return 2
+    try:
+        w, h = (int(x) for x in args.size.lower().split("x"))
+    except ValueError:
+        w, h = 1600, 1000
+    window.resize(w, h)
+    window.show()
+
+    def shown() -> None:
+        QTimer.singleShot(50, finish)
+
+    def finish() -> None:
+        try:
+            if args.screenshot:
+                cid = window.first_altered()
+                if cid is not None:
+                    window.select_claim("right", cid)
+            app.processEvents()
+            pixmap = window.grab()
+            if pixmap.isNull():
+                raise RuntimeError("the window did not paint")
+            if args.screenshot:
+                out = Path(args.screenshot)
+                out.parent.mkdir(parents=True, exist_ok=True)
+                if not pixmap.save(str(out), "PNG"):
+                    raise RuntimeError(f"cannot write {out}")
+                print(f"diptych: screenshot saved to {out}")
+            else:
+                p = window.project
+                c = p.counts() if p else {}
+                print(f"diptych: smoke test passed ({c.get('claims', 0)} claims, {c.get('links', 0)} links, "
+                      f"{window.gutter.drawn} bands painted)")
+            result.update(code=0, message="")
+        except Exception as e:  # noqa: BLE001 - reported as one line, exit non-zero
+            result.update(code=1, message=f"{type(e).__name__}: {e}")
+        app.quit()
+
+    def failed(message: str) -> None:
+        result.update(code=2, message=message)
+        app.quit()
+
+    window.project_shown.connect(shown)
+    window.link_failed.connect(failed)
+    QTimer.singleShot(int(os.environ.get("DIPTYCH_HEADLESS_TIMEOUT", "60000")), app.quit)
+    window.open_paths(files)
+    app.exec()
+    if result["code"]:
+        print(f"diptych: error: {' '.join(str(result['message']).split())}", file=sys.stderr)
+    window.undo_stack.setClean()
+    window._extra_dirty = False
+    window.close()
+    return int(result["code"])

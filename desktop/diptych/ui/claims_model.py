@@ -1,0 +1,239 @@
+"""Item models over the Project: the review article's claims, and the reference omissions.
+
+The models keep no state of their own beyond a row -> claim id list rebuilt from the project; they
+read everything else from it on demand.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QFont
+
+from diptych.core.project import Project
+from diptych.ui.style import VERDICT_NAMES, badge_icon, link_strength, theme
+
+ClaimIdRole = Qt.ItemDataRole.UserRole + 1
+SortRole = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = ("#", "Claim", "Suggested", "Verdict", "Link", "Note")
+COL_NUM, COL_TEXT, COL_SUGGESTED, COL_VERDICT, COL_LINK, COL_NOTE = range(6)
+FILTERS = ("All claims", "Unreviewed", "Reviewed", "Consistent", "Altered", "Unsupported", "Not a claim")
+
+
+def _one_line(text: str, limit: int = 240) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class ClaimsModel(QAbstractTableModel):
+    """One row per claim of the review article."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.ids: list[int] = []
+        self._rows: dict[int, int] = {}
+
+    def set_project(self, project: Project | None) -> None:
+        self.beginResetModel()
+        self.project = project
+        self._rebuild()
+        self.endResetModel()
+
+    def _rebuild(self) -> None:
+        self.ids = [c.id for c in self.project.claims("right")] if self.project else []
+        self._rows = {cid: k for k, cid in enumerate(self.ids)}
+
+    def reset(self) -> None:
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def claims_changed(self, ids: tuple[int, ...]) -> None:
+        rows = [self._rows[i] for i in ids if i in self._rows]
+        if not rows:
+            return
+        self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), len(COLUMNS) - 1))
+
+    def row_of(self, claim_id: int) -> int | None:
+        return self._rows.get(claim_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return COLUMNS[section]
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return ("Position in the review article", "The claim's text",
+                        "Verdict Diptych suggests (dashed badge)", "Verdict you confirmed (filled badge)",
+                        "Link to the reference: identical / minor edit / paraphrase, with its score",
+                        "Your note")[section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.ids):
+            return str(section + 1)
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.project is None or not 0 <= index.row() < len(self.ids):
+            return None
+        p = self.project
+        cid = self.ids[index.row()]
+        review = p.reviews[cid]
+        col = index.column()
+        if role == ClaimIdRole:
+            return cid
+        links = p.links_of("right", cid)
+        best = max((lk.score for lk in links), default=None)
+        if role in (Qt.ItemDataRole.DisplayRole, SortRole):
+            sort = role == SortRole
+            if col == COL_NUM:
+                return index.row() if sort else str(index.row() + 1)
+            if col == COL_TEXT:
+                return _one_line(p.claim_text("right", cid))
+            if col == COL_SUGGESTED:
+                return VERDICT_NAMES[review.suggestion.verdict]
+            if col == COL_VERDICT:
+                if review.not_a_claim:
+                    return "Not a claim"
+                return VERDICT_NAMES[review.verdict] if review.verdict else ("" if sort else "—")
+            if col == COL_LINK:
+                if best is None:
+                    return -1.0 if sort else "none"
+                return best if sort else f"{link_strength(best)} · {best:.2f}"
+            if col == COL_NOTE:
+                return _one_line(review.note, 120)
+        if role == Qt.ItemDataRole.DecorationRole:
+            if col == COL_SUGGESTED:
+                return badge_icon(review.suggestion.verdict, filled=False)
+            if col == COL_VERDICT and (review.verdict or review.not_a_claim):
+                return badge_icon(review.verdict, filled=True, not_a_claim=review.not_a_claim)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == COL_TEXT:
+                return p.claim_text("right", cid)
+            if col == COL_SUGGESTED:
+                reasons = [r.text for r in review.suggestion.reasons]
+                return "Suggested: " + VERDICT_NAMES[review.suggestion.verdict] + (
+                    "\n• " + "\n• ".join(reasons) if reasons else "")
+            if col == COL_NOTE and review.note:
+                return review.note
+        if role == Qt.ItemDataRole.ForegroundRole and review.not_a_claim:
+            return theme().muted
+        if role == Qt.ItemDataRole.FontRole and review.not_a_claim and col == COL_TEXT:
+            f = QFont()
+            f.setStrikeOut(True)
+            return f
+        if role == Qt.ItemDataRole.AccessibleTextRole and col == COL_VERDICT:
+            v = "not a claim" if review.not_a_claim else (review.verdict or "not reviewed")
+            return f"verdict {v}"
+        return None
+
+
+class ClaimsFilter(QSortFilterProxyModel):
+    """Filter by state (unreviewed, reviewed, a verdict, not a claim) and by text."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.state = FILTERS[0]
+        self.needle = ""
+        self.setSortRole(SortRole)
+        self.setSortCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+    def set_state(self, state: str) -> None:
+        self._refilter(lambda: setattr(self, "state", state))
+
+    def set_needle(self, needle: str) -> None:
+        self._refilter(lambda: setattr(self, "needle", needle.casefold().strip()))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.10
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:  # pragma: no cover - older Qt
+            change()
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, ClaimsModel) or model.project is None:
+            return True
+        p = model.project
+        cid = model.ids[source_row]
+        r = p.reviews[cid]
+        s = self.state
+        ok = (s == FILTERS[0] or (s == "Unreviewed" and not r.reviewed) or (s == "Reviewed" and r.reviewed)
+              or (s == "Not a claim" and r.not_a_claim)
+              or (s.lower() == (r.verdict or "") and not r.not_a_claim))
+        if ok and self.needle:
+            ok = self.needle in p.claim_text("right", cid).casefold() or self.needle in r.note.casefold()
+        return ok
+
+
+class OmissionsModel(QAbstractTableModel):
+    """Reference claims with no counterpart in the review article."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.project: Project | None = None
+        self.ids: list[int] = []
+
+    def set_project(self, project: Project | None) -> None:
+        self.beginResetModel()
+        self.project = project
+        self.ids = project.omissions() if project else []
+        self.endResetModel()
+
+    def reset(self) -> None:
+        self.set_project(self.project)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else 2
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
+            return ("#", "Reference passage with no counterpart")[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self.project is None or not 0 <= index.row() < len(self.ids):
+            return None
+        cid = self.ids[index.row()]
+        if role == ClaimIdRole:
+            return cid
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return str(self.project.index_of("left", cid) + 1)
+            return _one_line(self.project.claim_text("left", cid))
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
+            return self.project.claim_text("left", cid)
+        return None

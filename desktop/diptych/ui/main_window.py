@@ -1,0 +1,1539 @@
+"""The review window: two reading panes joined by connector bands, the claims table, the claim panel.
+
+The window keeps no copy of the review: it shows the :class:`~diptych.core.project.Project`, listens
+to its change events, and changes it only through undo commands (``ui/commands.py``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import traceback
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMenu,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diptych.core.errors import DiptychError
+from diptych.core.project import Project, ProjectError, Side
+from diptych.core.text import Document
+from diptych.ui import commands
+from diptych.ui.claims_model import (
+    COL_NUM,
+    COL_TEXT,
+    FILTERS,
+    ClaimIdRole,
+    ClaimsFilter,
+    ClaimsModel,
+    OmissionsModel,
+)
+from diptych.ui.dialogs import (
+    ask_confirm,
+    ask_recover,
+    ask_save_changes,
+    show_about,
+    show_error,
+    show_shortcuts,
+    warn_locked,
+)
+from diptych.ui.gutter import Gutter, GutterLink
+from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
+from diptych.ui.sync import SyncScroller
+from diptych.ui.text_pane import Mark, PaneClaim, TextPane, badge_for
+from diptych.ui.worker import Job
+
+SIDE_TITLES = {"left": "Reference", "right": "Review article"}
+ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf)"
+PROJECT_FILTER = "Diptych projects (*.diptych)"
+
+
+def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Code-point spans of the words that differ, in ``a`` and in ``b``.
+
+    Uses ``core.diff.word_diff`` when the core has it; otherwise difflib over word tokens.
+    """
+    try:
+        from diptych.core import diff as core_diff  # type: ignore[attr-defined]
+    except ImportError:
+        core_diff = None
+    if core_diff is not None and hasattr(core_diff, "word_diff"):
+        left, right = [], []
+        for op in core_diff.word_diff(a, b):
+            tag = getattr(op, "tag", None) or (op[0] if isinstance(op, tuple) else "equal")
+            if tag == "equal":
+                continue
+            a_span = getattr(op, "a", None) or getattr(op, "left", None)
+            b_span = getattr(op, "b", None) or getattr(op, "right", None)
+            if a_span is None and isinstance(op, tuple) and len(op) >= 5:
+                a_span, b_span = (op[1], op[2]), (op[3], op[4])
+            if a_span and a_span[1] > a_span[0]:
+                left.append((int(a_span[0]), int(a_span[1])))
+            if b_span and b_span[1] > b_span[0]:
+                right.append((int(b_span[0]), int(b_span[1])))
+        return left, right
+    import difflib
+    import re
+
+    ta = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", a)]
+    tb = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", b)]
+    sm = difflib.SequenceMatcher(None, [a[s:e].casefold() for s, e in ta], [b[s:e].casefold() for s, e in tb],
+                                 autojunk=False)
+    left, right = [], []
+    for tag, i1, i2, j1, j2 in sm.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 > i1:
+            left.append((ta[i1][0], ta[i2 - 1][1]))
+        if j2 > j1:
+            right.append((tb[j1][0], tb[j2 - 1][1]))
+    return left, right
+
+
+class PaneHeader(QLabel):
+    def __init__(self, side: str) -> None:
+        super().__init__()
+        self.side = side
+        self.setObjectName("paneHeader")
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.set_name(None)
+
+    def set_name(self, name: str | None, extra: str = "") -> None:
+        role = SIDE_TITLES[self.side].upper()
+        muted = theme().muted.name()
+        title = name or "<i>no article yet</i>"
+        self.setText(f"<span style='color:{muted}; font-size:small; letter-spacing:1px'>{role}</span>"
+                     f"&nbsp;&nbsp;<b>{title}</b>&nbsp;&nbsp;<span style='color:{muted}'>{extra}</span>")
+        self.setAccessibleName(f"{SIDE_TITLES[self.side]}: {name or 'no article yet'}")
+
+
+class ClaimPanel(QFrame):
+    """The selected claim: verdict buttons, suggestion and reasons, link, note."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__()
+        self.setObjectName("claimPanel")
+        self.w = window
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(14, 10, 14, 10)
+        lay.setSpacing(8)
+        self.title = QLabel()
+        self.title.setObjectName("claimTitle")
+        lay.addWidget(self.title)
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        self.buttons: dict[str, QToolButton] = {}
+        for key in ("consistent", "altered", "unsupported", "not_a_claim"):
+            b = QToolButton()
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            b.setCheckable(True)
+            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+            row.addWidget(b)
+            self.buttons[key] = b
+        row.addStretch(1)
+        lay.addLayout(row)
+        self.suggestion = QLabel()
+        self.suggestion.setWordWrap(True)
+        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestion.setAccessibleName("Suggested verdict and its reasons")
+        lay.addWidget(self.suggestion)
+        self.link = QLabel()
+        self.link.setWordWrap(True)
+        self.link.setAccessibleName("Link to the reference")
+        lay.addWidget(self.link)
+        self.note = QPlainTextEdit()
+        self.note.setObjectName("noteEditor")
+        self.note.setPlaceholderText("Note on this claim (E to edit, Esc to leave)")
+        self.note.setAccessibleName("Note on the current claim")
+        self.note.setToolTip("Your note on this claim; saved with the project and in exports")
+        self.note.setTabChangesFocus(True)
+        self.note.setMaximumHeight(90)
+        lay.addWidget(self.note)
+        lay.addStretch(1)
+        self._note_claim: int | None = None
+        self._note_timer = QTimer(self)
+        self._note_timer.setSingleShot(True)
+        self._note_timer.setInterval(400)
+        self._note_timer.timeout.connect(self.commit_note)
+        self.note.textChanged.connect(self._note_typed)
+        self.note.installEventFilter(self)
+        self._updating = False
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.note and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
+            self.commit_note()
+            self.w.table.setFocus()
+            return True
+        if obj is self.note and event.type() == QEvent.Type.FocusOut:
+            self.commit_note()
+        return False
+
+    def _note_typed(self) -> None:
+        if not self._updating:
+            self._note_timer.start()
+
+    def commit_note(self) -> None:
+        self._note_timer.stop()
+        p, cid = self.w.project, self._note_claim
+        if p is None or cid is None or cid not in p.reviews:
+            return
+        text = self.note.toPlainText()
+        if text != p.review(cid).note:
+            self.w.push(commands.SetNote(p, cid, text))
+
+    def show_claim(self) -> None:
+        p = self.w.project
+        cid = self.w.current["right"]
+        enabled = p is not None and cid is not None and cid in p.reviews
+        for b in self.buttons.values():
+            b.setEnabled(enabled)
+        self.note.setEnabled(enabled)
+        if not enabled:
+            self.title.setText("No claim selected")
+            self.suggestion.setText("")
+            self.link.setText("")
+            self._set_note(None, "")
+            return
+        assert p is not None and cid is not None
+        r = p.review(cid)
+        n = p.index_of("right", cid) + 1
+        total = len(p.claims("right"))
+        state = ("not a claim" if r.not_a_claim else
+                 f"confirmed {VERDICT_NAMES[r.verdict].lower()}" if r.verdict else "not reviewed yet")
+        self.title.setText(f"<b>Claim {n}</b> of {total} &nbsp;·&nbsp; {state}")
+        for key, b in self.buttons.items():
+            b.setChecked(r.not_a_claim if key == "not_a_claim" else (r.verdict == key and not r.not_a_claim))
+        sv = r.suggestion.verdict
+        colour = theme().verdict[sv].name()
+        reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{x.kind}</span>&nbsp; "
+                          f"{_html(x.text)}</li>" for x in r.suggestion.reasons)
+        self.suggestion.setText(
+            f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
+            f" &nbsp;<span style='color:{theme().muted.name()}'>(Enter accepts)</span>"
+            + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
+        links = p.links_of("right", cid)
+        if links:
+            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score)} "
+                     f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
+            self.link.setText("Linked to " + "; ".join(parts))
+        else:
+            self.link.setText("No linked passage in the reference (select one and press L to link it)")
+        self._set_note(cid, r.note)
+
+    def _set_note(self, cid: int | None, note: str) -> None:
+        if self._note_claim != cid:
+            self.commit_note()
+        self._note_claim = cid
+        if self.note.toPlainText() != note:
+            self._updating = True
+            self.note.setPlainText(note)
+            self._updating = False
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class MainWindow(QMainWindow):
+    project_shown = Signal()  # a project is on screen (after linking or loading)
+    link_failed = Signal(str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("diptychWindow")
+        self.project: Project | None = None
+        self.docs: dict[str, Document | None] = {"left": None, "right": None}
+        self.project_path: Path | None = None
+        self.current: dict[str, int | None] = {"left": None, "right": None}
+        self.active_side: Side = "right"
+        self.advance = True
+        self.job: Job | None = None
+        self.lock: Any = None
+        self._extra_dirty = False
+        self._selecting = False
+        self._letter_actions: list[tuple[QAction, list[QKeySequence]]] = []
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.cleanChanged.connect(lambda _c: self._update_modified())
+        self._build()
+        self._build_actions()
+        self._build_menus()
+        self.setAcceptDrops(True)
+        self.resize(1480, 940)
+        self._autosave_timer = QTimer(self)
+        secs = os.environ.get("DIPTYCH_AUTOSAVE_SECONDS", "60")
+        self._autosave_timer.setInterval(max(1, int(secs) if secs.isdigit() else 60) * 1000)
+        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.start()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+        hints = QGuiApplication.styleHints()
+        if hasattr(hints, "colorSchemeChanged"):
+            hints.colorSchemeChanged.connect(lambda _s: self.apply_theme())
+        self._update_title()
+        self._show_empty_state()
+
+    # ================================================================ building
+    def _build(self) -> None:
+        self.left = TextPane("left")
+        self.right = TextPane("right")
+        self.panes: dict[str, TextPane] = {"left": self.left, "right": self.right}
+        for side, pane in self.panes.items():
+            pane.setAccessibleName(f"{SIDE_TITLES[side]} text")
+            pane.setObjectName(f"{side}Pane")
+            pane.claimActivated.connect(lambda cid, sel, s=side: self.on_pane_claim(s, cid, sel))
+            pane.caretClaimChanged.connect(lambda cid, s=side: self.on_pane_claim(s, cid, False, caret=True))
+            pane.filesDropped.connect(lambda paths, s=side: self.open_dropped(s, paths))
+            pane.contextRequested.connect(lambda menu, cid, s=side: self._pane_menu(s, menu, cid))
+        self.gutter = Gutter(self.left, self.right)
+        self.sync = SyncScroller(self.left, self.right)
+        self.headers = {s: PaneHeader(s) for s in ("left", "right")}
+
+        compare = QWidget()
+        grid = QGridLayout(compare)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(0)
+        grid.setVerticalSpacing(0)
+        grid.addWidget(self.headers["left"], 0, 0)
+        grid.addWidget(self.headers["right"], 0, 2)
+        grid.addWidget(self.left, 1, 0)
+        grid.addWidget(self.gutter, 1, 1)
+        grid.addWidget(self.right, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(2, 1)
+        self.find_bar = self._build_find_bar()
+        grid.addWidget(self.find_bar, 2, 0, 1, 3)
+
+        # claims table + omissions
+        self.claims_model = ClaimsModel(self)
+        self.proxy = ClaimsFilter(self)
+        self.proxy.setSourceModel(self.claims_model)
+        self.table = QTableView()
+        self.table.setObjectName("claimsTable")
+        self.table.setAccessibleName("Claims of the review article")
+        self.table.setModel(self.proxy)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_NUM, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        hh = self.table.horizontalHeader()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        hh.setHighlightSections(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+
+        self.filter_combo = QComboBox()
+        self.filter_combo.addItems(list(FILTERS))
+        self.filter_combo.setAccessibleName("Show claims")
+        self.filter_combo.setToolTip("Show all claims, only unreviewed or reviewed ones, or one verdict")
+        self.filter_combo.currentTextChanged.connect(self.proxy.set_state)
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter claims and notes…")
+        self.filter_edit.setAccessibleName("Filter claims by text")
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.set_needle)
+        claims_tab = QWidget()
+        tl = QVBoxLayout(claims_tab)
+        tl.setContentsMargins(6, 6, 6, 0)
+        fr = QHBoxLayout()
+        fr.addWidget(self.filter_combo)
+        fr.addWidget(self.filter_edit, 1)
+        self.counts_label = QLabel()
+        self.counts_label.setObjectName("countsLabel")
+        self.counts_label.setAccessibleName("Review progress")
+        fr.addWidget(self.counts_label)
+        tl.addLayout(fr)
+        tl.addWidget(self.table)
+
+        self.omissions_model = OmissionsModel(self)
+        self.omissions = QTableView()
+        self.omissions.setObjectName("omissionsTable")
+        self.omissions.setAccessibleName("Reference passages with no counterpart (omissions)")
+        self.omissions.setModel(self.omissions_model)
+        self.omissions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.omissions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.omissions.verticalHeader().hide()
+        self.omissions.setShowGrid(False)
+        self.omissions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.omissions.selectionModel().currentRowChanged.connect(self._omission_changed)
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(claims_tab, "Claims")
+        self.tabs.addTab(self.omissions, "Omissions")
+        self.tabs.setTabToolTip(1, "Reference passages the review article has no counterpart for")
+
+        self.panel = ClaimPanel(self)
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.tabs)
+        bottom.addWidget(self.panel)
+        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(1, 2)
+        bottom.setSizes([900, 520])
+        self.split = QSplitter(Qt.Orientation.Vertical)
+        self.split.addWidget(compare)
+        self.split.addWidget(bottom)
+        self.split.setStretchFactor(0, 3)
+        self.split.setStretchFactor(1, 1)
+        self.split.setSizes([620, 300])
+        self.split.setChildrenCollapsible(False)
+        self.setCentralWidget(self.split)
+
+        # status bar: progress of linking with cancel; coverage
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(260)
+        self.progress.setAccessibleName("Linking progress")
+        self.progress_label = QLabel()
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel linking")
+        self.cancel_button.clicked.connect(self.cancel_job)
+        for wdg in (self.progress_label, self.progress, self.cancel_button):
+            self.statusBar().addWidget(wdg)
+            wdg.hide()
+        self.coverage_label = QLabel()
+        self.coverage_label.setAccessibleName("Coverage")
+        self.statusBar().addPermanentWidget(self.coverage_label)
+
+    def _build_find_bar(self) -> QWidget:
+        bar = QFrame()
+        bar.setObjectName("findBar")
+        lay = QHBoxLayout(bar)
+        lay.setContentsMargins(8, 4, 8, 4)
+        lay.addWidget(QLabel("Find in both articles:"))
+        self.find_edit = QLineEdit()
+        self.find_edit.setAccessibleName("Find text in both articles")
+        self.find_edit.setPlaceholderText("text (Enter: next, Shift+Enter: previous, Esc: close)")
+        self.find_edit.textChanged.connect(self._find_changed)
+        self.find_edit.returnPressed.connect(lambda: self.find_next(False))
+        self.find_edit.installEventFilter(self)
+        lay.addWidget(self.find_edit, 1)
+        self.find_count = QLabel()
+        lay.addWidget(self.find_count)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAccessibleName("Close find")
+        close.clicked.connect(self.close_find)
+        lay.addWidget(close)
+        bar.hide()
+        self._find_matches: dict[str, list[Mark]] = {"left": [], "right": []}
+        self._find_pos: tuple[str, int] = ("left", -1)
+        return bar
+
+    def _act(self, text: str, slot: Callable[[], Any], keys: list[str] | None = None, tip: str = "",
+             letter: bool = False, checkable: bool = False) -> QAction:
+        a = QAction(text, self)
+        if keys:
+            seqs = [QKeySequence(k) for k in keys]
+            a.setShortcuts(seqs)
+            if letter:
+                self._letter_actions.append((a, seqs))
+        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        if tip:
+            a.setToolTip(tip)
+            a.setStatusTip(tip)
+        a.setCheckable(checkable)
+        if checkable:
+            a.toggled.connect(lambda _c: slot())
+        else:
+            a.triggered.connect(lambda _c=False: slot())
+        self.addAction(a)
+        return a
+
+    def _build_actions(self) -> None:
+        A = self._act  # noqa: N806
+        self.a_open = A("&Open…", self.open_dialog, ["Ctrl+O"], "Open a project, or a reference and a review article")
+        self.a_open_left = A("Open &reference…", lambda: self.open_side_dialog("left"), ["Ctrl+Shift+O"],
+                             "Open the reference article (left)")
+        self.a_open_right = A("Open re&view article…", lambda: self.open_side_dialog("right"), ["Ctrl+Alt+O"],
+                              "Open the article under review (right)")
+        self.a_paste_left = A("Paste as reference", lambda: self.paste_side("left"), ["Ctrl+Alt+V"],
+                              "Use the text on the clipboard as the reference")
+        self.a_paste_right = A("Paste as review article", lambda: self.paste_side("right"), ["Ctrl+Shift+V"],
+                               "Use the text on the clipboard as the article under review")
+        self.a_save = A("&Save", self.save, [QKeySequence(QKeySequence.StandardKey.Save).toString() or "Ctrl+S"],
+                        "Save the review as a .diptych project")
+        self.a_save_as = A("Save &as…", self.save_as, ["Ctrl+Shift+S"])
+        self.a_export = {fmt: A(label, lambda f=fmt: self.export(f)) for fmt, label in
+                         (("csv", "CSV (spreadsheet)…"), ("jsonld", "Web Annotation JSON-LD…"),
+                          ("html", "HTML report…"))}
+        self.a_quit = A("&Quit", self.close, ["Ctrl+Q"])
+        self.a_undo = self.undo_stack.createUndoAction(self, "&Undo")
+        self.a_undo.setShortcuts([QKeySequence("Ctrl+Z")])
+        self.a_redo = self.undo_stack.createRedoAction(self, "&Redo")
+        self.a_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.addAction(self.a_undo)
+        self.addAction(self.a_redo)
+        self.a_find = A("&Find…", self.open_find, ["Ctrl+F"], "Find text in both articles")
+        self.a_goto = A("&Go to claim…", self.go_to_claim_dialog, ["Ctrl+G"], "Go to claim number N")
+        self.a_verdict = {
+            "consistent": A("&Consistent", lambda: self.set_verdict("consistent"), ["C", "1"],
+                            "The claim says what the reference says (C)", letter=True),
+            "altered": A("&Altered", lambda: self.set_verdict("altered"), ["A", "2"],
+                         "The claim changes what the reference says (A)", letter=True),
+            "unsupported": A("&Unsupported", lambda: self.set_verdict("unsupported"), ["U", "3"],
+                             "Nothing in the reference supports the claim (U)", letter=True),
+        }
+        self.a_not_claim = A("&Not a claim", self.toggle_not_a_claim, ["X"],
+                             "Byline, \"Read more\" line, embed…: excluded from counts (X)", letter=True)
+        self.a_accept = A("Accept &suggestion", self.accept_suggestion, ["Return", "Enter"],
+                          "Confirm the suggested verdict (Enter)", letter=True)
+        self.a_clear = A("Clear verdict", lambda: self.set_verdict(None), ["Backspace"],
+                         "Back to unreviewed", letter=True)
+        self.a_next = A("&Next claim", lambda: self.move(1), ["N", "J"], "Next claim (N)", letter=True)
+        self.a_prev = A("&Previous claim", lambda: self.move(-1), ["P", "K"], "Previous claim (P)", letter=True)
+        self.a_next_unrev = A("Next &unreviewed", self.next_unreviewed, ["Shift+N"],
+                              "Next claim without a verdict (Shift+N)", letter=True)
+        self.a_note = A("&Edit note", self.edit_note, ["E"], "Write a note on the claim (E)", letter=True)
+        self.a_link = A("&Link passages", self.add_link, ["L"],
+                        "Link the current reference passage to the current review claim (L)", letter=True)
+        self.a_unlink = A("&Remove link", self.remove_link, ["Shift+L"],
+                          "Remove the link between the current passages (Shift+L)", letter=True)
+        self.a_split = A("&Split claim at caret", self.split_claim, ["S"],
+                         "Split the claim under the caret in two (S)", letter=True)
+        self.a_merge = A("&Merge with next claim", self.merge_claim, ["M"],
+                         "Merge the current claim with the next one (M)", letter=True)
+        self.a_sync = A("S&ynchronised scrolling", self._sync_toggled, ["Alt+S"],
+                        "Scroll the other article along, following the links", checkable=True)
+        self.a_sync.setChecked(True)
+        self.a_advance = A("Advance after verdict", self._advance_toggled, [],
+                           "Move to the next claim after each verdict", checkable=True)
+        self.a_advance.setChecked(True)
+        self.a_swap = A("S&wap reference and review", self.swap_sides, ["Ctrl+Shift+W"],
+                        "Make the review article the reference and link again")
+        self.a_switch_pane = A("Switch pane", self.switch_pane, ["F6"], "Move the keyboard focus to the other article")
+        self.a_focus_table = A("Claims table", lambda: self.table.setFocus(), ["Ctrl+1"])
+        self.a_help = A("&Keyboard shortcuts", lambda: show_shortcuts(self), ["?", "F1"], letter=True)
+        self.a_about = A("&About Diptych", lambda: show_about(self))
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        f.addAction(self.a_open)
+        f.addAction(self.a_open_left)
+        f.addAction(self.a_open_right)
+        self.recent_menu = f.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        f.addSeparator()
+        f.addAction(self.a_paste_left)
+        f.addAction(self.a_paste_right)
+        f.addSeparator()
+        f.addAction(self.a_save)
+        f.addAction(self.a_save_as)
+        ex = f.addMenu("&Export")
+        for a in self.a_export.values():
+            ex.addAction(a)
+        f.addSeparator()
+        f.addAction(self.a_quit)
+        e = mb.addMenu("&Edit")
+        e.addAction(self.a_undo)
+        e.addAction(self.a_redo)
+        e.addSeparator()
+        e.addAction(self.a_find)
+        e.addAction(self.a_goto)
+        e.addSeparator()
+        for a in (self.a_link, self.a_unlink, self.a_split, self.a_merge):
+            e.addAction(a)
+        r = mb.addMenu("&Review")
+        for a in (*self.a_verdict.values(), self.a_not_claim, self.a_accept, self.a_clear):
+            r.addAction(a)
+        r.addSeparator()
+        for a in (self.a_next, self.a_prev, self.a_next_unrev, self.a_note):
+            r.addAction(a)
+        r.addSeparator()
+        r.addAction(self.a_advance)
+        v = mb.addMenu("&View")
+        for a in (self.a_sync, self.a_swap, self.a_switch_pane, self.a_focus_table):
+            v.addAction(a)
+        h = mb.addMenu("&Help")
+        h.addAction(self.a_help)
+        h.addAction(self.a_about)
+
+        tb = self.addToolBar("Main")
+        tb.setObjectName("mainToolBar")
+        tb.setMovable(False)
+        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        for a in (self.a_open, self.a_save):
+            tb.addAction(a)
+        tb.addSeparator()
+        tb.addAction(self.a_undo)
+        tb.addAction(self.a_redo)
+        tb.addSeparator()
+        tb.addAction(self.a_next_unrev)
+        tb.addAction(self.a_link)
+        tb.addAction(self.a_unlink)
+        tb.addSeparator()
+        tb.addAction(self.a_sync)
+        tb.addAction(self.a_swap)
+        tb.addSeparator()
+        tb.addAction(self.a_help)
+        for key, b in self.panel.buttons.items():
+            action = self.a_not_claim if key == "not_a_claim" else self.a_verdict[key]
+            b.setText(("X" if key == "not_a_claim" else VERDICT_LETTERS[key]) + "  " + action.text().replace("&", ""))
+            b.setToolTip(action.toolTip())
+            b.setAccessibleName(action.text().replace("&", ""))
+            b.setIcon(badge_icon(None if key == "not_a_claim" else key, True, key == "not_a_claim"))
+            b.clicked.connect(lambda _c=False, a=action: (a.trigger(), self.panel.show_claim()))
+
+    # ================================================================ small helpers
+    def push(self, cmd: Any) -> bool:
+        """Push an undo command; a command whose edit the project refused leaves no trace."""
+        failure: list[str] = []
+        original_redo = cmd.redo
+
+        def guarded_redo() -> None:
+            try:
+                original_redo()
+            except ProjectError as e:
+                failure.append(str(e))
+                cmd.setObsolete(True)
+
+        cmd.redo = guarded_redo
+        self.undo_stack.push(cmd)
+        cmd.redo = original_redo
+        if failure:
+            self.statusBar().showMessage(failure[0], 6000)
+            return False
+        return True
+
+    def _update_modified(self) -> None:
+        self.setWindowModified(bool(self.project) and (not self.undo_stack.isClean() or self._extra_dirty))
+
+    def is_modified(self) -> bool:
+        return self.project is not None and (not self.undo_stack.isClean() or self._extra_dirty)
+
+    def _update_title(self) -> None:
+        if self.project_path is not None:
+            name = self.project_path.name
+        elif self.project is not None:
+            name = f"{self.project.document('right').name} vs {self.project.document('left').name}"
+        else:
+            name = "New review"
+        self.setWindowTitle(f"{name}[*] — Diptych")
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        typing = isinstance(new, QLineEdit | QAbstractSpinBox) or (
+            isinstance(new, QPlainTextEdit | QTextEdit) and not new.isReadOnly()) or (
+            isinstance(new, QComboBox) and new.isEditable())
+        for action, seqs in self._letter_actions:
+            action.setShortcuts([] if typing else seqs)
+
+    def letters_enabled(self) -> bool:
+        return all(bool(a.shortcuts()) for a, _ in self._letter_actions)
+
+    @contextlib.contextmanager
+    def _no_sync(self) -> Iterator[None]:
+        was = self.sync._busy
+        self.sync._busy = True
+        try:
+            yield
+        finally:
+            self.sync._busy = was
+
+    def apply_theme(self) -> None:
+        clear_caches()
+        th = theme()
+        for pane in self.panes.values():
+            pane.apply_theme(th)
+        self.gutter.apply_theme(th)
+        for s, h in self.headers.items():
+            h.set_name(self.docs[s].name if self.docs[s] else None)
+        self.table.viewport().update()
+        self.panel.show_claim()
+
+    def _show_empty_state(self) -> None:
+        self.left.empty_text = ("Reference article\n\nDrop a file here, or File ▸ Open reference (Ctrl+Shift+O),\n"
+                                "or paste text with Ctrl+Alt+V.\n\nOpen a saved review with Ctrl+O.")
+        self.right.empty_text = ("Article under review\n\nDrop a file here, or File ▸ Open review article "
+                                 "(Ctrl+Alt+O),\nor paste text with Ctrl+Shift+V.\n\n"
+                                 "Diptych links the passages and suggests a verdict for every claim.")
+        self.left.viewport().update()
+        self.right.viewport().update()
+        self._update_counts()
+
+    # ================================================================ opening
+    def open_paths(self, paths: list[str]) -> None:
+        """What the command line and double-clicks give: one project, or one or two articles."""
+        if not paths:
+            return
+        if len(paths) == 1 and paths[0].lower().endswith(".diptych"):
+            self.open_project(paths[0])
+            return
+        if any(p.lower().endswith(".diptych") for p in paths):
+            show_error(self, "Open a project on its own, not together with articles.")
+            return
+        if len(paths) >= 2:
+            self.load_pair(paths[0], paths[1])
+        else:
+            self.open_side("left" if self.docs["left"] is None else "right", paths[0])
+
+    def open_dialog(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, "Open a project, or a reference and a review article", "",
+                                                f"{PROJECT_FILTER};;{ARTICLE_FILTER};;All files (*)")
+        if paths and self.maybe_save():
+            self.open_paths(paths)
+
+    def open_side_dialog(self, side: Side) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, f"Open the {SIDE_TITLES[side].lower()}", "",
+                                              f"{ARTICLE_FILTER};;All files (*)")
+        if path:
+            self.open_side(side, path)
+
+    def open_dropped(self, side: Side, paths: list[str]) -> None:
+        if len(paths) == 1 and paths[0].lower().endswith(".diptych"):
+            if self.maybe_save():
+                self.open_project(paths[0])
+        elif len(paths) >= 2:
+            self.load_pair(paths[0], paths[1])
+        elif paths:
+            self.open_side(side, paths[0])
+
+    def open_side(self, side: Side, path: str) -> None:
+        from diptych.core.ingest import read_document
+
+        try:
+            doc = read_document(path)
+        except DiptychError as e:
+            show_error(self, str(e), traceback.format_exc())
+            return
+        except OSError as e:
+            show_error(self, f"{path}: {e.strerror or e}", traceback.format_exc())
+            return
+        self.set_side_document(side, doc)
+
+    def paste_side(self, side: Side) -> None:
+        from diptych.core.ingest import document_from_text
+
+        try:
+            doc = document_from_text(QGuiApplication.clipboard().text(), f"Pasted {SIDE_TITLES[side].lower()}")
+        except DiptychError as e:
+            show_error(self, str(e))
+            return
+        self.set_side_document(side, doc)
+
+    def set_side_document(self, side: Side, doc: Document) -> None:
+        if self.project is not None and self._has_review_work():
+            if not ask_confirm(self, f"Replace the {SIDE_TITLES[side].lower()} and link again?",
+                               "Diptych re-anchors verdicts and notes onto the new text; passages it cannot "
+                               "place are kept as orphans."):
+                return
+            self._reanchor(side, doc)
+            return
+        self.docs[side] = doc
+        if self.docs["left"] is not None and self.docs["right"] is not None:
+            self.start_linking(self.docs["left"], self.docs["right"])
+        else:
+            self.panes[side].set_text(doc.text)
+            self.headers[side].set_name(doc.name)
+
+    def _has_review_work(self) -> bool:
+        p = self.project
+        return p is not None and (any(r.reviewed or r.note for r in p.reviews.values()) or not self.undo_stack.isClean())
+
+    def _reanchor(self, side: Side, doc: Document) -> None:
+        assert self.project is not None
+        try:
+            from diptych.core.anchor import reanchor
+
+            new, orphans = reanchor(self.project, side, doc)
+        except DiptychError as e:
+            show_error(self, str(e), traceback.format_exc())
+            return
+        self.project.replace_state(new)
+        self.docs[side] = doc
+        self.undo_stack.clear()
+        self._extra_dirty = True
+        self._update_modified()
+        if orphans:
+            self.statusBar().showMessage(f"{len(orphans)} passages could not be placed on the new text "
+                                         "and are kept as orphans", 10000)
+
+    def load_pair(self, left: str | Document, right: str | Document) -> None:
+        """Read (if paths) and link two articles in the background."""
+        self.start_linking(left, right)
+
+    def start_linking(self, left: str | Document, right: str | Document) -> None:
+        from diptych.core.align import align
+        from diptych.core.ingest import read_document
+
+        if self.job is not None:
+            self.cancel_job()
+        opts = self.project.options if self.project is not None else None
+
+        def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
+            progress("Reading", 0.0)
+            ld = read_document(left) if not isinstance(left, Document) else left
+            rd = read_document(right) if not isinstance(right, Document) else right
+            return align(ld, rd, opts, progress=progress, cancelled=cancelled)
+
+        job = Job(task, self)
+        job.progressed.connect(self._job_progress)
+        job.done.connect(self._linked)
+        job.failed.connect(self._job_failed)
+        job.was_cancelled.connect(self._job_cancelled)
+        job.finished.connect(lambda j=job: self._job_finished(j))
+        self.job = job
+        for wdg in (self.progress_label, self.progress, self.cancel_button):
+            wdg.show()
+        self.progress.setValue(0)
+        self.progress_label.setText("Reading…")
+        job.start()
+
+    def _job_progress(self, stage: str, fraction: float) -> None:
+        self.progress_label.setText(f"{stage}…")
+        self.progress.setValue(int(fraction * 1000))
+
+    def _job_finished(self, job: Job) -> None:
+        if self.job is job:
+            self.job = None
+            for wdg in (self.progress_label, self.progress, self.cancel_button):
+                wdg.hide()
+        job.deleteLater()
+
+    def cancel_job(self) -> None:
+        job = self.job
+        if job is not None:
+            job.cancel()
+            job.wait(5000)
+
+    def _job_cancelled(self) -> None:
+        self.statusBar().showMessage("Linking cancelled", 5000)
+
+    def _job_failed(self, message: str, details: str) -> None:
+        show_error(self, message, details)
+        self.link_failed.emit(message)
+
+    def _linked(self, alignment: Any) -> None:
+        project = Project.from_alignment(alignment)
+        self.set_project(project, None)
+        self._extra_dirty = False
+        self._update_modified()
+
+    def open_project(self, path: str | os.PathLike[str]) -> bool:
+        try:
+            from diptych.core.project_file import ProjectLock, RecentFiles, find_recovery, load_project
+
+            project = load_project(path)
+        except DiptychError as e:
+            show_error(self, str(e), traceback.format_exc())
+            self.link_failed.emit(str(e))
+            return False
+        except OSError as e:
+            show_error(self, f"{Path(path).name}: {e.strerror or e}", traceback.format_exc())
+            self.link_failed.emit(str(e))
+            return False
+        recovered = False
+        rec = find_recovery(path)
+        if rec is not None:
+            when = datetime.fromtimestamp(rec.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+            if ask_recover(self, Path(path).name, when):
+                try:
+                    project = load_project(rec)
+                    recovered = True
+                except DiptychError as e:
+                    show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+            else:
+                from diptych.core.project_file import discard_autosave
+
+                discard_autosave(path)
+        self._release_lock()
+        lock = ProjectLock(path)
+        try:
+            owner = lock.acquire()
+        except (OSError, DiptychError):
+            owner = None
+        if owner:
+            warn_locked(self, Path(path).name, owner)
+        else:
+            self.lock = lock
+        self.set_project(project, Path(path))
+        self._extra_dirty = recovered
+        self._update_modified()
+        RecentFiles().add(path)
+        return True
+
+    def offer_unsaved_recovery(self) -> None:
+        """At start without files: an autosave of a never-saved review is offered."""
+        try:
+            from diptych.core.project_file import discard_autosave, find_recovery, load_project
+        except ImportError:
+            return
+        rec = find_recovery(None)
+        if rec is None:
+            return
+        when = datetime.fromtimestamp(rec.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        if ask_recover(self, "an unsaved review", when):
+            try:
+                self.set_project(load_project(rec), None)
+                self._extra_dirty = True
+                self._update_modified()
+            except DiptychError as e:
+                show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+        else:
+            discard_autosave(None)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        try:
+            from diptych.core.project_file import RecentFiles
+
+            paths = RecentFiles().paths()
+        except ImportError:
+            paths = []
+        for p in paths:
+            a = self.recent_menu.addAction(Path(p).name)
+            a.setToolTip(p)
+            a.triggered.connect(lambda _c=False, path=p: self.maybe_save() and self.open_project(path))
+        if not paths:
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
+        else:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear list").triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        from diptych.core.project_file import RecentFiles
+
+        RecentFiles().clear()
+
+    # ================================================================ saving
+    def save(self) -> bool:
+        if self.project is None:
+            return False
+        if self.project_path is None:
+            return self.save_as()
+        return self.save_to(self.project_path)
+
+    def save_as(self) -> bool:
+        if self.project is None:
+            return False
+        suggested = self.project_path or Path(Path(self.project.document("right").name).stem + ".diptych")
+        path, _ = QFileDialog.getSaveFileName(self, "Save the review", str(suggested), PROJECT_FILTER)
+        if not path:
+            return False
+        if not path.lower().endswith(".diptych"):
+            path += ".diptych"
+        return self.save_to(Path(path))
+
+    def save_to(self, path: Path) -> bool:
+        assert self.project is not None
+        try:
+            from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave, save_project
+
+            save_project(self.project, path)
+        except (DiptychError, OSError) as e:
+            show_error(self, str(e), traceback.format_exc())
+            return False
+        if self.project_path != path:
+            discard_autosave(self.project_path)
+            self._release_lock()
+            lock = ProjectLock(path)
+            with contextlib.suppress(OSError, DiptychError):
+                if not lock.acquire():
+                    self.lock = lock
+        discard_autosave(path)
+        self.project_path = path
+        self.undo_stack.setClean()
+        self._extra_dirty = False
+        self._update_modified()
+        self._update_title()
+        RecentFiles().add(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 4000)
+        return True
+
+    def autosave(self) -> Path | None:
+        if self.project is None or not self.is_modified():
+            return None
+        try:
+            from diptych.core.project_file import write_autosave
+
+            return write_autosave(self.project, self.project_path)
+        except (DiptychError, OSError) as e:
+            self.statusBar().showMessage(f"Autosave failed: {e}", 8000)
+            from diptych.ui.dialogs import log_error
+
+            log_error(f"autosave failed: {e}", traceback.format_exc())
+            return None
+
+    def export(self, fmt: str) -> None:
+        if self.project is None:
+            return
+        ext = {"csv": "csv", "jsonld": "jsonld", "html": "html"}[fmt]
+        base = self.project_path.stem if self.project_path else Path(self.project.document("right").name).stem
+        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{base}.{ext}", f"*.{ext}")
+        if not path:
+            return
+        self.export_to(fmt, path)
+
+    def export_to(self, fmt: str, path: str) -> bool:
+        assert self.project is not None
+        try:
+            from diptych.core import export
+
+            {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html}[fmt](
+                self.project, path)
+        except (DiptychError, OSError) as e:
+            show_error(self, str(e), traceback.format_exc())
+            return False
+        self.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
+        return True
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current review (saved, discarded, or nothing to lose)."""
+        if not self.is_modified():
+            return True
+        name = self.project_path.name if self.project_path else "this review"
+        answer = ask_save_changes(self, name)
+        if answer == "save":
+            return self.save()
+        if answer == "discard":
+            with contextlib.suppress(ImportError, OSError):
+                from diptych.core.project_file import discard_autosave
+
+                discard_autosave(self.project_path)
+            self.undo_stack.setClean()
+            self._extra_dirty = False
+            return True
+        return False
+
+    def _release_lock(self) -> None:
+        if self.lock is not None:
+            with contextlib.suppress(OSError, DiptychError):
+                self.lock.release()
+            self.lock = None
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.maybe_save():
+            event.ignore()
+            return
+        if self.job is not None:
+            self.job.cancel()
+            self.job.wait(10000)
+        self._autosave_timer.stop()
+        self._release_lock()
+        if self.project is not None:
+            self.project.unsubscribe(self._on_change)
+        event.accept()
+
+    # ================================================================ showing a project
+    def set_project(self, project: Project, path: Path | None) -> None:
+        if self.project is not None:
+            self.project.unsubscribe(self._on_change)
+        self.project = project
+        self.project_path = path
+        self.docs = {"left": project.document("left"), "right": project.document("right")}
+        project.subscribe(self._on_change)
+        self.undo_stack.clear()
+        for side in ("left", "right"):
+            doc = project.document(side)  # type: ignore[arg-type]
+            self.panes[side].set_text(doc.text)
+            self.headers[side].set_name(doc.name)
+        self.current = {"left": None, "right": None}
+        self._refresh_all()
+        first = project.next_unreviewed() if project.claims("right") else None
+        if first is None and project.claims("right"):
+            first = project.claims("right")[0].id
+        if first is not None:
+            self.select_claim("right", first)
+        self._update_title()
+        self.table.setFocus()
+        self.project_shown.emit()
+
+    def _pane_claims(self, side: Side) -> list[PaneClaim]:
+        p = self.project
+        assert p is not None
+        best: dict[int, float] = {}
+        for lk in p.links:
+            cid = getattr(lk, side)
+            best[cid] = max(best.get(cid, 0.0), lk.score)
+        out = []
+        omitted = set(p.omissions()) if side == "left" else set()
+        for c in p.claims(side):
+            tint = link_strength(best[c.id]) if c.id in best else None
+            if side == "right":
+                r = p.reviews[c.id]
+                verdict = r.verdict or r.suggestion.verdict
+                letter, colour = badge_for(verdict, bool(r.verdict), r.not_a_claim)
+                out.append(PaneClaim(c.id, c.start, c.end, tint, letter, colour, r.reviewed))
+            else:
+                out.append(PaneClaim(c.id, c.start, c.end, tint, "∅" if c.id in omitted else None,
+                                     "omission" if c.id in omitted else None))
+        return out
+
+    def _refresh_all(self) -> None:
+        p = self.project
+        if p is None:
+            return
+        self.left.set_claims(self._pane_claims("left"))
+        self.right.set_claims(self._pane_claims("right"))
+        self.gutter.set_links([GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score) for lk in p.links])
+        self.sync.set_links([(lk.left, lk.right) for lk in p.links])
+        self.claims_model.set_project(p)
+        self.omissions_model.set_project(p)
+        self._update_counts()
+
+    def _on_change(self, change: Any) -> None:
+        p = self.project
+        if p is None:
+            return
+        if change.kind == "review":
+            self.claims_model.claims_changed(change.ids)
+            idx_claims = self._pane_claims("right")
+            self.right.set_claims(idx_claims)
+        elif change.kind == "links":
+            self.left.set_claims(self._pane_claims("left"))
+            self.right.set_claims(self._pane_claims("right"))
+            self.gutter.set_links([GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score)
+                                   for lk in p.links])
+            self.sync.set_links([(lk.left, lk.right) for lk in p.links])
+            if self.claims_model.ids:
+                self.claims_model.dataChanged.emit(self.claims_model.index(0, 0),
+                                                   self.claims_model.index(len(self.claims_model.ids) - 1, 5))
+            self.omissions_model.reset()
+        elif change.kind in ("claims", "reset"):
+            if change.kind == "reset":
+                for side in ("left", "right"):
+                    if self.panes[side].text != p.document(side).text:  # type: ignore[arg-type]
+                        self.panes[side].set_text(p.document(side).text)  # type: ignore[arg-type]
+                        self.headers[side].set_name(p.document(side).name)  # type: ignore[arg-type]
+            keep = dict(self.current)
+            self._refresh_all()
+            for side in ("left", "right"):
+                ids = {c.id for c in p.claims(side)}  # type: ignore[arg-type]
+                if keep[side] not in ids:
+                    keep[side] = None
+            if keep["right"] is None and p.claims("right"):
+                keep["right"] = p.claims("right")[0].id
+            self.current = {"left": keep["left"], "right": None}
+            if keep["right"] is not None:
+                self.select_claim("right", keep["right"], keep_left=keep["left"])
+        self._update_counts()
+        self._show_focus()
+
+    def _update_counts(self) -> None:
+        p = self.project
+        if p is None:
+            self.counts_label.setText("")
+            self.coverage_label.setText("Open a reference and a review article to start")
+            self.tabs.setTabText(1, "Omissions")
+            return
+        c = p.counts()
+        v = c["verdicts"]
+        self.counts_label.setText(
+            f"<b>{c['reviewed']} of {c['claims']} reviewed</b> &nbsp; C {v['consistent']} · A {v['altered']} · "
+            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else ""))
+        self.coverage_label.setText(
+            f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
+            f"  ·  {c['links']} links")
+        self.tabs.setTabText(1, f"Omissions ({c['omissions']})")
+
+    # ================================================================ selection
+    def select_claim(self, side: str, claim_id: int, *, from_pane: bool = False, selecting: bool = False,
+                     keep_left: int | None = None) -> None:
+        p = self.project
+        if p is None:
+            return
+        other = "left" if side == "right" else "right"
+        self.current[side] = claim_id
+        if not selecting:
+            partners = p.partners(side, claim_id)  # type: ignore[arg-type]
+            if side == "right":
+                self.current["left"] = keep_left if keep_left in partners else (partners[0] if partners else None)
+            elif partners:
+                self.current["right"] = partners[0]
+        self.active_side = side  # type: ignore[assignment]
+        self._show_focus()
+        with self._no_sync():
+            if not from_pane:
+                self.panes[side].scroll_to_claim(claim_id)
+            oc = self.current[other]
+            if oc is not None and not selecting:
+                self.panes[other].scroll_to_claim(oc)
+        if not from_pane and not selecting:
+            self.panes[side].put_caret_at_claim(claim_id)
+        self._select_table_row()
+
+    def _show_focus(self) -> None:
+        p = self.project
+        if p is None:
+            return
+        r, l_ = self.current["right"], self.current["left"]
+        self.right.set_focus_claims(r, set(p.partners("left", l_)) - {r} if l_ is not None else set())
+        self.left.set_focus_claims(l_, set(p.partners("right", r)) - {l_} if r is not None else set())
+        linked = r is not None and l_ is not None and l_ in p.partners("right", r)
+        self.gutter.set_selected(l_, r) if linked else self.gutter.set_selected(None, None)
+        self._update_marks()
+        self.panel.show_claim()
+        self.a_unlink.setEnabled(linked)
+
+    def _update_marks(self) -> None:
+        p = self.project
+        marks: dict[str, list[Mark]] = {"left": [], "right": []}
+        r, l_ = self.current["right"], self.current["left"]
+        if p is not None and r is not None and l_ is not None and l_ in p.partners("right", r):
+            rc, lc = p.claim("right", r), p.claim("left", l_)
+            rt, lt = p.claim_text("right", r), p.claim_text("left", l_)
+            dl, dr = word_diff_spans(lt, rt)
+            marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
+            marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
+            multi = len(p.partners("right", r)) > 1
+            for reason in p.review(r).suggestion.reasons:
+                for s, e in getattr(reason, "right_spans", ()) or ():
+                    marks["right"].append(Mark(rc.start + s, rc.start + e, "reason", reason.text))
+                if not multi:
+                    for s, e in getattr(reason, "left_spans", ()) or ():
+                        marks["left"].append(Mark(lc.start + s, lc.start + e, "reason", reason.text))
+        for side in ("left", "right"):
+            self.panes[side].set_marks(marks[side] + self._find_matches[side])
+
+    def _select_table_row(self) -> None:
+        cid = self.current["right"]
+        if cid is None:
+            return
+        row = self.claims_model.row_of(cid)
+        if row is None:
+            return
+        idx = self.proxy.mapFromSource(self.claims_model.index(row, 0))
+        if not idx.isValid():
+            return
+        self._selecting = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            self.table.scrollTo(idx)
+        finally:
+            self._selecting = False
+
+    def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._selecting or not current.isValid():
+            return
+        cid = current.data(ClaimIdRole)
+        if cid is not None:
+            self.select_claim("right", int(cid))
+
+    def _omission_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            cid = current.data(ClaimIdRole)
+            if cid is not None:
+                self.select_claim("left", int(cid), selecting=True)
+
+    def on_pane_claim(self, side: str, claim_id: int, selecting: bool, caret: bool = False) -> None:
+        self.select_claim(side, claim_id, from_pane=True, selecting=selecting or caret)
+
+    def visible_order(self) -> list[int]:
+        """Review claim ids in the table's current order and filter."""
+        out = []
+        for row in range(self.proxy.rowCount()):
+            cid = self.proxy.index(row, 0).data(ClaimIdRole)
+            if cid is not None:
+                out.append(int(cid))
+        return out
+
+    def _neighbour(self, step: int) -> int | None:
+        order = self.visible_order()
+        if not order:
+            return None
+        cur = self.current["right"]
+        if cur not in order:
+            return order[0]
+        k = order.index(cur) + step
+        return order[k] if 0 <= k < len(order) else None
+
+    def move(self, step: int) -> None:
+        target = self._neighbour(step)
+        if target is not None:
+            self.select_claim("right", target)
+
+    def next_unreviewed(self) -> None:
+        p = self.project
+        if p is None:
+            return
+        nxt = p.next_unreviewed(self.current["right"])
+        if nxt is None:
+            self.statusBar().showMessage("Every claim is reviewed", 5000)
+            return
+        self.select_claim("right", nxt)
+
+    def go_to_claim(self, number: int) -> bool:
+        p = self.project
+        if p is None or not 1 <= number <= len(p.claims("right")):
+            return False
+        self.select_claim("right", p.claims("right")[number - 1].id)
+        return True
+
+    def go_to_claim_dialog(self) -> None:
+        p = self.project
+        if p is None or not p.claims("right"):
+            return
+        cur = self.current["right"]
+        n, ok = QInputDialog.getInt(self, "Go to claim", f"Claim number (1–{len(p.claims('right'))}):",
+                                    p.index_of("right", cur) + 1 if cur is not None else 1, 1, len(p.claims("right")))
+        if ok:
+            self.go_to_claim(n)
+
+    def switch_pane(self) -> None:
+        target = self.left if self.right.hasFocus() else self.right
+        target.setFocus()
+        self.active_side = target.side  # type: ignore[assignment]
+
+    # ================================================================ review edits
+    def _current_review(self) -> int | None:
+        p = self.project
+        cid = self.current["right"]
+        return cid if p is not None and cid is not None and cid in p.reviews else None
+
+    def _after_verdict(self, nxt: int | None) -> None:
+        if self.advance and nxt is not None:
+            self.select_claim("right", nxt)
+        else:
+            self._select_table_row()
+
+    def set_verdict(self, verdict: str | None) -> None:
+        cid = self._current_review()
+        if cid is None or self.project is None:
+            return
+        nxt = self._neighbour(1)
+        self.push(commands.SetVerdict(self.project, cid, verdict))
+        self._after_verdict(nxt if verdict is not None else None)
+
+    def accept_suggestion(self) -> None:
+        cid = self._current_review()
+        if cid is None or self.project is None:
+            return
+        self.set_verdict(self.project.review(cid).suggestion.verdict)
+
+    def toggle_not_a_claim(self) -> None:
+        cid = self._current_review()
+        if cid is None or self.project is None:
+            return
+        r = self.project.review(cid)
+        nxt = self._neighbour(1)
+        self.push(commands.SetVerdict(self.project, cid, r.verdict, not r.not_a_claim))
+        self._after_verdict(nxt if not r.not_a_claim else None)
+
+    def edit_note(self) -> None:
+        if self._current_review() is not None:
+            self.panel.note.setFocus()
+
+    def add_link(self) -> None:
+        p = self.project
+        r, l_ = self.current["right"], self.current["left"]
+        if p is None:
+            return
+        if r is None or l_ is None:
+            self.statusBar().showMessage("Select a passage in each article first (click, or drag to select)", 6000)
+            return
+        if l_ in p.partners("right", r):
+            self.statusBar().showMessage("These passages are already linked", 5000)
+            return
+        from rapidfuzz import fuzz
+
+        score = round(fuzz.token_sort_ratio(p.claim_text("left", l_), p.claim_text("right", r)) / 100, 4)
+        if self.push(commands.AddLink(p, l_, r, score)):
+            self.select_claim("right", r, keep_left=l_)
+
+    def remove_link(self) -> None:
+        p = self.project
+        r, l_ = self.current["right"], self.current["left"]
+        if p is None or r is None:
+            return
+        if l_ is None or l_ not in p.partners("right", r):
+            partners = p.partners("right", r)
+            if len(partners) != 1:
+                self.statusBar().showMessage("Select the linked reference passage to remove its link", 5000)
+                return
+            l_ = partners[0]
+        if self.push(commands.RemoveLink(p, l_, r)):
+            self.current["left"] = l_
+            self.select_claim("right", r, selecting=True)
+            self._show_focus()
+
+    def split_claim(self) -> None:
+        p = self.project
+        if p is None:
+            return
+        side = self.active_side
+        pane = self.panes[side]
+        offset = pane.caret_offset()
+        c = p.claim_at(side, offset)
+        if c is None:
+            return
+        if self.push(commands.SplitClaim(p, side, c.id, offset)):
+            self.select_claim(side, c.id)
+
+    def merge_claim(self) -> None:
+        p = self.project
+        if p is None:
+            return
+        side = self.active_side
+        cid = self.current[side]
+        if cid is None:
+            return
+        claims = p.claims(side)
+        k = p.index_of(side, cid)
+        if k + 1 >= len(claims):
+            self.statusBar().showMessage("This is the last claim: there is nothing to merge it with", 5000)
+            return
+        self.push(commands.MergeClaims(p, side, cid, claims[k + 1].id))
+
+    def swap_sides(self) -> None:
+        left, right = self.docs["left"], self.docs["right"]
+        if left is None or right is None:
+            return
+        if self._has_review_work() and not ask_confirm(
+                self, "Swap the reference and the review article?",
+                "Diptych links the articles again; the verdicts and notes of this review are not carried over."):
+            return
+        self.project_path = None
+        self.start_linking(right, left)
+
+    def _sync_toggled(self) -> None:
+        self.sync.enabled = self.a_sync.isChecked()
+
+    def _advance_toggled(self) -> None:
+        self.advance = self.a_advance.isChecked()
+
+    def _pane_menu(self, side: str, menu: QMenu, claim_id: int | None) -> None:
+        if self.project is None:
+            menu.addAction(self.a_paste_left if side == "left" else self.a_paste_right)
+            return
+        if claim_id is not None:
+            self.select_claim(side, claim_id, from_pane=True, selecting=True)
+            self.active_side = side  # type: ignore[assignment]
+        menu.addAction(self.a_link)
+        menu.addAction(self.a_unlink)
+        menu.addSeparator()
+        menu.addAction(self.a_split)
+        menu.addAction(self.a_merge)
+        if side == "right":
+            menu.addSeparator()
+            for a in (*self.a_verdict.values(), self.a_not_claim):
+                menu.addAction(a)
+
+    # ================================================================ find
+    def open_find(self) -> None:
+        self.find_bar.show()
+        self.find_edit.setFocus()
+        self.find_edit.selectAll()
+
+    def close_find(self) -> None:
+        self.find_bar.hide()
+        self._find_matches = {"left": [], "right": []}
+        self._update_marks()
+        self.table.setFocus()
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        if obj is self.find_edit and event.type() == QEvent.Type.KeyPress:
+            if event.key() == Qt.Key.Key_Escape:
+                self.close_find()
+                return True
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
+                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+                self.find_next(True)
+                return True
+        return False
+
+    def _find_changed(self, text: str) -> None:
+        self._find_matches = {"left": [], "right": []}
+        self._find_pos = ("left", -1)
+        needle = text.strip()
+        total = 0
+        if len(needle) >= 2:
+            for side, pane in self.panes.items():
+                doc = pane.document()
+                cur = doc.find(needle, 0)
+                found = []
+                while not cur.isNull() and len(found) < 2000:
+                    s, e = pane.offsets.span_to_core(cur.selectionStart(), cur.selectionEnd())
+                    found.append(Mark(s, e, "find"))
+                    cur = doc.find(needle, cur)
+                self._find_matches[side] = found
+                total += len(found)
+        self.find_count.setText(f"{total} found" if needle else "")
+        self._update_marks()
+
+    def find_next(self, backwards: bool = False) -> None:
+        order = [(s, m) for s in ("left", "right") for m in self._find_matches[s]]
+        if not order:
+            return
+        side, k = self._find_pos
+        flat = [i for i, (s, _m) in enumerate(order) if s == side]
+        pos = (flat[0] + k) if flat and k >= 0 else -1
+        pos = (pos + (-1 if backwards else 1)) % len(order)
+        side, mark = order[pos]
+        self._find_pos = (side, pos - next(i for i, (s, _m) in enumerate(order) if s == side))
+        pane = self.panes[side]
+        cur = pane.textCursor()
+        s16, e16 = pane.offsets.span_to_qt(mark.start, mark.end)
+        cur.setPosition(s16)
+        cur.setPosition(e16, cur.MoveMode.KeepAnchor)
+        pane._programmatic_caret = True
+        pane.setTextCursor(cur)
+        pane._programmatic_caret = False
+        pane.ensureCursorVisible()
+        c = self.project.claim_at(side, mark.start) if self.project else None  # type: ignore[arg-type]
+        if c is not None:
+            self.select_claim(side, c.id, from_pane=True)
+
+    # ================================================================ misc
+    def first_altered(self) -> int | None:
+        p = self.project
+        if p is None:
+            return None
+        for c in p.claims("right"):
+            if p.effective_verdict(c.id) == "altered":
+                return c.id
+        for c in p.claims("right"):  # else the first passage that was changed at all
+            links = p.links_of("right", c.id)
+            if links and max(lk.score for lk in links) < 0.97:
+                return c.id
+        return p.claims("right")[0].id if p.claims("right") else None
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_dropped("right" if self.docs["left"] is not None else "left", paths)
+
