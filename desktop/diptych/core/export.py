@@ -164,7 +164,7 @@ def export_jsonld(project: Project, path: str | os.PathLike[str]) -> None:
 # ----- HTML report --------------------------------------------------------------------------------
 _CSS = """
 :root { --consistent: #d8f0dc; --altered: #fde2b8; --unsupported: #f8c9c9; --unreviewed: #e6e6ef;
-        --ink: #1d1d24; --muted: #5c5c6a; --rule: #c9c9d4; }
+        --ink: #1d1d24; --linked: #e8eef8; --muted: #5c5c6a; --rule: #c9c9d4; }
 * { box-sizing: border-box; }
 body { font: 15px/1.5 "DejaVu Serif", Georgia, serif; color: var(--ink); margin: 2rem auto; max-width: 1200px;
        padding: 0 1.5rem; }
@@ -181,7 +181,8 @@ th { background: #f2f2f6; }
 .text { white-space: pre-wrap; overflow-wrap: anywhere; }
 mark { border-radius: 2px; padding: 0 1px; color: inherit; }
 mark.consistent { background: var(--consistent); } mark.altered { background: var(--altered); }
-mark.unsupported { background: var(--unsupported); } mark.unreviewed, mark.reference { background: var(--unreviewed); }
+mark.unsupported { background: var(--unsupported); } mark.unreviewed { background: var(--unreviewed); }
+mark.reference { background: var(--linked); }
 mark.omission { background: none; text-decoration: underline dotted #b33; }
 mark.not-a-claim { background: none; color: var(--muted); }
 sup.n { font: 600 .65rem/1 sans-serif; color: var(--muted); margin-right: 1px; }
@@ -290,7 +291,8 @@ def to_html(project: Project) -> str:
 <h2>Texts</h2>
 <p class="legend small"><span><span class="badge consistent">consistent</span></span>
 <span><span class="badge altered">altered</span></span><span><span class="badge unsupported">unsupported</span></span>
-<span><span class="badge none">unreviewed</span></span><span>dotted underline: reference claim with no link</span></p>
+<span><span class="badge none">unreviewed</span></span><span><span class="badge" style="background:var(--linked)">linked reference claim</span></span>
+<span>dotted underline: reference claim with no link (omission)</span></p>
 <div class="texts">
 <section><h3>Reference · {_e(left_name)}</h3><div class="text">{_highlighted(project, "left", left_cls, "l")}</div></section>
 <section><h3>Review article · {_e(right_name)}</h3><div class="text">{_highlighted(project, "right", right_cls, "r")}</div></section>
