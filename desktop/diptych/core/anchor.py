@@ -63,7 +63,11 @@ def _exact(item: _Item, text: str) -> tuple[int, int] | None:
     if not q.strip():
         return None
     best: tuple[float, int] | None = None
-    at = text.find(q)
+    # occurrences near where the claim is expected first, then from the top of the text
+    near = max(0, item.hint - 2 * len(q) - 1000) if item.hint is not None else 0
+    at = text.find(q, near)
+    if at < 0 and near > 0:
+        at = text.find(q)
     count = 0
     while at >= 0 and count < _MAX_OCCURRENCES:
         context = (_common_suffix(item.prefix, text[max(0, at - len(item.prefix)):at])
@@ -93,7 +97,12 @@ def _snap(start: int, end: int, text: str, bounds: list[tuple[int, int]]) -> tup
     return start, end
 
 
-def _fuzzy(item: _Item, text: str, bounds: list[tuple[int, int]], threshold: float) -> tuple[int, int] | None:
+def _reach(item: _Item) -> int:
+    return 2 * len(item.quote) + 200
+
+
+def _fuzzy(item: _Item, text: str, bounds: list[tuple[int, int]], threshold: float,
+           near_only: bool = False) -> tuple[int, int] | None:
     from rapidfuzz import fuzz
 
     q = item.quote
@@ -101,9 +110,10 @@ def _fuzzy(item: _Item, text: str, bounds: list[tuple[int, int]], threshold: flo
         return None
     windows: list[tuple[int, int]] = []
     if item.hint is not None:
-        reach = 2 * len(q) + 200
+        reach = _reach(item)
         windows.append((max(0, item.hint - reach), min(len(text), item.hint + len(q) + reach)))
-    windows.append((0, len(text)))
+    if not near_only:
+        windows.append((0, len(text)))
     for lo, hi in windows:
         hay = text[lo:hi]
         if len(hay) < len(q):
@@ -150,6 +160,11 @@ def reanchor(project: Project, side: Side, new_document: Document,
     for k, it in enumerate(items):
         it.hint = max(0, min(len(text), it.old_start + shift)) if k < n_current else None
         it.new = _exact(it, text)
+        if it.new is not None and it.hint is not None and abs(it.new[0] - it.hint) > _reach(it) + 1000:
+            # an exact copy far away loses to an edited version where the claim is expected
+            near = _fuzzy(it, text, bounds, threshold, near_only=True)
+            if near is not None:
+                it.new, it.fuzzy = near, True
         if it.new is None:
             it.new = _fuzzy(it, text, bounds, threshold)
             it.fuzzy = it.new is not None
