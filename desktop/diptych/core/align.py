@@ -47,7 +47,7 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
     for j, c in enumerate(right_claims):
         ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
         out.append(suggest(c.text(right.text), [left_claims[lk.left].text(left.text) for lk in ls],
-                           max((lk.score for lk in ls), default=0.0)))
+                           max((lk.score for lk in ls), default=0.0), reference=left.text))
     return out
 
 

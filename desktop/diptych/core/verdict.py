@@ -1,7 +1,18 @@
-"""Suggested verdicts with their reasons, for each claim of the review article."""
+"""Suggested verdicts with their reasons, for each claim of the review article.
+
+A claim with no linked reference text is **unsupported**. A linked claim is **altered** when a
+major reason is found, **consistent** otherwise. Major reasons: a number or date absent from the
+linked reference text; a name absent from the whole reference (English; German capitalises every
+noun, so names are not checked there); a negation or polarity flip; a hedge dropped or added; an
+exclusivity or intensity word added; words put inside a quotation that the reference lacks.
+Minor reasons (garbled spellings of the same name, names found elsewhere in the reference) are
+reported but do not make a claim altered. English and German word lists are used together, so no
+language detection is needed.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -10,13 +21,18 @@ VERDICTS = ("consistent", "altered", "unsupported")
 
 @dataclass(frozen=True)
 class Reason:
-    """Why a verdict was suggested; ``text`` names the words on both sides ("12,000 → 21,000")."""
+    """Why a verdict was suggested; ``text`` names the words on both sides ("12,000 → 21,000").
 
-    kind: str  # number, name, negation, hedge, intensity, quote, attribution, unlinked, minor...
+    ``right_spans`` are (start, end) code points in the review claim's text; ``left_spans`` are
+    (index among the linked left texts, start, end)."""
+
+    kind: str  # number, date, name, negation, hedge, intensity, quote, unlinked, spelling...
     text: str
     major: bool = True
     left: str = ""
     right: str = ""
+    right_spans: tuple[tuple[int, int], ...] = ()
+    left_spans: tuple[tuple[int, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -25,8 +41,299 @@ class Suggestion:
     reasons: tuple[Reason, ...] = ()
 
 
-def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0) -> Suggestion:
-    """Verdict for one review claim given the texts of its linked reference claims."""
+_WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|\.(?=\s))?", re.IGNORECASE)
+_QUOTE = re.compile(r"[“„«\"]([^“”„«»\"]{3,})(?:[”“»\"]|$)")
+
+MONTHS = frozenset("""january february march april may june july august september october november december
+januar februar märz april mai juni juli august september oktober november dezember jan feb mar apr
+jun jul aug sep sept oct nov dec""".split())
+WEEKDAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
+donnerstag freitag samstag sonnabend sonntag""".split())
+NEGATIONS = frozenset("""not no never nobody nothing none neither nor without cannot n't nicht kein keine
+keinen keinem keiner keines nie niemals niemand nichts ohne weder""".split())
+HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unlikely expected expects expect
+hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
+könnte könnten dürfte dürften soll sollen sollte möglicherweise vielleicht wahrscheinlich
+voraussichtlich angeblich vermutlich erwartet hofft""".split())
+MODALS = frozenset("may might could könnte könnten dürfte soll sollen sollte".split())
+INTENSIFIERS = frozenset("""only sole solely record never first unprecedented biggest largest highest lowest
+worst best always entirely completely absolutely historic einzige einziger einzigen einzig rekord
+erstmals niemals immer größte höchste schlimmste völlig""".split())
+POLARITY_PREFIXES = ("counter", "anti", "non", "dis", "un", "in", "im", "gegen", "nicht", "miss")
+_EN_MARKERS = frozenset("the and is of to that it for was on with as by are this".split())
+_DE_MARKERS = frozenset("der die das und ist nicht ein eine zu den mit von sich des auf für im dem".split())
+_FUNCTION = frozenset("""a an the and or but of to in on at by for with from as is are was were be been it its
+that this he she they we you i his her their our us them him s t der die das und oder ein eine zu in an
+auf mit von ist sind war es er sie wir ihr""".split())
+
+
+def _words(text: str) -> list[tuple[str, int, int]]:
+    out = []
+    for m in _WORD.finditer(text):
+        w, e = m.group().casefold(), m.end()
+        if w.endswith(("'s", "’s")) and len(w) > 3:
+            w, e = w[:-2], e - 2
+        out.append((w, m.start(), e))
+    return out
+
+
+def _number_value(tok: str) -> str:
+    t = re.sub(r"(st|nd|rd|th|\.)$", "", tok.casefold())
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", t):
+        return t.replace(",", "").replace(".", "")
+    return t.replace(",", ".")
+
+
+def _is_german(texts: Sequence[str]) -> bool:
+    en = de = 0
+    for t in texts:
+        for w in re.findall(r"\w+", t.casefold()):
+            en += w in _EN_MARKERS
+            de += w in _DE_MARKERS
+    return de > en
+
+
+def _similar(a: str, b: str) -> bool:
+    from rapidfuzz import fuzz
+
+    if a == b:
+        return True
+    if len(a) >= 4 and len(b) >= 4 and (a[:5] == b[:5] or a.startswith(b) or b.startswith(a)):
+        return True
+    return len(a) >= 4 and len(b) >= 4 and fuzz.ratio(a, b) >= 75
+
+
+class _Left:
+    """The linked reference texts as one searchable set of words."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = texts
+        self.words = [(k, w, s, e) for k, t in enumerate(texts) for w, s, e in _words(t)]
+        self.vocab = {w for _, w, _, _ in self.words}
+        self.keys = {w[:5] for w in self.vocab}
+
+    def has(self, word: str) -> bool:
+        return word in self.vocab or (len(word) >= 5 and word[:5] in self.keys)
+
+    def spans(self, pred) -> tuple[tuple[int, int, int], ...]:  # type: ignore[no-untyped-def]
+        return tuple((k, s, e) for k, w, s, e in self.words if pred(w))
+
+
+def _numbers(text: str) -> list[tuple[str, str, int, int]]:
+    """(value, surface, start, end); a month name before or after a number is part of it."""
+    out = []
+    for m in _NUMBER.finditer(text):
+        s, e = m.start(), m.end()
+        before = re.search(r"(\w+)\s+$", text[max(0, s - 12):s])
+        after = re.match(r"\s+(\w+)", text[e:e + 12])
+        if before and before.group(1).casefold() in MONTHS:
+            s -= len(before.group(0))
+        elif after and after.group(1).casefold() in MONTHS:
+            e += len(after.group(0))
+        out.append((_number_value(m.group()), text[s:e].strip(), s, e))
+    return out
+
+
+def _check_numbers(right: str, left: _Left) -> list[Reason]:
+    lnums: list[tuple[int, str, str, int, int]] = [
+        (k, v, surf, s, e) for k, t in enumerate(left.texts) for v, surf, s, e in _numbers(t)]
+    lvals = {v for _, v, _, _, _ in lnums}
+    rnums = _numbers(right)
+    rvals = {v for v, _, _, _ in rnums}
+    missing = [x for x in rnums if x[0] not in lvals]
+    unused = [x for x in lnums if x[1] not in rvals]
+    reasons = []
+    for n, (_v, surf, s, e) in enumerate(missing):
+        kind = "date" if any(w in MONTHS for w in surf.casefold().split()) else "number"
+        if len(missing) == len(unused):
+            k, _lv, lsurf, ls, le = unused[n]
+            reasons.append(Reason(kind, f"{lsurf} → {surf}", True, lsurf, surf, ((s, e),), ((k, ls, le),)))
+        else:
+            reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
+    for w, s, e in _words(right):
+        if w in WEEKDAYS and w not in left.vocab:
+            reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+    return reasons
+
+
+def _capitalised(text: str) -> list[tuple[str, int, int]]:
+    """Words that look like names: capitalised and not opening a sentence, or all capitals."""
+    out = []
+    for w0, s, e in _words(text):
+        w = text[s:e]
+        if not w[0].isupper() or w == "I" or len(w) < 2:
+            continue
+        prev = text[:s].rstrip()
+        opening = not prev or prev[-1] in ".!?:“\"„«‘'–—-" or prev.endswith("…")
+        if opening and not w.isupper():
+            continue
+        out.append((w, s, e))
+    return out
+
+
+def _check_names(right: str, left: _Left, reference: str) -> list[Reason]:
+    reasons = []
+    ref_vocab = {w for w, _, _ in _words(reference)} if reference else left.vocab
+    known_end = -10
+    for w, s, e in _capitalised(right):
+        attached = 0 <= s - known_end <= 1
+        known_end = e
+        parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
+        if any(p in left.vocab for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
+            if w.casefold() not in left.vocab and "-" in w and not all(p in left.vocab for p in parts):
+                reasons.append(Reason("spelling", f"spelling: {w}", False, "", w, ((s, e),)))
+            continue
+        near = [v for v in left.vocab if any(_similar(p, v) for p in parts if len(p) >= 4)]
+        if near:
+            best = max(near, key=len)
+            reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),),
+                                  left.spans(lambda x, b=best: x == b)))
+        elif any(p in ref_vocab or any(_similar(p, v) for v in ref_vocab if v[:1] == p[:1]) for p in parts):
+            reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
+        else:
+            reasons.append(Reason("name", f"adds: {w}", not attached, "", w, ((s, e),)))
+            continue
+        known_end = e
+    return reasons
+
+
+def _content_after(words: list[tuple[str, int, int]], k: int, n: int = 4) -> list[str]:
+    out = []
+    for w, _, _ in words[k + 1:]:
+        if w in _FUNCTION or w in NEGATIONS or w in HEDGES:
+            continue
+        out.append(w)
+        if len(out) == n:
+            break
+    return out
+
+
+def _is_neg(w: str) -> bool:
+    return w in NEGATIONS or w.endswith(("n't", "n’t"))
+
+
+def _hedge_in(words: list[tuple[str, int, int]]) -> bool:
+    return any(w in HEDGES and not (w == "may" and k + 1 < len(words) and words[k + 1][0][:1].isdigit())
+               for k, (w, _, _) in enumerate(words))
+
+
+def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    reasons = []
+    r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
+    l_words = [(w, s, e) for _, w, s, e in left.words]
+    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)]
+    rvocab = {w for w, _, _ in rw}
+    rkeys = {w[:5] for w in rvocab}
+    if r_neg and not l_neg:
+        for k, w, s, e in r_neg:
+            after = _content_after(rw, k)
+            if after and left.has(after[0]):
+                reasons.append(Reason("negation", f"adds negation: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+                break
+    if l_neg and not r_neg:
+        for k, w in l_neg:
+            after = _content_after(l_words, k)
+            if after and (after[0] in rvocab or after[0][:5] in rkeys):
+                hit = after[0]
+                reasons.append(Reason("negation", f"drops negation: {w} {after[0]} → {hit}", True, w, hit,
+                                      tuple((s, e) for x, s, e in rw if x == hit),
+                                      left.spans(lambda x, w=w: x == w)))
+                break
+    # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
+    for rword, rs, re_ in rw:
+        for lword in left.vocab:
+            for a, b, flip in ((lword, rword, False), (rword, lword, True)):
+                p = next((p for p in POLARITY_PREFIXES if a.startswith(p) and not b.startswith(p)), None)
+                if p is None or len(a) - len(p) < 4 or len(b) < 4:
+                    continue
+                if a[len(p):len(p) + 5] == b[:5] and a[len(p):] != b and b not in left.vocab and a not in rvocab:
+                    old, new = (b, a) if flip else (a, b)
+                    reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
+                                          left.spans(lambda x, o=lword: x == o)))
+                    return reasons
+    return reasons
+
+
+def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    r_h = [(w, s, e) for k, (w, s, e) in enumerate(rw) if w in HEDGES and not _month_may(right, rw, k)]
+    l_words = [(w, s, e) for _, w, s, e in left.words]
+    rvocab = {w for w, _, _ in rw}
+    if r_h:
+        if not _hedge_in(l_words):
+            w, s, e = r_h[0]
+            return [Reason("hedge", f"adds hedge: {right[s:e]}", True, "", right[s:e], ((s, e),))]
+        return []
+    found = []
+    for k, (w, _, _) in enumerate(l_words):
+        if w not in HEDGES or (w == "may" and k + 1 < len(l_words) and l_words[k + 1][0][:1].isdigit()):
+            continue
+        after = _content_after(l_words, k)
+        hits = [x for x in after[:3] if left_has_r(x, rvocab)]
+        if hits:
+            found.append((w not in MODALS, after[0] != hits[0], k, w, hits[0]))
+    if not found:
+        return []
+    *_, k, w, hit = min(found)
+    m = next(n for n, (x, _, _) in enumerate(rw) if x == hit or (len(hit) >= 5 and x[:5] == hit[:5]))
+    rs, re_ = rw[max(0, m - 2)][1], rw[m][2]
+    return [Reason("hedge", f"{w} {hit} → {right[rs:re_]}", True, w, right[rs:re_], ((rs, re_),),
+                   left.spans(lambda x, w=w: x == w))]
+
+
+def _month_may(text: str, words: list[tuple[str, int, int]], k: int) -> bool:
+    w, s, e = words[k]
+    return text[s:e] == "May" and k + 1 < len(words) and words[k + 1][0][:1].isdigit()
+
+
+def left_has_r(word: str, rvocab: set[str]) -> bool:
+    return word in rvocab or any(len(word) >= 5 and r[:5] == word[:5] for r in rvocab)
+
+
+def _check_intensity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    for k, (w, s, e) in enumerate(rw):
+        if w in INTENSIFIERS and w not in left.vocab:
+            end = rw[min(k + 1, len(rw) - 1)][2]
+            start = rw[k - 1][1] if k and rw[k - 1][0] in ("the", "a", "der", "die", "das") else s
+            return [Reason("intensity", f"adds: {right[start:end]}", True, "", right[start:end], ((s, e),))]
+    return []
+
+
+def _check_quotes(right: str, left: _Left) -> list[Reason]:
+    reasons = []
+    for m in _QUOTE.finditer(right):
+        qw = [(w, m.start(1) + s, m.start(1) + e) for w, s, e in _words(m.group(1))]
+        run: list[tuple[str, int, int]] = []
+        best: list[tuple[str, int, int]] = []
+        for x in (*qw, ("", 0, 0)):
+            if x[0] and not left.has(x[0]):
+                run.append(x)
+            else:
+                if len(run) > len(best):
+                    best = run
+                run = []
+        if len(best) >= 4 and sum(w not in _FUNCTION for w, _, _ in best) >= 2:
+            s, e = best[0][1], best[-1][2]
+            reasons.append(Reason("quote", f"quote adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+    return reasons
+
+
+def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, reference: str = "") -> Suggestion:
+    """Verdict for one review claim given the texts of its linked reference claims.
+
+    ``reference`` (optional) is the whole reference article: a name found there, though not in the
+    linked text, is a minor reason only."""
     if not left_texts:
         return Suggestion("unsupported", (Reason("unlinked", "no matching passage in the reference"),))
-    return Suggestion("consistent")
+    left = _Left(left_texts)
+    rw = _words(right_text)
+    reasons = _check_numbers(right_text, left)
+    if not _is_german([right_text, *left_texts]):
+        reasons += _check_names(right_text, left, reference)
+    reasons += _check_polarity(right_text, rw, left)
+    reasons += _check_hedges(right_text, rw, left)
+    reasons += _check_intensity(right_text, rw, left)
+    reasons += _check_quotes(right_text, left)
+    verdict = "altered" if any(r.major for r in reasons) else "consistent"
+    reasons.sort(key=lambda r: not r.major)
+    return Suggestion(verdict, tuple(reasons))
