@@ -176,12 +176,18 @@ class LinkModel(_Model):
     origin: Literal[ORIGINS] = "auto"  # type: ignore[valid-type]
 
 
+Pair = Annotated[list[NonNeg], Field(min_length=2, max_length=2)]
+Triple = Annotated[list[NonNeg], Field(min_length=3, max_length=3)]
+
+
 class ReasonModel(_Model):
     kind: str
     text: str
     major: bool = True
     left: str = ""
     right: str = ""
+    right_spans: list[Pair] = []  # (start, end) in the review claim's text
+    left_spans: list[Triple] = []  # (index among the linked reference claims, start, end)
 
 
 class SuggestionModel(_Model):
@@ -289,7 +295,8 @@ def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
 
 def _reason_json(r: Reason) -> dict[str, Any]:
     known = set(ReasonModel.model_fields)
-    return {k: v for k, v in dataclasses.asdict(r).items() if k in known}
+    return {k: [list(x) for x in v] if isinstance(v, tuple | list) else v
+            for k, v in dataclasses.asdict(r).items() if k in known}
 
 
 def _options_json(opts: AlignOptions) -> dict[str, Any]:
@@ -342,7 +349,9 @@ def _known(cls: Any, values: dict[str, Any]) -> dict[str, Any]:
 
 
 def _review_from(m: ReviewModel) -> Review:
-    reasons = tuple(Reason(**_known(Reason, r.model_dump())) for r in m.suggestion.reasons)
+    reasons = tuple(Reason(**_known(Reason, {k: tuple(tuple(x) for x in v) if isinstance(v, list) else v
+                                             for k, v in r.model_dump().items()}))
+                    for r in m.suggestion.reasons)
     return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note)
 
 
