@@ -12,6 +12,7 @@ language detection is needed.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -83,6 +84,16 @@ def _number_value(tok: str) -> str:
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", t):
         return t.replace(",", "").replace(".", "")
     return t.replace(",", ".")
+
+
+@functools.lru_cache(maxsize=4)
+def _vocabulary(text: str) -> frozenset[str]:
+    return frozenset(w for w, _, _ in _words(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_is_german(text: str) -> bool:
+    return _is_german([text[:20000]])
 
 
 def _is_german(texts: Sequence[str]) -> bool:
@@ -160,7 +171,7 @@ def _check_numbers(right: str, left: _Left) -> list[Reason]:
 def _capitalised(text: str) -> list[tuple[str, int, int]]:
     """Words that look like names: capitalised and not opening a sentence, or all capitals."""
     out = []
-    for w0, s, e in _words(text):
+    for _w0, s, e in _words(text):
         w = text[s:e]
         if not w[0].isupper() or w == "I" or len(w) < 2:
             continue
@@ -174,7 +185,7 @@ def _capitalised(text: str) -> list[tuple[str, int, int]]:
 
 def _check_names(right: str, left: _Left, reference: str) -> list[Reason]:
     reasons = []
-    ref_vocab = {w for w, _, _ in _words(reference)} if reference else left.vocab
+    ref_vocab = _vocabulary(reference) if reference else left.vocab
     known_end = -10
     for w, s, e in _capitalised(right):
         attached = 0 <= s - known_end <= 1
@@ -226,7 +237,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     rvocab = {w for w, _, _ in rw}
     rkeys = {w[:5] for w in rvocab}
     if r_neg and not l_neg:
-        for k, w, s, e in r_neg:
+        for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
             if after and left.has(after[0]):
                 reasons.append(Reason("negation", f"adds negation: {right[s:e]}", True, "", right[s:e], ((s, e),)))
@@ -241,17 +252,23 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       left.spans(lambda x, w=w: x == w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
-    for rword, rs, re_ in rw:
-        for lword in left.vocab:
-            for a, b, flip in ((lword, rword, False), (rword, lword, True)):
-                p = next((p for p in POLARITY_PREFIXES if a.startswith(p) and not b.startswith(p)), None)
-                if p is None or len(a) - len(p) < 4 or len(b) < 4:
+    rpos = {w: (s, e) for w, s, e in reversed(rw)}
+    for a_side, b_side, flip in ((left.vocab, rvocab, False), (rvocab, left.vocab, True)):
+        by_key: dict[str, list[str]] = {}
+        for b in b_side:
+            by_key.setdefault(b[:5], []).append(b)
+        for a in sorted(a_side):
+            p = next((p for p in POLARITY_PREFIXES if a.startswith(p) and len(a) - len(p) >= 4), None)
+            if p is None or a in b_side:
+                continue
+            for b in sorted(by_key.get(a[len(p):len(p) + 5], ())):
+                if b.startswith(p) or b in a_side or len(b) < 4:
                     continue
-                if a[len(p):len(p) + 5] == b[:5] and a[len(p):] != b and b not in left.vocab and a not in rvocab:
-                    old, new = (b, a) if flip else (a, b)
-                    reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
-                                          left.spans(lambda x, o=lword: x == o)))
-                    return reasons
+                old, new = (b, a) if flip else (a, b)
+                rs, re_ = rpos[new]
+                reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
+                                      left.spans(lambda x, o=old: x == o)))
+                return reasons
     return reasons
 
 
@@ -328,7 +345,8 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
     left = _Left(left_texts)
     rw = _words(right_text)
     reasons = _check_numbers(right_text, left)
-    if not _is_german([right_text, *left_texts]):
+    german = _reference_is_german(reference) if reference else _is_german([right_text, *left_texts])
+    if not german:
         reasons += _check_names(right_text, left, reference)
     reasons += _check_polarity(right_text, rw, left)
     reasons += _check_hedges(right_text, rw, left)
