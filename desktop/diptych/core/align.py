@@ -44,10 +44,14 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
     for lk in links:
         partners.setdefault(lk.right, []).append(lk)
     out = []
+    seen: dict[tuple[str, tuple[str, ...]], Suggestion] = {}  # repeated lines are judged once
     for j, c in enumerate(right_claims):
         ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
-        out.append(suggest(c.text(right.text), [left_claims[lk.left].text(left.text) for lk in ls],
-                           max((lk.score for lk in ls), default=0.0), reference=left.text))
+        key = (c.text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
+        if key not in seen:
+            seen[key] = suggest(key[0], list(key[1]), max((lk.score for lk in ls), default=0.0),
+                                reference=left.text)
+        out.append(seen[key])
     return out
 
 
