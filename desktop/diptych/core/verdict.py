@@ -136,8 +136,8 @@ class _Left:
     def words(self) -> list[tuple[int, str, int, int]]:
         return [(k, w, s, e) for k, t in enumerate(self.texts) for w, s, e in _words(t)]
 
-    def spans(self, pred) -> tuple[tuple[int, int, int], ...]:  # type: ignore[no-untyped-def]
-        return tuple((k, s, e) for k, w, s, e in self.words if pred(w))
+    def spans(self, word: str) -> tuple[tuple[int, int, int], ...]:
+        return tuple((k, s, e) for k, w, s, e in self.words if w == word)
 
 
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
@@ -208,7 +208,7 @@ def _check_names(right: str, left: _Left, reference: str) -> list[Reason]:
         if near:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),),
-                                  left.spans(lambda x, b=best: x == b)))
+                                  left.spans(best)))
         elif any(p in ref_vocab or any(_similar(p, v) for v in ref_vocab if v[:1] == p[:1]) for p in parts):
             reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
         else:
@@ -258,7 +258,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 hit = after[0]
                 reasons.append(Reason("negation", f"drops negation: {w} {after[0]} → {hit}", True, w, hit,
                                       tuple((s, e) for x, s, e in rw if x == hit),
-                                      left.spans(lambda x, w=w: x == w)))
+                                      left.spans(w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
     rpos = {w: (s, e) for w, s, e in reversed(rw)}
@@ -276,7 +276,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 old, new = (b, a) if flip else (a, b)
                 rs, re_ = rpos[new]
                 reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
-                                      left.spans(lambda x, o=old: x == o)))
+                                      left.spans(old)))
                 return reasons
     return reasons
 
@@ -304,7 +304,7 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     m = next(n for n, (x, _, _) in enumerate(rw) if x == hit or (len(hit) >= 5 and x[:5] == hit[:5]))
     rs, re_ = rw[max(0, m - 2)][1], rw[m][2]
     return [Reason("hedge", f"{w} {hit} → {right[rs:re_]}", True, w, right[rs:re_], ((rs, re_),),
-                   left.spans(lambda x, w=w: x == w))]
+                   left.spans(w))]
 
 
 def _month_may(text: str, words: list[tuple[str, int, int]], k: int) -> bool:
