@@ -193,28 +193,34 @@ def _capitalised(text: str) -> list[tuple[str, int, int]]:
 
 
 def _check_names(right: str, left: _Left, reference: str) -> list[Reason]:
-    reasons = []
+    """New names are major; a run of new capitalised words is one name ("Chancellor Friedrich Merz");
+    a new word attached to a known name ("US Administration") is minor."""
+    reasons: list[Reason] = []
     ref_vocab = _vocabulary(reference) if reference else left.vocab
-    known_end = -10
+    prev_end, prev_state = -10, ""
     for w, s, e in _capitalised(right):
-        attached = 0 <= s - known_end <= 1
-        known_end = e
+        adjacent = 0 <= s - prev_end <= 1
+        prev_end = e
         parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
+        state = "known"
         if any(p in left.vocab for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
             if w.casefold() not in left.vocab and "-" in w and not all(p in left.vocab for p in parts):
                 reasons.append(Reason("spelling", f"spelling: {w}", False, "", w, ((s, e),)))
-            continue
-        near = [v for v in left.vocab if any(_similar(p, v) for p in parts if len(p) >= 4)]
-        if near:
+        elif near := [v for v in left.vocab if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
-            reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),),
-                                  left.spans(best)))
+            reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
         elif any(p in ref_vocab or any(_similar(p, v) for v in ref_vocab if v[:1] == p[:1]) for p in parts):
             reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
+        elif adjacent and prev_state == "new":
+            last = reasons[-1]
+            name = right[last.right_spans[0][0]:e]
+            reasons[-1] = Reason("name", f"adds: {name}", last.major, "", name, ((last.right_spans[0][0], e),))
+            state = "new"
         else:
-            reasons.append(Reason("name", f"adds: {w}", not attached, "", w, ((s, e),)))
-            continue
-        known_end = e
+            reasons.append(Reason("name", f"adds: {w}", not (adjacent and prev_state == "known"), "", w,
+                                  ((s, e),)))
+            state = "new"
+        prev_state = state
     return reasons
 
 

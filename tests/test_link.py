@@ -1,0 +1,99 @@
+"""The linker on small hand-made articles: each hard case a reviewer would notice."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.link import Link, LinkCancelled, LinkOptions, link_claims
+
+
+def pairs(links: list[Link]) -> set[tuple[int, int]]:
+    return {(lk.left, lk.right) for lk in links}
+
+
+REFERENCE = [
+    "The city council approved a new budget for public libraries on Monday evening.",
+    "Heavy rain flooded several streets in the harbour district overnight.",
+    "The football club signed a young striker from Brazil for three seasons.",
+    "Scientists at the university discovered a new species of frog in the rainforest.",
+]
+
+
+def test_reordered_paraphrases_link_to_their_own_sources() -> None:
+    review = [
+        "University researchers have found a previously unknown frog species in the rainforest.",
+        "A young Brazilian striker has signed with the football club for three seasons.",
+        "Streets in the harbour district were flooded after heavy overnight rain.",
+        "On Monday evening the council approved the budget for the city's public libraries.",
+    ]
+    assert pairs(link_claims(REFERENCE, review)) == {(3, 0), (2, 1), (1, 2), (0, 3)}
+
+
+def test_one_reference_sentence_split_into_three_claims() -> None:
+    left = ["A prayer of Moses.",
+            "The new hospital, which cost the region forty million euros, opens its emergency ward in "
+            "March and will employ three hundred nurses from nearby towns.",
+            "The weather stays dry."]
+    right = ["The new hospital opens in March.",
+             "It cost the region forty million euros.",
+             "Three hundred nurses from nearby towns will work in the emergency ward.",
+             "The weather stays dry."]
+    got = pairs(link_claims(left, right))
+    assert {(1, 0), (1, 1), (1, 2)} <= got
+    assert (2, 3) in got and not {(0, j) for j in range(4)} & got
+
+
+def test_claim_merging_two_reference_sentences_links_both() -> None:
+    left = ["The delegation visited Washington from May 31 to June 6.",
+            "During the trip the delegates met more than a dozen members of Congress.",
+            "The orchestra plays Mozart tonight."]
+    right = ["The delegation visited Washington from May 31 to June 6 and met more than a dozen members "
+             "of Congress."]
+    assert pairs(link_claims(left, right)) == {(0, 0), (1, 0)}
+
+
+def test_shared_phrase_alone_is_not_a_link() -> None:
+    left = ["Questions were directed at whether the US had signalled a willingness to use its influence "
+            "to bring India to the negotiating table to address core issues and maintain the ceasefire.",
+            "Pakistan welcomed the offer, while India rejected it."]
+    right = ["In an interview with AFP, the opposition leader called on the American president to play an "
+             "active role in bringing India to the negotiating table for extensive talks.",
+             "Pakistan welcomed the offer while India rejected it."]
+    got = pairs(link_claims(left, right))
+    assert (1, 1) in got
+    assert not any(j == 0 for _, j in got)
+
+
+def test_garbled_names_and_german_inflection_still_link() -> None:
+    left = ["PPP chairman Bilawal Bhutto Zardari met Under Secretary Allison Hooker in Washington.",
+            "Die Bundesregierung hat am Dienstag ein neues Gesetz zur Wohnungsförderung beschlossen."]
+    right = ["Bilawal Bhuttozze-Zze met under secretary Allison Hooker during a visit to Washington.",
+             "Die Regierung beschließt ein Gesetz für die Förderung von Wohnungen."]
+    assert pairs(link_claims(left, right)) == {(0, 0), (1, 1)}
+
+
+def test_scores_are_calibrated_and_every_link_is_accepted() -> None:
+    review = ["Scientists at the university discovered a new species of frog in the rainforest.",
+              "Heavy rain flooded some streets.",
+              "Read more: our newsletter"]
+    links = link_claims(REFERENCE, review)
+    assert links and all(0.5 <= lk.score <= 1.0 for lk in links)
+    exact = next(lk for lk in links if lk.right == 0)
+    partial = next(lk for lk in links if lk.right == 1)
+    assert exact.score > partial.score
+    assert not any(lk.right == 2 for lk in links)
+    strict = link_claims(REFERENCE, review, LinkOptions(threshold=0.95))
+    assert pairs(strict) == {(3, 0)}
+
+
+def test_empty_sides_give_no_links() -> None:
+    assert link_claims([], ["a claim"]) == []
+    assert link_claims(["a claim"], []) == []
+
+
+def test_progress_is_reported_and_cancel_stops_the_work() -> None:
+    seen: list[float] = []
+    link_claims(REFERENCE, REFERENCE, progress=seen.append)
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+    with pytest.raises(LinkCancelled):
+        link_claims(REFERENCE, REFERENCE, cancelled=lambda: True)

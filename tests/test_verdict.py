@@ -1,0 +1,111 @@
+"""Suggested verdicts and their reasons on small hand-made pairs."""
+
+from __future__ import annotations
+
+from diptych.core.verdict import VERDICTS, Reason, suggest
+
+
+def major(s) -> list[Reason]:  # type: ignore[no-untyped-def]
+    return [r for r in s.reasons if r.major]
+
+
+def test_no_linked_text_is_unsupported() -> None:
+    s = suggest("Read more: After ceasefire, Trump eyes Kashmir deal", [])
+    assert s.verdict == "unsupported" and s.verdict in VERDICTS and s.reasons
+
+
+def test_changed_number_is_altered_and_names_both_sides() -> None:
+    right = "The company hired 21,000 workers last year."
+    s = suggest(right, ["The company hired 12,000 workers last year."])
+    assert s.verdict == "altered"
+    r = major(s)[0]
+    assert r.kind == "number" and r.text == "12,000 → 21,000"
+    assert [right[a:b] for a, b in r.right_spans] == ["21,000"]
+    assert r.left_spans == ((0, 18, 24),)
+
+
+def test_number_and_date_spellings_are_normalised() -> None:
+    s = suggest("The ceasefire was announced on May 10th and 12000 troops withdrew.",
+                ["On May 10, the ceasefire was announced; 12,000 troops withdrew."])
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_added_date_is_altered() -> None:
+    s = suggest("The United States announced a ceasefire on May 10th.",
+                ["The United States moved to support the ceasefire agreement."])
+    assert s.verdict == "altered"
+    assert any(r.kind == "date" and "May 10th" in r.text for r in s.reasons)
+
+
+def test_negation_flip_is_altered() -> None:
+    s = suggest("The new plan will raise taxes.", ["The new plan is not expected to raise taxes."])
+    assert s.verdict == "altered"
+    assert any(r.kind in ("negation", "hedge") for r in major(s))
+    s = suggest("The council did not approve the budget.", ["The council approved the budget."])
+    assert [r.kind for r in major(s)] == ["negation"]
+
+
+def test_prefixed_opposite_is_a_polarity_flip() -> None:
+    right = "Landau confirmed strong US support for India in its terrorist efforts."
+    s = suggest(right, ["Landau reaffirmed US support for India's counterterrorism efforts."])
+    assert s.verdict == "altered"
+    r = next(r for r in major(s) if r.kind == "negation")
+    assert r.text == "counterterrorism → terrorist"
+    assert [right[a:b] for a, b in r.right_spans] == ["terrorist"]
+
+
+def test_hedge_dropped_is_altered() -> None:
+    s = suggest("President Trump is willing to help resolve the conflict.",
+                ["The State Department hopes that President Trump may help resolve the conflict."])
+    assert s.verdict == "altered"
+    r = next(r for r in major(s) if r.kind == "hedge")
+    assert r.text == "may help → willing to help"
+    s = suggest("Construction will begin in spring.", ["Construction is expected to begin in spring."])
+    assert [r.kind for r in major(s)] == ["hedge"]
+
+
+def test_hedge_added_is_altered() -> None:
+    s = suggest("Die Steuer könnte steigen.", ["Die Steuer steigt im Januar."])
+    assert s.verdict == "altered" and major(s)[0].kind == "hedge"
+
+
+def test_added_exclusivity_is_altered() -> None:
+    s = suggest("He is the only one who brings people to the table.",
+                ["He has a history of bringing people to the table."])
+    assert any(r.kind == "intensity" and r.text == "adds: the only one" for r in major(s))
+
+
+def test_words_inserted_into_a_quote_are_altered() -> None:
+    right = ("“We support the ongoing ceasefire – as you might imagine, thank you God – between Pakistan "
+             "and India,” Bruce said.")
+    s = suggest(right, ["“We support the ongoing ceasefire between Pakistan and India,” Bruce said."])
+    assert s.verdict == "altered"
+    r = next(r for r in major(s) if r.kind == "quote")
+    assert "thank you God" in r.text and "thank you God" in right[r.right_spans[0][0]:r.right_spans[0][1]]
+
+
+def test_garbled_name_of_the_same_person_stays_consistent() -> None:
+    s = suggest("Bruce confirmed that Bilawal Bhuttozze-Zze met Allison Hooker in Washington.",
+                ["Bruce confirmed that Bilawal Bhutto Zardari met Allison Hooker in Washington."])
+    assert s.verdict == "consistent"
+    assert any(not r.major and "Bhuttozze" in r.text for r in s.reasons)
+
+
+def test_reworded_quote_with_the_same_content_stays_consistent() -> None:
+    s = suggest("“It shouldn't surprise anyone that he would do something similar.”",
+                ["It's not surprising that he'd want to be involved in resolving something as protracted "
+                 "as Kashmir,” she said."])
+    assert s.verdict == "consistent", s.reasons
+    s = suggest("President Trump later wrote: “I will work with you, both to see if after a ‘thousand "
+                "years’, a solution can be reached to Kashmir.”",
+                ["On his platform, Trump posted:", "“I will work with you, both to see if, after a ‘thousand "
+                 "years,’ a solution can be arrived at concerning Kashmir.”"])
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_new_name_is_altered_but_a_name_from_elsewhere_in_the_reference_is_minor() -> None:
+    reference = "Bruce spoke in Washington. Senator Lee was there too."
+    s = suggest("Bruce spoke with Senator Lee.", ["Bruce spoke in Washington."], reference=reference)
+    assert s.verdict == "consistent" and s.reasons
+    s = suggest("Bruce spoke with Chancellor Merz.", ["Bruce spoke in Washington."], reference=reference)
+    assert s.verdict == "altered" and "Merz" in major(s)[0].text
