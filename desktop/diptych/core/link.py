@@ -35,7 +35,7 @@ _KEY_LEN = 5
 _SHORTLIST = 5         # candidates scored per right claim ...
 _CAND_RATIO = 0.5      # ... with at least this share of the best candidate's index weight
 _INDEX_KEYS = 12        # most informative keys of a right claim used to find candidates
-_RAW_THRESHOLD = 0.30   # raw score that maps to the calibrated 0.5
+_RAW_THRESHOLD = 0.30  # raw score that maps to the calibrated 0.5
 
 # function words: damped, never used alone to find candidates
 STOPWORDS = frozenset("""
@@ -240,10 +240,13 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
 
 _NEAR_BONUS = 0.08  # raw bonus for a left claim next to where the neighbouring claims link
 _EXTRA_FLOOR = 0.9  # a further partner needs this share of the threshold ...
-_EXTRA_GAIN = 0.2   # ... and to cover this share of the claim the others leave out,
+_EXTRA_GAIN = 0.2  # ... and to cover this share of the claim the others leave out,
 _EXTRA_INSIDE = 0.6  # ... or to lie this much inside the claim
 _GAP_FLOOR = 0.15   # least raw score for filling a gap between two links to the same place
 _GAP_MAX = 2        # longest gap filled
+_MERGE_GAIN = 0.25  # a neighbour of the best partner joins when it covers this share more ...
+_MERGE_MARGIN = 0.0  # ... and the two together score at least as well
+_LOCALITY_ROUNDS = 2  # passes that use the neighbours' links of the previous pass
 
 Scored = tuple[float, int, float, float]  # raw score, left index, coverage of right, coverage of left
 
@@ -270,7 +273,29 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if gain >= _EXTRA_GAIN or cl >= _EXTRA_INSIDE:
             out.append((i, max(s, threshold)))
             covered |= new
+    # a neighbour of the best partner joins when the two sentences together match the claim better
+    single = _exact_raw(c, [lc[i0]])
+    for i in (i0 - 1, i0 + 1):
+        if not 0 <= i < len(lc) or any(i == x for x, _ in out):
+            continue
+        new = (c.keys.keys() & lc[i].keys.keys()) - covered
+        gain = sum(c.keys[k] for k in new) / c.total if c.total else 0.0
+        if gain >= _MERGE_GAIN and _exact_raw(c, [lc[i0], lc[i]]) >= single + _MERGE_MARGIN:
+            out.append((i, threshold))
+            covered |= new
     return out
+
+
+def _exact_raw(c: _Claim, parts: list[_Claim]) -> float:
+    """Raw score of a claim against the union of some left claims, shared keys only."""
+    union: dict[str, float] = {}
+    for p in parts:
+        union.update(p.keys)
+    got = sum(w for k, w in c.keys.items() if k in union)
+    total = sum(union.values())
+    if not got or not total or not c.total:
+        return 0.0
+    return _raw_score(got / c.total, got / total, got)
 
 
 def _text_ids(texts: Sequence[str]) -> list[int]:
@@ -314,28 +339,31 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
     for sc in scored:
         best = min(sc, key=lambda x: (-x[0], x[1]), default=None)
         anchor.append(best[1] if best is not None and _calibrate(best[0]) >= opts.threshold else None)
-    prev: list[int | None] = [None] * n
-    nxt: list[int | None] = [None] * n
-    last: int | None = None
-    for j in range(n):
-        prev[j] = last
-        last = anchor[j] if anchor[j] is not None else last
-    last = None
-    for j in range(n - 1, -1, -1):
-        nxt[j] = last
-        last = anchor[j] if anchor[j] is not None else last
-    # the links, with the neighbours' anchors as a prior for near-ties and near misses
     chosen: list[list[tuple[int, float]]] = []
-    for j in range(n):
-        near: set[int] = set()
-        p, q = prev[j], nxt[j]
-        if p is not None:
-            near |= {p, p + 1}
-        if q is not None:
-            near |= {q, q - 1}
-        have = {x[1] for x in scored[j]}
-        sc = scored[j] + [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
-        chosen.append(_partners(rc[j], lc, sc, opts.threshold, near))
+    for _round in range(_LOCALITY_ROUNDS):
+        prev: list[int | None] = [None] * n
+        nxt: list[int | None] = [None] * n
+        last: int | None = None
+        for j in range(n):
+            prev[j] = last
+            last = anchor[j] if anchor[j] is not None else last
+        last = None
+        for j in range(n - 1, -1, -1):
+            nxt[j] = last
+            last = anchor[j] if anchor[j] is not None else last
+        # the links, with the neighbours' anchors as a prior for near-ties and near misses
+        chosen = []
+        for j in range(n):
+            near: set[int] = set()
+            p, q = prev[j], nxt[j]
+            if p is not None:
+                near |= {p, p + 1}
+            if q is not None:
+                near |= {q, q - 1}
+            have = {x[1] for x in scored[j]}
+            scored[j] += [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
+            chosen.append(_partners(rc[j], lc, scored[j], opts.threshold, near))
+        anchor = [ch[0][0] if ch else None for ch in chosen]
     if cancelled is not None and cancelled():
         raise LinkCancelled()
     # gaps of a few unlinked claims between two claims linked to the same or adjacent places
