@@ -252,12 +252,16 @@ Scored = tuple[float, int, float, float]  # raw score, left index, coverage of r
 
 
 def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: float,
-              near: set[int]) -> list[tuple[int, float]]:
+              near: set[int], best_only: bool = False) -> list[tuple[int, float]]:
     """The accepted left partners of one right claim as (left index, calibrated score)."""
     if not scored:
         return []
-    ranked = sorted(((raw + (_NEAR_BONUS if i in near else 0.0), i, cr, cl) for raw, i, cr, cl in scored),
-                    key=lambda x: (-x[0], x[1]))
+    ranked = [(raw + _NEAR_BONUS, i, cr, cl) if i in near else (raw, i, cr, cl) for raw, i, cr, cl in scored]
+    if best_only:
+        raw0, i0 = max((x[0], -x[1]) for x in ranked)
+        s0 = _calibrate(raw0)
+        return [(-i0, s0)] if s0 >= threshold else []
+    ranked.sort(key=lambda x: (-x[0], x[1]))
     raw0, i0, _, _ = ranked[0]
     s0 = _calibrate(raw0)
     if s0 < threshold:
@@ -274,13 +278,12 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
             out.append((i, max(s, threshold)))
             covered |= new
     # a neighbour of the best partner joins when the two sentences together match the claim better
-    single = _exact_raw(c, [lc[i0]])
     for i in (i0 - 1, i0 + 1):
         if not 0 <= i < len(lc) or any(i == x for x, _ in out):
             continue
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
         gain = sum(c.keys[k] for k in new) / c.total if c.total else 0.0
-        if gain >= _MERGE_GAIN and _exact_raw(c, [lc[i0], lc[i]]) >= single + _MERGE_MARGIN:
+        if gain >= _MERGE_GAIN and _exact_raw(c, [lc[i0], lc[i]]) >= _exact_raw(c, [lc[i0]]) + _MERGE_MARGIN:
             out.append((i, threshold))
             covered |= new
     return out
@@ -362,7 +365,8 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
                 near |= {q, q - 1}
             have = {x[1] for x in scored[j]}
             scored[j] += [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
-            chosen.append(_partners(rc[j], lc, scored[j], opts.threshold, near))
+            chosen.append(_partners(rc[j], lc, scored[j], opts.threshold, near,
+                                    best_only=_round < _LOCALITY_ROUNDS - 1))
         anchor = [ch[0][0] if ch else None for ch in chosen]
     if cancelled is not None and cancelled():
         raise LinkCancelled()
