@@ -357,6 +357,8 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
     linked text, is a minor reason only."""
     if not left_texts:
         return Suggestion("unsupported", (Reason("unlinked", "no matching passage in the reference"),))
+    if any(" ".join(t.split()) == " ".join(right_text.split()) for t in left_texts):
+        return Suggestion("consistent")  # copied word for word
     left = _Left(left_texts)
     rw = _words(right_text)
     reasons = _check_numbers(right_text, left)
