@@ -246,6 +246,7 @@ _GAP_FLOOR = 0.15   # least raw score for filling a gap between two links to the
 _GAP_MAX = 2        # longest gap filled
 _MERGE_GAIN = 0.25  # a neighbour of the best partner joins when it covers this share more ...
 _MERGE_MARGIN = 0.0  # ... and the two together score at least as well
+_BETWEEN = 6  # widest gap between the neighbours' links whose inside counts as near
 _LOCALITY_ROUNDS = 2  # passes that use the neighbours' links of the previous pass
 
 Scored = tuple[float, int, float, float]  # raw score, left index, coverage of right, coverage of left
@@ -363,6 +364,8 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
                 near |= {p, p + 1}
             if q is not None:
                 near |= {q, q - 1}
+            if p is not None and q is not None and 0 < q - p <= _BETWEEN:
+                near |= set(range(p + 1, q))  # between the neighbours' links: the story's own order
             have = {x[1] for x in scored[j]}
             scored[j] += [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
             chosen.append(_partners(rc[j], lc, scored[j], opts.threshold, near,
