@@ -244,8 +244,9 @@ _EXTRA_GAIN = 0.2  # ... and to cover this share of the claim the others leave o
 _EXTRA_INSIDE = 0.6  # ... or to lie this much inside the claim
 _GAP_FLOOR = 0.15   # least raw score for filling a gap between two links to the same place
 _GAP_MAX = 2        # longest gap filled
-_MERGE_GAIN = 0.25  # a neighbour of the best partner joins when it covers this share more ...
-_MERGE_MARGIN = 0.0  # ... and the two together score at least as well
+_MERGE_GAIN = 0.15  # a neighbour of the best partner joins when it covers this share more,
+_MERGE_FLOOR = 0.3  # ... scores this much alone
+_MERGE_MARGIN = 0.0  # ... and the two together score at least as well as the best alone
 _BETWEEN = 6  # widest gap between the neighbours' links whose inside counts as near
 _LOCALITY_ROUNDS = 2  # passes that use the neighbours' links of the previous pass
 
@@ -284,7 +285,8 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
             continue
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
         gain = sum(c.keys[k] for k in new) / c.total if c.total else 0.0
-        if gain >= _MERGE_GAIN and _exact_raw(c, [lc[i0], lc[i]]) >= _exact_raw(c, [lc[i0]]) + _MERGE_MARGIN:
+        if (gain >= _MERGE_GAIN and _exact_raw(c, [lc[i]]) >= _MERGE_FLOOR
+                and _exact_raw(c, [lc[i0], lc[i]]) >= _exact_raw(c, [lc[i0]]) + _MERGE_MARGIN):
             out.append((i, threshold))
             covered |= new
     return out
