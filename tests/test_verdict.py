@@ -109,3 +109,17 @@ def test_new_name_is_altered_but_a_name_from_elsewhere_in_the_reference_is_minor
     assert s.verdict == "consistent" and s.reasons
     s = suggest("Bruce spoke with Chancellor Merz.", ["Bruce spoke in Washington."], reference=reference)
     assert s.verdict == "altered" and "Merz" in major(s)[0].text
+
+
+def test_opposite_verbs_are_polarity_flips_in_english_and_german() -> None:
+    s = suggest("The ministry denied the report on Friday.", ["The ministry confirmed the report on Friday."])
+    assert [r.text for r in major(s)] == ["confirmed → denied"]
+    s = suggest("Die Zahl der Arbeitslosen ist gesunken.", ["Die Zahl der Arbeitslosen ist gestiegen."])
+    assert [r.text for r in major(s)] == ["gestiegen → gesunken"]
+
+
+def test_number_words_match_digits_and_changed_votes_are_named() -> None:
+    assert suggest("Bilawal led a 9-member delegation.", ["Bilawal led a nine-member delegation."]).verdict \
+        == "consistent"
+    s = suggest("The senate approved the bill 51-49.", ["The senate approved the bill 52-48."])
+    assert [r.text for r in major(s)] == ["52 → 51", "48 → 49"]

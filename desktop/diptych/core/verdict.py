@@ -140,9 +140,22 @@ class _Left:
         return tuple((k, s, e) for k, w, s, e in self.words if w == word)
 
 
+NUMBER_WORDS = {w: str(n) for n, ws in enumerate((
+    "", "", "two zwei", "three drei", "four vier", "five fünf", "six sechs", "seven sieben", "eight acht",
+    "nine neun", "ten zehn", "eleven elf", "twelve zwölf")) for w in ws.split()}
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# stems of words with opposite meaning (English, German); a swap is a polarity flip
+ANTONYMS = tuple(tuple(p.split("/")) for p in """confirm/deni confirm/deny increas/decreas rise/fall rose/fell
+raise/lower higher/lower more/less more/fewer win/los won/lost accept/reject approv/reject allow/ban
+allow/forbid support/oppos success/fail before/after gain/loss strong/weak majority/minority
+erhöh/senk steig/sink zustimm/ablehn gewinn/verlier gewann/verlor mehr/weniger erlaub/verbot
+bestätig/dementier unterstütz/ablehn stärker/schwächer stimmt/lehnt gestieg/gesunk stieg/sank
+wächst/schrumpf gewachs/geschrumpf erhöht/gesenkt""".split())
+
+
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     """(value, surface, start, end); a month name before or after a number is part of it."""
-    out = []
+    out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
     for m in _NUMBER.finditer(text):
         s, e = m.start(), m.end()
         before = re.search(r"(\w+)\s+$", text[max(0, s - 12):s])
@@ -244,8 +257,25 @@ def _hedge_in(words: list[tuple[str, int, int]]) -> bool:
                for k, (w, _, _) in enumerate(words))
 
 
+def _check_antonyms(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    rvocab = {w for w, _, _ in rw}
+    for a, b in ANTONYMS:
+        for old, new in ((a, b), (b, a)):
+            lw = next((w for w in left.vocab if w.startswith(old)), None)
+            if lw is None or any(w.startswith(old) for w in rvocab):
+                continue
+            hit = next(((w, s, e) for w, s, e in rw if w.startswith(new)), None)
+            if hit is None or any(w.startswith(new) for w in left.vocab):
+                continue
+            w, s, e = hit
+            return [Reason("negation", f"{lw} → {right[s:e]}", True, lw, right[s:e], ((s, e),), left.spans(lw))]
+    return []
+
+
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    reasons = []
+    reasons = _check_antonyms(right, rw, left)
+    if reasons:
+        return reasons
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
     l_words = left.seq
     l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)]
