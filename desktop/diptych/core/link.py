@@ -76,21 +76,13 @@ class _Claim:
     total: float
 
 
-def _key(word: str) -> str:
-    return word[:_KEY_LEN]
-
-
 def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
+    """For each text, its keys mapped to the longest word with that key."""
     out = []
     for t in texts:
-        words: dict[str, str] = {}
-        for w in _WORD.findall(t.casefold()):
-            if w == "_":
-                continue
-            k = _key(w)
-            if k not in words or len(w) > len(words[k]):
-                words[k] = w
-        out.append(words)
+        # the longest word of each key comes last and wins; ties by spelling keep the result stable
+        ws = sorted(set(_WORD.findall(t.casefold())), key=lambda w: (len(w), w))
+        out.append({w[:_KEY_LEN]: w for w in ws if w != "_"})
     return out
 
 
@@ -200,28 +192,38 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     post_len = np.bincount(pk, minlength=len(ids))
     post_start = np.concatenate(([0], np.cumsum(post_len)[:-1]))
     cap = max(64, nl // 50)
-    plen = post_len.tolist()
     occ_j: list[int] = []
     occ_k: list[int] = []
     occ_w: list[float] = []
     for j, c in enumerate(right):
-        ks = [(w, k) for k, w in c.keys.items() if k in ids and plen[ids[k]] <= cap]
-        ks.sort(reverse=True)
-        for w, k in ks[:_INDEX_KEYS]:
-            occ_j.append(j)
-            occ_k.append(ids[k])
-            occ_w.append(w)
+        for k, w in c.keys.items():
+            found = ids.get(k)
+            if found is not None:
+                occ_j.append(j)
+                occ_k.append(found)
+                occ_w.append(w)
     out: list[list[int]] = [[] for _ in right]
     if not occ_j:
         return out
-    oj = np.asarray(occ_j, dtype=np.int64)
-    ok = np.asarray(occ_k, dtype=np.int64)
+    # each right claim keeps its _INDEX_KEYS rarest keys whose postings are not too long
+    oj, ok, ow = np.asarray(occ_j, dtype=np.int64), np.asarray(occ_k, dtype=np.int64), np.asarray(occ_w)
+    usable = post_len[ok] <= cap
+    oj, ok, ow = oj[usable], ok[usable], ow[usable]
+    order = np.lexsort((ok, -ow, oj))
+    oj, ok, ow = oj[order], ok[order], ow[order]
+    first = np.ones(len(oj), dtype=bool)
+    first[1:] = oj[1:] != oj[:-1]
+    rank = np.arange(len(oj)) - np.maximum.accumulate(np.where(first, np.arange(len(oj)), 0))
+    top = rank < _INDEX_KEYS
+    oj, ok, ow = oj[top], ok[top], ow[top]
+    if not len(oj):
+        return out
     lens = post_len[ok]
     total = int(lens.sum())
     offsets = np.cumsum(lens) - lens
     idx = np.repeat(post_start[ok] - offsets, lens) + np.arange(total, dtype=np.int64)
     pair = np.repeat(oj, lens) * nl + post_flat[idx]
-    weight = np.repeat(np.asarray(occ_w), lens)
+    weight = np.repeat(ow, lens)
     uniq, inv = np.unique(pair, return_inverse=True)
     sums = np.bincount(inv.ravel(), weights=weight)
     uj = uniq // nl
@@ -395,4 +397,4 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
         j = k
     if progress is not None:
         progress(1.0)
-    return sorted(Link(i, j, round(s, 4)) for j in range(n) for i, s in chosen[j])
+    return [Link(i, j, round(s, 4)) for i, j, s in sorted((i, j, s) for j in range(n) for i, s in chosen[j])]
