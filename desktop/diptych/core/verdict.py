@@ -257,23 +257,32 @@ def _hedge_in(words: list[tuple[str, int, int]]) -> bool:
                for k, (w, _, _) in enumerate(words))
 
 
-def _check_antonyms(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    rvocab = {w for w, _, _ in rw}
+_ANTONYM = re.compile(r"\b(" + "|".join(sorted({x for p in ANTONYMS for x in p}, key=len, reverse=True))
+                      + r")\w*", re.IGNORECASE)
+
+
+def _check_antonyms(right: str, left: _Left) -> list[Reason]:
+    lstems: dict[str, str] = {}
+    for t in left.texts:
+        for m in _ANTONYM.finditer(t):
+            lstems.setdefault(m.group(1).casefold(), m.group().casefold())
+    if not lstems:
+        return []
+    rstems: dict[str, tuple[int, int]] = {}
+    for m in _ANTONYM.finditer(right):
+        rstems.setdefault(m.group(1).casefold(), (m.start(), m.end()))
     for a, b in ANTONYMS:
         for old, new in ((a, b), (b, a)):
-            lw = next((w for w in left.vocab if w.startswith(old)), None)
-            if lw is None or any(w.startswith(old) for w in rvocab):
-                continue
-            hit = next(((w, s, e) for w, s, e in rw if w.startswith(new)), None)
-            if hit is None or any(w.startswith(new) for w in left.vocab):
-                continue
-            w, s, e = hit
-            return [Reason("negation", f"{lw} → {right[s:e]}", True, lw, right[s:e], ((s, e),), left.spans(lw))]
+            if old in lstems and old not in rstems and new in rstems and new not in lstems:
+                lw = lstems[old]
+                s, e = rstems[new]
+                return [Reason("negation", f"{lw} → {right[s:e]}", True, lw, right[s:e], ((s, e),),
+                               left.spans(lw))]
     return []
 
 
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    reasons = _check_antonyms(right, rw, left)
+    reasons = _check_antonyms(right, left)
     if reasons:
         return reasons
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
