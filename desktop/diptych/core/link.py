@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
 
-_WORD = re.compile(r"\w+")
+_WORD = re.compile(r"[^\W_]\w*")
 _KEY_LEN = 5
 _SHORTLIST = 5         # candidates scored per right claim ...
 _CAND_RATIO = 0.5      # ... with at least this share of the best candidate's index weight
@@ -81,16 +82,15 @@ def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
     out = []
     for t in texts:
         # the longest word of each key comes last and wins; ties by spelling keep the result stable
-        ws = sorted(set(_WORD.findall(t.casefold())), key=lambda w: (len(w), w))
-        out.append({w[:_KEY_LEN]: w for w in ws if w != "_"})
+        ws = sorted(sorted(set(_WORD.findall(t.casefold()))), key=len)
+        out.append({w[:_KEY_LEN]: w for w in ws})
     return out
 
 
 def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[str, float]:
-    df: dict[str, int] = {}
+    df: Counter[str] = Counter()
     for claim in (*left, *right):
-        for k in claim:
-            df[k] = df.get(k, 0) + 1
+        df.update(claim.keys())
     n = len(left) + len(right)
     idf = {}
     for k, d in df.items():
