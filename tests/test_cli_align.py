@@ -59,8 +59,8 @@ def test_bad_input_exit_2_one_line(tmp_path, review_path, make, message) -> None
     assert len(lines) == 1 and message in lines[0] and "Traceback" not in out.stderr
 
 
-def test_align_imports_no_qt(reference_path, review_path) -> None:
-    argv = ["align", str(reference_path), str(review_path), "-o", "/dev/null"]
+def test_align_imports_no_qt(tmp_path, reference_path, review_path) -> None:
+    argv = ["align", str(reference_path), str(review_path), "-o", str(tmp_path / "out.json")]
     code = (f"import sys; from diptych.cli import main; main({argv!r}); "
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
