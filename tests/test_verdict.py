@@ -123,3 +123,9 @@ def test_number_words_match_digits_and_changed_votes_are_named() -> None:
         == "consistent"
     s = suggest("The senate approved the bill 51-49.", ["The senate approved the bill 52-48."])
     assert [r.text for r in major(s)] == ["52 → 51", "48 → 49"]
+
+
+def test_negation_added_before_a_short_verb_form() -> None:
+    s = suggest("Tom Reyes did not warn that the project could exceed its budget.",
+                ["Tom Reyes warned that the project could exceed its budget."])
+    assert [r.kind for r in major(s)] == ["negation"]

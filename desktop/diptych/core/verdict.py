@@ -130,7 +130,12 @@ class _Left:
         self.keys = {w[:5] for w in self.vocab}
 
     def has(self, word: str) -> bool:
-        return word in self.vocab or (len(word) >= 5 and word[:5] in self.keys)
+        """The word, or another form of it ("warn"/"warned"), is among the reference words."""
+        if word in self.vocab:
+            return True
+        if len(word) >= 5:
+            return word[:5] in self.keys
+        return len(word) == 4 and any(v.startswith(word) for v in self.vocab)
 
     @functools.cached_property
     def words(self) -> list[tuple[int, str, int, int]]:
