@@ -54,7 +54,7 @@ donnerstag freitag samstag sonnabend sonntag""".split())
 NEGATIONS = frozenset("""not no never nobody nothing none neither nor without cannot n't nicht kein keine
 keinen keinem keiner keines nie niemals niemand nichts ohne weder""".split())
 HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unlikely expected expects expect
-hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
+should hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
 könnte könnten dürfte dürften soll sollen sollte möglicherweise vielleicht wahrscheinlich
 voraussichtlich angeblich vermutlich erwartet hofft""".split())
 MODALS = frozenset("may might could könnte könnten dürfte soll sollen sollte".split())
