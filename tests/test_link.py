@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from diptych.core.link import Link, LinkCancelled, LinkOptions, link_claims
+from diptych.core.link import Link, LinkCancelled, LinkOptions, link_claims, omissions
 
 
 def pairs(links: list[Link]) -> set[tuple[int, int]]:
@@ -97,3 +97,10 @@ def test_progress_is_reported_and_cancel_stops_the_work() -> None:
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)
     with pytest.raises(LinkCancelled):
         link_claims(REFERENCE, REFERENCE, cancelled=lambda: True)
+
+
+def test_reference_claims_left_out_by_the_review_are_omissions() -> None:
+    review = ["Heavy rain flooded several streets in the harbour district overnight.",
+              "Scientists at the university discovered a new species of frog."]
+    links = link_claims(REFERENCE, review)
+    assert omissions(len(REFERENCE), links) == [0, 2]

@@ -398,3 +398,9 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
     if progress is not None:
         progress(1.0)
     return [Link(i, j, round(s, 4)) for i, j, s in sorted((i, j, s) for j in range(n) for i, s in chosen[j])]
+
+
+def omissions(left_count: int, links: Sequence[Link]) -> list[int]:
+    """Reference claims no review claim links to (what the review leaves out), for the coverage view."""
+    linked = {lk.left for lk in links}
+    return [i for i in range(left_count) if i not in linked]
