@@ -37,6 +37,7 @@ _SHORTLIST = 5         # candidates scored per right claim ...
 _CAND_RATIO = 0.5      # ... with at least this share of the best candidate's index weight
 _INDEX_KEYS = 12        # most informative keys of a right claim used to find candidates
 _RAW_THRESHOLD = 0.30  # raw score that maps to the calibrated 0.5
+_FUZZY_LO = 0.1       # pairs scoring below this get no fuzzy credit (hopeless, and it saves time)
 
 # function words: damped, never used alone to find candidates
 STOPWORDS = frozenset("""
@@ -136,7 +137,7 @@ def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
     shared = a.keys.keys() & b.keys.keys()
     got = sum(a.keys[k] for k in shared)
     ca, cb = got / a.total, got / b.total
-    if ca < 0.95 and cb < 0.95 and (ca > 0.1 or cb > 0.1) and _raw_score(ca, cb, got) < _RAW_THRESHOLD + 0.15:
+    if ca < 0.95 and cb < 0.95 and _FUZZY_LO <= _raw_score(ca, cb, got) < _RAW_THRESHOLD + 0.15:
         a_left = [k for k in a.keys if k not in shared and a.keys[k] > 0.5]
         b_left = [b.words[k] for k in b.keys if k not in shared and b.keys[k] > 0.5]
         if a_left and b_left:
