@@ -36,7 +36,7 @@ _KEY_LEN = 5
 _SHORTLIST = 5         # candidates scored per right claim ...
 _CAND_RATIO = 0.5      # ... with at least this share of the best candidate's index weight
 _INDEX_KEYS = 12        # most informative keys of a right claim used to find candidates
-_RAW_THRESHOLD = 0.30  # raw score that maps to the calibrated 0.5
+_RAW_THRESHOLD = 0.28  # raw score that maps to the calibrated 0.5
 _FUZZY_LO = 0.1       # pairs scoring below this get no fuzzy credit (hopeless, and it saves time)
 
 # function words: damped, never used alone to find candidates
