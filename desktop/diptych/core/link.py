@@ -94,8 +94,9 @@ def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[st
         df.update(claim.keys())
     n = len(left) + len(right)
     idf = {}
+    scale = 4.0 / math.log(1.0 + n)  # a word found once weighs 4 whatever the length of the articles
     for k, d in df.items():
-        w = math.log(1.0 + n / d)
+        w = math.log(1.0 + n / d) * scale
         if k in STOPWORDS or len(k) == 1:
             w *= 0.25
         idf[k] = w
