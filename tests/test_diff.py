@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from diptych.core.diff import DiffOp, word_diff
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from diptych.core.diff import DiffOp, tokens, word_diff
 
 
 def test_identical_texts_are_one_equal_run() -> None:
@@ -40,3 +43,21 @@ def test_case_is_ignored_and_unicode_offsets_are_code_points() -> None:
 def test_empty_sides() -> None:
     assert word_diff("", "") == []
     assert word_diff("", "new words") == [DiffOp("insert", 0, 0, 0, 9)]
+
+
+WORDS = st.sampled_from("the not 12,000 May 10th Straße “quote” , . - 🙂 Bhutto".split())
+TEXTS = st.lists(WORDS, max_size=12).map(" ".join) | st.text(max_size=40)
+
+
+@settings(max_examples=150, deadline=None)
+@given(TEXTS, TEXTS)
+def test_ops_walk_both_texts_in_order(a: str, b: str) -> None:
+    ops = word_diff(a, b)
+    pos_a = pos_b = 0
+    for op in ops:
+        assert pos_a <= op.a_start <= op.a_end <= len(a) and pos_b <= op.b_start <= op.b_end <= len(b)
+        assert (op.a_start == op.a_end) == (op.tag == "insert")
+        assert (op.b_start == op.b_end) == (op.tag == "delete")
+        if op.tag == "equal":
+            assert [t for t, _, _ in tokens(a[op.a_start:op.a_end])] == [t for t, _, _ in tokens(b[op.b_start:op.b_end])]
+        pos_a, pos_b = op.a_end, op.b_end
