@@ -10,9 +10,10 @@ SAMPLES := resources/samples/reference-003.txt resources/samples/review-000.txt
 SYSTEM_PACKAGES := libegl1 libgl1 libopengl0 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 \
 	libfreetype6 libdbus-1-3 libglib2.0-0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 \
 	libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xfixes0 libxcb-xkb1 \
-	libx11-xcb1 fonts-dejavu-core xvfb xauth
+	libx11-xcb1 fonts-dejavu-core xvfb xauth \
+	xdg-utils libfile-mimeinfo-perl desktop-file-utils shared-mime-info
 
-.PHONY: run test lint unit system-deps bench fuzz package screenshot clean
+.PHONY: run test lint unit system-deps bench fuzz package smoke-bundle screenshot clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -49,8 +50,14 @@ fuzz: $(STAMP)
 
 package: system-deps $(STAMP)
 	$(BIN)/python -m pip install --quiet pyinstaller
-	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build packaging/diptych.spec
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build packaging/diptych.spec
 	du -sh dist/diptych
+	$(MAKE) smoke-bundle
+
+# The frozen bundle starts, loads the bundled sample pair, links and paints: offscreen, then on an X server.
+smoke-bundle:
+	QT_QPA_PLATFORM=offscreen dist/diptych/diptych --smoke-test
+	xvfb-run -a -s "-screen 0 1600x1000x24" env QT_QPA_PLATFORM=xcb dist/diptych/diptych --smoke-test
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/diptych --screenshot docs/screenshot.png $(SAMPLES)
