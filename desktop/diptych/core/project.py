@@ -268,7 +268,7 @@ class Project:
             ls = sorted(self.links_of("right", rid), key=lambda lk: self.index_of("left", lk.left))
             self.reviews[rid].suggestion = suggest(
                 self.claim("right", rid).text(rtext), [self.claim("left", lk.left).text(ltext) for lk in ls],
-                max((lk.score for lk in ls), default=0.0))
+                max((lk.score for lk in ls), default=0.0), reference=ltext)
 
     def add_link(self, left_id: int, right_id: int, score: float = 1.0, origin: str = "manual") -> ProjectLink:
         self.claim("left", left_id), self.claim("right", right_id)

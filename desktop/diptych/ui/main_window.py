@@ -83,44 +83,17 @@ PROJECT_FILTER = "Diptych projects (*.diptych)"
 
 
 def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Code-point spans of the words that differ, in ``a`` and in ``b``.
+    """Code-point spans of the words that differ, in ``a`` and in ``b`` (from ``core.diff``)."""
+    from diptych.core.diff import word_diff
 
-    Uses ``core.diff.word_diff`` when the core has it; otherwise difflib over word tokens.
-    """
-    try:
-        from diptych.core import diff as core_diff  # type: ignore[attr-defined]
-    except ImportError:
-        core_diff = None
-    if core_diff is not None and hasattr(core_diff, "word_diff"):
-        left, right = [], []
-        for op in core_diff.word_diff(a, b):
-            tag = getattr(op, "tag", None) or (op[0] if isinstance(op, tuple) else "equal")
-            if tag == "equal":
-                continue
-            a_span = getattr(op, "a", None) or getattr(op, "left", None)
-            b_span = getattr(op, "b", None) or getattr(op, "right", None)
-            if a_span is None and isinstance(op, tuple) and len(op) >= 5:
-                a_span, b_span = (op[1], op[2]), (op[3], op[4])
-            if a_span and a_span[1] > a_span[0]:
-                left.append((int(a_span[0]), int(a_span[1])))
-            if b_span and b_span[1] > b_span[0]:
-                right.append((int(b_span[0]), int(b_span[1])))
-        return left, right
-    import difflib
-    import re
-
-    ta = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", a)]
-    tb = [(m.start(), m.end()) for m in re.finditer(r"\w+|[^\w\s]", b)]
-    sm = difflib.SequenceMatcher(None, [a[s:e].casefold() for s, e in ta], [b[s:e].casefold() for s, e in tb],
-                                 autojunk=False)
     left, right = [], []
-    for tag, i1, i2, j1, j2 in sm.get_opcodes():
-        if tag == "equal":
+    for op in word_diff(a, b):
+        if op.tag == "equal":
             continue
-        if i2 > i1:
-            left.append((ta[i1][0], ta[i2 - 1][1]))
-        if j2 > j1:
-            right.append((tb[j1][0], tb[j2 - 1][1]))
+        if op.a_end > op.a_start:
+            left.append((op.a_start, op.a_end))
+        if op.b_end > op.b_start:
+            right.append((op.b_start, op.b_end))
     return left, right
 
 
@@ -1205,22 +1178,27 @@ class MainWindow(QMainWindow):
         self.a_unlink.setEnabled(linked)
 
     def _update_marks(self) -> None:
+        """Word differences and reason marks of the selected review claim and its linked passages."""
         p = self.project
         marks: dict[str, list[Mark]] = {"left": [], "right": []}
         r, l_ = self.current["right"], self.current["left"]
         if p is not None and r is not None and l_ is not None and l_ in p.partners("right", r):
-            rc, lc = p.claim("right", r), p.claim("left", l_)
-            rt, lt = p.claim_text("right", r), p.claim_text("left", l_)
-            dl, dr = word_diff_spans(lt, rt)
+            rc = p.claim("right", r)
+            rt = p.claim_text("right", r)
+            # the partners in reference order, as the suggestion saw them
+            partners = sorted(p.partners("right", r), key=lambda i: p.index_of("left", i))
+            lc = p.claim("left", l_)
+            dl, dr = word_diff_spans(p.claim_text("left", l_), rt)
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
-            multi = len(p.partners("right", r)) > 1
             for reason in p.review(r).suggestion.reasons:
-                for s, e in getattr(reason, "right_spans", ()) or ():
-                    marks["right"].append(Mark(rc.start + s, rc.start + e, "reason", reason.text))
-                if not multi:
-                    for s, e in getattr(reason, "left_spans", ()) or ():
-                        marks["left"].append(Mark(lc.start + s, lc.start + e, "reason", reason.text))
+                for span in getattr(reason, "right_spans", ()) or ():
+                    marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", reason.text))
+                for span in getattr(reason, "left_spans", ()) or ():
+                    k, s, e = span if len(span) == 3 else (0, *span)
+                    if 0 <= k < len(partners):
+                        c = p.claim("left", partners[k])
+                        marks["left"].append(Mark(c.start + s, c.start + e, "reason", reason.text))
         for side in ("left", "right"):
             self.panes[side].set_marks(marks[side] + self._find_matches[side])
 
@@ -1345,9 +1323,10 @@ class MainWindow(QMainWindow):
         if cid is None or self.project is None:
             return
         r = self.project.review(cid)
+        was = r.not_a_claim
         nxt = self._neighbour(1)
-        self.push(commands.SetVerdict(self.project, cid, r.verdict, not r.not_a_claim))
-        self._after_verdict(nxt if not r.not_a_claim else None)
+        self.push(commands.SetVerdict(self.project, cid, r.verdict, not was))
+        self._after_verdict(None if was else nxt)
 
     def edit_note(self) -> None:
         if self._current_review() is not None:
