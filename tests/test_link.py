@@ -104,3 +104,21 @@ def test_reference_claims_left_out_by_the_review_are_omissions() -> None:
               "Scientists at the university discovered a new species of frog."]
     links = link_claims(REFERENCE, review)
     assert omissions(len(REFERENCE), links) == [0, 2]
+
+
+def test_plain_language_pieces_between_two_links_follow_the_story_order() -> None:
+    # a rewrite splits one sentence into short pieces; the middle ones share only a word or two with
+    # it, but the pieces around them place them; an unrelated line in such a run stays unlinked
+    left = ["The harvest began early this year because of the warm spring.",
+            "In the morning the grass flowers and grows, and by the evening it withers and dries up.",
+            "The villagers sold their apples at the market on Saturday."]
+    right = ["The harvest began early because the spring was warm.",
+             "In the morning the grass flowers and grows.",
+             "The grass looks beautiful.",
+             "Then it dries up.",
+             "By the evening the grass withers and dries up.",
+             "Subscribe to our newsletter.",
+             "The villagers sold apples at the Saturday market."]
+    got = pairs(link_claims(left, right))
+    assert {(0, 0), (1, 1), (1, 2), (1, 3), (1, 4), (2, 6)} <= got
+    assert not any(j == 5 for _, j in got)

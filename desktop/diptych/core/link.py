@@ -242,15 +242,20 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     return out
 
 
-_NEAR_BONUS = 0.08  # raw bonus for a left claim next to where the neighbouring claims link
+_NEAR_BONUS = 0.1  # raw bonus for a left claim next to where the neighbouring claims link
 _EXTRA_FLOOR = 0.9  # a further partner needs this share of the threshold ...
 _EXTRA_GAIN = 0.2  # ... and to cover this share of the claim the others leave out,
 _EXTRA_INSIDE = 0.6  # ... or to lie this much inside the claim
-_GAP_FLOOR = 0.15   # least raw score for filling a gap between two links to the same place
-_GAP_MAX = 2        # longest gap filled
+_GAP_FLOOR = 0.07   # least raw score for filling a gap between two links to nearby places
+_GAP_MAX = 6        # longest run of unlinked claims filled
+_GAP_SPAN = 4       # widest stretch of left claims between the two links around the run
 _MERGE_GAIN = 0.15  # a neighbour of the best partner joins when it covers this share more,
 _MERGE_FLOOR = 0.3  # ... scores this much alone
 _MERGE_MARGIN = 0.0  # ... and the two together score at least as well as the best alone
+_NEAR_DIST = 1  # ... when that neighbour is the next claim (an unlinked claim between breaks the chain)
+_AGREE_SPAN = 1  # the two neighbours' links at most this far apart ...
+_AGREE_DIST = 2  # ... from claims at most this far away
+_AGREE_BONUS = 0.16  # raw bonus for a left claim where both neighbours link
 _BETWEEN = 6  # widest gap between the neighbours' links whose inside counts as near
 _LOCALITY_ROUNDS = 2  # passes that use the neighbours' links of the previous pass
 
@@ -258,11 +263,11 @@ Scored = tuple[float, int, float, float]  # raw score, left index, coverage of r
 
 
 def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: float,
-              near: set[int], best_only: bool = False) -> list[tuple[int, float]]:
+              near: dict[int, float], best_only: bool = False) -> list[tuple[int, float]]:
     """The accepted left partners of one right claim as (left index, calibrated score)."""
     if not scored:
         return []
-    ranked = [(raw + _NEAR_BONUS, i, cr, cl) if i in near else (raw, i, cr, cl) for raw, i, cr, cl in scored]
+    ranked = [(raw + near.get(i, 0.0), i, cr, cl) for raw, i, cr, cl in scored]
     if best_only:
         raw0, i0 = max((x[0], -x[1]) for x in ranked)
         s0 = _calibrate(raw0)
@@ -353,25 +358,35 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
     for _round in range(_LOCALITY_ROUNDS):
         prev: list[int | None] = [None] * n
         nxt: list[int | None] = [None] * n
+        dist_p = [n] * n
+        dist_q = [n] * n
         last: int | None = None
+        at = -n
         for j in range(n):
-            prev[j] = last
-            last = anchor[j] if anchor[j] is not None else last
-        last = None
+            prev[j], dist_p[j] = last, j - at
+            if anchor[j] is not None:
+                last, at = anchor[j], j
+        last, at = None, 2 * n
         for j in range(n - 1, -1, -1):
-            nxt[j] = last
-            last = anchor[j] if anchor[j] is not None else last
+            nxt[j], dist_q[j] = last, at - j
+            if anchor[j] is not None:
+                last, at = anchor[j], j
         # the links, with the neighbours' anchors as a prior for near-ties and near misses
         chosen = []
         for j in range(n):
-            near: set[int] = set()
+            near: dict[int, float] = {}
             p, q = prev[j], nxt[j]
-            if p is not None:
-                near |= {p, p + 1}
-            if q is not None:
-                near |= {q, q - 1}
+            if p is not None and dist_p[j] <= _NEAR_DIST:
+                near.update(dict.fromkeys((p, p + 1), _NEAR_BONUS))
+            if q is not None and dist_q[j] <= _NEAR_DIST:
+                near.update(dict.fromkeys((q, q - 1), _NEAR_BONUS))
             if p is not None and q is not None and 0 < q - p <= _BETWEEN:
-                near |= set(range(p + 1, q))  # between the neighbours' links: the story's own order
+                # between the neighbours' links: the story's own order
+                near.update(dict.fromkeys(range(p + 1, q), _NEAR_BONUS))
+            if (p is not None and q is not None and 0 <= q - p <= _AGREE_SPAN
+                    and max(dist_p[j], dist_q[j]) <= _AGREE_DIST):
+                # both neighbours link to about the same place: the claim most likely belongs there too
+                near.update(dict.fromkeys(range(p, q + 1), _AGREE_BONUS))
             have = {x[1] for x in scored[j]}
             scored[j] += [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
             chosen.append(_partners(rc[j], lc, scored[j], opts.threshold, near,
@@ -379,7 +394,8 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
         anchor = [ch[0][0] if ch else None for ch in chosen]
     if cancelled is not None and cancelled():
         raise LinkCancelled()
-    # gaps of a few unlinked claims between two claims linked to the same or adjacent places
+    # second chance: a run of unlinked claims between two claims linked to nearby places (a rewrite
+    # keeps the story's order locally) links a left claim in that stretch that shares some words
     j = 0
     while j < n:
         if chosen[j]:
@@ -391,9 +407,9 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
         if 0 < j and k < n and k - j <= _GAP_MAX:
             a = max(i for i, _ in chosen[j - 1])
             b = min(i for i, _ in chosen[k])
-            if 0 <= b - a <= 1:
+            if 0 <= b - a <= _GAP_SPAN:
                 for g in range(j, k):
-                    best = max((score(i, g) for i in {a, b}), key=lambda x: (x[0], -x[1]))
+                    best = max((score(i, g) for i in range(a, b + 1)), key=lambda x: (x[0], -x[1]))
                     if best[0] >= _GAP_FLOOR:
                         chosen[g] = [(best[1], opts.threshold)]
         j = k
