@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from diptych.ui.main_window import MainWindow
-from ui_helpers import REFERENCE, REVIEW, no_blocking_prompts, review_state  # noqa: F401
+from test_ui_helpers import REFERENCE, REVIEW, no_blocking_prompts, review_state  # noqa: F401
 
 Key = Qt.Key
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -143,7 +143,7 @@ def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
 
 def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:  # noqa: ANN001
     w = open_window(qtbot)
-    from ui_helpers import sample_project
+    from test_ui_helpers import sample_project
 
     w.set_project(sample_project(), None)
     p = w.project
@@ -171,7 +171,7 @@ def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:  # noqa: 
 
 def test_filter_by_verdict_and_next_unreviewed(qtbot) -> None:  # noqa: ANN001
     w = open_window(qtbot)
-    from ui_helpers import sample_project
+    from test_ui_helpers import sample_project
 
     w.set_project(sample_project(), None)
     p = w.project

@@ -28,10 +28,12 @@ def _application() -> Any:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     app = QApplication.instance()
     if app is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(sys.argv[:1])
+    if hasattr(app, "_diptych_file_open"):
+        return app
     app.setApplicationName("Diptych")
     app.setApplicationDisplayName("Diptych")
     app.setOrganizationName("Diptych")
@@ -111,10 +113,15 @@ def run_app(argv: Sequence[str]) -> int:
 
 def _run_headless(args: argparse.Namespace) -> int:
     """--screenshot and --smoke-test: open, link, paint, then save a PNG / exit."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QTimer, qInstallMessageHandler
 
     from diptych.resources import sample_pair
 
+    def quiet(_kind: object, _context: object, message: str) -> None:
+        if "propagateSizeHints" not in message and "does not support" not in message:
+            print(message, file=sys.stderr)
+
+    qInstallMessageHandler(quiet)  # offscreen/Xvfb notices are not Diptych's failures
     app = _application()
     app.setStyleSheet(_stylesheet())
     window = make_window()
@@ -168,7 +175,7 @@ def _run_headless(args: argparse.Namespace) -> int:
     window.project_shown.connect(shown)
     window.link_failed.connect(failed)
     QTimer.singleShot(int(os.environ.get("DIPTYCH_HEADLESS_TIMEOUT", "60000")), app.quit)
-    window.open_paths(files)
+    QTimer.singleShot(0, lambda: window.open_paths(files))  # once the loop runs, so quit() is heard
     app.exec()
     if result["code"]:
         print(f"diptych: error: {' '.join(str(result['message']).split())}", file=sys.stderr)

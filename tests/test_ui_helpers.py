@@ -1,4 +1,4 @@
-"""Shared helpers of the window tests: projects built in-process, without the worker thread."""
+"""Shared helpers of the window tests (no tests here): projects built in-process, prompts answered."""
 
 from __future__ import annotations
 
