@@ -24,7 +24,6 @@ TOOLS = {  # tool -> Debian package (Makefile SYSTEM_PACKAGES installs them)
     "update-desktop-database": "desktop-file-utils",
     "update-mime-database": "shared-mime-info",
 }
-PROJECT_TEXT = '{"format": "diptych.project", "version": 1, "left": {}, "right": {}}\n'
 
 
 @pytest.fixture
@@ -56,12 +55,16 @@ def tree(root: Path) -> dict[str, bytes]:
             for p in sorted(root.rglob("*"))} if root.exists() else {}
 
 
-def test_installed_file_type_opens_diptych_and_uninstall_removes_everything(desktop_env, tmp_path) -> None:
+def test_installed_file_type_opens_diptych_and_uninstall_removes_everything(
+        desktop_env, tmp_path, reference_path, review_path) -> None:
     data = Path(desktop_env["XDG_DATA_HOME"])
-    project = tmp_path / "review.diptych"
-    project.write_text(PROJECT_TEXT, encoding="utf-8")
+    project = tmp_path / "review.diptych"  # a project as Diptych writes it
+    made = diptych(desktop_env, "project", "create", str(reference_path), str(review_path), "-o", str(project))
+    assert made.returncode == 0, made.stderr
     unnamed = tmp_path / "review-without-extension"
-    unnamed.write_text(PROJECT_TEXT, encoding="utf-8")
+    unnamed.write_bytes(project.read_bytes())
+    compact = tmp_path / "compact-json-project"  # the same type written by another tool, without spaces
+    compact.write_text('{"format":"diptych.project","schema_version":1}', encoding="utf-8")
     plain = tmp_path / "data.json"
     plain.write_text('{"format": "something else"}\n', encoding="utf-8")
     assert xdg_mime(desktop_env, "query", "filetype", str(project)) != MIME_TYPE
@@ -70,6 +73,7 @@ def test_installed_file_type_opens_diptych_and_uninstall_removes_everything(desk
     assert out.returncode == 0, out.stderr
     assert xdg_mime(desktop_env, "query", "filetype", str(project)) == MIME_TYPE
     assert xdg_mime(desktop_env, "query", "filetype", str(unnamed)) == MIME_TYPE  # by content
+    assert xdg_mime(desktop_env, "query", "filetype", str(compact)) == MIME_TYPE
     assert xdg_mime(desktop_env, "query", "filetype", str(plain)) == "application/json"
     assert xdg_mime(desktop_env, "query", "default", MIME_TYPE) == DESKTOP_FILE
 
