@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from diptych.core.project import Project
-from diptych.ui.style import VERDICT_NAMES, badge_icon, link_strength, theme
+from diptych.ui.style import VERDICT_NAMES, badge_icon, current_theme, link_strength
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
@@ -54,6 +54,18 @@ class ClaimsModel(QAbstractTableModel):
     def _rebuild(self) -> None:
         self.ids = [c.id for c in self.project.claims("right")] if self.project else []
         self._rows = {cid: k for k, cid in enumerate(self.ids)}
+        self._index_links()
+
+    def _index_links(self) -> None:
+        """Best link score per review claim (one pass over the links, not one per cell)."""
+        self._best: dict[int, float] = {}
+        for lk in self.project.links if self.project else ():
+            self._best[lk.right] = max(self._best.get(lk.right, 0.0), lk.score)
+
+    def links_changed(self) -> None:
+        self._index_links()
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.ids) - 1, len(COLUMNS) - 1))
 
     def reset(self) -> None:
         self.beginResetModel()
@@ -103,8 +115,7 @@ class ClaimsModel(QAbstractTableModel):
         col = index.column()
         if role == ClaimIdRole:
             return cid
-        links = p.links_of("right", cid)
-        best = max((lk.score for lk in links), default=None)
+        best = self._best.get(cid)
         if role in (Qt.ItemDataRole.DisplayRole, SortRole):
             sort = role == SortRole
             if col == COL_NUM:
@@ -138,7 +149,7 @@ class ClaimsModel(QAbstractTableModel):
             if col == COL_NOTE and review.note:
                 return review.note
         if role == Qt.ItemDataRole.ForegroundRole and review.not_a_claim:
-            return theme().muted
+            return current_theme().muted
         if role == Qt.ItemDataRole.FontRole and review.not_a_claim and col == COL_TEXT:
             f = QFont()
             f.setStrikeOut(True)

@@ -54,8 +54,12 @@ from diptych.core.project import Project, ProjectError, Side
 from diptych.core.text import Document
 from diptych.ui import commands
 from diptych.ui.claims_model import (
+    COL_LINK,
+    COL_NOTE,
     COL_NUM,
+    COL_SUGGESTED,
     COL_TEXT,
+    COL_VERDICT,
     FILTERS,
     ClaimIdRole,
     ClaimsFilter,
@@ -321,15 +325,21 @@ class MainWindow(QMainWindow):
         self.table.setModel(self.proxy)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # no sort column until the user picks one: the article's order, without sorting every row
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(COL_NUM, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         hh = self.table.horizontalHeader()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # fixed widths from the font: ResizeToContents would read every row of a long article
+        fm = self.fontMetrics()
+        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for col, sample in ((COL_NUM, "0000"), (COL_SUGGESTED, "MM Unsupported"), (COL_VERDICT, "MM Unsupported"),
+                            (COL_LINK, "paraphrase · 0.00"), (COL_NOTE, "A note of some length")):
+            hh.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -1097,9 +1107,7 @@ class MainWindow(QMainWindow):
             self.gutter.set_links([GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score)
                                    for lk in p.links])
             self.sync.set_links([(lk.left, lk.right) for lk in p.links])
-            if self.claims_model.ids:
-                self.claims_model.dataChanged.emit(self.claims_model.index(0, 0),
-                                                   self.claims_model.index(len(self.claims_model.ids) - 1, 5))
+            self.claims_model.links_changed()
             self.omissions_model.reset()
         elif change.kind in ("claims", "reset"):
             if change.kind == "reset":

@@ -8,7 +8,10 @@ logical order in both), but they are tested here too. Nothing else in ``ui/`` do
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
+
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class OffsetMap:
@@ -18,7 +21,7 @@ class OffsetMap:
 
     def __init__(self, text: str) -> None:
         # Code-point positions of astral characters, and their UTF-16 positions.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF] if not text.isascii() else []
+        self._astral = [m.start() for m in _ASTRAL.finditer(text)] if not text.isascii() else []
         self._astral16 = [cp + k for k, cp in enumerate(self._astral)]
         self.length = len(text)
         self.length16 = self.length + len(self._astral)

@@ -128,11 +128,21 @@ def draw_badge(p: QPainter, rect: QRectF, letter: str, colour: QColor, filled: b
     p.restore()
 
 
+_theme_cache: list[Theme] = []
+
+
+def current_theme() -> Theme:
+    """The theme, computed once per colour scheme (``clear_caches`` after a scheme change)."""
+    if not _theme_cache:
+        _theme_cache.append(theme())
+    return _theme_cache[0]
+
+
 _icon_cache: dict[tuple[str, str, bool, bool], QIcon] = {}
 
 
 def badge_icon(verdict: str | None, filled: bool, not_a_claim: bool = False) -> QIcon:
-    th = theme()
+    th = current_theme()
     key = (verdict or "", "x" if not_a_claim else "", filled, th.dark)
     if key in _icon_cache:
         return _icon_cache[key]
@@ -153,3 +163,4 @@ def badge_icon(verdict: str | None, filled: bool, not_a_claim: bool = False) -> 
 
 def clear_caches() -> None:
     _icon_cache.clear()
+    _theme_cache.clear()

@@ -13,7 +13,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QUrl, Signal
+from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
     QContextMenuEvent,
@@ -110,6 +110,12 @@ class TextPane(QTextEdit):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.margin = Margin(self)
         self.empty_text = ""
+        # A long article is laid out in slices while the window is idle, so that scrolling or
+        # syncing far into it later never waits for Qt to lay out everything above.
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setInterval(0)
+        self._layout_timer.timeout.connect(self._layout_step)
+        self._layout_block = 0
         self.setViewportMargins(MARGIN, 0, 0, 0)
         self.verticalScrollBar().valueChanged.connect(self.margin.update)
         self.cursorPositionChanged.connect(self._caret_moved)
@@ -137,6 +143,8 @@ class TextPane(QTextEdit):
         self._programmatic_caret = False
         self.text = text
         self.offsets = OffsetMap(text)
+        self._layout_block = 0
+        self._layout_timer.start()
         self.claims, self._starts, self._index = [], [], {}
         self.current, self.partners, self.marks = None, set(), []
         self.setExtraSelections([])
@@ -187,6 +195,18 @@ class TextPane(QTextEdit):
         self.set_marks(self.marks)
         self.viewport().update()
         self.margin.update()
+
+    def _layout_step(self) -> None:
+        doc = self.document()
+        n = doc.blockCount()
+        if self._layout_block >= n - 1:
+            self._layout_timer.stop()
+            return
+        self._layout_block = min(n - 1, self._layout_block + 150)
+        doc.documentLayout().blockBoundingRect(doc.findBlockByNumber(self._layout_block))
+
+    def layout_done(self) -> bool:
+        return not self._layout_timer.isActive()
 
     # ----- geometry -----------------------------------------------------------------------------
     def index_of(self, claim_id: int) -> int | None:

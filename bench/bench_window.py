@@ -1,0 +1,130 @@
+"""Window figures on a 1 MB pair: open to a linked, painted window; longest event-loop gap while
+linking and while scrolling; sync-scroll handler time; peak resident memory.
+
+    .venv/bin/python bench/bench_window.py [--mb 1.0]
+
+Runs offscreen. The pair is the sample pair repeated (with numbered paragraphs, so passages stay
+distinguishable) up to the requested size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_pair(folder: Path, mb: float) -> tuple[Path, Path]:
+    out = []
+    for name in ("reference-003.txt", "review-000.txt"):
+        base = (ROOT / "resources" / "samples" / name).read_text(encoding="utf-8")
+        parts, size, k = [], 0, 0
+        while size < mb * 1_000_000:
+            block = f"Part {k}. " + base.replace("Trump", f"Trump ({k})") + "\n"
+            parts.append(block)
+            size += len(block.encode("utf-8"))
+            k += 1
+        path = folder / name
+        path.write_text("".join(parts), encoding="utf-8")
+        out.append(path)
+    return out[0], out[1]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--mb", type=float, default=1.0)
+    args = ap.parse_args()
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    from diptych.ui.main_window import MainWindow
+
+    with tempfile.TemporaryDirectory() as tmp:
+        left, right = make_pair(Path(tmp), args.mb)
+        w = MainWindow()
+        w.resize(1600, 1000)
+        w.show()
+        app.processEvents()
+
+        gaps: list[float] = []
+        clock = QElapsedTimer()
+        last = [0]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps.append(now - last[0])
+            last[0] = now
+
+        ticker = QTimer()
+        ticker.setInterval(5)
+        ticker.timeout.connect(tick)
+        done = [False]
+        w.project_shown.connect(lambda: done.__setitem__(0, True))
+        t0 = time.perf_counter()
+        clock.start()
+        ticker.start()
+        w.open_paths([str(left), str(right)])
+        while not done[0]:
+            app.processEvents()
+            time.sleep(0.001)
+            if time.perf_counter() - t0 > 600:
+                print("linking did not finish in 10 minutes")
+                return 1
+        w.grab()  # one full paint
+        t_open = time.perf_counter() - t0
+        while not (w.left.layout_done() and w.right.layout_done()):
+            app.processEvents()
+        t_layout = time.perf_counter() - t0
+        link_gap = max(gaps) if gaps else 0.0
+        p = w.project
+        assert p is not None
+
+        # scrolling: the user drags the review pane's scroll bar through the article
+        handler: list[float] = []
+        original = w.sync.on_scroll
+
+        def timed(side: str) -> None:
+            s = time.perf_counter()
+            original(side)
+            handler.append((time.perf_counter() - s) * 1000)
+
+        w.sync.on_scroll = timed  # type: ignore[method-assign]
+        w.right.verticalScrollBar().valueChanged.disconnect()
+        w.right.verticalScrollBar().valueChanged.connect(lambda _v: timed("right"))
+        w.right.verticalScrollBar().valueChanged.connect(w.gutter.update)
+        w.right.verticalScrollBar().valueChanged.connect(w.right.margin.update)
+        gaps.clear()
+        last[0] = clock.elapsed()
+        sb = w.right.verticalScrollBar()
+        steps = 400
+        for k in range(steps):
+            sb.setValue(int(sb.maximum() * k / steps))
+            app.processEvents()
+        scroll_gap = max(gaps) if gaps else 0.0
+        ticker.stop()
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        handler.sort()
+        print(f"pair: {left.stat().st_size / 1e6:.2f} MB + {right.stat().st_size / 1e6:.2f} MB, "
+              f"{len(p.claims('left'))} + {len(p.claims('right'))} claims, {len(p.links)} links")
+        print(f"open to linked, painted window: {t_open:.2f} s (target <= 3 s)")
+        print(f"longest event-loop gap while linking: {link_gap:.0f} ms (target <= 100 ms)")
+        print(f"both articles laid out in idle slices {t_layout - t_open:.2f} s after that")
+        print(f"longest event-loop gap while scrolling ({steps} steps): {scroll_gap:.0f} ms (target <= 100 ms)")
+        print(f"sync-scroll handler: median {handler[len(handler) // 2]:.2f} ms, "
+              f"max {handler[-1]:.2f} ms (target <= 5 ms)")
+        print(f"peak resident memory: {rss:.0f} MB (target <= 500 MB)")
+        w.undo_stack.setClean()
+        w.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
