@@ -312,3 +312,22 @@ def test_recent_files_order_limit_prune_clear(tmp_path: Path) -> None:
     assert RecentFiles().paths() == []
     recent.add(files[1])
     assert RecentFiles().paths() == [str(files[1])]
+
+
+def test_saved_files_get_the_usual_permissions(tmp_path) -> None:
+    """A new file is readable like any other the user creates; an existing file keeps its mode."""
+    import os
+    import stat
+
+    from diptych.core.storage import atomic_write_text
+
+    umask = os.umask(0o022)
+    os.umask(umask)
+    new = tmp_path / "new.csv"
+    atomic_write_text(new, "a")
+    assert stat.S_IMODE(new.stat().st_mode) == 0o666 & ~umask
+    kept = tmp_path / "kept.csv"
+    kept.write_text("old")
+    kept.chmod(0o640)
+    atomic_write_text(kept, "new")
+    assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "new"
