@@ -331,3 +331,23 @@ def test_saved_files_get_the_usual_permissions(tmp_path) -> None:
     kept.chmod(0o640)
     atomic_write_text(kept, "new")
     assert stat.S_IMODE(kept.stat().st_mode) == 0o640 and kept.read_text() == "new"
+
+
+def test_writing_to_a_device_writes_through_and_keeps_the_device(tmp_path) -> None:
+    """``-o /dev/null`` or a named pipe must not be replaced by a regular file."""
+    import os
+    import stat
+    import threading
+
+    from diptych.core.storage import atomic_write_text
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text()))
+    reader.start()
+    atomic_write_text(fifo, "through the pipe")
+    reader.join(5)
+    assert got == ["through the pipe"] and stat.S_ISFIFO(fifo.stat().st_mode)
+    atomic_write_text(os.devnull, "nothing")
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)

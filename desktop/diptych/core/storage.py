@@ -15,7 +15,12 @@ os.umask(_UMASK)
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
+    """Replace ``path`` with ``data`` atomically; a device or pipe (``/dev/stdout``) is written to."""
     target = Path(path)
+    if target.exists() and not target.is_file() and not target.is_dir():
+        with open(target, "wb") as f:  # a device, a FIFO: there is nothing to replace
+            f.write(data)
+        return
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
