@@ -9,13 +9,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from diptych.core.embeds import embed_claims
 from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
 from diptych.core.segment import segment
 from diptych.core.text import Claim, Document
-from diptych.core.verdict import Suggestion, suggest
+from diptych.core.verdict import Reason, Suggestion, suggest
 
 ALIGNMENT_FORMAT = "diptych.alignment"
 ALIGNMENT_VERSION = 1
+EMBED_SUGGESTION = Suggestion("unsupported", (
+    Reason("embed", "embedded social-media post: someone else's words, not a claim of the article"),))
 
 Progress = Callable[[str, float], None]
 
@@ -77,10 +80,14 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     report("Linking", 0.1)
     link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(
         **{**opts.link.__dict__, "language": opts.language})
-    links = link_claims([c.text(left.text) for c in lc], [c.text(right.text) for c in rc], link_opts,
+    # claims of embedded posts take no part in linking: an empty text shares nothing
+    l_embeds, r_embeds = embed_claims(left.text, lc), embed_claims(right.text, rc)
+    links = link_claims([("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)],
+                        [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)], link_opts,
                         progress=lambda f: report("Linking", 0.1 + 0.8 * f), cancelled=cancelled)
     report("Suggesting verdicts", 0.9)
-    suggestions = suggest_all(left, right, lc, rc, links)
+    suggestions = [EMBED_SUGGESTION if j in r_embeds else s
+                   for j, s in enumerate(suggest_all(left, right, lc, rc, links))]
     report("Done", 1.0)
     return Alignment(left, right, lc, rc, links, suggestions, opts)
 

@@ -1,0 +1,51 @@
+"""Embedded social-media posts in scraped articles (a tweet and its "— Name (@handle) date" line).
+
+Such a post quotes someone else's words; it is not a claim the article makes, so the linker leaves
+its claims unlinked and the suggestion says why. A post is a paragraph that carries a post link
+(``pic.twitter.com/…``, ``twitter.com/…/status/…``, ``x.com/…/status/…``, ``instagram.com/p/…``)
+or that is followed by a post byline; the byline line itself belongs to the post.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from diptych.core.text import Claim
+
+_POST_LINK = re.compile(
+    r"(?:pic\.twitter\.com/\w+|(?:twitter|x)\.com/\w{1,30}/status/\d+|instagram\.com/(?:p|reel)/[\w-]+"
+    r"|t\.co/\w{6,}|threads\.net/@[\w.]+/post/\w+|bsky\.app/profile/[\w.:-]+/post/\w+)",
+    re.IGNORECASE)
+# "— Murtaza Solangi (@murtazasolangi) June 11, 2025" / "- Name (@handle) 11. Juni 2025"
+_POST_BYLINE = re.compile(r"^\s*[—–-]\s*[^\n()]{1,80}\(@\w{1,30}\)\s+[^\n]{0,40}\d{4}\s*$")
+
+
+def embed_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` spans of the lines that belong to embedded posts."""
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
+    marked = [False] * len(lines)
+    for k, (a, b) in enumerate(lines):
+        line = text[a:b]
+        if _POST_BYLINE.match(line):
+            marked[k] = True
+            if k:
+                marked[k - 1] = True
+        elif _POST_LINK.search(line):
+            marked[k] = True
+    return [span for span, m in zip(lines, marked, strict=True) if m]
+
+
+def embed_claims(text: str, claims: Sequence[Claim]) -> set[int]:
+    """Indices of the claims that lie inside embedded posts."""
+    spans = embed_spans(text)
+    if not spans:
+        return set()
+    out = set()
+    k = 0
+    for i, c in enumerate(claims):
+        while k < len(spans) and spans[k][1] <= c.start:
+            k += 1
+        if k < len(spans) and spans[k][0] <= c.start and c.end <= spans[k][1]:
+            out.add(i)
+    return out
