@@ -44,21 +44,26 @@ class ClaimsModel(QAbstractTableModel):
         self.project: Project | None = None
         self.ids: list[int] = []
         self._rows: dict[int, int] = {}
+        self._best: dict[int, float] = {}
 
-    def set_project(self, project: Project | None) -> None:
+    def set_project(self, project: Project | None, best: dict[int, float] | None = None) -> None:
+        """``best`` is the best link score per claim when it was computed off the UI thread."""
         self.beginResetModel()
         self.project = project
-        self._rebuild()
+        self._rebuild(best)
         self.endResetModel()
 
-    def _rebuild(self) -> None:
+    def _rebuild(self, best: dict[int, float] | None = None) -> None:
         self.ids = [c.id for c in self.project.claims("right")] if self.project else []
         self._rows = {cid: k for k, cid in enumerate(self.ids)}
-        self._index_links()
+        if best is None:
+            self._index_links()
+        else:
+            self._best = best
 
     def _index_links(self) -> None:
         """Best link score per review claim (one pass over the links, not one per cell)."""
-        self._best: dict[int, float] = {}
+        self._best = {}
         for lk in self.project.links if self.project else ():
             self._best[lk.right] = max(self._best.get(lk.right, 0.0), lk.score)
 
@@ -189,6 +194,8 @@ class ClaimsFilter(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, ClaimsModel) or model.project is None:
             return True
+        if self.state == FILTERS[0] and not self.needle:
+            return True
         p = model.project
         cid = model.ids[source_row]
         r = p.reviews[cid]
@@ -209,10 +216,10 @@ class OmissionsModel(QAbstractTableModel):
         self.project: Project | None = None
         self.ids: list[int] = []
 
-    def set_project(self, project: Project | None) -> None:
+    def set_project(self, project: Project | None, ids: list[int] | None = None) -> None:
         self.beginResetModel()
         self.project = project
-        self.ids = project.omissions() if project else []
+        self.ids = (project.omissions() if ids is None else list(ids)) if project else []
         self.endResetModel()
 
     def reset(self) -> None:

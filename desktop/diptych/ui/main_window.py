@@ -75,10 +75,11 @@ from diptych.ui.dialogs import (
     show_shortcuts,
     warn_locked,
 )
-from diptych.ui.gutter import Gutter, GutterLink
+from diptych.ui.gutter import Gutter
+from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
 from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
 from diptych.ui.sync import SyncScroller
-from diptych.ui.text_pane import Mark, PaneClaim, TextPane, badge_for
+from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
 
 SIDE_TITLES = {"left": "Reference", "right": "Review article"}
@@ -261,6 +262,7 @@ class MainWindow(QMainWindow):
         self.job: Job | None = None
         self.lock: Any = None
         self._extra_dirty = False
+        self._show_generation = 0
         self._selecting = False
         self._letter_actions: list[tuple[QAction, list[QKeySequence]]] = []
         self.undo_stack = QUndoStack(self)
@@ -786,7 +788,13 @@ class MainWindow(QMainWindow):
             progress("Reading", 0.0)
             ld = read_document(left) if not isinstance(left, Document) else left
             rd = read_document(right) if not isinstance(right, Document) else right
-            return align(ld, rd, opts, progress=progress, cancelled=cancelled)
+            alignment = align(ld, rd, opts, progress=progress, cancelled=cancelled)
+            if cancelled():
+                return None
+            # everything the window shows that needs no widget is built here, off the UI thread
+            progress("Preparing the window", 1.0)
+            project = Project.from_alignment(alignment)
+            return project, prepare(project)
 
         job = Job(task, self)
         job.progressed.connect(self._job_progress)
@@ -825,11 +833,9 @@ class MainWindow(QMainWindow):
         show_error(self, message, details)
         self.link_failed.emit(message)
 
-    def _linked(self, alignment: Any) -> None:
-        project = Project.from_alignment(alignment)
-        self.set_project(project, None)
-        self._extra_dirty = False
-        self._update_modified()
+    def _linked(self, result: tuple[Project, ViewData]) -> None:
+        project, view = result
+        self.set_project(project, None, view, chunked=True)
 
     def open_project(self, path: str | os.PathLike[str]) -> bool:
         try:
@@ -1037,58 +1043,82 @@ class MainWindow(QMainWindow):
         event.accept()
 
     # ================================================================ showing a project
-    def set_project(self, project: Project, path: Path | None) -> None:
+    def set_project(self, project: Project, path: Path | None, view: ViewData | None = None,
+                    chunked: bool = False) -> None:
+        """Show ``project``. With ``chunked``, the widgets take it over in slices across event-loop
+        turns (each well under 100 ms on a 1 MB pair), so the window never freezes; until the last
+        slice the window has no project and every action is a no-op."""
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
-        self.project = project
+        self._show_generation += 1
+        generation = self._show_generation
+        self.project = None
         self.project_path = path
         self.docs = {"left": project.document("left"), "right": project.document("right")}
-        project.subscribe(self._on_change)
         self.undo_stack.clear()
-        for side in ("left", "right"):
-            doc = project.document(side)  # type: ignore[arg-type]
-            self.panes[side].set_text(doc.text)
-            self.headers[side].set_name(doc.name)
+        self._extra_dirty = False
         self.current = {"left": None, "right": None}
-        self._refresh_all()
-        first = project.next_unreviewed() if project.claims("right") else None
-        if first is None and project.claims("right"):
-            first = project.claims("right")[0].id
-        if first is not None:
-            self.select_claim("right", first)
-        self._update_title()
-        self.table.setFocus()
-        self.project_shown.emit()
+        data = view if view is not None else prepare(project)
+
+        def text(side: Side) -> Callable[[], None]:
+            def step() -> None:
+                doc = project.document(side)
+                self.panes[side].set_text(doc.text, data.offsets[side])
+                self.headers[side].set_name(doc.name)
+            return step
+
+        def claims() -> None:
+            self._refresh_widgets(project, data)
+
+        def table() -> None:
+            self.claims_model.set_project(project, data.best)
+
+        def finish() -> None:
+            self.omissions_model.set_project(project, data.omissions)
+            self.project = project
+            project.subscribe(self._on_change)
+            self._update_counts()
+            first = project.next_unreviewed() if project.claims("right") else None
+            if first is None and project.claims("right"):
+                first = project.claims("right")[0].id
+            if first is not None:
+                self.select_claim("right", first)
+            self._update_title()
+            self._update_modified()
+            self.table.setFocus()
+            self.project_shown.emit()
+
+        steps = [text("left"), text("right"), claims, table, finish]
+        if not chunked:
+            for step in steps:
+                step()
+            return
+
+        def run(k: int) -> None:
+            if generation != self._show_generation:
+                return  # another project came in the meantime
+            steps[k]()
+            if k + 1 < len(steps):
+                QTimer.singleShot(0, lambda: run(k + 1))
+
+        run(0)
 
     def _pane_claims(self, side: Side) -> list[PaneClaim]:
-        p = self.project
-        assert p is not None
-        best: dict[int, float] = {}
-        for lk in p.links:
-            cid = getattr(lk, side)
-            best[cid] = max(best.get(cid, 0.0), lk.score)
-        out = []
-        omitted = set(p.omissions()) if side == "left" else set()
-        for c in p.claims(side):
-            tint = link_strength(best[c.id]) if c.id in best else None
-            if side == "right":
-                r = p.reviews[c.id]
-                verdict = r.verdict or r.suggestion.verdict
-                letter, colour = badge_for(verdict, bool(r.verdict), r.not_a_claim)
-                out.append(PaneClaim(c.id, c.start, c.end, tint, letter, colour, r.reviewed))
-            else:
-                out.append(PaneClaim(c.id, c.start, c.end, tint, "∅" if c.id in omitted else None,
-                                     "omission" if c.id in omitted else None))
-        return out
+        assert self.project is not None
+        return pane_claims(self.project, side)
+
+    def _refresh_widgets(self, p: Project, data: ViewData | None = None) -> None:
+        """Panes' claims, gutter and sync from ``p`` (or from data prepared off the UI thread)."""
+        self.left.set_claims(data.pane_claims["left"] if data else pane_claims(p, "left"))
+        self.right.set_claims(data.pane_claims["right"] if data else pane_claims(p, "right"))
+        self.gutter.set_links(data.gutter_links if data else gutter_links(p))
+        self.sync.set_links([(lk.left, lk.right) for lk in p.links])
 
     def _refresh_all(self) -> None:
         p = self.project
         if p is None:
             return
-        self.left.set_claims(self._pane_claims("left"))
-        self.right.set_claims(self._pane_claims("right"))
-        self.gutter.set_links([GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score) for lk in p.links])
-        self.sync.set_links([(lk.left, lk.right) for lk in p.links])
+        self._refresh_widgets(p)
         self.claims_model.set_project(p)
         self.omissions_model.set_project(p)
         self._update_counts()
@@ -1099,14 +1129,11 @@ class MainWindow(QMainWindow):
             return
         if change.kind == "review":
             self.claims_model.claims_changed(change.ids)
-            idx_claims = self._pane_claims("right")
-            self.right.set_claims(idx_claims)
+            pane = self.right
+            pane.update_claims([review_badge(pane.claims[k], p.reviews[cid]) for cid in change.ids
+                                if (k := pane.index_of(cid)) is not None and cid in p.reviews])
         elif change.kind == "links":
-            self.left.set_claims(self._pane_claims("left"))
-            self.right.set_claims(self._pane_claims("right"))
-            self.gutter.set_links([GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score)
-                                   for lk in p.links])
-            self.sync.set_links([(lk.left, lk.right) for lk in p.links])
+            self._refresh_widgets(p)
             self.claims_model.links_changed()
             self.omissions_model.reset()
         elif change.kind in ("claims", "reset"):

@@ -122,8 +122,11 @@ class TextPane(QTextEdit):
         self.set_text("")
 
     # ----- content ------------------------------------------------------------------------------
-    def set_text(self, text: str) -> None:
-        """Show a new article (fast: one insertion with the reading block format)."""
+    def set_text(self, text: str, offsets: OffsetMap | None = None) -> None:
+        """Show a new article (fast: one insertion with the reading block format).
+
+        ``offsets`` is the text's offset map when it was computed off the UI thread.
+        """
         font = reading_font()
         doc = QTextDocument(self)
         doc.setDefaultFont(font)
@@ -142,7 +145,7 @@ class TextPane(QTextEdit):
         self.setDocument(doc)  # the previous document, a child of this pane, is deleted by Qt
         self._programmatic_caret = False
         self.text = text
-        self.offsets = OffsetMap(text)
+        self.offsets = offsets if offsets is not None and offsets.length == len(text) else OffsetMap(text)
         self._layout_block = 0
         self._layout_timer.start()
         self.claims, self._starts, self._index = [], [], {}
@@ -155,6 +158,15 @@ class TextPane(QTextEdit):
         self.claims = list(claims)
         self._starts = [c.start for c in self.claims]
         self._index = {c.id: k for k, c in enumerate(self.claims)}
+        self.viewport().update()
+        self.margin.update()
+
+    def update_claims(self, changed: Sequence[PaneClaim]) -> None:
+        """Replace some claims (same ids and spans, new badges) without rebuilding the index."""
+        for c in changed:
+            k = self._index.get(c.id)
+            if k is not None:
+                self.claims[k] = c
         self.viewport().update()
         self.margin.update()
 
@@ -297,7 +309,14 @@ class TextPane(QTextEdit):
         b = self.index_at_doc_y(v + self.viewport().height())
         if a is None or b is None:
             return None
-        return min(a, b), max(a, b)
+        a, b = min(a, b), max(a, b)
+        # Before Qt has laid out the whole article, a hit test below the laid-out part answers its
+        # end: walk down from the top claim instead, and stop at the first one below the view.
+        bottom = v + self.viewport().height()
+        k = a
+        while k < b and self.claim_yrange(k + 1)[0] <= bottom:
+            k += 1
+        return a, k
 
     def scroll_to_claim(self, claim_id: int, fraction: float = 0.3) -> None:
         idx = self._index.get(claim_id)
