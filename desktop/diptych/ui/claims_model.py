@@ -19,7 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from diptych.core.project import Project
+from diptych.core.project import Orphan, Project
 from diptych.ui.style import VERDICT_NAMES, badge_icon, current_theme, link_strength
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
@@ -254,4 +254,69 @@ class OmissionsModel(QAbstractTableModel):
             return _one_line(self.project.claim_text("left", cid))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
             return self.project.claim_text("left", cid)
+        return None
+
+
+class OrphansModel(QAbstractTableModel):
+    """Annotations re-anchoring could not place on a corrected text: kept, and listed here."""
+
+    HEADERS = ("Side", "Quote", "Verdict", "Note")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.orphans: list[Orphan] = []
+
+    def set_project(self, project: Project | None) -> None:
+        self.beginResetModel()
+        self.orphans = list(project.orphans) if project else []
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.orphans)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self.HEADERS):
+            return self.HEADERS[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    @staticmethod
+    def verdict_text(o: Orphan) -> str:
+        r = o.review
+        if r is None:
+            return "—"
+        if r.not_a_claim:
+            return "Not a claim"
+        if r.verdict:
+            return VERDICT_NAMES[r.verdict]
+        return f"({VERDICT_NAMES[r.suggestion.verdict]} suggested)"
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.orphans):
+            return None
+        o = self.orphans[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return "Reference" if o.side == "left" else "Review"
+            if col == 1:
+                return _one_line(o.quote)
+            if col == 2:
+                return self.verdict_text(o)
+            if col == 3:
+                return _one_line(o.review.note, 120) if o.review else ""
+        if role == Qt.ItemDataRole.ToolTipRole and col == 1:
+            links = f"\n{len(o.links)} link(s) kept with it" if o.links else ""
+            return f"…{o.prefix}[{o.quote}]{o.suffix}…{links}"
+        if role == Qt.ItemDataRole.ToolTipRole and col == 3 and o.review and o.review.note:
+            return o.review.note
         return None

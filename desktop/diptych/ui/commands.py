@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from diptych.core.project import Project, ProjectLink, Side
+from diptych.core.project import Project, ProjectLink, Provenance, Side
 from diptych.ui.style import VERDICT_NAMES
 
 NOTE_COMMAND_ID = 4242
@@ -125,3 +126,30 @@ class MergeClaims(_Structural):
 
     def apply(self) -> None:
         self.project.merge_claims(self.side, self.first_id, self.second_id)
+
+
+class SetProvenance(QUndoCommand):
+    """Change one article's provenance (URL, outlet, dates)."""
+
+    def __init__(self, project: Project, side: Side, provenance: Provenance) -> None:
+        self.project, self.side = project, side
+        self.old, self.new = replace(project.articles[side].provenance), replace(provenance)
+        super().__init__(f"{'Reference' if side == 'left' else 'Review article'} details")
+
+    def redo(self) -> None:
+        self.project.set_provenance(self.side, self.new)
+
+    def undo(self) -> None:
+        self.project.set_provenance(self.side, self.old)
+
+
+class SetReviewer(QUndoCommand):
+    def __init__(self, project: Project, name: str) -> None:
+        self.project, self.old, self.new = project, project.reviewer, name
+        super().__init__("Reviewer name")
+
+    def redo(self) -> None:
+        self.project.set_reviewer(self.new)
+
+    def undo(self) -> None:
+        self.project.set_reviewer(self.old)

@@ -182,3 +182,76 @@ def show_about(parent: QWidget | None) -> QMessageBox:
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
+
+
+PROVENANCE_FIELDS = (("url", "URL", "https://…"), ("outlet", "Outlet", "e.g. Reuters"),
+                     ("published", "Published", "YYYY-MM-DD"), ("retrieved", "Retrieved", "YYYY-MM-DD"))
+
+
+class ArticleDetailsDialog(QDialog):
+    """Each article's provenance (URL, outlet, publication date, date retrieved) and the reviewer.
+
+    Non-blocking (``open()``); the window applies :meth:`values` when the dialog is accepted. Dates
+    are ISO dates (YYYY-MM-DD) or empty; anything else keeps the dialog open with a one-line message.
+    """
+
+    def __init__(self, parent: QWidget | None, reviewer: str, provenance: dict[str, dict[str, str]],
+                 names: dict[str, str]) -> None:
+        from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QGroupBox, QLineEdit
+
+        super().__init__(parent)
+        self.setObjectName("articleDetailsDialog")
+        self.setWindowTitle("Article details")
+        self.setMinimumWidth(560)
+        lay = QVBoxLayout(self)
+        top = QFormLayout()
+        self.reviewer = QLineEdit(reviewer)
+        self.reviewer.setObjectName("reviewerEdit")
+        self.reviewer.setAccessibleName("Reviewer name")
+        self.reviewer.setPlaceholderText("Your name, as it appears in exports")
+        top.addRow("&Reviewer:", self.reviewer)
+        lay.addLayout(top)
+        self.edits: dict[str, dict[str, QLineEdit]] = {}
+        for side, title in (("left", "Reference"), ("right", "Review article")):
+            box = QGroupBox(f"{title}: {names.get(side, '')}")
+            form = QFormLayout(box)
+            self.edits[side] = {}
+            for key, label, hint in PROVENANCE_FIELDS:
+                e = QLineEdit(provenance.get(side, {}).get(key, ""))
+                e.setObjectName(f"{side}_{key}")
+                e.setPlaceholderText(hint)
+                e.setAccessibleName(f"{title} {label.lower()}")
+                form.addRow(f"{label}:", e)
+                self.edits[side][key] = e
+            lay.addWidget(box)
+        self.error = QLabel()
+        self.error.setObjectName("detailsError")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+    def values(self) -> tuple[str, dict[str, dict[str, str]]]:
+        return (self.reviewer.text().strip(),
+                {side: {k: e.text().strip() for k, e in edits.items()} for side, edits in self.edits.items()})
+
+    def accept(self) -> None:
+        from datetime import date
+
+        for edits in self.edits.values():
+            for key in ("published", "retrieved"):
+                text = edits[key].text().strip()
+                try:
+                    if text:
+                        date.fromisoformat(text)
+                except ValueError:
+                    self.error.setText(f"“{text}” is not a date: write it as YYYY-MM-DD (e.g. 2024-03-18).")
+                    self.error.show()
+                    edits[key].setFocus()
+                    edits[key].selectAll()
+                    return
+        super().accept()

@@ -7,6 +7,7 @@ to its change events, and changes it only through undo commands (``ui/commands.p
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import os
 import traceback
 from collections.abc import Callable, Iterator
@@ -50,7 +51,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.errors import DiptychError
-from diptych.core.project import Project, ProjectError, Side
+from diptych.core.project import Project, ProjectError, Provenance, Side
 from diptych.core.text import Document
 from diptych.ui import commands
 from diptych.ui.claims_model import (
@@ -65,8 +66,10 @@ from diptych.ui.claims_model import (
     ClaimsFilter,
     ClaimsModel,
     OmissionsModel,
+    OrphansModel,
 )
 from diptych.ui.dialogs import (
+    ArticleDetailsDialog,
     ask_confirm,
     ask_recover,
     ask_save_changes,
@@ -386,6 +389,25 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(claims_tab, "Claims")
         self.tabs.addTab(self.omissions, "Omissions")
         self.tabs.setTabToolTip(1, "Reference passages the review article has no counterpart for")
+        self.orphans_model = OrphansModel(self)
+        self.orphans = QTableView()
+        self.orphans.setObjectName("orphansTable")
+        self.orphans.setAccessibleName("Annotations that could not be placed on a corrected text (orphans)")
+        self.orphans.setModel(self.orphans_model)
+        self.orphans.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.orphans.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.orphans.verticalHeader().hide()
+        self.orphans.setShowGrid(False)
+        self.orphans.setWordWrap(False)
+        oh = self.orphans.horizontalHeader()
+        oh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        oh.resizeSection(0, fm.horizontalAdvance("Reference") + 24)
+        oh.resizeSection(2, fm.horizontalAdvance("(Unsupported suggested)") + 24)
+        oh.resizeSection(3, fm.horizontalAdvance("A note of some length") + 24)
+        oh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.tabs.addTab(self.orphans, "Orphans")
+        self.tabs.setTabToolTip(2, "Verdicts, notes and links whose passage is no longer in a corrected text: "
+                                   "kept, never dropped")
 
         self.panel = ClaimPanel(self)
         bottom = QSplitter(Qt.Orientation.Horizontal)
@@ -478,6 +500,8 @@ class MainWindow(QMainWindow):
         self.a_save = A("&Save", self.save, [QKeySequence(QKeySequence.StandardKey.Save).toString() or "Ctrl+S"],
                         "Save the review as a .diptych project")
         self.a_save_as = A("Save &as…", self.save_as, ["Ctrl+Shift+S"])
+        self.a_details = A("Article &details…", self.show_article_details, ["Ctrl+I"],
+                           "Each article's URL, outlet and dates, and the reviewer's name")
         self.a_export = {fmt: A(label, lambda f=fmt: self.export(f)) for fmt, label in
                          (("csv", "CSV (spreadsheet)…"), ("jsonld", "Web Annotation JSON-LD…"),
                           ("html", "HTML report…"))}
@@ -544,6 +568,8 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         f.addAction(self.a_save)
         f.addAction(self.a_save_as)
+        f.addSeparator()
+        f.addAction(self.a_details)
         ex = f.addMenu("&Export")
         for a in self.a_export.values():
             ex.addAction(a)
@@ -660,8 +686,8 @@ class MainWindow(QMainWindow):
         for pane in self.panes.values():
             pane.apply_theme(th)
         self.gutter.apply_theme(th)
-        for s, h in self.headers.items():
-            h.set_name(self.docs[s].name if self.docs[s] else None)
+        for s in self.headers:
+            self._set_header(s)  # type: ignore[arg-type]
         self.table.viewport().update()
         self.panel.show_claim()
 
@@ -1064,7 +1090,7 @@ class MainWindow(QMainWindow):
             def step() -> None:
                 doc = project.document(side)
                 self.panes[side].set_text(doc.text, data.offsets[side])
-                self.headers[side].set_name(doc.name)
+                self._set_header(side, project)
             return step
 
         def claims() -> None:
@@ -1075,6 +1101,7 @@ class MainWindow(QMainWindow):
 
         def finish() -> None:
             self.omissions_model.set_project(project, data.omissions)
+            self.orphans_model.set_project(project)
             self.project = project
             project.subscribe(self._on_change)
             self._update_counts()
@@ -1121,6 +1148,7 @@ class MainWindow(QMainWindow):
         self._refresh_widgets(p)
         self.claims_model.set_project(p)
         self.omissions_model.set_project(p)
+        self.orphans_model.set_project(p)
         self._update_counts()
 
     def _on_change(self, change: Any) -> None:
@@ -1136,12 +1164,15 @@ class MainWindow(QMainWindow):
             self._refresh_widgets(p)
             self.claims_model.links_changed()
             self.omissions_model.reset()
+        elif change.kind in ("provenance", "meta"):
+            for side in ("left", "right"):
+                self._set_header(side)  # type: ignore[arg-type]
         elif change.kind in ("claims", "reset"):
             if change.kind == "reset":
                 for side in ("left", "right"):
                     if self.panes[side].text != p.document(side).text:  # type: ignore[arg-type]
                         self.panes[side].set_text(p.document(side).text)  # type: ignore[arg-type]
-                        self.headers[side].set_name(p.document(side).name)  # type: ignore[arg-type]
+                        self._set_header(side)  # type: ignore[arg-type]
             keep = dict(self.current)
             self._refresh_all()
             for side in ("left", "right"):
@@ -1156,12 +1187,57 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._show_focus()
 
+    def _set_header(self, side: Side, project: Project | None = None) -> None:
+        """The pane's title: file name, then outlet and publication date when known."""
+        p = project or self.project
+        if p is None:
+            doc = self.docs[side]
+            self.headers[side].set_name(doc.name if doc else None)
+            return
+        pv = p.articles[side].provenance
+        extra = " · ".join(_html(x) for x in (pv.outlet, pv.published) if x)
+        self.headers[side].set_name(_html(p.document(side).name), extra)
+
+    # ================================================================ article details
+    def show_article_details(self) -> ArticleDetailsDialog | None:
+        p = self.project
+        if p is None:
+            self.statusBar().showMessage("Open a reference and a review article first", 5000)
+            return None
+        prov = {s: dataclasses.asdict(p.articles[s].provenance) for s in ("left", "right")}  # type: ignore[index]
+        names = {s: p.document(s).name for s in ("left", "right")}  # type: ignore[arg-type]
+        dlg = ArticleDetailsDialog(self, p.reviewer, prov, names)
+        dlg.accepted.connect(lambda: self.apply_article_details(*dlg.values()))
+        dlg.open()
+        return dlg
+
+    def apply_article_details(self, reviewer: str, provenance: dict[str, dict[str, str]]) -> None:
+        """Every changed field in one undo step."""
+        p = self.project
+        if p is None:
+            return
+        cmds: list[Any] = []
+        if reviewer != p.reviewer:
+            cmds.append(commands.SetReviewer(p, reviewer))
+        for side in ("left", "right"):
+            new = Provenance(**provenance[side])
+            if new != p.articles[side].provenance:  # type: ignore[index]
+                cmds.append(commands.SetProvenance(p, side, new))  # type: ignore[arg-type]
+        if not cmds:
+            return
+        self.undo_stack.beginMacro("Article details")
+        for cmd in cmds:
+            self.push(cmd)
+        self.undo_stack.endMacro()
+        self.statusBar().showMessage("Article details changed", 4000)
+
     def _update_counts(self) -> None:
         p = self.project
         if p is None:
             self.counts_label.setText("")
             self.coverage_label.setText("Open a reference and a review article to start")
             self.tabs.setTabText(1, "Omissions")
+            self.tabs.setTabText(2, "Orphans")
             return
         c = p.counts()
         v = c["verdicts"]
@@ -1172,6 +1248,7 @@ class MainWindow(QMainWindow):
             f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
             f"  ·  {c['links']} links")
         self.tabs.setTabText(1, f"Omissions ({c['omissions']})")
+        self.tabs.setTabText(2, f"Orphans ({len(p.orphans)})")
 
     # ================================================================ selection
     def select_claim(self, side: str, claim_id: int, *, from_pane: bool = False, selecting: bool = False,
