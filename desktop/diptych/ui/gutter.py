@@ -1,8 +1,10 @@
 """The connector gutter between the panes: one Bézier band per visible link (Meld's linkmap idea).
 
-Only links with at least one end in view are drawn; when the other end is off-screen the band is a
-short stub with a chevron pointing where its partner is. Bands may cross (the review article may
-reorder passages). The selected pair's band is drawn last, outlined.
+Only links with at least one end in view are drawn. Each band runs from the reference claim's vertical
+extent to the review claim's; when the other end is off-screen the band is a short stub with an
+arrow pointing up or down to its partner. Bands may cross (the review article may reorder passages).
+The selected pair's band is drawn last and strongest, the current claims' other links dashed, the
+rest faint.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
@@ -90,51 +92,95 @@ class Gutter(QWidget):
         top_clip = self.left.viewport().mapTo(self.window(), QPointF(0, 0)).y() - self.mapTo(
             self.window(), QPointF(0, 0)).y()
         p.setClipRect(QRectF(0, top_clip, w, h - top_clip))
-        selected_path = None
+        # three weights: the selected pair strongest, the current claims' other links clear, the
+        # rest faint, so the eye follows one band at a time
+        sel_l, sel_r = self.selected
+        strong: list[tuple[QPainterPath, GutterLink]] = []
+        medium: list[tuple[QPainterPath, GutterLink]] = []
         self.drawn = 0
         for lk in self.visible_links():
             a = self._yspan(self.left, lk.left)
             b = self._yspan(self.right, lk.right)
             if a is None or b is None:
                 continue
-            colour = QColor(self.th.strength[lk.strength])
-            colour.setAlpha(min(255, int(colour.alpha() * 1.6)))
-            edge = QColor(colour)
-            edge.setAlpha(min(255, colour.alpha() * 3))
             path = self._band(a, b, w, top_clip, h)
-            is_sel = (lk.left, lk.right) == self.selected
-            if is_sel:
-                selected_path = path
+            if path.isEmpty():
                 continue
+            self.drawn += 1
+            if (lk.left, lk.right) == self.selected:
+                strong.append((path, lk))
+                continue
+            if lk.left == sel_l or lk.right == sel_r:
+                medium.append((path, lk))
+                continue
+            colour = QColor(self.th.strength[lk.strength])
+            colour.setAlpha(max(18, int(colour.alpha() * 0.9)))
+            edge = QColor(self.th.muted)
+            edge.setAlpha(70)
             p.fillPath(path, colour)
-            p.strokePath(path, QPen(edge, 0.8))
-            self.drawn += 1
-        if selected_path is not None:
+            p.strokePath(path, QPen(edge, 0.6))
+            a_off = a[1] <= top_clip or a[0] >= h
+            b_off = b[1] <= top_clip or b[0] >= h
+            if a_off != b_off:  # a stub: its arrow in a readable grey
+                _x0, x1, sign, _y0, _y1, mid, up = self._stub(a, b, w, top_clip, h)
+                arrow = QColor(self.th.muted)
+                arrow.setAlpha(140)
+                p.fillPath(self._arrow(x1 + sign * 7, mid, up), arrow)
+        for path, _lk in medium:
             col = QColor(self.th.current)
-            col.setAlpha(150)
-            p.fillPath(selected_path, col)
-            p.strokePath(selected_path, QPen(self.th.band_outline, 1.3))
-            self.drawn += 1
+            col.setAlpha(70)
+            p.fillPath(path, col)
+            p.strokePath(path, QPen(self.th.band_outline, 0.9, Qt.PenStyle.DashLine))
+        for path, _lk in strong:
+            col = QColor(self.th.current)
+            col.setAlpha(170)
+            p.fillPath(path, col)
+            p.strokePath(path, QPen(self.th.band_outline, 1.6))
         p.end()
 
     @staticmethod
+    def _stub(a: tuple[float, float], b: tuple[float, float], w: float, top: float,
+              h: float) -> tuple[float, float, float, float, float, float, bool]:
+        """Geometry of a stub: start and end x, direction, clipped extent, middle, partner above."""
+        a_off = a[1] <= top or a[0] >= h
+        (y0, y1), other, from_left = (b, a, False) if a_off else (a, b, True)
+        y0, y1 = max(y0, top + 1), min(y1, h - 1)
+        reach = min(w * 0.34, 30.0)
+        x0 = 0.0 if from_left else w
+        sign = 1.0 if from_left else -1.0
+        return x0, x0 + sign * reach, sign, y0, y1, (y0 + y1) / 2, other[1] <= top
+
+    @staticmethod
+    def _arrow(x: float, mid: float, up: bool) -> QPainterPath:
+        """A small triangle pointing up or down towards an off-screen partner."""
+        tip = mid - 7 if up else mid + 7
+        base = mid + 3 if up else mid - 3
+        arrow = QPainterPath()
+        arrow.moveTo(x - 5, base)
+        arrow.lineTo(x + 5, base)
+        arrow.lineTo(x, tip)
+        arrow.closeSubpath()
+        return arrow
+
+    @staticmethod
     def _band(a: tuple[float, float], b: tuple[float, float], w: float, top: float, h: float) -> QPainterPath:
-        a_off = a[1] < top or a[0] > h
-        b_off = b[1] < top or b[0] > h
+        """A band from the left claim's vertical extent ``a`` to the right claim's ``b``; when one end is
+        out of view, a short stub from the visible end with an arrow pointing up or down to it."""
+        a_off = a[1] <= top or a[0] >= h
+        b_off = b[1] <= top or b[0] >= h
         path = QPainterPath()
+        if a_off and b_off:
+            return path
         if a_off or b_off:
-            # a stub from the visible end, pointing towards the partner's direction
-            (y0, y1), x0, x1 = (b, w, w * 0.62) if a_off else (a, 0.0, w * 0.38)
-            other = a if a_off else b
-            up = other[1] < top
-            y0, y1 = max(y0, top), min(y1, h)
-            mid = (y0 + y1) / 2
-            tip = mid + (-10 if up else 10)
+            x0, x1, sign, y0, y1, mid, up = Gutter._stub(a, b, w, top, h)
+            reach = x1 - x0
+            half = min(5.0, max(2.0, (y1 - y0) / 2))
             path.moveTo(x0, y0)
-            path.cubicTo((x0 + x1) / 2, y0, (x0 + x1) / 2, tip - 4, x1, tip - 4)
-            path.lineTo(x1, tip + 4)
-            path.cubicTo((x0 + x1) / 2, tip + 4, (x0 + x1) / 2, y1, x0, y1)
+            path.cubicTo(x0 + reach * 0.6, y0, x0 + reach * 0.4, mid - half, x1, mid - half)
+            path.lineTo(x1, mid + half)
+            path.cubicTo(x0 + reach * 0.4, mid + half, x0 + reach * 0.6, y1, x0, y1)
             path.closeSubpath()
+            path.addPath(Gutter._arrow(x1 + sign * 7, mid, up))
             return path
         c = w / 2
         path.moveTo(0, a[0])

@@ -342,9 +342,12 @@ class MainWindow(QMainWindow):
         # fixed widths from the font: ResizeToContents would read every row of a long article
         fm = self.fontMetrics()
         hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for col, sample in ((COL_NUM, "0000"), (COL_SUGGESTED, "MM Unsupported"), (COL_VERDICT, "MM Unsupported"),
-                            (COL_LINK, "paraphrase · 0.00"), (COL_NOTE, "A note of some length")):
-            hh.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+        # the claim's text gets the room; the other columns are as narrow as their content allows
+        icon = fm.height() + 8  # the verdict badge before the word
+        for col, sample, extra in ((COL_NUM, "0000", 0), (COL_SUGGESTED, "Unsupported", icon),
+                                   (COL_VERDICT, "Unsupported", icon), (COL_LINK, "paraphrase · 0.00", 0),
+                                   (COL_NOTE, "A short note", 0)):
+            hh.resizeSection(col, fm.horizontalAdvance(sample) + extra + 24)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         hh.setHighlightSections(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
@@ -413,9 +416,9 @@ class MainWindow(QMainWindow):
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.tabs)
         bottom.addWidget(self.panel)
-        bottom.setStretchFactor(0, 3)
+        bottom.setStretchFactor(0, 5)
         bottom.setStretchFactor(1, 2)
-        bottom.setSizes([900, 520])
+        bottom.setSizes([1020, 440])
         self.split = QSplitter(Qt.Orientation.Vertical)
         self.split.addWidget(compare)
         self.split.addWidget(bottom)
