@@ -120,6 +120,7 @@ SHORTCUTS = [
     ]),
     ("Files", [
         ("Ctrl+O", "Open a project or an article pair"), ("Ctrl+S", "Save the project"),
+        ("Ctrl+I", "Article details: URL, outlet, dates, reviewer"),
         ("Ctrl+Shift+V", "Paste the clipboard as the review article"),
         ("Alt+S", "Toggle synchronised scrolling"), ("?", "This help"),
     ]),
