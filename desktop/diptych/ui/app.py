@@ -37,7 +37,7 @@ def _application() -> Any:
     app.setApplicationName("Diptych")
     app.setApplicationDisplayName("Diptych")
     app.setOrganizationName("Diptych")
-    app.setDesktopFileName("diptych")
+    app.setDesktopFileName("org.diptych.Diptych")  # the installed .desktop entry
     from diptych.resources import resource_path
 
     icon = resource_path("icons", "diptych.svg")
