@@ -25,13 +25,6 @@ FORMATS = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, ".docx": "docx", ".pdf": "pdf"}
 class InputError(DiptychError):
     """A file or text Diptych cannot read; ``str(err)`` is one line for the user."""
 
-    def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
-        message = " ".join(str(message).split())
-        if path is not None:
-            message = f"{Path(path).name}: {message}"
-        super().__init__(message)
-        self.path = None if path is None else str(path)
-
 
 def max_bytes_default() -> int:
     env = os.environ.get("DIPTYCH_MAX_BYTES", "")

@@ -55,13 +55,6 @@ APP_NAME = "diptych"
 class ProjectFileError(DiptychError):
     """A project file Diptych cannot read or write; ``str(err)`` is one line for the user."""
 
-    def __init__(self, message: str, path: str | os.PathLike[str] | None = None) -> None:
-        message = " ".join(str(message).split())
-        if path is not None:
-            message = f"{Path(path).name}: {message}"
-        super().__init__(message)
-        self.path = None if path is None else str(path)
-
 
 # ----- migrations ---------------------------------------------------------------------------------
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
