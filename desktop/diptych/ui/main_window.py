@@ -15,7 +15,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -249,6 +258,19 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
+def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
+    """A read-only, row-selecting table of the bottom tabs (omissions, orphans)."""
+    view = QTableView()
+    view.setObjectName(name)
+    view.setAccessibleName(accessible)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.verticalHeader().hide()
+    view.setShowGrid(False)
+    return view
+
+
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     link_failed = Signal(str)
@@ -377,14 +399,8 @@ class MainWindow(QMainWindow):
         tl.addWidget(self.table)
 
         self.omissions_model = OmissionsModel(self)
-        self.omissions = QTableView()
-        self.omissions.setObjectName("omissionsTable")
-        self.omissions.setAccessibleName("Reference passages with no counterpart (omissions)")
-        self.omissions.setModel(self.omissions_model)
-        self.omissions.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.omissions.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.omissions.verticalHeader().hide()
-        self.omissions.setShowGrid(False)
+        self.omissions = _list_table(self.omissions_model, "omissionsTable",
+                                     "Reference passages with no counterpart (omissions)")
         self.omissions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.omissions.selectionModel().currentRowChanged.connect(self._omission_changed)
         self.tabs = QTabWidget()
@@ -393,14 +409,8 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.omissions, "Omissions")
         self.tabs.setTabToolTip(1, "Reference passages the review article has no counterpart for")
         self.orphans_model = OrphansModel(self)
-        self.orphans = QTableView()
-        self.orphans.setObjectName("orphansTable")
-        self.orphans.setAccessibleName("Annotations that could not be placed on a corrected text (orphans)")
-        self.orphans.setModel(self.orphans_model)
-        self.orphans.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.orphans.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.orphans.verticalHeader().hide()
-        self.orphans.setShowGrid(False)
+        self.orphans = _list_table(self.orphans_model, "orphansTable",
+                                   "Annotations that could not be placed on a corrected text (orphans)")
         self.orphans.setWordWrap(False)
         oh = self.orphans.horizontalHeader()
         oh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
