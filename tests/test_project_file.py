@@ -234,6 +234,26 @@ def test_unsaved_project_autosaves_in_the_data_dir(tmp_path: Path) -> None:
     assert find_recovery(None) is None
 
 
+def test_two_unsaved_reviews_keep_their_own_autosaves(tmp_path: Path) -> None:
+    """A second running Diptych's unsaved review is neither overwritten nor offered; an ended
+    Diptych's is offered, and declining removes exactly that one."""
+    mine = write_autosave(small_project(), None)
+    folder = mine.parent
+    ended = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                           text=True, check=True).stdout.strip()
+    crashed = folder / f"untitled-{ended}.diptych.autosave"
+    running = folder / f"untitled-{os.getppid()}.diptych.autosave"
+    for other in (crashed, running):
+        other.write_bytes(mine.read_bytes())
+    os.utime(crashed, ns=(mine.stat().st_mtime_ns + 10**9,) * 2)
+    assert find_recovery(None) == crashed
+    discard_autosave(None, crashed)
+    assert not crashed.exists() and running.exists() and mine.exists()
+    assert find_recovery(None) == mine
+    discard_autosave(None)
+    assert not mine.exists() and running.exists() and find_recovery(None) is None
+
+
 def test_autosave_falls_back_to_data_dir_when_side_file_cannot_be_written(tmp_path: Path) -> None:
     path = tmp_path / "review.diptych"
     p = small_project()

@@ -493,12 +493,24 @@ def _fallback_autosave_path(project_path: str) -> Path:
 
 
 def autosave_path(project_path: str | os.PathLike[str] | None) -> Path:
-    """The autosave side file: ``.NAME.diptych.autosave`` next to the project, or
-    ``untitled.diptych.autosave`` in the user's data directory for a project never saved."""
+    """The autosave side file: ``.NAME.diptych.autosave`` next to the project, or, for a project
+    never saved, ``untitled-PID.diptych.autosave`` in the user's data directory (one per running
+    Diptych, so two windows on unsaved reviews never overwrite each other's autosave)."""
     if project_path is None or str(project_path) == "":
-        return _data_dir() / f"untitled{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"
+        return _data_dir() / f"untitled-{os.getpid()}{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"
     p = Path(project_path)
     return p.with_name(f".{p.name}{AUTOSAVE_SUFFIX}")
+
+
+def _orphaned_untitled() -> list[Path]:
+    """Autosaves of never-saved reviews whose Diptych is no longer running (or this one's)."""
+    out = []
+    for f in _data_dir().glob(f"untitled*{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"):
+        pid_text = f.name[len("untitled-"):-len(PROJECT_SUFFIX + AUTOSAVE_SUFFIX)]
+        pid = int(pid_text) if pid_text.isdigit() else 0
+        if pid == os.getpid() or not _pid_alive(pid):
+            out.append(f)
+    return out
 
 
 def _candidates(project_path: str | os.PathLike[str] | None) -> list[Path]:
@@ -538,7 +550,8 @@ def find_recovery(project_path: str | os.PathLike[str] | None) -> Path | None:
     except OSError:
         project_mtime = None
     best: tuple[int, Path] | None = None
-    for cand in _candidates(project_path):
+    unsaved = project_path is None or str(project_path) == ""
+    for cand in (_orphaned_untitled() if unsaved else _candidates(project_path)):
         try:
             st = cand.stat()
         except OSError:
@@ -552,9 +565,10 @@ def find_recovery(project_path: str | os.PathLike[str] | None) -> Path | None:
     return None if best is None else best[1]
 
 
-def discard_autosave(project_path: str | os.PathLike[str] | None) -> None:
-    """Remove the autosave file(s) of a project (after a save, or when the user declines recovery)."""
-    for cand in _candidates(project_path):
+def discard_autosave(project_path: str | os.PathLike[str] | None, autosave: Path | None = None) -> None:
+    """Remove the autosave file(s) of a project (after a save, or when the user declines recovery);
+    with ``autosave``, exactly that file (an offered autosave of another, ended Diptych)."""
+    for cand in ([autosave] if autosave is not None else _candidates(project_path)):
         with contextlib.suppress(FileNotFoundError, OSError):
             cand.unlink()
 

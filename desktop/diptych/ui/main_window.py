@@ -936,8 +936,11 @@ class MainWindow(QMainWindow):
                 self._update_modified()
             except DiptychError as e:
                 show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+                return
+            if self.autosave() is not None:  # this window's own autosave now holds the review
+                discard_autosave(None, rec)
         else:
-            discard_autosave(None)
+            discard_autosave(None, rec)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
