@@ -61,3 +61,19 @@ def test_split_then_merge_keeps_links_and_text(project: Project) -> None:
         project.split_claim("right", rid, project.claim("right", rid).start)
     project.restore(before)
     assert project.snapshot()["claims"] == before["claims"]
+
+
+def test_snapshot_restores_a_replaced_text_with_its_orphans(project: Project) -> None:
+    from diptych.core.anchor import reanchor
+
+    rid = project.claims("right")[0].id
+    project.set_note(rid, "checked")
+    before = project.snapshot()
+    text_before = project.document("right").text
+    corrected = Document.from_raw("Something else entirely happened.\nRead more: politics")
+    new, orphans = reanchor(project, "right", corrected)
+    project.replace_state(new)
+    assert orphans and project.orphans and project.document("right").text != text_before
+    project.restore(before)
+    assert project.document("right").text == text_before
+    assert project.orphans == [] and project.review(rid).note == "checked"

@@ -366,6 +366,8 @@ class Project:
             "links": list(self.links),
             "reviews": copy.deepcopy(self.reviews),
             "next_id": dict(self._next_id),
+            "orphans": list(self.orphans),
+            "options": self.options,
         }
 
     def restore(self, snap: dict[str, Any]) -> None:
@@ -375,6 +377,8 @@ class Project:
         self.links = list(snap["links"])
         self.reviews = copy.deepcopy(snap["reviews"])
         self._next_id = dict(snap["next_id"])
+        self.orphans = list(snap.get("orphans", self.orphans))
+        self.options = snap.get("options", self.options)
         self._emit("reset")
 
     def replace_state(self, other: Project) -> None:
