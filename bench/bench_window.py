@@ -130,7 +130,12 @@ def main() -> int:
         print(f"longest event-loop gap while scrolling ({steps} steps): {scroll_gap:.0f} ms (target <= 100 ms)")
         print(f"sync-scroll handler: median {handler[len(handler) // 2]:.2f} ms, "
               f"max {handler[-1]:.2f} ms (target <= 5 ms)")
-        print(f"peak resident memory: {rss:.0f} MB (target <= 500 MB)")
+        from diptych.ui import linkproc
+
+        child = linkproc.last_job_peak_mb
+        print(f"peak resident memory: {rss:.0f} MB window process"
+              + (f" + {child:.0f} MB linking process = {rss + child:.0f} MB" if child else "")
+              + " (target <= 500 MB)")
         w.undo_stack.setClean()
         w.close()
     return 0

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from diptych.core.errors import DiptychError
 from diptych.core.link import LinkCancelled
+from diptych.ui.linkproc import LinkFailed
 
 Task = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
 
@@ -41,6 +42,8 @@ class Job(QThread):
             result = self.task(self.progressed.emit, self._cancel.is_set)
         except LinkCancelled:
             self.was_cancelled.emit()
+        except LinkFailed as e:
+            self.failed.emit(e.message, e.details)
         except DiptychError as e:
             self.failed.emit(str(e), traceback.format_exc())
         except Exception as e:  # noqa: BLE001 - any failure is shown in a dialog, never a crash

@@ -1,0 +1,126 @@
+"""Reading and linking a pair in a separate process (no Qt here: the process never loads it).
+
+In a thread of the window's process, linking shares the interpreter lock with the UI thread: every
+event the window handles while linking slows the linker, and the linker's bytecode delays every
+event. A process has neither problem and runs on its own core. Jobs are forked from a small link
+server started with the window (``multiprocessing``'s forkserver), which has already imported the
+linker and loaded the language model, so a job starts in milliseconds and pays no set-up. Where
+there is no forkserver (Windows) or in a frozen bundle, :func:`align_pair` links in the calling
+thread as before.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import sys
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+from diptych.core.align import Alignment, AlignOptions, align
+from diptych.core.errors import DiptychError
+from diptych.core.ingest import read_document
+from diptych.core.link import LinkCancelled
+from diptych.core.text import Document
+
+Source = str | Document
+WARM_MODULE = "diptych.ui.linkwarm"
+last_job_peak_mb = 0.0  # peak resident memory of the last linking process (figures in bench/)
+
+
+class LinkFailed(Exception):
+    """The linking process failed: ``message`` is the one line for the user, ``details`` its traceback."""
+
+    def __init__(self, message: str, details: str) -> None:
+        super().__init__(message)
+        self.message, self.details = message, details
+
+
+def _context() -> Any:
+    if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("forkserver")
+
+
+def start_server() -> None:
+    """Start the link server in the background (returns at once; it imports and warms up on its own)."""
+    ctx = _context()
+    if ctx is None:
+        return
+    from multiprocessing import forkserver
+
+    ctx.set_forkserver_preload([WARM_MODULE])
+    forkserver.ensure_running()
+
+
+def read_and_align(left: Source, right: Source, opts: AlignOptions | None,
+                   progress: Callable[[str, float], None] | None = None,
+                   cancelled: Callable[[], bool] | None = None) -> Alignment:
+    progress = progress or (lambda _s, _f: None)
+    progress("Reading", 0.0)
+    ld = read_document(left) if not isinstance(left, Document) else left
+    rd = read_document(right) if not isinstance(right, Document) else right
+    return align(ld, rd, opts, progress=progress, cancelled=cancelled)
+
+
+def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | None) -> None:
+    """Runs in the linking process: progress messages, then exactly one of done/error."""
+    last = [-1.0]
+
+    def progress(stage: str, fraction: float) -> None:
+        if fraction - last[0] >= 0.01 or fraction >= 1.0:  # a hundred messages at most
+            last[0] = fraction
+            conn.send(("progress", stage, fraction))
+
+    try:
+        result = read_and_align(left, right, opts, progress)
+    except DiptychError as e:
+        conn.send(("error", str(e), traceback.format_exc()))
+    except Exception as e:  # noqa: BLE001 - reported to the window as one line
+        conn.send(("error", f"Linking failed: {type(e).__name__}: {e}".splitlines()[0], traceback.format_exc()))
+    else:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        conn.send(("done", result, peak))
+    conn.close()
+
+
+def align_pair(left: Source, right: Source, opts: AlignOptions | None,
+               progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Alignment:
+    """Read and link the pair in a linking process; :class:`LinkCancelled` when ``cancelled()``,
+    :class:`LinkFailed` when the process reports an error or dies."""
+    global last_job_peak_mb
+    ctx = _context()
+    if ctx is None:
+        return read_and_align(left, right, opts, progress, cancelled)
+    receive, send = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_job, args=(send, left, right, opts), daemon=True, name="diptych-link")
+    proc.start()
+    send.close()
+    try:
+        while True:
+            if cancelled():
+                raise LinkCancelled()
+            if not receive.poll(0.05):
+                if not proc.is_alive() and not receive.poll():
+                    raise LinkFailed("Linking stopped unexpectedly (the linking process ended)",
+                                     f"exit code {proc.exitcode}")
+                continue
+            try:
+                msg = receive.recv()
+            except EOFError:
+                raise LinkFailed("Linking stopped unexpectedly (the linking process ended)",
+                                 f"exit code {proc.exitcode}") from None
+            if msg[0] == "progress":
+                progress(msg[1], msg[2])
+            elif msg[0] == "error":
+                raise LinkFailed(msg[1], msg[2])
+            else:
+                last_job_peak_mb = msg[2]
+                return msg[1]
+    finally:
+        receive.close()
+        if proc.is_alive():
+            proc.terminate()
+        proc.join(5)
