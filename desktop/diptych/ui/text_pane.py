@@ -236,7 +236,39 @@ class TextPane(QTextEdit):
         return k if cp - c.end <= nxt.start - cp else k + 1
 
     def doc_pos_at_y(self, y_doc: float, x: float = 40.0) -> int:
-        return self.document().documentLayout().hitTest(QPointF(x, y_doc), Qt.HitTestAccuracy.FuzzyHit)
+        doc = self.document()
+        lay = doc.documentLayout()
+        if not self.layout_done():
+            # Qt's hit test walks the blocks one by one (a few ms near the end of a long article),
+            # but it never lays out more text; until the article is laid out, it is the safe one.
+            return lay.hitTest(QPointF(x, y_doc), Qt.HitTestAccuracy.FuzzyHit)
+        # Laid out: binary search for the first block, then the first line, that ends below y (as
+        # Qt's hit test picks them: a y in the gap under a line or a paragraph belongs to the next).
+        lo, hi = 0, doc.blockCount() - 1
+        while lo < hi:
+            mid = (lo + hi) // 2
+            r = lay.blockBoundingRect(doc.findBlockByNumber(mid))
+            if r.y() + r.height() > y_doc:
+                hi = mid
+            else:
+                lo = mid + 1
+        block = doc.findBlockByNumber(lo)
+        br = lay.blockBoundingRect(block)
+        tl = block.layout()
+        n = tl.lineCount()
+        if n == 0:
+            return block.position()
+        a, b = 0, n - 1
+        yy = y_doc - br.y()
+        while a < b:
+            m = (a + b) // 2
+            ln = tl.lineAt(m)
+            if ln.y() + ln.height() > yy:
+                b = m
+            else:
+                a = m + 1
+        line = tl.lineAt(a)
+        return block.position() + line.xToCursor(x - br.x())
 
     def index_at_doc_y(self, y_doc: float) -> int | None:
         if not self.claims:
@@ -411,6 +443,9 @@ class TextPane(QTextEdit):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width() and self.text:
+            self._layout_block = 0  # the text is laid out again at the new width
+            self._layout_timer.start()
         cr = self.contentsRect()
         self.margin.setGeometry(cr.left(), cr.top(), MARGIN, self.viewport().height())
 
