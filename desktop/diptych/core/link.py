@@ -28,6 +28,9 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+import numpy as np
+from rapidfuzz import fuzz, process
+
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
 
@@ -114,7 +117,6 @@ def _claims(words: list[dict[str, str]], idf: dict[str, float]) -> list[_Claim]:
 def _fuzzy_credit(word: str, others: list[str]) -> float:
     """Credit in [0, 1] for a word that has no key in the other claim: a garbled spelling or a
     part of a compound (German) found among the other claim's leftover words."""
-    from rapidfuzz import fuzz, process
 
     if len(word) < 4 or not others:
         return 0.0
@@ -173,7 +175,6 @@ def _calibrate(raw: float) -> float:
 def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     """For each right claim, up to ``_SHORTLIST`` left claims sharing its most informative keys,
     best first (an inverted index; the sums are done by numpy, so the cost follows the postings)."""
-    import numpy as np
 
     ids: dict[str, int] = {}
     post_k: list[int] = []

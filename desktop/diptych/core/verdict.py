@@ -17,6 +17,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 VERDICTS = ("consistent", "altered", "unsupported")
 
 
@@ -111,7 +113,6 @@ def _is_german(texts: Sequence[str]) -> bool:
 
 
 def _similar(a: str, b: str) -> bool:
-    from rapidfuzz import fuzz
 
     if a == b:
         return True
