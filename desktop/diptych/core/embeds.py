@@ -23,6 +23,8 @@ _POST_BYLINE = re.compile(r"^\s*[—–-]\s*[^\n()]{1,80}\(@\w{1,30}\)\s+[^\n]{0
 
 def embed_spans(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans of the lines that belong to embedded posts."""
+    if "(@" not in text and not _POST_LINK.search(text):
+        return []  # the common case, decided in one pass
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", text) if m.group().strip()]
     marked = [False] * len(lines)
     for k, (a, b) in enumerate(lines):
