@@ -245,6 +245,16 @@ def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> 
     assert row == ["Review", "The council votes on a successor in May.", "Consistent", "wire copy agrees"]
     w.tabs.setCurrentIndex(2)
     assert w.orphans.isVisible()
+    # replacing the text is one undo step: Ctrl+Z brings back the old text with its verdict and note
+    w.tabs.setCurrentIndex(0)
+    w.activateWindow()
+    w.table.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is w.table, timeout=3000)
+    press(qtbot, Key.Key_Z, CTRL)
+    assert council in {c.id for c in p.claims("right")} and w.tabs.tabText(2) == "Orphans (0)"
+    assert p.review(council).note == "wire copy agrees" and "Breaking news" not in w.right.text
+    press(qtbot, Key.Key_Z, CTRL | SHIFT)
+    assert w.tabs.tabText(2) == "Orphans (1)" and p.document("right").text.startswith("Breaking news")
     # the corrected text is unsaved work: closing asks, and Discard closes
     seen = when_modal(lambda box: qtbot.mouseClick(box.button(QMessageBox.StandardButton.Discard),  # type: ignore[attr-defined]
                                                    Qt.MouseButton.LeftButton))

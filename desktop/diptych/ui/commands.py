@@ -153,3 +153,26 @@ class SetReviewer(QUndoCommand):
 
     def undo(self) -> None:
         self.project.set_reviewer(self.old)
+
+
+class ReplaceText(QUndoCommand):
+    """Replace one article with a corrected text, its annotations re-anchored (orphans kept).
+
+    ``reanchored`` is the project ``core.anchor.reanchor`` made; undo restores the state before.
+    """
+
+    def __init__(self, project: Project, side: Side, reanchored: Project) -> None:
+        super().__init__("Replace the reference" if side == "left" else "Replace the review article")
+        self.project, self.reanchored = project, reanchored
+        self.before = project.snapshot()
+        self.after: dict[str, Any] | None = None
+
+    def redo(self) -> None:
+        if self.after is None:
+            self.project.replace_state(self.reanchored)
+            self.after = self.project.snapshot()
+        else:
+            self.project.restore(self.after)
+
+    def undo(self) -> None:
+        self.project.restore(self.before)

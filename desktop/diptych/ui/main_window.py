@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
     QEvent,
@@ -663,6 +664,8 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_modified(self) -> None:
+        if not shiboken6.isValid(self.undo_stack):  # the stack's last signal while the window is destroyed
+            return
         self.setWindowModified(bool(self.project) and (not self.undo_stack.isClean() or self._extra_dirty))
 
     def is_modified(self) -> bool:
@@ -805,11 +808,7 @@ class MainWindow(QMainWindow):
         except DiptychError as e:
             show_error(self, str(e), traceback.format_exc())
             return
-        self.project.replace_state(new)
-        self.docs[side] = doc
-        self.undo_stack.clear()
-        self._extra_dirty = True
-        self._update_modified()
+        self.push(commands.ReplaceText(self.project, side, new))
         if orphans:
             self.statusBar().showMessage(f"{len(orphans)} passages could not be placed on the new text "
                                          "and are kept as orphans", 10000)
@@ -1189,6 +1188,7 @@ class MainWindow(QMainWindow):
         elif change.kind in ("claims", "reset"):
             if change.kind == "reset":
                 for side in ("left", "right"):
+                    self.docs[side] = p.document(side)  # type: ignore[arg-type]
                     if self.panes[side].text != p.document(side).text:  # type: ignore[arg-type]
                         self.panes[side].set_text(p.document(side).text)  # type: ignore[arg-type]
                         self._set_header(side)  # type: ignore[arg-type]
