@@ -12,7 +12,6 @@ thread as before.
 from __future__ import annotations
 
 import multiprocessing
-import resource
 import sys
 import traceback
 from collections.abc import Callable
@@ -81,6 +80,8 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
     except Exception as e:  # noqa: BLE001 - reported to the window as one line
         conn.send(("error", f"Linking failed: {type(e).__name__}: {e}".splitlines()[0], traceback.format_exc()))
     else:
+        import resource  # Unix only, as the forkserver that runs this is
+
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         conn.send(("done", result, peak))
     conn.close()
