@@ -23,10 +23,9 @@ def detect_language(text: str) -> str:
     sample = text[:_DETECT_SAMPLE]
     if len(re.findall(r"\w{2,}", sample)) < 3:
         return DEFAULT_LANGUAGE
-    import py3langid  # loads its model on first use (about 0.7 s), so only when needed
+    from diptych.core.language import classify  # loads the model on first use, so only when needed
 
-    lang, _ = py3langid.classify(sample)
-    return str(lang) or DEFAULT_LANGUAGE
+    return classify(sample) or DEFAULT_LANGUAGE
 
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
