@@ -59,7 +59,7 @@ def main() -> int:
         return 0
     secs, mb = big_run(10_000)
     print(f"10000x10000 lines: {secs:.2f} s, peak memory {mb:.0f} MB")
-    pair = scorer("pair", "tests/data/sample-gold.json", "resources/samples")
+    pair = scorer("pair", "tests/data/sample-pair-gold-standard.json", "resources/samples")
     print(f"sample pair: link F1={figure(r'F1=([0-9.]+) verdict', pair)} "
           f"verdict accuracy={figure(r'verdict_accuracy=([0-9.]+)', pair)}")
     dep = scorer("deplain", str(DEPLAIN))

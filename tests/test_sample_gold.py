@@ -1,4 +1,4 @@
-"""The sample pair against its careful gold (tests/data/sample-gold.json), scored like
+"""The sample pair against its careful gold (tests/data/sample-pair-gold-standard.json), scored like
 ``score_alignment.py pair``: per sentence link F1 and verdict accuracy over every review claim."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from diptych.core.align import align, to_contract
 from diptych.core.text import Document
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLD = ROOT / "tests" / "data" / "sample-gold.json"
+GOLD = ROOT / "tests" / "data" / "sample-pair-gold-standard.json"
 SAMPLES = ROOT / "resources" / "samples"
 
 
