@@ -36,7 +36,16 @@ def _one_line(text: str, limit: int = 240) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-class ClaimsModel(QAbstractTableModel):
+class _ReadOnlyTable(QAbstractTableModel):
+    """Rows the user selects but does not edit in place (edits go through undo commands)."""
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+class ClaimsModel(_ReadOnlyTable):
     """One row per claim of the review article."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -105,11 +114,6 @@ class ClaimsModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.ids):
             return str(section + 1)
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.project is None or not 0 <= index.row() < len(self.ids):
@@ -208,7 +212,7 @@ class ClaimsFilter(QSortFilterProxyModel):
         return ok
 
 
-class OmissionsModel(QAbstractTableModel):
+class OmissionsModel(_ReadOnlyTable):
     """Reference claims with no counterpart in the review article."""
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -237,11 +241,6 @@ class OmissionsModel(QAbstractTableModel):
             return ("#", "Reference passage with no counterpart")[section]
         return None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self.project is None or not 0 <= index.row() < len(self.ids):
             return None
@@ -257,7 +256,7 @@ class OmissionsModel(QAbstractTableModel):
         return None
 
 
-class OrphansModel(QAbstractTableModel):
+class OrphansModel(_ReadOnlyTable):
     """Annotations re-anchoring could not place on a corrected text: kept, and listed here."""
 
     HEADERS = ("Side", "Quote", "Verdict", "Note")
@@ -283,11 +282,6 @@ class OrphansModel(QAbstractTableModel):
                 and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
     @staticmethod
     def verdict_text(o: Orphan) -> str:
