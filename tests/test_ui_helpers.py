@@ -5,15 +5,43 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from diptych.core.align import align
 from diptych.core.ingest import document_from_text, read_document
 from diptych.core.project import Article, ClaimSpan, Project, ProjectLink
 from diptych.core.text import Document
+from diptych.ui.main_window import MainWindow
 
+Key = Qt.Key
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "resources" / "samples" / "reference-003.txt"
 REVIEW = ROOT / "resources" / "samples" / "review-000.txt"
+
+
+def open_window(qtbot, project: Project | None = None, path: Path | None = None,  # noqa: ANN001
+                size: tuple[int, int] = (1300, 850)) -> MainWindow:
+    """A shown, active window, with ``project`` set or the project file at ``path`` opened."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(*size)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    if path is not None:
+        assert w.open_project(str(path))
+    elif project is not None:
+        w.set_project(project, None)
+    return w
+
+
+def press(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+    """A key press where a person's keyboard would send it: to the focused widget."""
+    qtbot.keyClick(QApplication.focusWidget(), key, mods)
 
 
 def sample_project() -> Project:

@@ -8,7 +8,13 @@ from diptych.ui.claims_model import ClaimsFilter, ClaimsModel, OmissionsModel
 from diptych.ui.main_window import MainWindow
 from diptych.ui.offsets import OffsetMap, utf16_len
 from diptych.ui.text_pane import Mark, TextPane
-from test_ui_helpers import lines_project, no_blocking_prompts, project_from_texts, sample_project  # noqa: F401
+from test_ui_helpers import (  # noqa: F401
+    lines_project,
+    no_blocking_prompts,
+    open_window,
+    project_from_texts,
+    sample_project,
+)
 
 
 def test_claims_model_passes_the_model_tester(qtmodeltester) -> None:  # noqa: ANN001
@@ -105,12 +111,7 @@ def test_window_diff_marks_on_text_with_emoji_and_rtl(qtbot) -> None:  # noqa: A
 
 def test_claim_rects_follow_the_claims(qtbot) -> None:  # noqa: ANN001
     p = lines_project(["Első 🎉 mondat.", "Második ☀ mondat itt."], ["שלום 🎉 עולם.", "Second one."], [(0, 0), (1, 1)])
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1000, 700)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_project(p, None)
+    w = open_window(qtbot, p, size=(1000, 700))
     for pane in (w.left, w.right):
         tops = [pane.claim_yrange(k)[0] for k in range(len(pane.claims))]
         assert tops == sorted(tops) and tops[0] < tops[1]

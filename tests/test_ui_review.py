@@ -2,34 +2,23 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from diptych.ui.main_window import MainWindow
-from test_ui_helpers import REFERENCE, REVIEW, no_blocking_prompts, review_state  # noqa: F401
-
-Key = Qt.Key
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def open_window(qtbot) -> MainWindow:  # noqa: ANN001
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-    return w
-
-
-def press(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
-    qtbot.keyClick(QApplication.focusWidget(), key, mods)
+from test_ui_helpers import (  # noqa: F401
+    CTRL,
+    REFERENCE,
+    REVIEW,
+    SHIFT,
+    Key,
+    no_blocking_prompts,
+    open_window,
+    press,
+    review_state,
+)
 
 
 def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
-    w = open_window(qtbot)
+    w = open_window(qtbot, size=(1400, 900))
     # open: the pair is read and linked in the background
     with qtbot.waitSignal(w.project_shown, timeout=30000):
         w.open_paths([str(REFERENCE), str(REVIEW)])
@@ -142,7 +131,7 @@ def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
 
 
 def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:  # noqa: ANN001
-    w = open_window(qtbot)
+    w = open_window(qtbot, size=(1400, 900))
     from test_ui_helpers import sample_project
 
     w.set_project(sample_project(), None)
@@ -170,7 +159,7 @@ def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:  # noqa: 
 
 
 def test_filter_by_verdict_and_next_unreviewed(qtbot) -> None:  # noqa: ANN001
-    w = open_window(qtbot)
+    w = open_window(qtbot, size=(1400, 900))
     from test_ui_helpers import sample_project
 
     w.set_project(sample_project(), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from diptych.ui.main_window import MainWindow
 from diptych.ui.sync import calc_syncpoint
-from test_ui_helpers import lines_project, no_blocking_prompts  # noqa: F401
+from test_ui_helpers import lines_project, no_blocking_prompts, open_window  # noqa: F401
 
 N = 80
 
@@ -20,12 +20,7 @@ def make_window(qtbot, pairs: list[tuple[int, int]]) -> MainWindow:  # noqa: ANN
                          "several lines in the pane and push everything below it further down. " * 3)
     idx = [i for i, t in enumerate(right) if t.startswith("Review")]
     p = lines_project(left, right, [(a, idx[b]) for a, b in pairs])
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_project(p, None)
+    w = open_window(qtbot, p, size=(1200, 800))
     return w
 
 

@@ -16,30 +16,7 @@ from diptych.core.project_file import load_project, save_project
 from diptych.ui.dialogs import ArticleDetailsDialog
 from diptych.ui.main_window import MainWindow
 from project_helpers import small_project
-from test_ui_helpers import review_state, sample_project
-
-Key = Qt.Key
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def open_window(qtbot, project=None, path: Path | None = None) -> MainWindow:  # noqa: ANN001
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1300, 850)
-    w.show()
-    qtbot.waitExposed(w)
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
-    if path is not None:
-        assert w.open_project(str(path))
-    elif project is not None:
-        w.set_project(project, None)
-    return w
-
-
-def press(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
-    qtbot.keyClick(QApplication.focusWidget(), key, mods)
+from test_ui_helpers import CTRL, SHIFT, Key, open_window, press, review_state, sample_project
 
 
 def when_modal(answer: Callable[[QWidget], None], tries: int = 300) -> list[str]:

@@ -24,10 +24,6 @@ SUBCOMMANDS = {
 EXIT_BAD_INPUT = 2
 
 
-class CommandError(Exception):
-    """A failure the user can act on; printed as one line, exit code 2."""
-
-
 def fail(message: str) -> int:
     print(f"diptych: error: {' '.join(str(message).split())}", file=sys.stderr)
     return EXIT_BAD_INPUT
@@ -43,7 +39,7 @@ def run_subcommand(name: str, argv: Sequence[str]) -> int:
 
     try:
         return int(module.run(args) or 0)
-    except (DiptychError, CommandError) as e:
+    except DiptychError as e:
         return fail(str(e))
     except KeyboardInterrupt:
         return 130

@@ -18,7 +18,7 @@ from diptych import __version__
 from diptych.core.align import Alignment, AlignOptions
 from diptych.core.errors import DiptychError
 from diptych.core.text import Claim, Document
-from diptych.core.verdict import VERDICTS, Reason, Suggestion, suggest
+from diptych.core.verdict import VERDICTS, Suggestion, suggest
 
 Side = Literal["left", "right"]
 SIDES: tuple[Side, Side] = ("left", "right")
@@ -393,6 +393,3 @@ def _moved(link: ProjectLink, side: Side, claim_id: int) -> ProjectLink:
     """The same link with its ``side`` end moved to another claim."""
     return replace(link, left=claim_id) if side == "left" else replace(link, right=claim_id)
 
-
-def reason_texts(reasons: Iterable[Reason]) -> list[str]:
-    return [r.text for r in reasons]
