@@ -114,20 +114,24 @@ def _claims(words: list[dict[str, str]], idf: dict[str, float]) -> list[_Claim]:
     return out
 
 
-def _fuzzy_credit(word: str, others: list[str]) -> float:
+def _fuzzy_credit(word: str, others: list[str], long_others: list[str]) -> float:
     """Credit in [0, 1] for a word that has no key in the other claim: a garbled spelling or a
-    part of a compound (German) found among the other claim's leftover words."""
+    part of a compound (German) found among the other claim's leftover words.
+
+    ``long_others`` are the ``others`` of five letters or more (computed once per pair of claims)."""
 
     if len(word) < 4 or not others:
         return 0.0
     best = process.extractOne(word, others, scorer=fuzz.ratio, score_cutoff=70)
     credit = 0.0 if best is None else (best[1] - 50) / 50
-    if len(word) >= 5:
-        for o in others:
-            if len(o) >= 5 and (o.endswith(word) or word.endswith(o) or o.startswith(word[:-1])
-                                or word.startswith(o[:-1])):
-                credit = max(credit, 0.8)
-                break
+    if credit < 0.8 and len(word) >= 5:
+        # one word ends the other, or they share all but the last letter of one as a start; the
+        # first and last letters are compared first because almost every pair fails there
+        head, first, last = word[:-1], word[0], word[-1]
+        for o in long_others:
+            if ((o[-1] == last and (o.endswith(word) or word.endswith(o)))
+                    or (o[0] == first and (o.startswith(head) or word.startswith(o[:-1])))):
+                return 0.8
     return credit
 
 
@@ -146,8 +150,9 @@ def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
         if a_left and b_left:
             extra_a = 0.0
             matched_b = 0.0
+            b_long = [o for o in b_left if len(o) >= 5]
             for k in a_left:
-                c = _fuzzy_credit(a.words[k], b_left)
+                c = _fuzzy_credit(a.words[k], b_left, b_long)
                 if c > 0:
                     extra_a += c * a.keys[k]
                     matched_b += c * a.keys[k]
