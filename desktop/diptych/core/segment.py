@@ -16,7 +16,7 @@ from diptych.core.text import Claim
 DEFAULT_LANGUAGE = "en"
 _DETECT_SAMPLE = 6000
 _WRAP_MIN, _WRAP_MAX = 40, 100  # widths of the lines of a hard-wrapped paragraph
-_HIDE_QUOTES = str.maketrans({q: " " for q in "“”„‟«»\"＂"})
+_QUOTE_MARKS = re.compile("[“”„‟«»\"＂]")  # hidden from the segmenter (see _split_sentences)
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (``en`` when it cannot tell)."""
@@ -61,15 +61,21 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
-def _split_sentences(text: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
+def _hidden(text: str) -> str:
+    """``text`` as the segmenter sees it: line breaks and double quotation marks made spaces (the
+    offsets stay the same). Done once for the whole text: per line it cost a quarter of the time."""
+    return _QUOTE_MARKS.sub(" ", text).replace("\n", " ")
+
+
+def _split_sentences(text: str, hidden: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
     """Sentence spans in ``text[start:end]`` covering all of its non-blank characters.
 
     sentencex keeps a quotation whole; a claim is one sentence, so double quotation marks are hidden
-    from it (replaced by spaces, which keeps offsets) and given back to the sentence they touch.
+    from it (``hidden`` is :func:`_hidden` of ``text``) and given back to the sentence they touch.
     """
     from sentencex import segment as sx_segment
 
-    chunk = text[start:end].replace("\n", " ").translate(_HIDE_QUOTES)
+    chunk = hidden[start:end]
     spans: list[list[int]] = []
     pos = 0
     for sentence in sx_segment(language, chunk):
@@ -117,9 +123,10 @@ def segment(text: str, language: str | None = None, one_per_line: bool = False) 
                 claims.append(Claim(*span))
         return claims
     lang = language or detect_language(text)
+    hidden = _hidden(text)
     for start, end in _blocks(text):
         prev_end = start
-        for s, e in _split_sentences(text, start, end, lang):
+        for s, e in _split_sentences(text, hidden, start, end, lang):
             span = _trim(text, max(s, prev_end), e)
             if span:
                 claims.append(Claim(*span))
