@@ -99,6 +99,15 @@ def _vocabulary(text: str) -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=4)
+def _by_initial(vocab: frozenset[str]) -> dict[str, tuple[str, ...]]:
+    """The words of a vocabulary grouped by their first letter (names are compared within a group)."""
+    groups: dict[str, list[str]] = {}
+    for v in sorted(vocab):
+        groups.setdefault(v[:1], []).append(v)
+    return {k: tuple(g) for k, g in groups.items()}
+
+
+@functools.lru_cache(maxsize=4)
 def _reference_is_german(text: str) -> bool:
     return _is_german([text[:20000]])
 
@@ -174,7 +183,7 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _check_numbers(right: str, left: _Left) -> list[Reason]:
+def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     lnums: list[tuple[int, str, str, int, int]] = [
         (k, v, surf, s, e) for k, t in enumerate(left.texts) for v, surf, s, e in _numbers(t)]
     lvals = {v for _, v, _, _, _ in lnums}
@@ -190,16 +199,17 @@ def _check_numbers(right: str, left: _Left) -> list[Reason]:
             reasons.append(Reason(kind, f"{lsurf} → {surf}", True, lsurf, surf, ((s, e),), ((k, ls, le),)))
         else:
             reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
-    for w, s, e in _words(right):
+    for w, s, e in rw:
         if w in WEEKDAYS and w not in left.vocab:
             reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     return reasons
 
 
-def _capitalised(text: str) -> list[tuple[str, int, int]]:
-    """Words that look like names: capitalised and not opening a sentence, or all capitals."""
+def _capitalised(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Words that look like names: capitalised and not opening a sentence, or all capitals.
+    ``words`` are :func:`_words` of ``text``."""
     out = []
-    for _w0, s, e in _words(text):
+    for _w0, s, e in words:
         w = text[s:e]
         if not w[0].isupper() or w == "I" or len(w) < 2:
             continue
@@ -211,13 +221,14 @@ def _capitalised(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
-def _check_names(right: str, left: _Left, reference: str) -> list[Reason]:
+def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str) -> list[Reason]:
     """New names are major; a run of new capitalised words is one name ("Chancellor Friedrich Merz");
     a new word attached to a known name ("US Administration") is minor."""
     reasons: list[Reason] = []
-    ref_vocab = _vocabulary(reference) if reference else left.vocab
+    ref_vocab = _vocabulary(reference) if reference else frozenset(left.vocab)
+    ref_initial = _by_initial(ref_vocab)
     prev_end, prev_state = -10, ""
-    for w, s, e in _capitalised(right):
+    for w, s, e in _capitalised(right, rw):
         adjacent = 0 <= s - prev_end <= 1
         prev_end = e
         parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
@@ -228,7 +239,7 @@ def _check_names(right: str, left: _Left, reference: str) -> list[Reason]:
         elif near := [v for v in left.vocab if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
-        elif any(p in ref_vocab or any(_similar(p, v) for v in ref_vocab if v[:1] == p[:1]) for p in parts):
+        elif any(p in ref_vocab or any(_similar(p, v) for v in ref_initial.get(p[:1], ())) for p in parts):
             reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
         elif adjacent and prev_state == "new":
             last = reasons[-1]
@@ -318,6 +329,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
         for b in b_side:
             by_key.setdefault(b[:5], []).append(b)
         for a in sorted(a_side):
+            if not a.startswith(POLARITY_PREFIXES):
+                continue  # most words: one test in C
             p = next((p for p in POLARITY_PREFIXES if a.startswith(p) and len(a) - len(p) >= 4), None)
             if p is None or a in b_side:
                 continue
@@ -406,10 +419,10 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
         return Suggestion("consistent")  # copied word for word
     left = _Left(left_texts)
     rw = _words(right_text)
-    reasons = _check_numbers(right_text, left)
+    reasons = _check_numbers(right_text, rw, left)
     german = _reference_is_german(reference) if reference else _is_german([right_text, *left_texts])
     if not german:
-        reasons += _check_names(right_text, left, reference)
+        reasons += _check_names(right_text, rw, left, reference)
     reasons += _check_polarity(right_text, rw, left)
     reasons += _check_hedges(right_text, rw, left)
     reasons += _check_intensity(right_text, rw, left)
