@@ -15,6 +15,7 @@ import multiprocessing
 import sys
 import traceback
 from collections.abc import Callable
+from dataclasses import replace
 from multiprocessing.connection import Connection
 from typing import Any
 
@@ -26,6 +27,10 @@ from diptych.core.text import Document
 
 Source = str | Document
 WARM_MODULE = "diptych.ui.linkwarm"
+# The result travels in parts of this many items: unpickling it whole holds the interpreter lock
+# for ~50 ms on a 1 MB pair, and the window's thread would wait that long for its next event.
+PART = 1000
+_PARTS = ("left_claims", "right_claims", "links", "suggestions")
 last_job_peak_mb = 0.0  # peak resident memory of the last linking process (figures in bench/)
 
 
@@ -83,7 +88,11 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
         import resource  # Unix only, as the forkserver that runs this is
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        conn.send(("done", result, peak))
+        for name in _PARTS:
+            items = getattr(result, name)
+            for k in range(0, len(items), PART):
+                conn.send(("part", name, items[k:k + PART]))
+        conn.send(("done", replace(result, **{name: [] for name in _PARTS}), peak))
     conn.close()
 
 
@@ -96,6 +105,7 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
     if ctx is None:
         return read_and_align(left, right, opts, progress, cancelled)
     receive, send = ctx.Pipe(duplex=False)
+    parts: dict[str, list[Any]] = {name: [] for name in _PARTS}
     proc = ctx.Process(target=_job, args=(send, left, right, opts), daemon=True, name="diptych-link")
     proc.start()
     send.close()
@@ -115,11 +125,13 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
                                  f"exit code {proc.exitcode}") from None
             if msg[0] == "progress":
                 progress(msg[1], msg[2])
+            elif msg[0] == "part":
+                parts[msg[1]] += msg[2]
             elif msg[0] == "error":
                 raise LinkFailed(msg[1], msg[2])
             else:
                 last_job_peak_mb = msg[2]
-                return msg[1]
+                return replace(msg[1], **parts)
     finally:
         receive.close()
         if proc.is_alive():

@@ -823,16 +823,22 @@ class MainWindow(QMainWindow):
         opts = self.project.options if self.project is not None else None
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
-            alignment = align_pair(left, right, opts, progress, cancelled)
-            if cancelled():
-                return None
-            # everything the window shows that needs no widget is built here, off the UI thread
-            progress("Preparing the window", 1.0)
-            project = Project.from_alignment(alignment)
-            view = prepare(project)
-            # The project arrives from the linking process as a million new objects; the collector's
-            # full pass over them (about 40 ms) happens here rather than in a UI step.
-            gc.collect()
+            # The project arrives from the linking process as about a million new objects. With the
+            # collector on, they set off a full collection (40-50 ms holding the interpreter lock,
+            # so the window's thread waits); frozen once built, they are never scanned again.
+            # Reference counting still frees them when the project is closed.
+            gc.disable()
+            try:
+                alignment = align_pair(left, right, opts, progress, cancelled)
+                if cancelled():
+                    return None
+                # everything the window shows that needs no widget is built here, off the UI thread
+                progress("Preparing the window", 1.0)
+                project = Project.from_alignment(alignment)
+                view = prepare(project)
+                gc.freeze()
+            finally:
+                gc.enable()
             return project, view
 
         job = Job(task, self)
