@@ -185,12 +185,9 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     post_k: list[int] = []
     post_i: list[int] = []
     for i, c in enumerate(left):
-        for k in c.keys:
-            if k in STOPWORDS:
-                continue
-            kid = ids.setdefault(k, len(ids))
-            post_k.append(kid)
-            post_i.append(i)
+        got = [ids.setdefault(k, len(ids)) for k in c.keys if k not in STOPWORDS]
+        post_k += got
+        post_i += [i] * len(got)
     nl = len(left)
     if not ids:
         return [[] for _ in right]
@@ -204,12 +201,10 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     occ_k: list[int] = []
     occ_w: list[float] = []
     for j, c in enumerate(right):
-        for k, w in c.keys.items():
-            found = ids.get(k)
-            if found is not None:
-                occ_j.append(j)
-                occ_k.append(found)
-                occ_w.append(w)
+        found = [k for k in c.keys if k in ids]
+        occ_j += [j] * len(found)
+        occ_k += [ids[k] for k in found]
+        occ_w += [c.keys[k] for k in found]
     out: list[list[int]] = [[] for _ in right]
     if not occ_j:
         return out
@@ -232,17 +227,28 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     idx = np.repeat(post_start[ok] - offsets, lens) + np.arange(total, dtype=np.int64)
     pair = np.repeat(oj, lens) * nl + post_flat[idx]
     weight = np.repeat(ow, lens)
-    uniq, inv = np.unique(pair, return_inverse=True)
-    sums = np.bincount(inv.ravel(), weights=weight)
+    # sum the weights per (right, left) pair: the codes come in sorted runs (one per posting list,
+    # right claims in order), which a stable sort (timsort) merges quickly
+    order = np.argsort(pair, kind="stable")
+    pair, weight = pair[order], weight[order]
+    starts = np.flatnonzero(np.concatenate(([True], pair[1:] != pair[:-1])))
+    uniq = pair[starts]
+    sums = np.add.reduceat(weight, starts)
     uj = uniq // nl
     ui = uniq % nl
-    order = np.lexsort((ui, -sums, uj))
-    uj, ui, sums = uj[order], ui[order], sums[order]
+    # only pairs within _CAND_RATIO of their right claim's best can be kept: drop the rest before sorting
+    first = np.concatenate(([True], uj[1:] != uj[:-1]))
+    group_starts = np.flatnonzero(first)
+    best = np.maximum.reduceat(sums, group_starts)
+    near = sums >= _CAND_RATIO * np.repeat(best, np.diff(np.append(group_starts, len(uj))))
+    uj, ui, sums = uj[near], ui[near], sums[near]
+    # best first within each right claim; the stable sort keeps ties in left order
+    order = np.lexsort((-sums, uj))
+    uj, ui = uj[order], ui[order]
     first = np.ones(len(uj), dtype=bool)
     first[1:] = uj[1:] != uj[:-1]
     group_start = np.maximum.accumulate(np.where(first, np.arange(len(uj)), 0))
-    rank = np.arange(len(uj)) - group_start
-    keep = (rank < _SHORTLIST) & (sums >= _CAND_RATIO * sums[group_start])
+    keep = np.arange(len(uj)) - group_start < _SHORTLIST
     for j, i in zip(uj[keep].tolist(), ui[keep].tolist(), strict=True):
         out[j].append(i)
     return out
