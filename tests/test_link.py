@@ -122,3 +122,28 @@ def test_plain_language_pieces_between_two_links_follow_the_story_order() -> Non
     got = pairs(link_claims(left, right))
     assert {(0, 0), (1, 1), (1, 2), (1, 3), (1, 4), (2, 6)} <= got
     assert not any(j == 5 for _, j in got)
+
+
+def test_a_piece_held_between_links_to_one_sentence_links_without_shared_words() -> None:
+    # the middle piece of a 1:3 split shares no word with its sentence; both pieces around it link
+    # there, so it continues that sentence (and the verdict says the link rests on position alone)
+    left = ["Early one morning the old fisherman pushed his small boat into the cold grey sea and rowed "
+            "out past the harbour lights.",
+            "The fish market opened at noon."]
+    right = ["Early one morning the old fisherman pushed his boat into the sea.",
+             "He was not afraid.",
+             "He rowed out past the harbour lights.",
+             "The fish market opened at noon."]
+    got = link_claims(left, right)
+    assert pairs(got) == {(0, 0), (0, 1), (0, 2), (1, 3)}
+    assert [lk.score for lk in got if lk.right == 1] == [0.5]  # at the threshold: the weakest kind of link
+
+
+def test_a_wordless_claim_between_links_to_distant_sentences_stays_unlinked() -> None:
+    left = ["Early one morning the old fisherman pushed his small boat into the cold grey sea.",
+            "Prices of cod rose sharply last winter.", "Storms kept the boats ashore for a week.",
+            "The fish market opened at noon."]
+    right = ["Early one morning the old fisherman pushed his boat into the sea.",
+             "He was not afraid.",
+             "The fish market opened at noon."]
+    assert pairs(link_claims(left, right)) == {(0, 0), (3, 2)}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from diptych.core.embeds import embed_claims
+from diptych.core.embeds import embed_claims, navigation_claims
 from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
 from diptych.core.segment import segment
 from diptych.core.text import Claim, Document
@@ -19,6 +19,8 @@ ALIGNMENT_FORMAT = "diptych.alignment"
 ALIGNMENT_VERSION = 1
 EMBED_SUGGESTION = Suggestion("unsupported", (
     Reason("embed", "embedded social-media post: someone else's words, not a claim of the article"),))
+NAVIGATION_SUGGESTION = Suggestion("unsupported", (
+    Reason("navigation", "navigation line (\"Read more: …\"): points to another article, not a claim"),))
 
 Progress = Callable[[str, float], None]
 
@@ -80,13 +82,15 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     report("Linking", 0.1)
     link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(
         **{**opts.link.__dict__, "language": opts.language})
-    # claims of embedded posts take no part in linking: an empty text shares nothing
-    l_embeds, r_embeds = embed_claims(left.text, lc), embed_claims(right.text, rc)
+    # claims of embedded posts and navigation lines take no part in linking: an empty text shares nothing
+    l_nav, r_nav = navigation_claims(left.text, lc), navigation_claims(right.text, rc)
+    l_embeds = embed_claims(left.text, lc) | l_nav
+    r_embeds = embed_claims(right.text, rc) | r_nav
     links = link_claims([("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)],
                         [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)], link_opts,
                         progress=lambda f: report("Linking", 0.1 + 0.8 * f), cancelled=cancelled)
     report("Suggesting verdicts", 0.9)
-    suggestions = [EMBED_SUGGESTION if j in r_embeds else s
+    suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s
                    for j, s in enumerate(suggest_all(left, right, lc, rc, links))]
     report("Done", 1.0)
     return Alignment(left, right, lc, rc, links, suggestions, opts)

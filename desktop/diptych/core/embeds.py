@@ -1,9 +1,13 @@
-"""Embedded social-media posts in scraped articles (a tweet and its "— Name (@handle) date" line).
+"""Lines of scraped articles that are not the article's claims.
 
-Such a post quotes someone else's words; it is not a claim the article makes, so the linker leaves
-its claims unlinked and the suggestion says why. A post is a paragraph that carries a post link
-(``pic.twitter.com/…``, ``twitter.com/…/status/…``, ``x.com/…/status/…``, ``instagram.com/p/…``)
-or that is followed by a post byline; the byline line itself belongs to the post.
+Embedded social-media posts (a tweet and its "— Name (@handle) date" line) quote someone else's
+words. A post is a paragraph that carries a post link (``pic.twitter.com/…``,
+``twitter.com/…/status/…``, ``x.com/…/status/…``, ``instagram.com/p/…``) or that is followed by a
+post byline; the byline line itself belongs to the post.
+
+Navigation lines ("Read more: …", "Also read: …", "Lesen Sie auch: …") point to other articles.
+
+The linker leaves the claims of both unlinked, and the suggestion says why.
 """
 
 from __future__ import annotations
@@ -43,9 +47,30 @@ def embed_spans(text: str) -> list[tuple[int, int]]:
     return [span for span, m in zip(lines, marked, strict=True) if m]
 
 
+_NAVIGATION = re.compile(
+    r"^[^\S\n]*(?:read(?: more| also)?|also read|see also|related(?: stories| articles)?|more on this(?: story)?"
+    r"|lesen sie (?:auch|mehr|hier)|mehr (?:dazu|zum thema)|auch interessant|weiterlesen)[^\S\n]*[:|][^\n]*",
+    re.IGNORECASE | re.MULTILINE)
+
+
+def navigation_spans(text: str) -> list[tuple[int, int]]:
+    """``[start, end)`` spans of the navigation lines ("Read more: …") of ``text``."""
+    if ":" not in text and "|" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _NAVIGATION.finditer(text)]
+
+
+def navigation_claims(text: str, claims: Sequence[Claim]) -> set[int]:
+    """Indices of the claims that lie inside navigation lines."""
+    return _claims_inside(navigation_spans(text), claims)
+
+
 def embed_claims(text: str, claims: Sequence[Claim]) -> set[int]:
     """Indices of the claims that lie inside embedded posts."""
-    spans = embed_spans(text)
+    return _claims_inside(embed_spans(text), claims)
+
+
+def _claims_inside(spans: list[tuple[int, int]], claims: Sequence[Claim]) -> set[int]:
     if not spans:
         return set()
     out = set()
