@@ -124,9 +124,10 @@ def main() -> int:
         print(f"pair: {left.stat().st_size / 1e6:.2f} MB + {right.stat().st_size / 1e6:.2f} MB, "
               f"{len(p.claims('left'))} + {len(p.claims('right'))} claims, {len(p.links)} links")
         print(f"open to linked, painted window: {t_open:.2f} s (target <= 3 s)")
-        print(f"longest event-loop gap while linking: {link_gap:.0f} ms (target <= 100 ms): "
-              f"{worker_gap:.0f} ms while the worker links, {apply_gap:.0f} ms while the window takes the result")
-        print(f"both articles laid out in idle slices {t_layout - t_open:.2f} s after that")
+        print(f"longest event-loop gap from open to laid out: {link_gap:.0f} ms (target <= 100 ms): "
+              f"{worker_gap:.0f} ms while the worker links, {apply_gap:.0f} ms while the window takes the result "
+              f"and lays out the rest")
+        print(f"both articles laid out in idle slices {t_layout - t_open:.2f} s after the open")
         print(f"longest event-loop gap while scrolling ({steps} steps): {scroll_gap:.0f} ms (target <= 100 ms)")
         print(f"sync-scroll handler: median {handler[len(handler) // 2]:.2f} ms, "
               f"max {handler[-1]:.2f} ms (target <= 5 ms)")
