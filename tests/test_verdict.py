@@ -138,3 +138,24 @@ def test_a_weak_link_sharing_no_content_word_is_unsupported_by_position() -> Non
     assert [r.kind for r in weak.reasons] == ["position"]
     assert "position" not in [r.kind for r in suggest("He was not afraid.", left, 1.0).reasons]  # the reviewer's link
     assert "position" not in [r.kind for r in suggest("The old fisherman was not afraid.", left, 0.5).reasons]
+
+
+def test_names_that_trade_places_are_altered_and_a_reordered_sentence_is_not() -> None:
+    left = ["Pakistan welcomed the offer, while India rejected it, sticking to its long-standing position."]
+    swapped = suggest("India welcomed the offer, while Pakistan rejected it.", left, 0.8)
+    assert swapped.verdict == "altered"
+    swap = next(r for r in swapped.reasons if r.kind == "swap")
+    assert swap.text == "India ↔ Pakistan: the two trade places"
+    assert suggest("India rejected the offer, while Pakistan welcomed it.", left, 0.8).verdict == "consistent"
+    talks = ["Talks between India and Pakistan resumed in Geneva on Monday."]
+    for same in ("Talks between Pakistan and India resumed in Geneva on Monday.",
+                 "On Monday, talks resumed in Geneva between Pakistan and India."):
+        assert suggest(same, talks, 0.8).verdict == "consistent", same
+    assert suggest("France beat Germany 3-1 in Paris.", ["Germany beat France 3-1 in Paris."], 0.8).verdict == "altered"
+
+
+def test_vote_counts_that_trade_places_are_altered() -> None:
+    left = ["The council approved the plan by 7 votes to 2 on Monday."]
+    swapped = suggest("The council approved the plan by 2 votes to 7 on Monday.", left, 0.8)
+    assert [r.kind for r in swapped.reasons] == ["swap"] and swapped.verdict == "altered"
+    assert suggest("By 7 votes to 2, the council approved the plan.", left, 0.8).verdict == "consistent"

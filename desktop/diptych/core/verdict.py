@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -384,6 +385,62 @@ def left_has_r(word: str, rvocab: set[str]) -> bool:
     return word in rvocab or any(len(word) >= 5 and r[:5] == word[:5] for r in rvocab)
 
 
+_COORDINATORS = frozenset("and or und oder sowie & vs versus".split())
+
+
+def _anchor_contexts(words: list[tuple[str, int, int]], anchors: set[str]) -> dict[str, tuple[int, frozenset[str]]]:
+    """For each anchor word (a name or a number) found once in ``words``: its position and its
+    context, the nearest content word on each side ("^" / "$" when there is none)."""
+    counts = Counter(w for w, _, _ in words)
+    out = {}
+    for k, (w, _, _) in enumerate(words):
+        if w not in anchors or counts[w] != 1:
+            continue
+        ctx = []
+        for step, edge in ((-1, "^"), (1, "$")):
+            m = k + step
+            while 0 <= m < len(words) and (words[m][0] in STOPWORDS or words[m][0] in anchors):
+                m += step
+            ctx.append(words[m][0] if 0 <= m < len(words) else edge)
+        out[w] = (k, frozenset(ctx))
+    return out
+
+
+def _coordinated(words: list[tuple[str, int, int]], i: int, j: int) -> bool:
+    """Two positions joined by a list ("India and Pakistan"): their order says nothing about roles."""
+    lo, hi = min(i, j), max(i, j)
+    return hi - lo == 1 or (hi - lo == 2 and words[lo + 1][0] in _COORDINATORS)
+
+
+def _check_swaps(right: str, rw: list[tuple[str, int, int]], left: _Left, names: bool) -> list[Reason]:
+    """Two names or numbers that trade places ("Pakistan welcomed …, India rejected" → "India
+    welcomed …, Pakistan rejected"; "by 7 votes to 2" → "by 2 votes to 7"): each now stands
+    between the words that stood around the other."""
+    rset = {w for w, _, _ in rw}
+    anchors = {w for w in rset & left.vocab if w[:1].isdigit()}
+    if names:  # words capitalised on both sides (a sentence's first word too), function words aside
+        rcap = {w for w, s, _e in rw if right[s].isupper()}
+        lcap = {w for k, w, s, _e in left.words if left.texts[k][s].isupper()}
+        anchors |= (rcap & lcap) - STOPWORDS
+    if len(anchors) < 2:
+        return []
+    for k in range(len(left.texts)):
+        lw = [(w, s, e) for t, w, s, e in left.words if t == k]
+        lctx, rctx = _anchor_contexts(lw, anchors), _anchor_contexts(rw, anchors)
+        both = sorted(lctx.keys() & rctx.keys(), key=lambda w: rctx[w][0])
+        for a_i, x in enumerate(both):
+            for y in both[a_i + 1:]:
+                lx, ly, rx, ry = lctx[x][1], lctx[y][1], rctx[x][1], rctx[y][1]
+                if (lx == ry and ly == rx and lx != ly
+                        and not _coordinated(lw, lctx[x][0], lctx[y][0])
+                        and not _coordinated(rw, rctx[x][0], rctx[y][0])):
+                    (_, xs, xe), (_, ys, ye) = rw[rctx[x][0]], rw[rctx[y][0]]
+                    return [Reason("swap", f"{right[xs:xe]} ↔ {right[ys:ye]}: the two trade places",
+                                   True, f"{x} … {y}", f"{right[xs:xe]} … {right[ys:ye]}",
+                                   ((xs, xe), (ys, ye)), left.spans(x) + left.spans(y))]
+    return []
+
+
 def _check_intensity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     for k, (w, s, e) in enumerate(rw):
         if w in INTENSIFIERS and w not in left.vocab:
@@ -431,6 +488,7 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
     german = _reference_is_german(reference) if reference else _is_german([right_text, *left_texts])
     if not german:
         reasons += _check_names(right_text, rw, left, reference)
+    reasons += _check_swaps(right_text, rw, left, names=not german)
     reasons += _check_polarity(right_text, rw, left)
     reasons += _check_hedges(right_text, rw, left)
     reasons += _check_intensity(right_text, rw, left)
