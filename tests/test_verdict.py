@@ -159,3 +159,13 @@ def test_vote_counts_that_trade_places_are_altered() -> None:
     swapped = suggest("The council approved the plan by 2 votes to 7 on Monday.", left, 0.8)
     assert [r.kind for r in swapped.reasons] == ["swap"] and swapped.verdict == "altered"
     assert suggest("By 7 votes to 2, the council approved the plan.", left, 0.8).verdict == "consistent"
+
+
+def test_a_hedge_further_from_the_words_is_found_when_the_claim_says_will() -> None:
+    left = ["Asked whether the President might take concrete steps such as convening both prime ministers, "
+            "she declined to comment."]
+    got = suggest("She said the President will convene both prime ministers.", left, 0.8)
+    assert got.verdict == "altered"
+    assert any(r.kind == "hedge" and r.left == "might" for r in got.reasons)
+    same = ["The President will convene both prime ministers next week."]
+    assert suggest("Both prime ministers will be convened by the President next week.", same, 0.8).verdict == "consistent"

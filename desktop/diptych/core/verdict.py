@@ -62,6 +62,7 @@ HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unl
 should hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
 könnte könnten dürfte dürften soll sollen sollte möglicherweise vielleicht wahrscheinlich
 voraussichtlich angeblich vermutlich erwartet hofft""".split())
+CERTAINTY = frozenset("will definitely certainly surely wird werden sicher bestimmt garantiert".split())
 MODALS = frozenset("may might could könnte könnten dürfte soll sollen sollte".split())
 INTENSIFIERS = frozenset("""only sole solely record never first unprecedented biggest largest highest lowest
 worst best always entirely completely absolutely historic einzige einziger einzigen einzig rekord
@@ -360,11 +361,13 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
             return [Reason("hedge", f"adds hedge: {right[s:e]}", True, "", right[s:e], ((s, e),))]
         return []
     found = []
+    # "will" and the like in the claim: a hedged statement further on in the reference became certain
+    certain = bool(rvocab & CERTAINTY)
     for k, (w, _, _) in enumerate(l_words):
         if w not in HEDGES or (w == "may" and k + 1 < len(l_words) and l_words[k + 1][0][:1].isdigit()):
             continue
-        after = _content_after(l_words, k)
-        hits = [x for x in after[:3] if left_has_r(x, rvocab)]
+        after = _content_after(l_words, k, 8 if certain else 4)
+        hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab)]
         if hits:
             found.append((w not in MODALS, after[0] != hits[0], k, w, hits[0]))
     if not found:
