@@ -169,3 +169,15 @@ def test_a_hedge_further_from_the_words_is_found_when_the_claim_says_will() -> N
     assert any(r.kind == "hedge" and r.left == "might" for r in got.reasons)
     same = ["The President will convene both prime ministers next week."]
     assert suggest("Both prime ministers will be convened by the President next week.", same, 0.8).verdict == "consistent"
+
+
+def test_german_vote_swap_reported_speech_hedge_and_praise_for_criticism() -> None:
+    got = suggest("Der Stadtrat hat mit 12 zu 31 Stimmen den Bau beschlossen.",
+                  ["Der Stadtrat hat mit 31 zu 12 Stimmen den Bau beschlossen."], 0.9)
+    assert [r.text for r in got.reasons] == ["12 ↔ 31: the two trade places"]
+    got = suggest("Keller sagte, die Brücke werde den Verkehr entlasten.",
+                  ["Keller sagte, die Brücke solle den Verkehr entlasten."], 0.9)
+    assert [r.kind for r in got.reasons] == ["hedge"]
+    got = suggest("Die Opposition lobte den Plan.", ["Die Opposition kritisierte den Plan."], 0.9)
+    assert got.verdict == "altered" and got.reasons[0].text == "kritisierte → lobte"
+    assert suggest("Die Lobby kritisierte den Plan.", ["Die Opposition kritisierte den Plan."], 0.9).reasons == ()

@@ -60,7 +60,7 @@ NEGATIONS = frozenset("""not no never nobody nothing none neither nor without ca
 keinen keinem keiner keines nie niemals niemand nichts ohne weder""".split())
 HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unlikely expected expects expect
 should hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
-könnte könnten dürfte dürften soll sollen sollte möglicherweise vielleicht wahrscheinlich
+könnte könnten dürfte dürften soll solle sollen sollte sollten möglicherweise vielleicht wahrscheinlich
 voraussichtlich angeblich vermutlich erwartet hofft""".split())
 CERTAINTY = frozenset("will definitely certainly surely wird werden sicher bestimmt garantiert".split())
 MODALS = frozenset("may might could könnte könnten dürfte soll sollen sollte".split())
@@ -168,8 +168,8 @@ _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECAS
 # stems of words with opposite meaning (English, German); a swap is a polarity flip
 ANTONYMS = tuple(tuple(p.split("/")) for p in """confirm/deni confirm/deny increas/decreas rise/fall rose/fell
 raise/lower higher/lower more/less more/fewer win/los won/lost accept/reject approv/reject allow/ban
-allow/forbid support/oppos success/fail before/after gain/loss strong/weak majority/minority
-erhöh/senk steig/sink zustimm/ablehn gewinn/verlier gewann/verlor mehr/weniger erlaub/verbot
+allow/forbid support/oppos success/fail prais/criticis prais/criticiz before/after gain/loss strong/weak majority/minority
+erhöh/senk steig/sink lobt/kritisier zustimm/ablehn gewinn/verlier gewann/verlor mehr/weniger erlaub/verbot
 bestätig/dementier unterstütz/ablehn stärker/schwächer stimmt/lehnt gestieg/gesunk stieg/sank
 wächst/schrumpf gewachs/geschrumpf erhöht/gesenkt""".split())
 
@@ -393,7 +393,7 @@ _COORDINATORS = frozenset("and or und oder sowie & vs versus".split())
 
 def _anchor_contexts(words: list[tuple[str, int, int]], anchors: set[str]) -> dict[str, tuple[int, frozenset[str]]]:
     """For each anchor word (a name or a number) found once in ``words``: its position and its
-    context, the nearest content word on each side ("^" / "$" when there is none)."""
+    context, the nearest word that is not an anchor on each side ("^" / "$" when there is none)."""
     counts = Counter(w for w, _, _ in words)
     out = {}
     for k, (w, _, _) in enumerate(words):
@@ -402,7 +402,7 @@ def _anchor_contexts(words: list[tuple[str, int, int]], anchors: set[str]) -> di
         ctx = []
         for step, edge in ((-1, "^"), (1, "$")):
             m = k + step
-            while 0 <= m < len(words) and (words[m][0] in STOPWORDS or words[m][0] in anchors):
+            while 0 <= m < len(words) and words[m][0] in anchors:
                 m += step
             ctx.append(words[m][0] if 0 <= m < len(words) else edge)
         out[w] = (k, frozenset(ctx))
