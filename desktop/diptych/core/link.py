@@ -28,7 +28,6 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 Progress = Callable[[float], None]
@@ -39,6 +38,7 @@ _KEY_LEN = 5
 _SHORTLIST = 5         # candidates scored per right claim ...
 _CAND_RATIO = 0.5      # ... with at least this share of the best candidate's index weight
 _INDEX_KEYS = 12        # most informative keys of a right claim used to find candidates
+_PY_POSTINGS = 1_000_000  # up to this many postings visited, the sums are done in plain Python
 _RAW_THRESHOLD = 0.28  # raw score that maps to the calibrated 0.5
 _FUZZY_LO = 0.1       # pairs scoring below this get no fuzzy credit (hopeless, and it saves time)
 
@@ -82,12 +82,17 @@ class _Claim:
 
 
 def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
-    """For each text, its keys mapped to the longest word with that key."""
+    """For each text, its keys mapped to the longest word with that key (one shared, unchanged
+    dict for each repeated text)."""
     out = []
+    seen: dict[str, dict[str, str]] = {}
     for t in texts:
-        # the longest word of each key comes last and wins; ties by spelling keep the result stable
-        ws = sorted(sorted(set(_WORD.findall(t.casefold()))), key=len)
-        out.append({w[:_KEY_LEN]: w for w in ws})
+        got = seen.get(t)
+        if got is None:
+            # the longest word of each key comes last and wins; ties by spelling keep the result stable
+            ws = sorted(sorted(set(_WORD.findall(t.casefold()))), key=len)
+            got = seen[t] = {w[:_KEY_LEN]: w for w in ws}
+        out.append(got)
     return out
 
 
@@ -107,10 +112,15 @@ def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[st
 
 
 def _claims(words: list[dict[str, str]], idf: dict[str, float]) -> list[_Claim]:
+    """One claim per text; repeated texts share one (never changed) claim object."""
     out = []
+    seen: dict[int, _Claim] = {}
     for ws in words:
-        keys = {k: idf[k] for k in ws}
-        out.append(_Claim(keys, ws, sum(keys.values())))
+        c = seen.get(id(ws))
+        if c is None:
+            keys = {k: idf[k] for k in ws}
+            c = seen[id(ws)] = _Claim(keys, ws, sum(keys.values()))
+        out.append(c)
     return out
 
 
@@ -141,8 +151,9 @@ def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
     Words without a shared key get fuzzy credit, but only when it could change the decision."""
     if a.total <= 0 or b.total <= 0:
         return 0.0, 0.0
+    # sums run in the claims' own word order, never a set's: the same input gives the same bits
     shared = a.keys.keys() & b.keys.keys()
-    got = sum(a.keys[k] for k in shared)
+    got = sum(w for k, w in a.keys.items() if k in shared)
     ca, cb = got / a.total, got / b.total
     if ca < 0.95 and cb < 0.95 and _FUZZY_LO <= _raw_score(ca, cb, got) < _RAW_THRESHOLD + 0.15:
         a_left = [k for k in a.keys if k not in shared and a.keys[k] > 0.5]
@@ -177,50 +188,63 @@ def _calibrate(raw: float) -> float:
     return min(1.0, 0.5 + 0.5 * (raw - _RAW_THRESHOLD) / (1 - _RAW_THRESHOLD))
 
 
+def _best_left(top: list[tuple[float, int, str]], postings: dict[str, list[int]]) -> list[int]:
+    """The shortlist of one right claim from its index keys (negated weight, key id, key)."""
+    acc: dict[int, float] = {}
+    for w, _, k in top:
+        for i in postings[k]:
+            acc[i] = acc.get(i, 0.0) - w
+    if not acc:
+        return []
+    floor = _CAND_RATIO * max(acc.values())
+    return sorted((i for i, v in acc.items() if v >= floor), key=lambda i: (-acc[i], i))[:_SHORTLIST]
+
+
 def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     """For each right claim, up to ``_SHORTLIST`` left claims sharing its most informative keys,
-    best first (an inverted index; the sums are done by numpy, so the cost follows the postings)."""
+    best first (an inverted index; the sums are done by numpy, so the cost follows the postings).
+    A repeated claim (the same object) is looked up once."""
+    first_of: dict[int, int] = {}
+    unique: list[_Claim] = []
+    for c in right:
+        if id(c) not in first_of:
+            first_of[id(c)] = len(unique)
+            unique.append(c)
+    if len(unique) < len(right):
+        found = _candidates(left, unique)
+        return [list(found[first_of[id(c)]]) for c in right]
 
-    ids: dict[str, int] = {}
-    post_k: list[int] = []
-    post_i: list[int] = []
+    postings: dict[str, list[int]] = {}  # key -> left claims, keys in order of first appearance
     for i, c in enumerate(left):
-        got = [ids.setdefault(k, len(ids)) for k in c.keys if k not in STOPWORDS]
-        post_k += got
-        post_i += [i] * len(got)
+        for k in c.keys:
+            if k not in STOPWORDS:
+                postings.setdefault(k, []).append(i)
     nl = len(left)
-    if not ids:
+    if not postings:
         return [[] for _ in right]
-    pk = np.asarray(post_k, dtype=np.int64)
-    order = np.argsort(pk, kind="stable")
-    post_flat = np.asarray(post_i, dtype=np.int64)[order]
-    post_len = np.bincount(pk, minlength=len(ids))
-    post_start = np.concatenate(([0], np.cumsum(post_len)[:-1]))
+    kid = {k: n for n, k in enumerate(postings)}
     cap = max(64, nl // 50)
-    occ_j: list[int] = []
-    occ_k: list[int] = []
-    occ_w: list[float] = []
-    for j, c in enumerate(right):
-        found = [k for k in c.keys if k in ids]
-        occ_j += [j] * len(found)
-        occ_k += [ids[k] for k in found]
-        occ_w += [c.keys[k] for k in found]
-    out: list[list[int]] = [[] for _ in right]
-    if not occ_j:
-        return out
     # each right claim keeps its _INDEX_KEYS rarest keys whose postings are not too long
-    oj, ok, ow = np.asarray(occ_j, dtype=np.int64), np.asarray(occ_k, dtype=np.int64), np.asarray(occ_w)
-    usable = post_len[ok] <= cap
-    oj, ok, ow = oj[usable], ok[usable], ow[usable]
-    order = np.lexsort((ok, -ow, oj))
-    oj, ok, ow = oj[order], ok[order], ow[order]
-    first = np.ones(len(oj), dtype=bool)
-    first[1:] = oj[1:] != oj[:-1]
-    rank = np.arange(len(oj)) - np.maximum.accumulate(np.where(first, np.arange(len(oj)), 0))
-    top = rank < _INDEX_KEYS
-    oj, ok, ow = oj[top], ok[top], ow[top]
+    tops: list[list[tuple[float, int, str]]] = []
+    total = 0
+    for c in right:
+        usable = sorted((-w, kid[k], k) for k, w in c.keys.items() if k in kid and len(postings[k]) <= cap)
+        tops.append(usable[:_INDEX_KEYS])
+        total += sum(len(postings[k]) for _, _, k in tops[-1])
+    if total <= _PY_POSTINGS:
+        return [_best_left(top, postings) for top in tops]
+    # long articles: the same sums by numpy (imported only here: it costs 0.1 s to load)
+    import numpy as np
+
+    post_flat = np.fromiter((i for ps in postings.values() for i in ps), dtype=np.int64, count=sum(map(len, postings.values())))
+    post_len = np.fromiter(map(len, postings.values()), dtype=np.int64, count=len(postings))
+    post_start = np.concatenate(([0], np.cumsum(post_len)[:-1]))
+    out: list[list[int]] = [[] for _ in right]
+    oj = np.fromiter((j for j, top in enumerate(tops) for _ in top), dtype=np.int64, count=sum(map(len, tops)))
     if not len(oj):
         return out
+    ok = np.fromiter((n for top in tops for _, n, _ in top), dtype=np.int64, count=len(oj))
+    ow = np.fromiter((-w for top in tops for w, _, _ in top), dtype=np.float64, count=len(oj))
     lens = post_len[ok]
     total = int(lens.sum())
     offsets = np.cumsum(lens) - lens
@@ -297,7 +321,7 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if s < threshold * _EXTRA_FLOOR:
             break
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
-        gain = sum(c.keys[k] for k in new) / c.total if c.total else 0.0
+        gain = sum(w for k, w in c.keys.items() if k in new) / c.total if c.total else 0.0
         if gain >= _EXTRA_GAIN or cl >= _EXTRA_INSIDE:
             out.append((i, max(s, threshold)))
             covered |= new
@@ -306,7 +330,7 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if not 0 <= i < len(lc) or any(i == x for x, _ in out):
             continue
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
-        gain = sum(c.keys[k] for k in new) / c.total if c.total else 0.0
+        gain = sum(w for k, w in c.keys.items() if k in new) / c.total if c.total else 0.0
         if (gain >= _MERGE_GAIN and _exact_raw(c, [lc[i]]) >= _MERGE_FLOOR
                 and _exact_raw(c, [lc[i0], lc[i]]) >= _exact_raw(c, [lc[i0]]) + _MERGE_MARGIN):
             out.append((i, threshold))
