@@ -85,6 +85,12 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _cached_words(text: str) -> list[tuple[str, int, int]]:
+    """:func:`_words` of a reference text (one is linked to several claims); never change the list."""
+    return _words(text)
+
+
 def _number_value(tok: str) -> str:
     t = re.sub(r"(st|nd|rd|th|\.)$", "", tok.casefold())
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", t):
@@ -95,6 +101,12 @@ def _number_value(tok: str) -> str:
 def _plain_words(text: str) -> list[str]:
     """The case-folded words of ``text`` as :func:`_words` gives them, without offsets (faster)."""
     return [w[:-2] if len(w) > 3 and w.endswith(("'s", "’s")) else w for w in _WORD.findall(text.casefold())]
+
+
+@functools.lru_cache(maxsize=16384)
+def _cached_plain_words(text: str) -> list[str]:
+    """:func:`_plain_words` of a reference text (one is linked to several claims); never change the list."""
+    return _plain_words(text)
 
 
 @functools.lru_cache(maxsize=4)
@@ -139,7 +151,7 @@ class _Left:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.seq = [(w, 0, 0) for t in texts for w in _plain_words(t)]  # order only, no offsets
+        self.seq = [(w, 0, 0) for t in texts for w in _cached_plain_words(t)]  # order only, no offsets
         self.vocab = {w for w, _, _ in self.seq}
         self.keys = {w[:5] for w in self.vocab}
 
@@ -153,7 +165,11 @@ class _Left:
 
     @functools.cached_property
     def words(self) -> list[tuple[int, str, int, int]]:
-        return [(k, w, s, e) for k, t in enumerate(self.texts) for w, s, e in _words(t)]
+        return [(k, w, s, e) for k, t in enumerate(self.texts) for w, s, e in _cached_words(t)]
+
+    def text_words(self, k: int) -> list[tuple[str, int, int]]:
+        """:func:`_words` of the ``k``-th linked text."""
+        return _cached_words(self.texts[k])
 
     def spans(self, word: str) -> tuple[tuple[int, int, int], ...]:
         return tuple((k, s, e) for k, w, s, e in self.words if w == word)
@@ -174,6 +190,7 @@ bestätig/dementier unterstütz/ablehn stärker/schwächer stimmt/lehnt gestieg/
 wächst/schrumpf gewachs/geschrumpf erhöht/gesenkt""".split())
 
 
+@functools.lru_cache(maxsize=16384)
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     """(value, surface, start, end); a month name before or after a number is part of it."""
     out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
@@ -242,7 +259,7 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         if any(p in left.vocab for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
             if w.casefold() not in left.vocab and "-" in w and not all(p in left.vocab for p in parts):
                 reasons.append(Reason("spelling", f"spelling: {w}", False, "", w, ((s, e),)))
-        elif near := [v for v in left.vocab if any(_similar(p, v) for p in parts if len(p) >= 4)]:
+        elif near := [v for v in sorted(left.vocab) if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
         elif any(p in ref_vocab or any(_similar(p, v) for v in ref_initial.get(p[:1], ())) for p in parts):
@@ -272,7 +289,10 @@ def _content_after(words: list[tuple[str, int, int]], k: int, n: int = 4) -> lis
 
 
 def _is_neg(w: str) -> bool:
-    return w in NEGATIONS or w.endswith(("n't", "n’t"))
+    return w in NEGATIONS or w[-3:] in _NT
+
+
+_NT = frozenset(("n't", "n’t"))
 
 
 def _hedge_in(words: list[tuple[str, int, int]]) -> bool:
@@ -280,20 +300,30 @@ def _hedge_in(words: list[tuple[str, int, int]]) -> bool:
                for k, (w, _, _) in enumerate(words))
 
 
-_ANTONYM = re.compile(r"\b(" + "|".join(sorted({x for p in ANTONYMS for x in p}, key=len, reverse=True))
-                      + r")\w*", re.IGNORECASE)
+_ANTONYM_STEMS: dict[str, tuple[str, ...]] = {}  # first three letters -> stems, longest first
+for _stem in sorted({x for p in ANTONYMS for x in p}, key=len, reverse=True):
+    _ANTONYM_STEMS[_stem[:3]] = (*_ANTONYM_STEMS.get(_stem[:3], ()), _stem)
 
 
-def _check_antonyms(right: str, left: _Left) -> list[Reason]:
+def _antonym_stems(words: Sequence[tuple[str, int, int]]) -> dict[str, tuple[str, int, int]]:
+    """Antonym stems that start words, each with its first word (case-folded) and that word's span."""
+    out: dict[str, tuple[str, int, int]] = {}
+    for w, s, e in words:
+        for stem in _ANTONYM_STEMS.get(w[:3], ()):
+            if w.startswith(stem):  # the longest stem that starts the word
+                out.setdefault(stem, (w, s, e))
+                break
+    return out
+
+
+def _check_antonyms(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     lstems: dict[str, str] = {}
-    for t in left.texts:
-        for m in _ANTONYM.finditer(t):
-            lstems.setdefault(m.group(1).casefold(), m.group().casefold())
+    for k in range(len(left.texts)):
+        for stem, (w, _s, _e) in _antonym_stems(left.text_words(k)).items():
+            lstems.setdefault(stem, w)
     if not lstems:
         return []
-    rstems: dict[str, tuple[int, int]] = {}
-    for m in _ANTONYM.finditer(right):
-        rstems.setdefault(m.group(1).casefold(), (m.start(), m.end()))
+    rstems = {stem: (s, e) for stem, (_w, s, e) in _antonym_stems(rw).items()}
     for a, b in ANTONYMS:
         for old, new in ((a, b), (b, a)):
             if old in lstems and old not in rstems and new in rstems and new not in lstems:
@@ -305,7 +335,7 @@ def _check_antonyms(right: str, left: _Left) -> list[Reason]:
 
 
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    reasons = _check_antonyms(right, left)
+    reasons = _check_antonyms(right, rw, left)
     if reasons:
         return reasons
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
