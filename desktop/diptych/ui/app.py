@@ -161,8 +161,11 @@ def _run_headless(args: argparse.Namespace) -> int:
             else:
                 p = window.project
                 c = p.counts() if p else {}
+                from diptych.ui import linkproc
+
+                where = ", linked in a separate process" if linkproc.last_job_peak_mb else ""
                 print(f"diptych: smoke test passed ({c.get('claims', 0)} claims, {c.get('links', 0)} links, "
-                      f"{window.gutter.drawn} bands painted)")
+                      f"{window.gutter.drawn} bands painted{where})")
             result.update(code=0, message="")
         except Exception as e:  # noqa: BLE001 - reported as one line, exit non-zero
             result.update(code=1, message=f"{type(e).__name__}: {e}")

@@ -4,15 +4,15 @@ In a thread of the window's process, linking shares the interpreter lock with th
 event the window handles while linking slows the linker, and the linker's bytecode delays every
 event. A process has neither problem and runs on its own core. Jobs are forked from a small link
 server started with the window (``multiprocessing``'s forkserver), which has already imported the
-linker and loaded the language model, so a job starts in milliseconds and pays no set-up. Where
-there is no forkserver (Windows) or in a frozen bundle, :func:`align_pair` links in the calling
-thread as before.
+linker and loaded the language model, so a job starts in milliseconds and pays no set-up. In the
+frozen bundle the server is the bundle's executable started again (its launcher calls
+``multiprocessing.freeze_support()``). Where there is no forkserver (Windows),
+:func:`align_pair` links in the calling thread.
 """
 
 from __future__ import annotations
 
 import multiprocessing
-import sys
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
@@ -43,7 +43,7 @@ class LinkFailed(Exception):
 
 
 def _context() -> Any:
-    if getattr(sys, "frozen", False) or "forkserver" not in multiprocessing.get_all_start_methods():
+    if "forkserver" not in multiprocessing.get_all_start_methods():
         return None
     return multiprocessing.get_context("forkserver")
 
