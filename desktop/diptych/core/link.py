@@ -151,9 +151,10 @@ def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
     Words without a shared key get fuzzy credit, but only when it could change the decision."""
     if a.total <= 0 or b.total <= 0:
         return 0.0, 0.0
-    # sums run in the claims' own word order, never a set's: the same input gives the same bits
+    # sums over sets are exact (fsum): a set's order changes with the hash seed, and a plain sum in
+    # that order could differ in the last bit and flip a near tie on a long article
     shared = a.keys.keys() & b.keys.keys()
-    got = sum(w for k, w in a.keys.items() if k in shared)
+    got = math.fsum(a.keys[k] for k in shared)
     ca, cb = got / a.total, got / b.total
     if ca < 0.95 and cb < 0.95 and _FUZZY_LO <= _raw_score(ca, cb, got) < _RAW_THRESHOLD + 0.15:
         a_left = [k for k in a.keys if k not in shared and a.keys[k] > 0.5]
@@ -321,7 +322,7 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if s < threshold * _EXTRA_FLOOR:
             break
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
-        gain = sum(w for k, w in c.keys.items() if k in new) / c.total if c.total else 0.0
+        gain = math.fsum(c.keys[k] for k in new) / c.total if c.total else 0.0
         if gain >= _EXTRA_GAIN or cl >= _EXTRA_INSIDE:
             out.append((i, max(s, threshold)))
             covered |= new
@@ -330,7 +331,7 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if not 0 <= i < len(lc) or any(i == x for x, _ in out):
             continue
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
-        gain = sum(w for k, w in c.keys.items() if k in new) / c.total if c.total else 0.0
+        gain = math.fsum(c.keys[k] for k in new) / c.total if c.total else 0.0
         if (gain >= _MERGE_GAIN and _exact_raw(c, [lc[i]]) >= _MERGE_FLOOR
                 and _exact_raw(c, [lc[i0], lc[i]]) >= _exact_raw(c, [lc[i0]]) + _MERGE_MARGIN):
             out.append((i, threshold))
