@@ -24,7 +24,8 @@ def run(args: argparse.Namespace) -> int:
     limit = int(args.max_size * 1024 * 1024) if args.max_size else None
     left = read_document(args.left, limit)
     right = read_document(args.right, limit)
-    result = align(left, right, AlignOptions(one_per_line=args.one_per_line, language=args.language))
+    # the command line runs no other thread, so a long pair may use a second core
+    result = align(left, right, AlignOptions(one_per_line=args.one_per_line, language=args.language), fork=True)
     out = json.dumps(to_contract(result), ensure_ascii=False)
     if args.output and args.output != "-":
         atomic_write_text(args.output, out + "\n")

@@ -11,6 +11,7 @@ from typing import Any
 
 from diptych.core.embeds import embed_claims, navigation_claims
 from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
+from diptych.core.parallel import in_halves
 from diptych.core.segment import segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, suggest
@@ -44,28 +45,35 @@ class Alignment:
 
 
 def suggest_all(left: Document, right: Document, left_claims: list[Claim], right_claims: list[Claim],
-                links: list[Link]) -> list[Suggestion]:
+                links: list[Link], fork: bool = False) -> list[Suggestion]:
+    """A suggestion for every right claim; with ``fork``, a long article's second half is judged on
+    the other core (see :mod:`diptych.core.parallel`)."""
     partners: dict[int, list[Link]] = {}
     for lk in links:
         partners.setdefault(lk.right, []).append(lk)
-    out = []
-    seen: dict[tuple[str, tuple[str, ...]], Suggestion] = {}  # repeated lines are judged once
-    for j, c in enumerate(right_claims):
-        ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
-        key = (c.text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
-        if key not in seen:
-            seen[key] = suggest(key[0], list(key[1]), max((lk.score for lk in ls), default=0.0),
-                                reference=left.text)
-        out.append(seen[key])
-    return out
+
+    def part(lo: int, hi: int) -> list[Suggestion]:
+        out = []
+        seen: dict[tuple[str, tuple[str, ...]], Suggestion] = {}  # repeated lines are judged once
+        for j in range(lo, hi):
+            ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
+            key = (right_claims[j].text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
+            if key not in seen:
+                seen[key] = suggest(key[0], list(key[1]), max((lk.score for lk in ls), default=0.0),
+                                    reference=left.text)
+            out.append(seen[key])
+        return out
+
+    return in_halves(len(right_claims), part, fork)
 
 
 def align(left: Document, right: Document, options: AlignOptions | None = None,
-          progress: Progress | None = None, cancelled: Cancelled | None = None) -> Alignment:
+          progress: Progress | None = None, cancelled: Cancelled | None = None, fork: bool = False) -> Alignment:
     """Segment both documents, link their claims and suggest a verdict for every review claim.
 
     ``progress(stage, fraction)`` is called now and then; ``cancelled()`` returning True stops the
-    work with :class:`LinkCancelled`.
+    work with :class:`LinkCancelled`. ``fork`` lets a single-threaded caller (the command line) use
+    a second core for long articles.
     """
     opts = options or AlignOptions()
 
@@ -88,10 +96,10 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     r_embeds = embed_claims(right.text, rc) | r_nav
     links = link_claims([("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)],
                         [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)], link_opts,
-                        progress=lambda f: report("Linking", 0.1 + 0.8 * f), cancelled=cancelled)
+                        progress=lambda f: report("Linking", 0.1 + 0.8 * f), cancelled=cancelled, fork=fork)
     report("Suggesting verdicts", 0.9)
     suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s
-                   for j, s in enumerate(suggest_all(left, right, lc, rc, links))]
+                   for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork))]
     report("Done", 1.0)
     return Alignment(left, right, lc, rc, links, suggestions, opts)
 

@@ -30,6 +30,8 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from diptych.core.parallel import in_halves
+
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
 
@@ -357,8 +359,12 @@ def _text_ids(texts: Sequence[str]) -> list[int]:
 
 
 def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions | None = None,
-                progress: Progress | None = None, cancelled: Cancelled | None = None) -> list[Link]:
-    """Links between left (reference) and right (review) claims, scores calibrated to [0, 1]."""
+                progress: Progress | None = None, cancelled: Cancelled | None = None,
+                fork: bool = False) -> list[Link]:
+    """Links between left (reference) and right (review) claims, scores calibrated to [0, 1].
+
+    With ``fork`` (a single-threaded caller only), the scoring passes of a long article run in two
+    halves on two cores; the result is the same."""
     opts = options or LinkOptions()
     if not left or not right:
         return []
@@ -379,14 +385,18 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             got = cache[key] = (_raw_score(cr, cl, cr * rc[j].total), cr, cl)
         return got[0], i, got[1], got[2]
 
-    scored: list[list[Scored]] = []
-    for j in range(n):
-        if j % 256 == 0:
-            if cancelled is not None and cancelled():
-                raise LinkCancelled()
-            if progress is not None:
-                progress(0.8 * j / n)
-        scored.append([score(i, j) for i in cands[j]])
+    def score_part(lo: int, hi: int) -> list[list[Scored]]:
+        out = []
+        for j in range(lo, hi):
+            if j % 256 == 0 and lo == 0:  # a forked half reports nothing: the caller hears this one
+                if cancelled is not None and cancelled():
+                    raise LinkCancelled()
+                if progress is not None:
+                    progress(0.8 * j / max(1, hi))
+            out.append([score(i, j) for i in cands[j]])
+        return out
+
+    scored = in_halves(n, score_part, fork)
     # anchors: the best partner of each claim that passes without help
     anchor: list[int | None] = []
     for sc in scored:
@@ -410,25 +420,36 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             if anchor[j] is not None:
                 last, at = anchor[j], j
         # the links, with the neighbours' anchors as a prior for near-ties and near misses
+        def round_part(lo: int, hi: int, prev: list[int | None] = prev, nxt: list[int | None] = nxt,
+                       dist_p: list[int] = dist_p, dist_q: list[int] = dist_q,
+                       best_only: bool = _round < _LOCALITY_ROUNDS - 1,
+                       ) -> list[tuple[list[Scored], list[tuple[int, float]]]]:
+            """For claims ``lo`` to ``hi``: the extra partners scored near the neighbours' anchors,
+            and the claim's links."""
+            out = []
+            for j in range(lo, hi):
+                near: dict[int, float] = {}
+                p, q = prev[j], nxt[j]
+                if p is not None and dist_p[j] <= _NEAR_DIST:
+                    near.update(dict.fromkeys((p, p + 1), _NEAR_BONUS))
+                if q is not None and dist_q[j] <= _NEAR_DIST:
+                    near.update(dict.fromkeys((q, q - 1), _NEAR_BONUS))
+                if p is not None and q is not None and 0 < q - p <= _BETWEEN:
+                    # between the neighbours' links: the story's own order
+                    near.update(dict.fromkeys(range(p + 1, q), _NEAR_BONUS))
+                if (p is not None and q is not None and 0 <= q - p <= _AGREE_SPAN
+                        and max(dist_p[j], dist_q[j]) <= _AGREE_DIST):
+                    # both neighbours link to about the same place: the claim most likely belongs there too
+                    near.update(dict.fromkeys(range(p, q + 1), _AGREE_BONUS))
+                have = {x[1] for x in scored[j]}
+                extra = [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
+                out.append((extra, _partners(rc[j], lc, scored[j] + extra, opts.threshold, near, best_only)))
+            return out
+
         chosen = []
-        for j in range(n):
-            near: dict[int, float] = {}
-            p, q = prev[j], nxt[j]
-            if p is not None and dist_p[j] <= _NEAR_DIST:
-                near.update(dict.fromkeys((p, p + 1), _NEAR_BONUS))
-            if q is not None and dist_q[j] <= _NEAR_DIST:
-                near.update(dict.fromkeys((q, q - 1), _NEAR_BONUS))
-            if p is not None and q is not None and 0 < q - p <= _BETWEEN:
-                # between the neighbours' links: the story's own order
-                near.update(dict.fromkeys(range(p + 1, q), _NEAR_BONUS))
-            if (p is not None and q is not None and 0 <= q - p <= _AGREE_SPAN
-                    and max(dist_p[j], dist_q[j]) <= _AGREE_DIST):
-                # both neighbours link to about the same place: the claim most likely belongs there too
-                near.update(dict.fromkeys(range(p, q + 1), _AGREE_BONUS))
-            have = {x[1] for x in scored[j]}
-            scored[j] += [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
-            chosen.append(_partners(rc[j], lc, scored[j], opts.threshold, near,
-                                    best_only=_round < _LOCALITY_ROUNDS - 1))
+        for j, (extra, links) in enumerate(in_halves(n, round_part, fork)):
+            scored[j] += extra
+            chosen.append(links)
         anchor = [ch[0][0] if ch else None for ch in chosen]
     if cancelled is not None and cancelled():
         raise LinkCancelled()
