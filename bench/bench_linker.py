@@ -79,8 +79,10 @@ def main() -> int:
     if not SCORER.exists() or not DEPLAIN.exists():
         print(f"skipped: {SCORER} or {DEPLAIN} missing")
         return 0
-    secs, mb = big_run(10_000, distinct=True)
-    print(f"10000x10000 distinct lines: {secs:.2f} s, peak memory {mb:.0f} MB")
+    runs = [big_run(10_000, distinct=True) for _ in range(3)]  # timings on a shared machine vary
+    times = sorted(t for t, _ in runs)
+    print(f"10000x10000 distinct lines: {times[0]:.2f} / {times[1]:.2f} / {times[2]:.2f} s (three runs), "
+          f"peak memory {max(mb for _, mb in runs):.0f} MB")
     secs, _ = big_run(10_000)
     print(f"10000x10000 lines (the dev set repeated, as the scorer's speed input): {secs:.2f} s")
     secs, _ = big_run(4000, distinct=True)

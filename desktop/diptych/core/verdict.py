@@ -153,6 +153,7 @@ class _Left:
         self.texts = texts
         self.seq = [(w, 0, 0) for t in texts for w in _cached_plain_words(t)]  # order only, no offsets
         self.vocab = {w for w, _, _ in self.seq}
+        self.has_negation = any(_is_neg(w) for w in self.vocab)
         self.keys = {w[:5] for w in self.vocab}
 
     def has(self, word: str) -> bool:
@@ -166,10 +167,6 @@ class _Left:
     @functools.cached_property
     def words(self) -> list[tuple[int, str, int, int]]:
         return [(k, w, s, e) for k, t in enumerate(self.texts) for w, s, e in _cached_words(t)]
-
-    def text_words(self, k: int) -> list[tuple[str, int, int]]:
-        """:func:`_words` of the ``k``-th linked text."""
-        return _cached_words(self.texts[k])
 
     def spans(self, word: str) -> tuple[tuple[int, int, int], ...]:
         return tuple((k, s, e) for k, w, s, e in self.words if w == word)
@@ -316,10 +313,16 @@ def _antonym_stems(words: Sequence[tuple[str, int, int]]) -> dict[str, tuple[str
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_antonym_stems(text: str) -> dict[str, tuple[str, int, int]]:
+    """:func:`_antonym_stems` of a reference text (one is linked to several claims); never change it."""
+    return _antonym_stems(_cached_words(text))
+
+
 def _check_antonyms(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     lstems: dict[str, str] = {}
-    for k in range(len(left.texts)):
-        for stem, (w, _s, _e) in _antonym_stems(left.text_words(k)).items():
+    for t in left.texts:
+        for stem, (w, _s, _e) in _text_antonym_stems(t).items():
             lstems.setdefault(stem, w)
     if not lstems:
         return []
@@ -340,7 +343,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
         return reasons
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
     l_words = left.seq
-    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)]
+    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] if left.has_negation else []
     rvocab = {w for w, _, _ in rw}
     rkeys = {w[:5] for w in rvocab}
     if r_neg and not l_neg:
@@ -361,12 +364,13 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
     rpos = {w: (s, e) for w, s, e in reversed(rw)}
     for a_side, b_side, flip in ((left.vocab, rvocab, False), (rvocab, left.vocab, True)):
+        prefixed = sorted(a for a in a_side if a.startswith(POLARITY_PREFIXES))
+        if not prefixed:
+            continue  # most claims
         by_key: dict[str, list[str]] = {}
         for b in b_side:
             by_key.setdefault(b[:5], []).append(b)
-        for a in sorted(a_side):
-            if not a.startswith(POLARITY_PREFIXES):
-                continue  # most words: one test in C
+        for a in prefixed:
             p = next((p for p in POLARITY_PREFIXES if a.startswith(p) and len(a) - len(p) >= 4), None)
             if p is None or a in b_side:
                 continue
