@@ -181,3 +181,10 @@ def test_german_vote_swap_reported_speech_hedge_and_praise_for_criticism() -> No
     got = suggest("Die Opposition lobte den Plan.", ["Die Opposition kritisierte den Plan."], 0.9)
     assert got.verdict == "altered" and got.reasons[0].text == "kritisierte → lobte"
     assert suggest("Die Lobby kritisierte den Plan.", ["Die Opposition kritisierte den Plan."], 0.9).reasons == ()
+
+
+def test_a_plan_reported_as_done_is_altered() -> None:
+    left = ["Construction is scheduled to begin in March, according to the city's planning office."]
+    got = suggest("Construction began in March, according to the city's planning office.", left, 0.9)
+    assert got.verdict == "altered" and [r.kind for r in got.reasons] == ["hedge"]
+    assert suggest("Construction is planned to start in March, the planning office says.", left, 0.9).verdict == "consistent"

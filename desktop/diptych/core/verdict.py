@@ -60,6 +60,7 @@ NEGATIONS = frozenset("""not no never nobody nothing none neither nor without ca
 keinen keinem keiner keines nie niemals niemand nichts ohne weder""".split())
 HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unlikely expected expects expect
 should hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
+scheduled planned intends intended geplant
 könnte könnten dürfte dürften soll solle sollen sollte sollten möglicherweise vielleicht wahrscheinlich
 voraussichtlich angeblich vermutlich erwartet hofft""".split())
 CERTAINTY = frozenset("will definitely certainly surely wird werden sicher bestimmt garantiert".split())
