@@ -188,3 +188,11 @@ def test_a_plan_reported_as_done_is_altered() -> None:
     got = suggest("Construction began in March, according to the city's planning office.", left, 0.9)
     assert got.verdict == "altered" and [r.kind for r in got.reasons] == ["hedge"]
     assert suggest("Construction is planned to start in March, the planning office says.", left, 0.9).verdict == "consistent"
+
+
+def test_a_changed_weekday_names_both_days() -> None:
+    left = ["Police arrested a man after a fire destroyed a warehouse on Friday night."]
+    got = suggest("The warehouse was destroyed on Saturday night.", left, 0.6)
+    assert got.verdict == "altered" and [r.text for r in got.reasons] == ["Friday → Saturday"]
+    assert [r.text for r in suggest("On Saturday the warehouse burned.", ["A warehouse burned."], 0.6).reasons] == [
+        "adds: Saturday"]

@@ -220,9 +220,16 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left) -> l
             reasons.append(Reason(kind, f"{lsurf} → {surf}", True, lsurf, surf, ((s, e),), ((k, ls, le),)))
         else:
             reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
+    r_days = {w for w, _, _ in rw if w in WEEKDAYS}
+    gone = sorted(d for d in left.vocab & WEEKDAYS if d not in r_days)  # the reference's day, changed?
     for w, s, e in rw:
         if w in WEEKDAYS and w not in left.vocab:
-            reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+            if len(gone) == 1:
+                old = next(left.texts[k][ls:le] for k, x, ls, le in left.words if x == gone[0])
+                reasons.append(Reason("date", f"{old} → {right[s:e]}", True, old, right[s:e], ((s, e),),
+                                      left.spans(gone[0])))
+            else:
+                reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     return reasons
 
 
