@@ -205,8 +205,8 @@ def _best_left(top: list[tuple[float, int, str]], postings: dict[str, list[int]]
 
 def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
     """For each right claim, up to ``_SHORTLIST`` left claims sharing its most informative keys,
-    best first (an inverted index; the sums are done by numpy, so the cost follows the postings).
-    A repeated claim (the same object) is looked up once."""
+    best first (an inverted index: the cost follows the postings visited, summed in plain Python or,
+    past a million, by numpy). A repeated claim (the same object) is looked up once."""
     first_of: dict[int, int] = {}
     unique: list[_Claim] = []
     for c in right:
