@@ -30,3 +30,15 @@ def test_long_articles_link_the_same_on_two_cores() -> None:
     one = link_claims(left, right)
     assert len(one) > 1000
     assert link_claims(left, right, fork=True) == one
+
+
+def test_candidate_sums_in_python_and_in_numpy_agree(monkeypatch) -> None:  # noqa: ANN001
+    from diptych.core import link
+
+    words = [f"{a}{b}{c}{d}" for a in "bdfgklmnprst" for b in "aeiou" for c in "bdfgklmnprst" for d in "aeiou"]
+    left = [" ".join(words[(k * 11 + m * 17) % len(words)] for m in range(8)) + "." for k in range(2200)]
+    right = [" ".join(s.rstrip(".").split()[::-1][:6]) + "." for s in left[::2]]
+    in_python = link_claims(left, right)
+    monkeypatch.setattr(link, "_PY_POSTINGS", 0)  # every input is "long": numpy sums
+    assert link_claims(left, right) == in_python
+    assert link_claims(left, right, fork=True) == in_python

@@ -203,10 +203,11 @@ def _best_left(top: list[tuple[float, int, str]], postings: dict[str, list[int]]
     return sorted((i for i, v in acc.items() if v >= floor), key=lambda i: (-acc[i], i))[:_SHORTLIST]
 
 
-def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
+def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False) -> list[list[int]]:
     """For each right claim, up to ``_SHORTLIST`` left claims sharing its most informative keys,
     best first (an inverted index: the cost follows the postings visited, summed in plain Python or,
-    past a million, by numpy). A repeated claim (the same object) is looked up once."""
+    past a million, by numpy; with ``fork``, in two halves). A repeated claim (the same object) is
+    looked up once."""
     first_of: dict[int, int] = {}
     unique: list[_Claim] = []
     for c in right:
@@ -214,7 +215,7 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
             first_of[id(c)] = len(unique)
             unique.append(c)
     if len(unique) < len(right):
-        found = _candidates(left, unique)
+        found = _candidates(left, unique, fork)
         return [list(found[first_of[id(c)]]) for c in right]
 
     postings: dict[str, list[int]] = {}  # key -> left claims, keys in order of first appearance
@@ -235,14 +236,23 @@ def _candidates(left: list[_Claim], right: list[_Claim]) -> list[list[int]]:
         tops.append(usable[:_INDEX_KEYS])
         total += sum(len(postings[k]) for _, _, k in tops[-1])
     if total <= _PY_POSTINGS:
-        return [_best_left(top, postings) for top in tops]
-    # long articles: the same sums by numpy (imported only here: it costs 0.1 s to load)
+        return in_halves(len(tops), lambda lo, hi: [_best_left(top, postings) for top in tops[lo:hi]], fork)
+    # long articles: the same sums by numpy (imported only here, before any fork: it costs 0.1 s to
+    # load); each pair's sum sees the same terms in the same order whichever half it falls in
+    import numpy  # noqa: F401
+
+    return in_halves(len(tops), lambda lo, hi: _best_left_numpy(tops[lo:hi], postings, nl), fork)
+
+
+def _best_left_numpy(tops: list[list[tuple[float, int, str]]], postings: dict[str, list[int]],
+                     nl: int) -> list[list[int]]:
+    """:func:`_best_left` for many right claims at once."""
     import numpy as np
 
     post_flat = np.fromiter((i for ps in postings.values() for i in ps), dtype=np.int64, count=sum(map(len, postings.values())))
     post_len = np.fromiter(map(len, postings.values()), dtype=np.int64, count=len(postings))
     post_start = np.concatenate(([0], np.cumsum(post_len)[:-1]))
-    out: list[list[int]] = [[] for _ in right]
+    out: list[list[int]] = [[] for _ in tops]
     oj = np.fromiter((j for j, top in enumerate(tops) for _ in top), dtype=np.int64, count=sum(map(len, tops)))
     if not len(oj):
         return out
@@ -371,7 +381,7 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
     lw, rw = _prepare(left), _prepare(right)
     idf = _weights(lw, rw)
     lc, rc = _claims(lw, idf), _claims(rw, idf)
-    cands = _candidates(lc, rc)
+    cands = _candidates(lc, rc, fork)
     n, nl = len(rc), len(lc)
     # repeated lines (boilerplate) are scored once per pair of texts
     lid, rid = _text_ids(left), _text_ids(right)
