@@ -177,3 +177,18 @@ def test_scores_do_not_depend_on_the_interpreters_hash_seed() -> None:
     outs = {subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                            env={**os.environ, "PYTHONHASHSEED": str(seed)}).stdout for seed in range(6)}
     assert len(outs) == 1
+
+
+def test_sentences_inserted_between_linked_claims_stay_unlinked() -> None:
+    # a rewrite that slips new sentences in between faithful ones: filling such gaps by position
+    # would link them (one shares "council") and hide them from the reviewer
+    left = ["The city council voted 7 to 2 on Tuesday to approve a new housing plan for the harbour district.",
+            "The plan, which will cost about $45 million, is expected to create 1,200 homes by 2028.",
+            'Mayor Linda Hart said the project "could ease the pressure on rents for young families."',
+            "Opposition leader Tom Baker criticised the plan, saying it lacked affordable units.",
+            "Construction is scheduled to begin in March, according to the city's planning office.",
+            "Residents will be able to comment on the plan until June 3."]
+    right = [left[0], "Several council members wore red scarves in support of local football fans.", left[1],
+             "A nearby bakery was robbed twice last month.", left[2], left[3],
+             "The weather has been unusually warm this autumn.", left[4], left[5]]
+    assert pairs(link_claims(left, right)) == {(0, 0), (1, 2), (2, 4), (3, 5), (4, 7), (5, 8)}
