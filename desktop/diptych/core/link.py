@@ -298,7 +298,6 @@ _EXTRA_INSIDE = 0.6  # ... or to lie this much inside the claim
 _GAP_FLOOR = 0.07   # least raw score for filling a gap between two links to nearby places
 _GAP_MAX = 6        # longest run of unlinked claims filled
 _GAP_SPAN = 4       # widest stretch of left claims between the two links around the run
-_HELD_RUN = 2       # a run this short between two links to the same left claim needs no shared words
 _MERGE_GAIN = 0.15  # a neighbour of the best partner joins when it covers this share more,
 _MERGE_FLOOR = 0.3  # ... scores this much alone
 _MERGE_MARGIN = 0.0  # ... and the two together score at least as well as the best alone
@@ -477,15 +476,11 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             a = max(i for i, _ in chosen[j - 1])
             b = min(i for i, _ in chosen[k])
             if 0 <= b - a <= _GAP_SPAN:
-                # one or two claims held between two pieces of the same sentence continue it even
-                # without shared words (a plain-language rewrite splits a sentence into several);
-                # the verdict then says the link rests on position alone
-                floor = 0.0 if k - j <= _HELD_RUN and a == b else _GAP_FLOOR
                 for g in range(j, k):
                     if rc[g].total <= 0:
                         continue  # no words (an embedded post, a navigation line): never linked
                     best = max((score(i, g) for i in range(a, b + 1)), key=lambda x: (x[0], -x[1]))
-                    if best[0] >= floor:
+                    if best[0] >= _GAP_FLOOR:
                         chosen[g] = [(best[1], opts.threshold)]
         j = k
     if progress is not None:

@@ -173,8 +173,6 @@ class _Left:
         return tuple((k, s, e) for k, w, s, e in self.words if w == word)
 
 
-_POSITION_SCORE = 0.6  # links below this score that share no content word rest on position alone
-
 NUMBER_WORDS = {w: str(n) for n, ws in enumerate((
     "", "", "two zwei", "three drei", "four vier", "five fünf", "six sechs", "seven sieben", "eight acht",
     "nine neun", "ten zehn", "eleven elf", "twelve zwölf")) for w in ws.split()}
@@ -525,10 +523,6 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
         return Suggestion("consistent")  # copied word for word
     left = _Left(left_texts)
     rw = _words(right_text)
-    if score < _POSITION_SCORE and not any(left.has(w) for w, _, _ in rw if len(w) > 2 and w not in STOPWORDS):
-        # a weak link with no content word in common: the linker placed it by its neighbours only
-        return Suggestion("unsupported", (Reason(
-            "position", "shares no content word with the linked passage: linked by its place in the article only"),))
     reasons = _check_numbers(right_text, rw, left)
     german = _reference_is_german(reference) if reference else _is_german([right_text, *left_texts])
     if not german:
