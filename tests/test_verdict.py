@@ -187,3 +187,17 @@ def test_a_changed_weekday_names_both_days() -> None:
     assert got.verdict == "altered" and [r.text for r in got.reasons] == ["Friday → Saturday"]
     assert [r.text for r in suggest("On Saturday the warehouse burned.", ["A warehouse burned."], 0.6).reasons] == [
         "adds: Saturday"]
+
+
+def test_dropped_allegation_and_changed_titles_are_altered() -> None:
+    got = suggest("The attacker, a 29-year-old man, was arrested at the scene.",
+                  ["The alleged attacker, a 29-year-old man, was arrested at the scene, police said."], 0.9)
+    assert got.verdict == "altered" and [r.kind for r in got.reasons] == ["hedge"]
+    got = suggest("President Maria Lopez called for calm.", ["Former president Maria Lopez called for calm."], 0.9)
+    assert [r.text for r in got.reasons] == ["drops: former president → President"]
+    got = suggest("Deputy Secretary Landau met the delegation.", ["Secretary Landau met the delegation."], 0.9)
+    assert [r.text for r in got.reasons] == ["adds: Deputy Secretary"]
+    got = suggest("Die Ministerin Anna Keller lobte den Plan.", ["Die ehemalige Ministerin Anna Keller lobte den Plan."], 0.9)
+    assert got.verdict == "altered" and got.reasons[0].kind == "title"
+    assert suggest("Former president Lopez called for calm again.", ["Former president Lopez called for calm."],
+                   0.9).verdict == "consistent"

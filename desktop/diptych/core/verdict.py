@@ -60,9 +60,12 @@ NEGATIONS = frozenset("""not no never nobody nothing none neither nor without ca
 keinen keinem keiner keines nie niemals niemand nichts ohne weder""".split())
 HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unlikely expected expects expect
 should hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
-scheduled planned intends intended geplant
+scheduled planned intends intended geplant alleged allegedly suspected purported mutmaßlich mutmaßliche
+mutmaßlicher mutmaßlichen angebliche angeblicher angeblichen
 könnte könnten dürfte dürften soll solle sollen sollte sollten möglicherweise vielleicht wahrscheinlich
 voraussichtlich angeblich vermutlich erwartet hofft""".split())
+TITLE_QUALIFIERS = frozenset("""former ex acting interim deputy vice ehemalige ehemaliger ehemaligen früherer
+frühere früheren stellvertretende stellvertretender stellvertretenden kommissarische kommissarischer""".split())
 CERTAINTY = frozenset("will definitely certainly surely wird werden sicher bestimmt garantiert".split())
 MODALS = frozenset("may might could könnte könnten dürfte soll sollen sollte".split())
 INTENSIFIERS = frozenset("""only sole solely record never first unprecedented biggest largest highest lowest
@@ -484,6 +487,27 @@ def _check_swaps(right: str, rw: list[tuple[str, int, int]], left: _Left, names:
     return []
 
 
+def _check_titles(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    """A title's qualifier dropped or added ("Former president Lopez" → "President Lopez",
+    "Secretary" → "Deputy Secretary"): someone else, or someone's status, is named."""
+    rvocab = {w for w, _, _ in rw}
+    for k, (w, _, _) in enumerate(left.seq):
+        if w in TITLE_QUALIFIERS and w not in rvocab:
+            after = _content_after(left.seq, k, 1)
+            hit = next((x for x in rw if after and (x[0] == after[0] or (len(x[0]) >= 5 and x[0][:5] == after[0][:5]))),
+                       None)
+            if hit is not None:
+                return [Reason("title", f"drops: {w} {after[0]} → {right[hit[1]:hit[2]]}", True, w,
+                               right[hit[1]:hit[2]], ((hit[1], hit[2]),), left.spans(w))]
+    for k, (w, s, e) in enumerate(rw):
+        if w in TITLE_QUALIFIERS and w not in left.vocab:
+            after = _content_after(rw, k, 1)
+            if after and left.has(after[0]):
+                end = next(x[2] for x in rw[k + 1:] if x[0] == after[0])
+                return [Reason("title", f"adds: {right[s:end]}", True, "", right[s:end], ((s, e),))]
+    return []
+
+
 def _check_intensity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     for k, (w, s, e) in enumerate(rw):
         if w in INTENSIFIERS and w not in left.vocab:
@@ -530,6 +554,7 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
     reasons += _check_swaps(right_text, rw, left, names=not german)
     reasons += _check_polarity(right_text, rw, left)
     reasons += _check_hedges(right_text, rw, left)
+    reasons += _check_titles(right_text, rw, left)
     reasons += _check_intensity(right_text, rw, left)
     reasons += _check_quotes(right_text, left)
     verdict = "altered" if any(r.major for r in reasons) else "consistent"
