@@ -237,3 +237,16 @@ def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> 
                                                    Qt.MouseButton.LeftButton))
     w.close()
     assert len(seen) == 1 and not w.isVisible()
+
+
+def test_opening_pair_after_pair_keeps_one_document_per_pane(qtbot) -> None:  # noqa: ANN001
+    # a replaced article's laid-out document is freed (it took about 70 MB per 1 MB article)
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtGui import QTextDocument
+
+    w = open_window(qtbot, sample_project())
+    for _ in range(3):
+        w.set_project(sample_project(), None)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert [len(p.findChildren(QTextDocument)) for p in (w.left, w.right)] == [1, 1]
+    assert "President Donald Trump" in w.right.toPlainText()

@@ -110,6 +110,7 @@ class TextPane(QTextEdit):
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.margin = Margin(self)
+        self._own_doc: QTextDocument | None = None
         self.empty_text = ""
         # A long article is laid out in slices while the window is idle, so that scrolling or
         # syncing far into it later never waits for Qt to lay out everything above.
@@ -143,8 +144,11 @@ class TextPane(QTextEdit):
         cursor.setBlockFormat(fmt)
         cursor.insertText(text)
         self._programmatic_caret = True
-        self.setDocument(doc)  # the previous document, a child of this pane, is deleted by Qt
+        self.setDocument(doc)
         self._programmatic_caret = False
+        if self._own_doc is not None:
+            self._own_doc.deleteLater()  # Qt keeps a replaced document: 70 MB each for a 1 MB article
+        self._own_doc = doc
         self.text = text
         self.offsets = offsets if offsets is not None and offsets.length == len(text) else OffsetMap(text)
         self._layout_block = 0
