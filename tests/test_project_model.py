@@ -77,3 +77,16 @@ def test_snapshot_restores_a_replaced_text_with_its_orphans(project: Project) ->
     project.restore(before)
     assert project.document("right").text == text_before
     assert project.orphans == [] and project.review(rid).note == "checked"
+
+
+def test_a_copy_for_saving_keeps_its_state_while_the_project_is_edited(project: Project) -> None:
+    from diptych.core.project_file import dumps_project
+
+    p = project
+    copy = p.copy_for_save()
+    before = dumps_project(p)
+    first = p.claims("right")[0].id
+    p.set_verdict(first, "altered")
+    p.set_note(first, "changed")
+    p.remove_link(p.links[0].left, p.links[0].right)
+    assert dumps_project(copy) == before

@@ -134,3 +134,23 @@ def test_screenshot_and_smoke_test_modes(tmp_path: Path) -> None:
     bad.write_bytes(b"\x00\x01binary")
     r = run_cli("--smoke-test", str(bad), tmp_path=tmp_path)
     assert r.returncode != 0 and r.stderr.count("\n") == 1 and "bad.diptych" in r.stderr
+
+
+def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    path = tmp_path / "review.diptych"
+    save_project(sample_project(), path)
+    w = window(qtbot)
+    assert w.open_project(str(path))
+    review_some(qtbot, w)
+    at_start = review_state(w.project)
+    w.autosave_in_background()  # what the timer calls
+    first = w.project.claims("right")[0].id
+    w.project.set_note(first, "typed while the autosave was being written")
+    qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
+    recovered = load_project(find_recovery(path) or path)
+    assert review_state(recovered) == at_start
+    assert recovered.reviews[first].note != "typed while the autosave was being written"
+    w.undo_stack.setClean()
+    w._extra_dirty = False
+    w.close()
+

@@ -359,6 +359,19 @@ class Project:
         self._emit("claims", side, [first_id, second_id])
 
     # ----- whole-state snapshots (undo of structural edits) -------------------------------------
+    def copy_for_save(self) -> Project:
+        """A copy that a background save can read while the reviewer goes on editing this one.
+
+        Texts, claims and links are immutable and shared; reviews, provenance and orphans, which
+        edits change in place, are copied. About 20 ms for an 8,000-claim article."""
+        arts = {s: Article(a.document, list(a.claims), replace(a.provenance)) for s, a in self.articles.items()}
+        out = Project(arts["left"], arts["right"], (), {cid: replace(r) for cid, r in self.reviews.items()},
+                      self.options, self.reviewer, self.created, self.modified, self.generator,
+                      [replace(o, review=None if o.review is None else replace(o.review)) for o in self.orphans])
+        out.links = list(self.links)
+        out._next_id = dict(self._next_id)
+        return out
+
     def snapshot(self) -> dict[str, Any]:
         return {
             "claims": {s: list(self.articles[s].claims) for s in SIDES},

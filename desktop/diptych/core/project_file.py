@@ -454,8 +454,24 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def project_chunks(project: Project, size: int = 1 << 16) -> list[bytes]:
+    """The project file's bytes in pieces of about ``size`` (never joined into one block)."""
+    out: list[bytes] = []
+    buf: list[str] = []
+    held = 0
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(project_to_json(project)):
+        buf.append(piece)
+        held += len(piece)
+        if held >= size:
+            out.append("".join(buf).encode("utf-8"))
+            buf, held = [], 0
+    buf.append("\n")
+    out.append("".join(buf).encode("utf-8"))
+    return out
+
+
 def dumps_project(project: Project) -> bytes:
-    return json.dumps(project_to_json(project), ensure_ascii=False, indent=1).encode("utf-8") + b"\n"
+    return b"".join(project_chunks(project))
 
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
@@ -468,7 +484,7 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     project.modified = _now()
     project.created = project.created or project.modified
     try:
-        atomic_write_bytes(p, dumps_project(project))
+        atomic_write_bytes(p, project_chunks(project))
     except OSError as e:
         project.created, project.modified = old_created, old_modified
         raise ProjectFileError(f"cannot be saved ({e.strerror or e})", p) from None
@@ -525,7 +541,7 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     The project's own ``modified`` time is left alone. A project in a folder that cannot be written
     is autosaved in the user's data directory instead.
     """
-    data = dumps_project(project)
+    data = project_chunks(project)
     first, *rest = _candidates(project_path)
     try:
         first.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ import contextlib
 import dataclasses
 import gc
 import os
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from datetime import datetime
@@ -277,6 +278,7 @@ def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTable
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     link_failed = Signal(str)
+    _autosaved = Signal(str, str)  # from the autosave thread: error message and details ("" when written)
 
     def __init__(self) -> None:
         super().__init__()
@@ -304,7 +306,9 @@ class MainWindow(QMainWindow):
         self._autosave_timer = QTimer(self)
         secs = os.environ.get("DIPTYCH_AUTOSAVE_SECONDS", "60")
         self._autosave_timer.setInterval(max(1, int(secs) if secs.isdigit() else 60) * 1000)
-        self._autosave_timer.timeout.connect(self.autosave)
+        self._autosave_timer.timeout.connect(self.autosave_in_background)
+        self._autosave_thread: threading.Thread | None = None
+        self._autosaved.connect(self._autosave_done)
         self._autosave_timer.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -992,6 +996,7 @@ class MainWindow(QMainWindow):
 
     def save_to(self, path: Path) -> bool:
         assert self.project is not None
+        self.wait_for_autosave()
         try:
             from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave, save_project
 
@@ -1016,7 +1021,45 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved {path.name}", 4000)
         return True
 
+    def autosave_in_background(self) -> None:
+        """The timer's autosave: the UI thread only copies the project (about 20 ms on a 1 MB pair);
+        writing it (about 0.8 s there) happens in a thread, so the reviewer never waits for it."""
+        if self.project is None or not self.is_modified() or self._autosave_thread is not None:
+            return
+        from diptych.core.project_file import write_autosave
+
+        copy, path = self.project.copy_for_save(), self.project_path
+
+        def work() -> None:
+            try:
+                write_autosave(copy, path)
+            except (DiptychError, OSError) as e:
+                self._autosaved.emit(str(e), traceback.format_exc())
+            else:
+                self._autosaved.emit("", "")
+
+        self._autosave_thread = threading.Thread(target=work, name="diptych-autosave", daemon=True)
+        self._autosave_thread.start()
+
+    def _autosave_done(self, message: str, details: str) -> None:
+        if self._autosave_thread is not None:
+            self._autosave_thread.join()
+            self._autosave_thread = None
+        if message:
+            self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+            from diptych.ui.dialogs import log_error
+
+            log_error(f"autosave failed: {message}", details)
+
+    def wait_for_autosave(self) -> None:
+        """Let a background autosave finish, before a save, a discard or closing replaces its file."""
+        if self._autosave_thread is not None:
+            self._autosave_thread.join()
+            self._autosave_thread = None
+
     def autosave(self) -> Path | None:
+        """Write the autosave file now (when the review has unsaved changes); returns where."""
+        self.wait_for_autosave()
         if self.project is None or not self.is_modified():
             return None
         try:
@@ -1062,6 +1105,7 @@ class MainWindow(QMainWindow):
         if answer == "save":
             return self.save()
         if answer == "discard":
+            self.wait_for_autosave()
             with contextlib.suppress(ImportError, OSError):
                 from diptych.core.project_file import discard_autosave
 
@@ -1085,6 +1129,7 @@ class MainWindow(QMainWindow):
             self.job.cancel()
             self.job.wait(10000)
         self._autosave_timer.stop()
+        self.wait_for_autosave()
         self._release_lock()
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
