@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import socket
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -465,6 +466,7 @@ def project_chunks(project: Project, size: int = 1 << 16) -> list[bytes]:
         if held >= size:
             out.append("".join(buf).encode("utf-8"))
             buf, held = [], 0
+            time.sleep(0)  # a save in a background thread lets the window's thread run between pieces
     buf.append("\n")
     out.append("".join(buf).encode("utf-8"))
     return out

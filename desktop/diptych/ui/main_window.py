@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
+import importlib
 import os
+import sys
 import threading
 import traceback
 from collections.abc import Callable, Iterator
@@ -283,6 +285,10 @@ class MainWindow(QMainWindow):
     def __init__(self) -> None:
         super().__init__()
         linkproc.start_server()  # warms up in its own process while the window is built
+        # the project file module (pydantic: about 0.17 s) is imported off the UI thread, before the
+        # first autosave needs it
+        threading.Thread(target=importlib.import_module, args=("diptych.core.project_file",),
+                         name="diptych-warm-up", daemon=True).start()
         self.setObjectName("diptychWindow")
         self.project: Project | None = None
         self.docs: dict[str, Document | None] = {"left": None, "right": None}
@@ -1026,17 +1032,27 @@ class MainWindow(QMainWindow):
         writing it (about 0.8 s there) happens in a thread, so the reviewer never waits for it."""
         if self.project is None or not self.is_modified() or self._autosave_thread is not None:
             return
-        from diptych.core.project_file import write_autosave
-
         copy, path = self.project.copy_for_save(), self.project_path
 
         def work() -> None:
+            # While this thread writes, the interpreter switches threads every 0.5 ms instead of 5:
+            # each of the window's many short calls into Qt waits for the lock, up to one interval.
+            # The collector stays off meanwhile: the file's hundreds of thousands of short-lived
+            # objects would set off full collections that hold the lock for tens of milliseconds.
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval, 0.0005))
+            gc.disable()
             try:
+                from diptych.core.project_file import write_autosave  # warmed up in a thread at start
+
                 write_autosave(copy, path)
             except (DiptychError, OSError) as e:
                 self._autosaved.emit(str(e), traceback.format_exc())
             else:
                 self._autosaved.emit("", "")
+            finally:
+                gc.enable()
+                sys.setswitchinterval(interval)
 
         self._autosave_thread = threading.Thread(target=work, name="diptych-autosave", daemon=True)
         self._autosave_thread.start()
