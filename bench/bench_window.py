@@ -130,9 +130,16 @@ def main() -> int:
             app.processEvents()
             time.sleep(0.001)
         autosave_gap = max(gaps) if gaps else 0.0
+        # Ctrl+S: a long review is written by a thread too
+        gaps.clear()
+        last[0] = clock.elapsed()
         t_save = time.perf_counter()
-        saved = w.save_to(Path(tmp) / "review.diptych")
+        saved = w.save_to(Path(tmp) / "review.diptych", background=True)
+        while w._save_thread is not None:
+            app.processEvents()
+            time.sleep(0.001)
         save_secs = time.perf_counter() - t_save
+        save_gap = max(gaps) if gaps else 0.0
         ticker.stop()
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         handler.sort()
@@ -148,7 +155,8 @@ def main() -> int:
               f"max {handler[-1]:.2f} ms (target <= 5 ms)")
         print(f"autosave: {started * 1000:.0f} ms on the UI thread to start it, longest event-loop gap while "
               f"it writes {autosave_gap:.0f} ms (target <= 100 ms)")
-        print(f"explicit save (Ctrl+S) on the UI thread: {save_secs:.2f} s" + ("" if saved else " (failed)"))
+        print(f"save (Ctrl+S): written in {save_secs:.2f} s, longest event-loop gap meanwhile {save_gap:.0f} ms"
+              + ("" if saved and not w.isWindowModified() else " (failed)"))
         from diptych.ui import linkproc
 
         child = linkproc.last_job_peak_mb

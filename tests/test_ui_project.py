@@ -154,3 +154,42 @@ def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(
     w._extra_dirty = False
     w.close()
 
+
+
+def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_unsaved(
+        qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    from diptych.core import project_file
+    from diptych.ui import main_window
+    from test_ui_helpers import CTRL, press
+
+    monkeypatch.setattr(main_window, "BACKGROUND_SAVE_CHARS", 0)  # the sample pair counts as long
+    gate = threading.Event()
+    real_save = project_file.save_project
+
+    def slow_save(project, path) -> None:  # noqa: ANN001
+        assert gate.wait(10)  # the file is being written while the reviewer goes on
+        real_save(project, path)
+
+    monkeypatch.setattr(project_file, "save_project", slow_save)
+    path = tmp_path / "review.diptych"
+    save_project(sample_project(), path)
+    w = window(qtbot)
+    assert w.open_project(str(path))
+    review_some(qtbot, w)
+    saved_state = review_state(w.project)
+    w.table.setFocus()
+    press(qtbot, Key.Key_S, CTRL)
+    assert w._save_thread is not None and w.isWindowModified()  # the window did not wait
+    press(qtbot, Key.Key_U)  # a verdict while the save runs
+    after = review_state(w.project)
+    assert after != saved_state
+    gate.set()
+    qtbot.waitUntil(lambda: w._save_thread is None, timeout=10000)
+    assert review_state(load_project(path)) == saved_state
+    assert w.isWindowModified()  # the verdict given meanwhile is not in the file yet
+    press(qtbot, Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: w._save_thread is None, timeout=10000)
+    assert review_state(load_project(path)) == after and not w.isWindowModified()
+    w.close()

@@ -22,6 +22,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -277,10 +278,14 @@ def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTable
     return view
 
 
+BACKGROUND_SAVE_CHARS = 200_000  # from this many characters of text, the Save action writes in a thread
+
+
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     link_failed = Signal(str)
     _autosaved = Signal(str, str)  # from the autosave thread: error message and details ("" when written)
+    _saved = Signal(object, str, str, str, str)  # from a save thread: path, created, modified, error, details
 
     def __init__(self) -> None:
         super().__init__()
@@ -315,6 +320,9 @@ class MainWindow(QMainWindow):
         self._autosave_timer.timeout.connect(self.autosave_in_background)
         self._autosave_thread: threading.Thread | None = None
         self._autosaved.connect(self._autosave_done)
+        self._save_thread: threading.Thread | None = None
+        self._saved.connect(self._save_done)
+        self._changes = 0  # project changes so far: a background save knows whether edits came after it
         self._autosave_timer.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -524,9 +532,9 @@ class MainWindow(QMainWindow):
                               "Use the text on the clipboard as the reference")
         self.a_paste_right = A("Paste as review article", lambda: self.paste_side("right"), ["Ctrl+Shift+V"],
                                "Use the text on the clipboard as the article under review")
-        self.a_save = A("&Save", self.save, [QKeySequence(QKeySequence.StandardKey.Save).toString() or "Ctrl+S"],
+        self.a_save = A("&Save", lambda: self.save(background=True), [QKeySequence(QKeySequence.StandardKey.Save).toString() or "Ctrl+S"],
                         "Save the review as a .diptych project")
-        self.a_save_as = A("Save &as…", self.save_as, ["Ctrl+Shift+S"])
+        self.a_save_as = A("Save &as…", lambda: self.save_as(background=True), ["Ctrl+Shift+S"])
         self.a_details = A("Article &details…", self.show_article_details, ["Ctrl+I"],
                            "Each article's URL, outlet and dates, and the reviewer's name")
         self.a_export = {fmt: A(label, lambda f=fmt: self.export(f)) for fmt, label in
@@ -982,14 +990,16 @@ class MainWindow(QMainWindow):
         RecentFiles().clear()
 
     # ================================================================ saving
-    def save(self) -> bool:
+    def save(self, background: bool = False) -> bool:
+        """Save to the project's file (asking for one first). ``background`` (the Save action): a
+        long review is written in a thread, and the window says when it is done."""
         if self.project is None:
             return False
         if self.project_path is None:
-            return self.save_as()
-        return self.save_to(self.project_path)
+            return self.save_as(background)
+        return self.save_to(self.project_path, background)
 
-    def save_as(self) -> bool:
+    def save_as(self, background: bool = False) -> bool:
         if self.project is None:
             return False
         suggested = self.project_path or Path(Path(self.project.document("right").name).stem + ".diptych")
@@ -998,18 +1008,65 @@ class MainWindow(QMainWindow):
             return False
         if not path.lower().endswith(".diptych"):
             path += ".diptych"
-        return self.save_to(Path(path))
+        return self.save_to(Path(path), background)
 
-    def save_to(self, path: Path) -> bool:
+    def save_to(self, path: Path, background: bool = False) -> bool:
+        """Write the project to ``path``. With ``background`` and a long review (writing a 1 MB pair
+        takes 0.6-0.9 s), a thread writes a copy and :meth:`_save_done` finishes; returns True once
+        the save has started."""
         assert self.project is not None
         self.wait_for_autosave()
-        try:
-            from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave, save_project
+        self.wait_for_save()
+        from diptych.core.project_file import save_project
 
+        if background and sum(len(self.project.document(s).text) for s in ("left", "right")) >= BACKGROUND_SAVE_CHARS:
+            copy, changes = self.project.copy_for_save(), self._changes
+
+            def work() -> None:
+                try:
+                    save_project(copy, path)
+                except (DiptychError, OSError) as e:
+                    self._saved.emit(path, "", "", str(e) or type(e).__name__, traceback.format_exc())
+                else:
+                    self._saved.emit((path, changes), copy.created, copy.modified, "", "")
+
+            self.statusBar().showMessage(f"Saving {path.name}…")
+            self._save_thread = threading.Thread(target=work, name="diptych-save", daemon=True)
+            self._save_thread.start()
+            return True
+        try:
             save_project(self.project, path)
         except (DiptychError, OSError) as e:
             show_error(self, str(e), traceback.format_exc())
             return False
+        self._after_save(path, clean=True)
+        return True
+
+    def _save_done(self, what: Any, created: str, modified: str, message: str, details: str) -> None:
+        if self._save_thread is not None:
+            self._save_thread.join()
+            self._save_thread = None
+        if message:
+            self.statusBar().clearMessage()
+            show_error(self, message, details)
+            return
+        path, changes = what
+        if self.project is not None:
+            self.project.created, self.project.modified = created, modified
+        # edits made while the thread wrote are not in the file: the review stays modified
+        self._after_save(path, clean=changes == self._changes)
+
+    def wait_for_save(self) -> None:
+        """Let a background save finish and take its result (before closing, or another save)."""
+        if self._save_thread is not None:
+            self._save_thread.join()
+            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
+            if self._save_thread is not None:  # the result was not delivered: do it here
+                self._save_thread = None
+
+    def _after_save(self, path: Path, clean: bool) -> None:
+        from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave
+
         if self.project_path != path:
             discard_autosave(self.project_path)
             self._release_lock()
@@ -1019,18 +1076,22 @@ class MainWindow(QMainWindow):
                     self.lock = lock
         discard_autosave(path)
         self.project_path = path
-        self.undo_stack.setClean()
-        self._extra_dirty = False
+        if clean:
+            self.undo_stack.setClean()
+            self._extra_dirty = False
+        else:
+            self._extra_dirty = True
         self._update_modified()
         self._update_title()
         RecentFiles().add(path)
-        self.statusBar().showMessage(f"Saved {path.name}", 4000)
-        return True
+        self.statusBar().showMessage(f"Saved {path.name}" + ("" if clean else " (edits made meanwhile are not saved yet)"),
+                                     4000)
 
     def autosave_in_background(self) -> None:
         """The timer's autosave: the UI thread only copies the project (about 20 ms on a 1 MB pair);
         writing it (about 0.8 s there) happens in a thread, so the reviewer never waits for it."""
-        if self.project is None or not self.is_modified() or self._autosave_thread is not None:
+        if (self.project is None or not self.is_modified() or self._autosave_thread is not None
+                or self._save_thread is not None):
             return
         copy, path = self.project.copy_for_save(), self.project_path
 
@@ -1114,6 +1175,7 @@ class MainWindow(QMainWindow):
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current review (saved, discarded, or nothing to lose)."""
+        self.wait_for_save()
         if not self.is_modified():
             return True
         name = self.project_path.name if self.project_path else "this review"
@@ -1146,6 +1208,7 @@ class MainWindow(QMainWindow):
             self.job.wait(10000)
         self._autosave_timer.stop()
         self.wait_for_autosave()
+        self.wait_for_save()
         self._release_lock()
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
@@ -1237,6 +1300,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _on_change(self, change: Any) -> None:
+        self._changes += 1
         p = self.project
         if p is None:
             return
