@@ -284,8 +284,9 @@ BACKGROUND_SAVE_CHARS = 200_000  # from this many characters of text, the Save a
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     link_failed = Signal(str)
-    _autosaved = Signal(str, str)  # from the autosave thread: error message and details ("" when written)
-    _saved = Signal(object, str, str, str, str)  # from a save thread: path, created, modified, error, details
+    # from the writing threads: what the write returned (None on failure), error message, details
+    _autosaved = Signal(object, str, str)
+    _saved = Signal(object, str, str)
 
     def __init__(self) -> None:
         super().__init__()
@@ -1022,17 +1023,12 @@ class MainWindow(QMainWindow):
         if background and sum(len(self.project.document(s).text) for s in ("left", "right")) >= BACKGROUND_SAVE_CHARS:
             copy, changes = self.project.copy_for_save(), self._changes
 
-            def work() -> None:
-                try:
-                    save_project(copy, path)
-                except (DiptychError, OSError) as e:
-                    self._saved.emit(path, "", "", str(e) or type(e).__name__, traceback.format_exc())
-                else:
-                    self._saved.emit((path, changes), copy.created, copy.modified, "", "")
+            def write() -> tuple[Path, int, str, str]:
+                save_project(copy, path)
+                return path, changes, copy.created, copy.modified
 
             self.statusBar().showMessage(f"Saving {path.name}…")
-            self._save_thread = threading.Thread(target=work, name="diptych-save", daemon=True)
-            self._save_thread.start()
+            self._save_thread = self._start_writer("diptych-save", write, self._saved)
             return True
         try:
             save_project(self.project, path)
@@ -1042,7 +1038,32 @@ class MainWindow(QMainWindow):
         self._after_save(path, clean=True)
         return True
 
-    def _save_done(self, what: Any, created: str, modified: str, message: str, details: str) -> None:
+    def _start_writer(self, name: str, write: Callable[[], Any], done: Any) -> threading.Thread:
+        """Run ``write`` (a save from a copy of the project) in a thread; ``done`` carries its result.
+
+        Meanwhile the interpreter switches threads every 0.5 ms instead of 5 (each of the window's
+        many short calls into Qt may wait that long for the lock), and the collector stays off (the
+        file's short-lived objects would set off full collections that hold the lock)."""
+
+        def work() -> None:
+            interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(interval, 0.0005))
+            gc.disable()
+            try:
+                result = write()
+            except (DiptychError, OSError) as e:
+                done.emit(None, str(e) or type(e).__name__, traceback.format_exc())
+            else:
+                done.emit(result, "", "")
+            finally:
+                gc.enable()
+                sys.setswitchinterval(interval)
+
+        thread = threading.Thread(target=work, name=name, daemon=True)
+        thread.start()
+        return thread
+
+    def _save_done(self, result: Any, message: str, details: str) -> None:
         if self._save_thread is not None:
             self._save_thread.join()
             self._save_thread = None
@@ -1050,7 +1071,7 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
             show_error(self, message, details)
             return
-        path, changes = what
+        path, changes, created, modified = result
         if self.project is not None:
             self.project.created, self.project.modified = created, modified
         # edits made while the thread wrote are not in the file: the review stays modified
@@ -1095,30 +1116,14 @@ class MainWindow(QMainWindow):
             return
         copy, path = self.project.copy_for_save(), self.project_path
 
-        def work() -> None:
-            # While this thread writes, the interpreter switches threads every 0.5 ms instead of 5:
-            # each of the window's many short calls into Qt waits for the lock, up to one interval.
-            # The collector stays off meanwhile: the file's hundreds of thousands of short-lived
-            # objects would set off full collections that hold the lock for tens of milliseconds.
-            interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(interval, 0.0005))
-            gc.disable()
-            try:
-                from diptych.core.project_file import write_autosave  # warmed up in a thread at start
+        def write() -> Path:
+            from diptych.core.project_file import write_autosave  # warmed up in a thread at start
 
-                write_autosave(copy, path)
-            except (DiptychError, OSError) as e:
-                self._autosaved.emit(str(e), traceback.format_exc())
-            else:
-                self._autosaved.emit("", "")
-            finally:
-                gc.enable()
-                sys.setswitchinterval(interval)
+            return write_autosave(copy, path)
 
-        self._autosave_thread = threading.Thread(target=work, name="diptych-autosave", daemon=True)
-        self._autosave_thread.start()
+        self._autosave_thread = self._start_writer("diptych-autosave", write, self._autosaved)
 
-    def _autosave_done(self, message: str, details: str) -> None:
+    def _autosave_done(self, _result: Any, message: str, details: str) -> None:
         if self._autosave_thread is not None:
             self._autosave_thread.join()
             self._autosave_thread = None
