@@ -18,6 +18,11 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# the benchmark saves and autosaves: its files, recent list and log stay out of the user's folders
+# (the cache, where the language model waits decompressed, is the user's own)
+_HOME = tempfile.mkdtemp(prefix="diptych-bench-")
+for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+    os.environ[_var] = os.path.join(_HOME, _var.lower())
 ROOT = Path(__file__).resolve().parent.parent
 
 
