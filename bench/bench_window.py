@@ -10,8 +10,10 @@ distinguishable) up to the requested size.
 from __future__ import annotations
 
 import argparse
+import atexit
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -21,6 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # the benchmark saves and autosaves: its files, recent list and log stay out of the user's folders
 # (the cache, where the language model waits decompressed, is the user's own)
 _HOME = tempfile.mkdtemp(prefix="diptych-bench-")
+atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
 for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
     os.environ[_var] = os.path.join(_HOME, _var.lower())
 ROOT = Path(__file__).resolve().parent.parent
