@@ -20,12 +20,16 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# the benchmark saves and autosaves: its files, recent list and log stay out of the user's folders
-# (the cache, where the language model waits decompressed, is the user's own)
-_HOME = tempfile.mkdtemp(prefix="diptych-bench-")
-atexit.register(shutil.rmtree, _HOME, ignore_errors=True)
-for _var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
-    os.environ[_var] = os.path.join(_HOME, _var.lower())
+
+
+def _private_home() -> None:
+    """The benchmark saves and autosaves: its files, recent list and log stay out of the user's
+    folders (the cache, where the language model waits decompressed, is the user's own). Called in
+    main(): the linking processes import this module again and must not make folders of their own."""
+    home = tempfile.mkdtemp(prefix="diptych-bench-")
+    atexit.register(shutil.rmtree, home, ignore_errors=True)
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        os.environ[var] = os.path.join(home, var.lower())
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -49,6 +53,7 @@ def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--mb", type=float, default=1.0)
     args = ap.parse_args()
+    _private_home()
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
     from PySide6.QtWidgets import QApplication
 
