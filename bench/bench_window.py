@@ -30,6 +30,8 @@ def _private_home() -> None:
     atexit.register(shutil.rmtree, home, ignore_errors=True)
     for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
         os.environ[var] = os.path.join(home, var.lower())
+
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
