@@ -36,6 +36,16 @@ def review_some(qtbot, w: MainWindow) -> None:  # noqa: ANN001
     qtbot.keyClick(w.panel.note, Key.Key_Escape)
 
 
+def reviewing_a_saved_project(qtbot, tmp_path: Path) -> tuple[MainWindow, Path]:  # noqa: ANN001
+    """A window with a saved project open and a few edits made since the save."""
+    path = tmp_path / "review.diptych"
+    save_project(sample_project(), path)
+    w = window(qtbot)
+    assert w.open_project(str(path))
+    review_some(qtbot, w)
+    return w, path
+
+
 def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     w = window(qtbot)
     w.set_project(sample_project(), None)
@@ -56,11 +66,7 @@ def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) ->
 
 
 def test_recovery_offer_restores_unsaved_edits(qtbot, tmp_path: Path, no_blocking_prompts: list[str]) -> None:  # noqa: ANN001, F811
-    path = tmp_path / "review.diptych"
-    save_project(sample_project(), path)
-    w = window(qtbot)
-    assert w.open_project(str(path))
-    review_some(qtbot, w)
+    w, path = reviewing_a_saved_project(qtbot, tmp_path)
     edited = review_state(w.project)
     autosave = w.autosave()
     assert autosave is not None and autosave.is_file()
@@ -137,11 +143,7 @@ def test_screenshot_and_smoke_test_modes(tmp_path: Path) -> None:
 
 
 def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    path = tmp_path / "review.diptych"
-    save_project(sample_project(), path)
-    w = window(qtbot)
-    assert w.open_project(str(path))
-    review_some(qtbot, w)
+    w, path = reviewing_a_saved_project(qtbot, tmp_path)
     at_start = review_state(w.project)
     w.autosave_in_background()  # what the timer calls
     first = w.project.claims("right")[0].id
@@ -173,11 +175,7 @@ def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_u
         real_save(project, path)
 
     monkeypatch.setattr(project_file, "save_project", slow_save)
-    path = tmp_path / "review.diptych"
-    save_project(sample_project(), path)
-    w = window(qtbot)
-    assert w.open_project(str(path))
-    review_some(qtbot, w)
+    w, path = reviewing_a_saved_project(qtbot, tmp_path)
     saved_state = review_state(w.project)
     w.table.setFocus()
     press(qtbot, Key.Key_S, CTRL)
