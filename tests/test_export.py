@@ -38,12 +38,17 @@ def hostile_project() -> Project:
     return p
 
 
-def test_csv_reads_back_with_expected_columns_and_no_live_formulas(tmp_path: Path) -> None:
-    p = hostile_project()
+def exported_rows(p: Project, tmp_path: Path) -> list[dict[str, str]]:
+    """The project exported to CSV and read back as a spreadsheet would."""
     out = tmp_path / "review.csv"
     export_csv(p, out)
     with out.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+        return list(csv.DictReader(f))
+
+
+def test_csv_reads_back_with_expected_columns_and_no_live_formulas(tmp_path: Path) -> None:
+    p = hostile_project()
+    rows = exported_rows(p, tmp_path)
     assert list(rows[0].keys()) == CSV_COLUMNS
     assert len(rows) == len(p.claims("right"))
     for row in rows:
@@ -58,11 +63,7 @@ def test_csv_reads_back_with_expected_columns_and_no_live_formulas(tmp_path: Pat
 
 
 def test_csv_of_an_edited_review(tmp_path: Path) -> None:
-    p = edited_project()
-    out = tmp_path / "review.csv"
-    export_csv(p, out)
-    with out.open(encoding="utf-8-sig", newline="") as f:
-        rows = list(csv.DictReader(f))
+    rows = exported_rows(edited_project(), tmp_path)
     by_text = {r["text"]: r for r in rows}
     turnout = by_text["Turnout at the last election was 14 percent."]
     assert turnout["verdict"] == "altered" and turnout["note"].endswith("second line")

@@ -416,7 +416,7 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     if not found:
         return []
     *_, k, w, hit = min(found)
-    m = next(n for n, (x, _, _) in enumerate(rw) if x == hit or (len(hit) >= 5 and x[:5] == hit[:5]))
+    m = next(n for n, (x, _, _) in enumerate(rw) if _same_word(hit, x))
     rs, re_ = rw[max(0, m - 2)][1], rw[m][2]
     return [Reason("hedge", f"{w} {hit} → {right[rs:re_]}", True, w, right[rs:re_], ((rs, re_),),
                    left.spans(w))]
@@ -427,8 +427,13 @@ def _month_may(text: str, words: list[tuple[str, int, int]], k: int) -> bool:
     return text[s:e] == "May" and k + 1 < len(words) and words[k + 1][0][:1].isdigit()
 
 
+def _same_word(a: str, b: str) -> bool:
+    """The same word or another form of it ("convening"/"convene" share five letters)."""
+    return a == b or (len(a) >= 5 and a[:5] == b[:5])
+
+
 def left_has_r(word: str, rvocab: set[str]) -> bool:
-    return word in rvocab or any(len(word) >= 5 and r[:5] == word[:5] for r in rvocab)
+    return any(_same_word(word, r) for r in rvocab)
 
 
 _COORDINATORS = frozenset("and or und oder sowie & vs versus".split())
@@ -494,8 +499,7 @@ def _check_titles(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     for k, (w, _, _) in enumerate(left.seq):
         if w in TITLE_QUALIFIERS and w not in rvocab:
             after = _content_after(left.seq, k, 1)
-            hit = next((x for x in rw if after and (x[0] == after[0] or (len(x[0]) >= 5 and x[0][:5] == after[0][:5]))),
-                       None)
+            hit = next((x for x in rw if after and _same_word(x[0], after[0])), None)
             if hit is not None:
                 return [Reason("title", f"drops: {w} {after[0]} → {right[hit[1]:hit[2]]}", True, w,
                                right[hit[1]:hit[2]], ((hit[1], hit[2]),), left.spans(w))]

@@ -1128,10 +1128,13 @@ class MainWindow(QMainWindow):
             self._autosave_thread.join()
             self._autosave_thread = None
         if message:
-            self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
-            from diptych.ui.dialogs import log_error
+            self._autosave_failed(message, details)
 
-            log_error(f"autosave failed: {message}", details)
+    def _autosave_failed(self, message: str, details: str) -> None:
+        self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+        from diptych.ui.dialogs import log_error
+
+        log_error(f"autosave failed: {message}", details)
 
     def wait_for_autosave(self) -> None:
         """Let a background autosave finish, before a save, a discard or closing replaces its file."""
@@ -1149,10 +1152,7 @@ class MainWindow(QMainWindow):
 
             return write_autosave(self.project, self.project_path)
         except (DiptychError, OSError) as e:
-            self.statusBar().showMessage(f"Autosave failed: {e}", 8000)
-            from diptych.ui.dialogs import log_error
-
-            log_error(f"autosave failed: {e}", traceback.format_exc())
+            self._autosave_failed(str(e), traceback.format_exc())
             return None
 
     def export(self, fmt: str) -> None:
