@@ -58,8 +58,10 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) ->
         raise InputError(f"is over the {_human(limit)} limit", p)
     fmt = FORMATS[ext]
     encoding: str | None
-    if fmt in ("txt", "md"):
+    if fmt == "txt":
         text, encoding = decode_text(data, p)
+    elif fmt == "md":
+        text, encoding = _read_markdown(data, p)
     elif fmt == "html":
         text, encoding = _read_html(data, p)
     elif fmt == "docx":
@@ -131,6 +133,16 @@ def decode_text(data: bytes, path: str | os.PathLike[str] | None = None) -> tupl
     if _looks_binary(text):
         raise InputError("looks like a binary file, not text", path)
     return text, encoding
+
+
+def _read_markdown(data: bytes, path: Path) -> tuple[str, str]:
+    from diptych.core.markdown import markdown_to_text
+
+    source, encoding = decode_text(data, path)
+    try:
+        return markdown_to_text(normalise_text(source)), encoding
+    except RecursionError:
+        raise InputError("the Markdown is nested too deeply", path) from None
 
 
 def _read_html(data: bytes, path: Path) -> tuple[str, str | None]:
