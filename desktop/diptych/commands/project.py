@@ -22,6 +22,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     c.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     c.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")
     c.add_argument("--reviewer", metavar="NAME", default="", help="the reviewer's name")
+    c.add_argument("--word-extras", action="store_true",
+                   help="also read the headers, footers and footnotes of Word (.docx) files")
     c.add_argument("--max-size", type=float, metavar="MB", help="largest article to read (default 20 MB)")
     c.add_argument("--force", action="store_true", help="overwrite an existing project file")
     s = sub.add_parser("show", help="print a short summary of a project")
@@ -37,8 +39,8 @@ def create(args: argparse.Namespace) -> int:
     if out.is_dir():
         raise ProjectFileError("is a folder", out)
     limit = int(args.max_size * 1024 * 1024) if args.max_size else None
-    left = read_document(args.left, limit)
-    right = read_document(args.right, limit)
+    left = read_document(args.left, limit, word_extras=args.word_extras)
+    right = read_document(args.right, limit, word_extras=args.word_extras)
     project = Project.from_alignment(align(left, right, AlignOptions(one_per_line=args.one_per_line,
                                                                       language=args.language)))
     project.reviewer = args.reviewer

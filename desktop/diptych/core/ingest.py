@@ -11,9 +11,12 @@ import codecs
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 from diptych.core.errors import DiptychError
 from diptych.core.text import Document, normalise_text
+
+CELL_SEPARATOR = " | "  # between the cells of a table row
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
@@ -35,8 +38,10 @@ def _human(n: int) -> str:
     return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
 
 
-def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) -> Document:
-    """Read an article file into a normalised :class:`Document`."""
+def read_document(path: str | os.PathLike[str], max_bytes: int | None = None, *,
+                  word_extras: bool = False) -> Document:
+    """Read an article file into a normalised :class:`Document`; ``word_extras`` adds a Word
+    document's headers, footers and footnotes to its text."""
     p = Path(path)
     limit = max_bytes if max_bytes is not None else max_bytes_default()
     if not p.exists():
@@ -65,7 +70,7 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None) ->
     elif fmt == "html":
         text, encoding = _read_html(data, p)
     elif fmt == "docx":
-        text, encoding = _read_docx(data, p), None
+        text, encoding = _read_docx(data, p, word_extras), None
     else:
         text, encoding = _read_pdf(data, p), None
     text = normalise_text(text)
@@ -164,16 +169,78 @@ def _read_html(data: bytes, path: Path) -> tuple[str, str | None]:
     return text, encoding
 
 
-def _read_docx(data: bytes, path: Path) -> str:
+def _read_docx(data: bytes, path: Path, extras: bool = False) -> str:
+    """Paragraphs and table rows in document order (a row is one line of its cells joined by
+    " | "); with ``extras``, the headers first and the footnotes and footers last."""
     try:
         import docx
+        from docx.table import Table
     except ImportError as e:  # pragma: no cover
         raise InputError(f"Word support is missing ({e})", path) from None
     try:
         d = docx.Document(io.BytesIO(data))
+        lines: list[str] = []
+        for block in d.iter_inner_content():
+            if isinstance(block, Table):
+                lines.extend(_docx_rows(block))
+            else:
+                lines.append(block.text)
+        if extras:
+            heads, feet = _docx_headers_footers(d)
+            lines = heads + lines + _docx_footnotes(d) + feet
     except Exception:
         raise InputError("is not a readable Word (.docx) document", path) from None
-    return "\n".join(par.text for par in d.paragraphs)
+    return "\n".join(lines)
+
+
+def _docx_rows(table: Any) -> list[str]:
+    rows = []
+    for row in table.rows:
+        cells: list[str] = []
+        seen: list[Any] = []
+        for cell in row.cells:
+            if any(cell._tc is tc for tc in seen):  # a merged cell is given once per grid column
+                continue
+            seen.append(cell._tc)
+            cells.append(" ".join(cell.text.split()))
+        if any(cells):
+            rows.append(CELL_SEPARATOR.join(cells))
+    return rows
+
+
+def _docx_headers_footers(d: Any) -> tuple[list[str], list[str]]:
+    heads: list[str] = []
+    feet: list[str] = []
+    for section in d.sections:
+        for part, out in ((section.header, heads), (section.footer, feet)):
+            if part.is_linked_to_previous:
+                continue
+            text = [p.text for p in part.paragraphs if p.text.strip()]
+            if text and text != out[-len(text):]:
+                out.extend(text)
+    return heads, feet
+
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _docx_footnotes(d: Any) -> list[str]:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    out = []
+    for rel in d.part.rels.values():
+        if rel.reltype != RT.FOOTNOTES or rel.is_external:
+            continue
+        root = etree.fromstring(rel.target_part.blob, parser=etree.XMLParser(resolve_entities=False, no_network=True))
+        for note in root.iter(f"{_W}footnote"):
+            if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            paras = ["".join(t.text or "" for t in p.iter(f"{_W}t")) for p in note.iter(f"{_W}p")]
+            text = " ".join(x.strip() for x in paras if x.strip())
+            if text:
+                out.append(text)
+    return out
 
 
 def _read_pdf(data: bytes, path: Path) -> str:

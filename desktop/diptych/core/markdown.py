@@ -14,7 +14,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from typing import Any
 
-CELL_SEPARATOR = " | "
+from diptych.core.ingest import CELL_SEPARATOR
 
 
 def _parser() -> Any:
