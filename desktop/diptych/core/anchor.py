@@ -247,7 +247,7 @@ def reanchor(project: Project, side: Side, new_document: Document,
     still = [o for o in new_orphans if o.claim_id not in ids_before and o.claim_id not in restored]
 
     articles = {s: Article(project.articles[s].document, list(project.articles[s].claims),
-                           replace(project.articles[s].provenance)) for s in SIDES}
+                           replace(project.articles[s].provenance), project.articles[s].snapshot) for s in SIDES}
     articles[side] = Article(new_document, claims, replace(project.articles[side].provenance))
     result = Project(articles["left"], articles["right"], links, reviews, project.options, project.reviewer,
                      project.created, project.modified, project.generator, earlier + still + made_now)

@@ -81,9 +81,15 @@ def export_csv(project: Project, path: str | os.PathLike[str]) -> None:
 
 # ----- JSON-LD (W3C Web Annotation) ---------------------------------------------------------------
 def _source(project: Project, side: Side) -> str:
+    """The article's URL when it has one, else its file IRI, else a content IRI."""
     art = project.articles[side]
-    if art.provenance.url.startswith(("http://", "https://")):
+    web = ("http://", "https://")
+    if art.provenance.url.startswith(web):
         return art.provenance.url
+    if art.snapshot is not None and art.snapshot.url.startswith(web):
+        return art.snapshot.url
+    if art.document.path and art.document.path.startswith(web):
+        return art.document.path
     if art.document.path:
         try:
             return Path(art.document.path).absolute().as_uri()

@@ -38,6 +38,24 @@ class Provenance:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """A web page as it was fetched, so a review stays reproducible after the page changes.
+
+    ``sha256`` is of the page's bytes as served; ``html`` (kept only when asked) is those bytes
+    decoded with ``encoding``; ``text`` is what was extracted from them.
+    """
+
+    url: str
+    final_url: str
+    retrieved: str  # ISO 8601 UTC
+    status: int
+    sha256: str
+    text: str
+    html: str | None = None
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
 class ClaimSpan:
     """A claim with a stable id; ``start``/``end`` are code points in the side's text."""
 
@@ -80,6 +98,7 @@ class Article:
     document: Document
     claims: list[ClaimSpan]
     provenance: Provenance = field(default_factory=Provenance)
+    snapshot: Snapshot | None = None  # the fetched page, for an article opened from a URL
 
 
 @dataclass
@@ -364,7 +383,8 @@ class Project:
 
         Texts, claims and links are immutable and shared; reviews, provenance and orphans, which
         edits change in place, are copied. About 20 ms for an 8,000-claim article."""
-        arts = {s: Article(a.document, list(a.claims), replace(a.provenance)) for s, a in self.articles.items()}
+        arts = {s: Article(a.document, list(a.claims), replace(a.provenance), a.snapshot)
+                for s, a in self.articles.items()}
         out = Project(arts["left"], arts["right"], (), {cid: replace(r) for cid, r in self.reviews.items()},
                       self.options, self.reviewer, self.created, self.modified, self.generator,
                       [replace(o, review=None if o.review is None else replace(o.review)) for o in self.orphans])

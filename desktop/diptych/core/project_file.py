@@ -39,13 +39,14 @@ from diptych.core.project import (
     Provenance,
     Review,
     Side,
+    Snapshot,
 )
 from diptych.core.storage import atomic_write_bytes
 from diptych.core.text import Document, sha256_text
 from diptych.core.verdict import VERDICTS, Reason, Suggestion
 
 PROJECT_FORMAT = "diptych.project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PROJECT_SUFFIX = ".diptych"
 AUTOSAVE_SUFFIX = ".autosave"
 DEFAULT_MAX_PROJECT_BYTES = 256 * 1024 * 1024
@@ -82,6 +83,29 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 MIGRATIONS[0] = _migrate_0_to_1
+
+
+@register_migration(1)
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 stored an article's path as it was given (relative to the folder Diptych ran in);
+    schema 2 stores it relative to the project file, with the absolute path as a fallback, and a
+    snapshot of an article fetched from a URL. A schema-1 path is kept as the relative one."""
+    out = dict(data)
+    articles = out.get("articles")
+    if isinstance(articles, dict):
+        out["articles"] = {side: _article_1_to_2(a) for side, a in articles.items()}
+    out["schema_version"] = 2
+    return out
+
+
+def _article_1_to_2(article: Any) -> Any:
+    if not isinstance(article, dict):
+        return article
+    a = dict(article)
+    path = a.get("path")
+    a.setdefault("absolute_path", path if isinstance(path, str) and os.path.isabs(path) else None)
+    a.setdefault("snapshot", None)
+    return a
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -133,13 +157,26 @@ class ProvenanceModel(_Model):
     retrieved: str = ""
 
 
+class SnapshotModel(_Model):
+    url: str
+    final_url: str
+    retrieved: str
+    status: int = Field(ge=100, le=599)
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    text: str
+    html: str | None = None
+    encoding: str | None = None
+
+
 class ArticleModel(_Model):
     text: str
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    path: str | None = None
+    path: str | None = None  # relative to the project file's folder (or absolute, or a URL)
+    absolute_path: str | None = None  # where the file was when the project was saved
     format: str = "txt"
     encoding: str | None = None
     provenance: ProvenanceModel = ProvenanceModel()
+    snapshot: SnapshotModel | None = None
     claims: list[ClaimModel]
 
     @model_validator(mode="after")
@@ -220,7 +257,7 @@ class ArticlesModel(_Model):
 
 class ProjectModel(_Model):
     format: Literal["diptych.project"]
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     generator: str = ""
     created: str = ""
     modified: str = ""
@@ -299,19 +336,61 @@ def _options_json(opts: AlignOptions) -> dict[str, Any]:
     return {"one_per_line": opts.one_per_line, "language": opts.language, "link": link}
 
 
-def project_to_json(project: Project) -> dict[str, Any]:
-    """The project as a JSON-ready dict of the current schema."""
+def is_url(location: str) -> bool:
+    return location.lower().startswith(("http://", "https://"))
+
+
+def _locations(path: str | None, base: Path | None) -> tuple[str | None, str | None]:
+    """``(path, absolute_path)`` to store for an article at ``path``: relative to ``base`` (the
+    project file's folder) and absolute; a URL is stored as it is."""
+    if path is None or is_url(path):
+        return path, None
+    absolute = os.path.abspath(path)
+    if base is None:
+        return absolute, absolute
+    try:
+        relative = Path(os.path.relpath(absolute, base)).as_posix()
+    except ValueError:  # another drive
+        return absolute, absolute
+    return relative, absolute
+
+
+def _resolve(path: str | None, absolute: str | None, base: Path | None) -> str | None:
+    """Where an article is now: next to the project file as it was saved, else where it was, else
+    where it would be next to the project file."""
+    if path is None:
+        return absolute
+    if is_url(path) or os.path.isabs(path):
+        return path
+    if base is None:
+        return absolute or path
+    beside = os.path.normpath(base / path)
+    if os.path.exists(beside) or not absolute or not os.path.exists(absolute):
+        return beside
+    return absolute
+
+
+def _snapshot_json(snap: Snapshot | None) -> dict[str, Any] | None:
+    return None if snap is None else dataclasses.asdict(snap)
+
+
+def project_to_json(project: Project, base: Path | None = None) -> dict[str, Any]:
+    """The project as a JSON-ready dict of the current schema; article paths are stored relative
+    to ``base`` (the folder of the project file) and absolute."""
     articles: dict[str, Any] = {}
     for side in SIDES:
         art = project.articles[side]
         doc = art.document
+        path, absolute = _locations(doc.path, base)
         articles[side] = {
             "text": doc.text,
             "sha256": sha256_text(doc.text),
-            "path": doc.path,
+            "path": path,
+            "absolute_path": absolute,
             "format": doc.format,
             "encoding": doc.encoding,
             "provenance": dataclasses.asdict(art.provenance),
+            "snapshot": _snapshot_json(art.snapshot),
             "claims": [{"id": c.id, "start": c.start, "end": c.end, "quote": _quote(doc.text, c.start, c.end)}
                        for c in art.claims],
         }
@@ -362,8 +441,9 @@ def _options_from(m: OptionsModel) -> AlignOptions:
         raise ProjectFileError(f"has invalid linker options ({e})") from None
 
 
-def project_from_json(data: dict[str, Any]) -> Project:
-    """Validate (and migrate) a parsed project document into a :class:`Project`."""
+def project_from_json(data: dict[str, Any], base: Path | None = None) -> Project:
+    """Validate (and migrate) a parsed project document into a :class:`Project`; article paths
+    are resolved against ``base`` (the folder of the project file)."""
     if not isinstance(data, dict):
         raise ProjectFileError("is not a Diptych project (not a JSON object)")
     fmt = data.get("format")
@@ -378,9 +458,10 @@ def project_from_json(data: dict[str, Any]) -> Project:
     arts: dict[Side, Article] = {}
     for side in SIDES:
         a: ArticleModel = getattr(m.articles, side)
-        doc = Document(a.text, a.path, a.format, a.encoding, a.sha256)
+        doc = Document(a.text, _resolve(a.path, a.absolute_path, base), a.format, a.encoding, a.sha256)
         arts[side] = Article(doc, [ClaimSpan(c.id, c.start, c.end) for c in a.claims],
-                             Provenance(**a.provenance.model_dump()))
+                             Provenance(**a.provenance.model_dump()),
+                             None if a.snapshot is None else Snapshot(**a.snapshot.model_dump()))
     orphans = [Orphan(o.side, o.claim_id, o.quote.exact, o.quote.prefix, o.quote.suffix, o.start, o.end,
                       tuple(_link_from(lk) for lk in o.links),
                       None if o.review is None else _review_from(o.review)) for o in m.orphans]
@@ -394,8 +475,9 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a project file")
 
 
-def parse_project(data: bytes) -> Project:
-    """A project from the bytes of a ``.diptych`` file (messages without the file name)."""
+def parse_project(data: bytes, base: Path | None = None) -> Project:
+    """A project from the bytes of a ``.diptych`` file (messages without the file name); ``base``
+    is the folder the file is in."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():
@@ -417,7 +499,7 @@ def parse_project(data: bytes) -> Project:
     except (ValueError, RecursionError) as e:
         raise ProjectFileError(f"is not a valid Diptych project ({str(e)[:80] or 'nested too deeply'})") from None
     try:
-        return project_from_json(parsed)
+        return project_from_json(parsed, base)
     except RecursionError:
         raise ProjectFileError("is not a valid Diptych project (nested too deeply)") from None
 
@@ -446,7 +528,7 @@ def load_project(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     if len(data) > limit:
         raise ProjectFileError("is over the project size limit", p)
     try:
-        return parse_project(data)
+        return parse_project(data, p.absolute().parent)
     except ProjectFileError as e:
         raise ProjectFileError(str(e), p) from None
 
@@ -455,12 +537,13 @@ def _now() -> str:
     return datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def project_chunks(project: Project, size: int = 1 << 16) -> list[bytes]:
-    """The project file's bytes in pieces of about ``size`` (never joined into one block)."""
+def project_chunks(project: Project, size: int = 1 << 16, base: Path | None = None) -> list[bytes]:
+    """The project file's bytes in pieces of about ``size`` (never joined into one block); ``base``
+    is the folder the file goes to."""
     out: list[bytes] = []
     buf: list[str] = []
     held = 0
-    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(project_to_json(project)):
+    for piece in json.JSONEncoder(ensure_ascii=False, indent=1).iterencode(project_to_json(project, base)):
         buf.append(piece)
         held += len(piece)
         if held >= size:
@@ -486,7 +569,7 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     project.modified = _now()
     project.created = project.created or project.modified
     try:
-        atomic_write_bytes(p, project_chunks(project))
+        atomic_write_bytes(p, project_chunks(project, base=p.absolute().parent))
     except OSError as e:
         project.created, project.modified = old_created, old_modified
         raise ProjectFileError(f"cannot be saved ({e.strerror or e})", p) from None
@@ -543,7 +626,8 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     The project's own ``modified`` time is left alone. A project in a folder that cannot be written
     is autosaved in the user's data directory instead.
     """
-    data = project_chunks(project)
+    base = Path(project_path).absolute().parent if project_path else None
+    data = project_chunks(project, base=base)
     first, *rest = _candidates(project_path)
     try:
         first.parent.mkdir(parents=True, exist_ok=True)
