@@ -1,4 +1,4 @@
-"""``diptych export FILE.diptych --format csv|jsonld|html -o OUT``."""
+"""``diptych export FILE.diptych --format csv|jsonld|html|claimreview -o OUT``."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ _BY_SUFFIX = {".csv": "csv", ".jsonld": "jsonld", ".json": "jsonld", ".html": "h
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.diptych", help="the project to export")
-    p.add_argument("--format", choices=FORMATS, help="csv, jsonld or html (default: from the output name)")
+    p.add_argument("--format", choices=FORMATS, help="csv, jsonld (Web Annotation), html or claimreview (schema.org ClaimReview JSON-LD); default: from the output name")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
 
 
@@ -21,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output)
     fmt = args.format or _BY_SUFFIX.get(out.suffix.lower())
     if fmt is None:
-        raise ExportError(f"cannot tell the export format from '{out.name}'; give --format csv, jsonld or html")
+        raise ExportError(f"cannot tell the export format from '{out.name}'; give --format csv, jsonld, html or claimreview")
     if out.is_dir():
         raise ExportError(f"{out.name}: is a folder")
     if Path(args.file).absolute() == out.absolute():

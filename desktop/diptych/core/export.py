@@ -1,4 +1,5 @@
-"""Exports of a review: CSV (one row per review claim), W3C Web Annotation JSON-LD, an HTML report.
+"""Exports of a review: CSV (one row per review claim), W3C Web Annotation JSON-LD, an HTML report,
+schema.org ClaimReview JSON-LD.
 
 Every export is written atomically (temporary file, fsync, rename). CSV cells that a spreadsheet
 would run as a formula are neutralised; all article text in the HTML report is escaped.
@@ -25,7 +26,7 @@ from diptych.core.verdict import VERDICTS
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = ["claim", "text", "verdict", "suggested_verdict", "reasons", "linked_reference_text", "note",
                "status"]
-FORMATS = ("csv", "jsonld", "html")
+FORMATS = ("csv", "jsonld", "html", "claimreview")
 QUOTE_CONTEXT = 32
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -80,7 +81,7 @@ def export_csv(project: Project, path: str | os.PathLike[str]) -> None:
 
 
 # ----- JSON-LD (W3C Web Annotation) ---------------------------------------------------------------
-def _source(project: Project, side: Side) -> str:
+def article_source(project: Project, side: Side) -> str:
     """The article's URL when it has one, else its file IRI, else a content IRI."""
     art = project.articles[side]
     web = ("http://", "https://")
@@ -103,7 +104,7 @@ def _target(project: Project, side: Side, claim_id: int) -> dict[str, Any]:
     text = project.document(side).text
     return {
         "type": "SpecificResource",
-        "source": _source(project, side),
+        "source": article_source(project, side),
         "selector": [
             {"type": "TextQuoteSelector", "exact": text[c.start:c.end],
              "prefix": text[max(0, c.start - QUOTE_CONTEXT):c.start], "suffix": text[c.end:c.end + QUOTE_CONTEXT]},
@@ -315,6 +316,13 @@ def export_html(project: Project, path: str | os.PathLike[str]) -> None:
     _write(path, to_html(project).encode("utf-8"))
 
 
+def export_claimreview(project: Project, path: str | os.PathLike[str]) -> None:
+    """schema.org ClaimReview JSON-LD (see :mod:`diptych.core.claimreview`)."""
+    from diptych.core.claimreview import to_claimreview
+
+    _write(path, (json.dumps(to_claimreview(project), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+
+
 def export(project: Project, path: str | os.PathLike[str], fmt: str) -> None:
     if fmt == "csv":
         export_csv(project, path)
@@ -322,5 +330,7 @@ def export(project: Project, path: str | os.PathLike[str], fmt: str) -> None:
         export_jsonld(project, path)
     elif fmt == "html":
         export_html(project, path)
+    elif fmt == "claimreview":
+        export_claimreview(project, path)
     else:
         raise ExportError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")

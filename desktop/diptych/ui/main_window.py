@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
                            "Each article's URL, outlet and dates, and the reviewer's name")
         self.a_export = {fmt: A(label, lambda f=fmt: self.export(f)) for fmt, label in
                          (("csv", "CSV (spreadsheet)…"), ("jsonld", "Web Annotation JSON-LD…"),
-                          ("html", "HTML report…"))}
+                          ("html", "HTML report…"), ("claimreview", "ClaimReview JSON-LD (schema.org)…"))}
         self.a_quit = A("&Quit", self.close, ["Ctrl+Q"])
         self.a_undo = self.undo_stack.createUndoAction(self, "&Undo")
         self.a_undo.setShortcuts([QKeySequence("Ctrl+Z")])
@@ -1158,9 +1158,9 @@ class MainWindow(QMainWindow):
     def export(self, fmt: str) -> None:
         if self.project is None:
             return
-        ext = {"csv": "csv", "jsonld": "jsonld", "html": "html"}[fmt]
+        ext = {"csv": "csv", "jsonld": "jsonld", "html": "html", "claimreview": "claimreview.jsonld"}[fmt]
         base = self.project_path.stem if self.project_path else Path(self.project.document("right").name).stem
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{base}.{ext}", f"*.{ext}")
+        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{base}.{ext}", f"*.{ext.rsplit('.', 1)[-1]}")
         if not path:
             return
         self.export_to(fmt, path)
@@ -1170,8 +1170,8 @@ class MainWindow(QMainWindow):
         try:
             from diptych.core import export
 
-            {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html}[fmt](
-                self.project, path)
+            {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html,
+             "claimreview": export.export_claimreview}[fmt](self.project, path)
         except (DiptychError, OSError) as e:
             show_error(self, str(e), traceback.format_exc())
             return False
