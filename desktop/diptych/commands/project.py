@@ -6,8 +6,9 @@ import argparse
 import sys
 from pathlib import Path
 
+from diptych.commands import sources
 from diptych.core.align import AlignOptions, align
-from diptych.core.ingest import read_document
+from diptych.core.fetch import attach
 from diptych.core.project import Project
 from diptych.core.project_file import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
 from diptych.core.verdict import VERDICTS
@@ -16,14 +17,13 @@ from diptych.core.verdict import VERDICTS
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     c = sub.add_parser("create", help="ingest two articles, link their claims, suggest verdicts, save")
-    c.add_argument("left", help="the reference article (txt, md, html, docx, pdf)")
-    c.add_argument("right", help="the article under review")
+    c.add_argument("left", help="the reference article (txt, md, html, docx, pdf, or an http(s) address)")
+    c.add_argument("right", help="the article under review (a file or an http(s) address)")
     c.add_argument("-o", "--output", required=True, metavar="FILE.diptych", help="the project file to write")
     c.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     c.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")
     c.add_argument("--reviewer", metavar="NAME", default="", help="the reviewer's name")
-    c.add_argument("--word-extras", action="store_true",
-                   help="also read the headers, footers and footnotes of Word (.docx) files")
+    sources.add_arguments(c, keep_html=True)
     c.add_argument("--max-size", type=float, metavar="MB", help="largest article to read (default 20 MB)")
     c.add_argument("--force", action="store_true", help="overwrite an existing project file")
     s = sub.add_parser("show", help="print a short summary of a project")
@@ -38,12 +38,11 @@ def create(args: argparse.Namespace) -> int:
         raise ProjectFileError("already exists (use --force to overwrite it)", out)
     if out.is_dir():
         raise ProjectFileError("is a folder", out)
-    limit = int(args.max_size * 1024 * 1024) if args.max_size else None
-    left = read_document(args.left, limit, word_extras=args.word_extras)
-    right = read_document(args.right, limit, word_extras=args.word_extras)
+    left, right, fetched = sources.read_pair(args)
     project = Project.from_alignment(align(left, right, AlignOptions(one_per_line=args.one_per_line,
                                                                       language=args.language)))
     project.reviewer = args.reviewer
+    attach(project, fetched)
     save_project(project, out)
     counts = project.counts()
     print(f"{out}: {len(project.claims('left'))} reference claims, {len(project.claims('right'))} review claims, "

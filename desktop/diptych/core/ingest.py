@@ -151,14 +151,19 @@ def _read_markdown(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def _read_html(data: bytes, path: Path) -> tuple[str, str | None]:
+    html, encoding = decode_text(data, path)
+    return extract_html_text(html, path), encoding
+
+
+def extract_html_text(html: str, path: str | os.PathLike[str] | None = None) -> str:
+    """The article text of an HTML page (trafilatura's main-text extraction)."""
     try:
+        import logging
+
         import trafilatura
     except ImportError as e:  # pragma: no cover - dependency is declared
         raise InputError(f"HTML support is missing ({e})", path) from None
-    try:
-        html, encoding = decode_text(data, path)
-    except InputError:
-        raise
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)  # its notices are not for the user
     try:
         text = trafilatura.extract(html, include_comments=False, include_tables=False,
                                    favor_recall=True, deduplicate=False)
@@ -166,7 +171,7 @@ def _read_html(data: bytes, path: Path) -> tuple[str, str | None]:
         raise InputError(f"the HTML could not be parsed ({type(e).__name__})", path) from None
     if not text or not text.strip():
         raise InputError("no article text was found in this HTML page", path)
-    return text, encoding
+    return str(text)
 
 
 def _read_docx(data: bytes, path: Path, extras: bool = False) -> str:
