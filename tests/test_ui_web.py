@@ -50,3 +50,74 @@ def test_file_export_claimreview(qtbot, tmp_path: Path, monkeypatch: pytest.Monk
         (p.claim_text("right", first), "altered")]
     w.close()
     QApplication.processEvents()
+
+
+# ----- File ▸ Open URL… ---------------------------------------------------------------------------
+from PySide6.QtCore import Qt  # noqa: E402
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
+
+from web_server import PARAGRAPHS, serving  # noqa: E402
+
+
+def _open_url_dialog(qtbot, w: MainWindow):  # noqa: ANN001, ANN202
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: w.url_dialog is not None and w.url_dialog.isVisible(), timeout=3000)
+    return w.url_dialog
+
+
+def test_open_url_fetches_off_the_window_thread_and_keeps_snapshots(qtbot) -> None:  # noqa: ANN001
+    w = window(qtbot)
+    with serving() as web:
+        dlg = _open_url_dialog(qtbot, w)
+        ok = dlg.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        assert not ok.isEnabled() and "http" in dlg.hint.text()
+        qtbot.keyClicks(dlg.left, web.url("/moved"))
+        assert not ok.isEnabled()
+        qtbot.keyClicks(dlg.right, "ftp://127.0.0.1/x")
+        assert not ok.isEnabled() and "review article" in dlg.hint.text()
+        dlg.right.clear()
+        qtbot.keyClicks(dlg.right, web.url("/article"))
+        assert ok.isEnabled() and dlg.hint.text() == ""
+        dlg.keep_html.setChecked(True)
+        qtbot.keyClick(dlg.right, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: w.project is not None, timeout=30000)
+    p = w.project
+    assert p is not None
+    right = p.articles["right"]
+    assert right.snapshot is not None and right.snapshot.final_url == web.url("/article")
+    assert right.snapshot.html is not None and right.provenance.outlet == "City Gazette"
+    assert p.articles["left"].snapshot is not None and p.articles["left"].snapshot.url == web.url("/moved")
+    assert PARAGRAPHS[0] in w.right.toPlainText()
+    assert "cookies" not in w.right.toPlainText()
+    w.close()
+
+
+def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    w = window(qtbot)
+    shown: list[str] = []
+    monkeypatch.setattr(main_window, "show_error", lambda _p, message, details="": shown.append(message))
+    with serving() as web:
+        dlg = _open_url_dialog(qtbot, w)
+        qtbot.keyClicks(dlg.left, web.url("/article"))
+        qtbot.keyClicks(dlg.right, web.url("/missing"))
+        qtbot.keyClick(dlg.right, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: bool(shown), timeout=30000)
+        assert shown == [f"{web.url('/missing')}: HTTP 404 Not Found"] and w.project is None
+
+        dlg = _open_url_dialog(qtbot, w)
+        qtbot.keyClicks(dlg.left, web.url("/article"))
+        qtbot.keyClicks(dlg.right, web.url("/slow"))
+        qtbot.keyClick(dlg.right, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: w.job is not None and "Fetching" in w.progress_label.text(), timeout=10000)
+        assert w.cancel_button.isVisible()
+        import time
+
+        began = time.monotonic()
+        w.cancel_button.click()
+        qtbot.waitUntil(lambda: w.job is None, timeout=5000)
+        assert time.monotonic() - began < 1.0
+        assert w.project is None and len(shown) == 1
+    assert not [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+    w.close()

@@ -303,6 +303,8 @@ class MainWindow(QMainWindow):
         self.active_side: Side = "right"
         self.advance = True
         self.job: Job | None = None
+        self.keep_page_html = False  # Open URL: keep each fetched page's HTML in the project
+        self.url_dialog: Any = None
         self.lock: Any = None
         self._extra_dirty = False
         self._show_generation = 0
@@ -529,6 +531,8 @@ class MainWindow(QMainWindow):
                              "Open the reference article (left)")
         self.a_open_right = A("Open re&view article…", lambda: self.open_side_dialog("right"), ["Ctrl+Alt+O"],
                               "Open the article under review (right)")
+        self.a_open_url = A("Open &URL…", self.open_url_dialog, ["Ctrl+L"],
+                            "Fetch a reference and a review article from the web")
         self.a_paste_left = A("Paste as reference", lambda: self.paste_side("left"), ["Ctrl+Alt+V"],
                               "Use the text on the clipboard as the reference")
         self.a_paste_right = A("Paste as review article", lambda: self.paste_side("right"), ["Ctrl+Shift+V"],
@@ -596,6 +600,7 @@ class MainWindow(QMainWindow):
         f.addAction(self.a_open)
         f.addAction(self.a_open_left)
         f.addAction(self.a_open_right)
+        f.addAction(self.a_open_url)
         self.recent_menu = f.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
@@ -767,6 +772,23 @@ class MainWindow(QMainWindow):
         if path:
             self.open_side(side, path)
 
+    def open_url_dialog(self) -> None:
+        """File ▸ Open URL…: two addresses, fetched and linked in the background."""
+        from diptych.ui.open_url import OpenUrlDialog
+
+        dlg = OpenUrlDialog(self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.url_dialog = dlg
+
+        def accepted() -> None:
+            if self.maybe_save():
+                self.keep_page_html = dlg.keep_html.isChecked()
+                self.load_pair(*dlg.addresses())
+
+        dlg.accepted.connect(accepted)
+        dlg.finished.connect(lambda _r: setattr(self, "url_dialog", None))
+        dlg.open()
+
     def open_dropped(self, side: Side, paths: list[str]) -> None:
         if len(paths) == 1 and paths[0].lower().endswith(".diptych"):
             if self.maybe_save():
@@ -840,6 +862,7 @@ class MainWindow(QMainWindow):
         if self.job is not None:
             self.cancel_job()
         opts = self.project.options if self.project is not None else None
+        keep_html = self.keep_page_html
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
             # The project arrives from the linking process as about a million new objects. With the
@@ -848,12 +871,17 @@ class MainWindow(QMainWindow):
             # Reference counting still frees them when the project is closed.
             gc.disable()
             try:
-                alignment = align_pair(left, right, opts, progress, cancelled)
+                from diptych.core.fetch import attach
+                from diptych.ui.open_url import fetch_sources
+
+                lsrc, rsrc, fetched = fetch_sources(left, right, keep_html, progress, cancelled)
+                alignment = align_pair(lsrc, rsrc, opts, progress, cancelled)
                 if cancelled():
                     return None
                 # everything the window shows that needs no widget is built here, off the UI thread
                 progress("Preparing the window", 1.0)
                 project = Project.from_alignment(alignment)
+                attach(project, fetched)
                 view = prepare(project)
                 gc.freeze()
             finally:
