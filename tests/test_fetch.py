@@ -155,3 +155,28 @@ def test_align_two_urls(web: Server) -> None:
     assert res["left"]["claims"] == res["right"]["claims"] and len(res["right"]["claims"]) > len(PARAGRAPHS)
     same = {(lk["left"], lk["right"]) for lk in res["links"] if lk["score"] > 0.95}
     assert all((j, j) in same for j in range(len(res["right"]["claims"])))
+
+
+def test_progress_is_shown_only_on_a_terminal(tmp_path: Path, web: Server) -> None:
+    import os
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        done = subprocess.run([sys.executable, "-m", "diptych", "align", web.url("/article"), web.url("/article"),
+                               "--language", "en", "-o", str(tmp_path / "a.json")], stdout=subprocess.PIPE,
+                              stderr=slave, timeout=120)
+        os.close(slave)
+        seen = b""
+        while True:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:  # the terminal is closed once everything was read
+                break
+            if not chunk:
+                break
+            seen += chunk
+    finally:
+        os.close(master)
+    assert done.returncode == 0
+    assert b"Fetching 127.0.0.1" in seen
