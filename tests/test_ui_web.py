@@ -39,6 +39,9 @@ def test_file_export_claimreview(qtbot, tmp_path: Path, monkeypatch: pytest.Monk
     p.set_verdict(first, "altered")
     w.set_project(p, None)
     qtbot.waitUntil(lambda: w.project is not None, timeout=5000)
+    file_menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "File")
+    file_menu.aboutToShow.emit()
+    assert not any(a.isEnabled() for a in w.a_fetch_again.values())  # articles from files: nothing to fetch
     out = tmp_path / "published.jsonld"
     asked: list[str] = []
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
@@ -120,4 +123,33 @@ def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkey
         assert time.monotonic() - began < 1.0
         assert w.project is None and len(shown) == 1
     assert not [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
+    w.close()
+
+
+def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot) -> None:  # noqa: ANN001
+    w = window(qtbot)
+    with serving() as web:
+        w.load_pair(web.url("/article"), web.url("/moved"))
+        qtbot.waitUntil(lambda: w.project is not None and w.job is None, timeout=30000)
+        p = w.project
+        assert p is not None
+        kept = next(c.id for c in p.claims("right") if p.claim_text("right", c.id) == PARAGRAPHS[1])
+        p.set_verdict(kept, "consistent")
+        before = p.articles["right"].snapshot
+        assert before is not None
+        menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "File")
+        menu.aboutToShow.emit()
+        assert w.a_fetch_again["left"].isEnabled() and w.a_fetch_again["right"].isEnabled()
+        web.article = web.article.replace("seven votes to two", "eight votes to one")
+        w.a_fetch_again["right"].trigger()
+        qtbot.waitUntil(lambda: w.job is None and w.project.articles["right"].snapshot is not before, timeout=30000)
+    after = w.project.articles["right"].snapshot
+    assert after is not None and after.sha256 != before.sha256 and after.url == before.url
+    texts = [w.project.claim_text("right", c.id) for c in w.project.claims("right")]
+    assert any("eight votes to one" in t for t in texts)
+    assert w.project.review(kept).verdict == "consistent"  # the unchanged claim kept its verdict
+    assert "eight votes to one" in w.right.toPlainText()
+    w.undo_stack.undo()
+    assert w.project.articles["right"].snapshot is before
+    assert "seven votes to two" in w.project.document("right").text
     w.close()

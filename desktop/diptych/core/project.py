@@ -401,6 +401,7 @@ class Project:
             "next_id": dict(self._next_id),
             "orphans": list(self.orphans),
             "options": self.options,
+            "pages": {s: (replace(self.articles[s].provenance), self.articles[s].snapshot) for s in SIDES},
         }
 
     def restore(self, snap: dict[str, Any]) -> None:
@@ -412,6 +413,8 @@ class Project:
         self._next_id = dict(snap["next_id"])
         self.orphans = list(snap.get("orphans", self.orphans))
         self.options = snap.get("options", self.options)
+        for s, (provenance, page) in snap.get("pages", {}).items():
+            self.articles[s].provenance, self.articles[s].snapshot = replace(provenance), page
         self._emit("reset")
 
     def replace_state(self, other: Project) -> None:

@@ -137,3 +137,11 @@ def fetch_sources(left: Source, right: Source, keep_html: bool, progress: Callab
             out.append(source)
             fetched[side] = None  # type: ignore[index]
     return out[0], out[1], fetched
+
+
+def fetch_again(url: str, keep_html: bool, progress: Callable[[str, float], None],
+                cancelled: Callable[[], bool]) -> Fetched:
+    """Article ▸ Fetch again: the page at ``url`` as it is now (in the job's thread)."""
+    result: Fetched = _watched(lambda: fetch_article(url, keep_html=keep_html, progress=progress,
+                                                     cancelled=cancelled), cancelled)
+    return result
