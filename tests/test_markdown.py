@@ -135,3 +135,9 @@ def test_generated_markdown_reads_exactly(blocks: list[tuple[str, str]]) -> None
     for claim in claims:
         quoted = claim.text(text)
         assert "**" not in quoted and "](" not in quoted and "~~" not in quoted and "`" not in quoted
+
+
+def test_front_matter_is_not_part_of_the_article() -> None:
+    source = "---\ntitle: Budget\ndate: 2025-06-01\n---\n\n# Council votes\n\nText.\n\n---\n\nAfter a rule.\n"
+    assert markdown_to_text(source) == "Council votes\n\nText.\n\nAfter a rule."
+    assert markdown_to_text("---\n\nNot front matter.\n") == "Not front matter."

@@ -6,15 +6,19 @@ marks and HTML tags vanish; a link keeps its text, and a paragraph that is nothi
 its target too (``[Read more](url)`` is shown as ``Read more: url``, so it is recognised as a
 navigation line). Code blocks stay verbatim, line by line; a table row is one line of its cells
 joined by `` | `` (as in Word tables). Soft line breaks inside a paragraph become spaces, hard
-breaks stay line breaks. Images are left out.
+breaks stay line breaks. Images are left out, and so is a YAML front matter block (``---`` …
+``---`` at the very start, as static-site generators write a page's title and date).
 """
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from typing import Any
 
 from diptych.core.ingest import CELL_SEPARATOR
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n[\w-]+[ \t]*:[^\n]*\n(?:[^\n]*\n)*?(?:---|\.\.\.)[ \t]*(?:\n|\Z)")
 
 
 def _parser() -> Any:
@@ -79,7 +83,7 @@ def _clean(block: str) -> str:
 
 def markdown_to_text(source: str) -> str:
     """The text of a Markdown document as Diptych shows it (see the module's description)."""
-    tokens = _parser().parse(source)
+    tokens = _parser().parse(_FRONT_MATTER.sub("", source, count=1))
     blocks: list[str] = []
     row: list[str] | None = None
     rows: list[str] = []
