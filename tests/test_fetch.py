@@ -45,6 +45,11 @@ def test_article_text_without_the_boilerplate_and_its_snapshot(web: Server) -> N
     assert snap.text == f.document.text and snap.html is None
     assert datetime.fromisoformat(snap.retrieved.replace("Z", "+00:00")).tzinfo is not None
     assert f.provenance.url == web.url("/article") and f.provenance.outlet == "City Gazette"
+    assert f.provenance.published == ""  # the page states no date, and none is guessed from its text
+    web.article = ARTICLE.replace("<title>", '<meta property="article:published_time" content="2025-06-02T08:00:00Z">'
+                                             "<title>")
+    assert fetch_article(web.url("/article")).provenance.published == "2025-06-02"
+    web.article = ARTICLE
     assert f.document.format == "html" and f.document.name == "article"
     kept = fetch_article(web.url("/article"), keep_html=True).snapshot
     assert kept.html == ARTICLE and kept.encoding == "utf-8"

@@ -220,7 +220,8 @@ def _metadata(html: str) -> tuple[str, str]:
     try:
         import trafilatura
 
-        meta = trafilatura.extract_metadata(html)
+        # only dates the page states (no guessing from its text: a guessed date is worse than none)
+        meta = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
     except Exception:  # noqa: BLE001 - metadata is a convenience
         return "", ""
     if meta is None:
