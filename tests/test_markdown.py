@@ -110,7 +110,15 @@ def _sentence(draw: st.DrawFn) -> tuple[str, str]:
 
 @st.composite
 def _block(draw: st.DrawFn) -> tuple[str, str]:
-    kind = draw(st.sampled_from(["heading", "paragraph", "item", "ordered", "quote", "code"]))
+    kind = draw(st.sampled_from(["heading", "paragraph", "item", "ordered", "quote", "code", "table", "link"]))
+    if kind == "table":
+        rows = draw(st.lists(st.lists(_WORDS, min_size=2, max_size=2), min_size=1, max_size=3))
+        head = draw(st.lists(_WORD, min_size=2, max_size=2))
+        md = "\n".join([f"| {head[0]} | {head[1]} |", "|---|---|"] + [f"| {a} | *{b}* |" for a, b in rows])
+        return md, "\n".join([f"{head[0]} | {head[1]}"] + [f"{a} | {b}" for a, b in rows])
+    if kind == "link":
+        words, target = draw(_WORDS), f"https://example.org/{draw(_WORD)}"
+        return f"[{words}]({target})", f"{words}: {target}"
     if kind == "code":
         lines = draw(st.lists(st.tuples(st.integers(0, 4), _WORDS), min_size=1, max_size=4))
         body = "\n".join(" " * n + w + " * 2" for n, w in lines)

@@ -43,7 +43,7 @@ def _html_text(html: str) -> str:
     return " ".join(" ".join(p.parts).split())
 
 
-def _inline(children: list[Any], whole_paragraph: bool = False) -> str:
+def _inline(children: list[Any], whole_paragraph: bool = False, md: Any = None) -> str:
     out: list[str] = []
     for t in children:
         if t.type in ("text", "code_inline"):
@@ -59,6 +59,8 @@ def _inline(children: list[Any], whole_paragraph: bool = False) -> str:
         outside = "".join(t.content for t in children if t.type == "text" and not _inside_link(children, t))
         if len(links) == 1 and not outside.strip():
             href = str(links[0].attrGet("href") or "")
+            if md is not None:
+                href = md.normalizeLinkText(href)  # shown as written, not percent-encoded
             label = text.strip()
             if href and label and href not in label:
                 text = f"{label} {href}" if label.endswith((":", "|")) else f"{label}: {href}"
@@ -83,7 +85,8 @@ def _clean(block: str) -> str:
 
 def markdown_to_text(source: str) -> str:
     """The text of a Markdown document as Diptych shows it (see the module's description)."""
-    tokens = _parser().parse(_FRONT_MATTER.sub("", source, count=1))
+    md = _parser()
+    tokens = md.parse(_FRONT_MATTER.sub("", source, count=1))
     blocks: list[str] = []
     row: list[str] | None = None
     rows: list[str] = []
@@ -108,7 +111,7 @@ def markdown_to_text(source: str) -> str:
                 row.append(" ".join(_inline(t.children or []).split()))
             else:
                 whole = bool(parent) and parent[-1] == "paragraph_open"
-                blocks.append(_clean(_inline(t.children or [], whole_paragraph=whole)))
+                blocks.append(_clean(_inline(t.children or [], whole_paragraph=whole, md=md)))
         elif t.type in ("fence", "code_block"):
             blocks.append(t.content.rstrip("\n"))
         elif t.type == "html_block":

@@ -119,7 +119,8 @@ SHORTCUTS = [
         ("M", "Merge the claim with the next one"), ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
     ]),
     ("Files", [
-        ("Ctrl+O", "Open a project or an article pair"), ("Ctrl+S", "Save the project"),
+        ("Ctrl+O", "Open a project or an article pair"), ("Ctrl+L", "Open two articles from the web (URLs)"),
+        ("Ctrl+S", "Save the project"),
         ("Ctrl+I", "Article details: URL, outlet, dates, reviewer"),
         ("Ctrl+Shift+V", "Paste the clipboard as the review article"),
         ("Alt+S", "Toggle synchronised scrolling"), ("?", "This help"),
