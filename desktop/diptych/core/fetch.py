@@ -102,7 +102,7 @@ def _network_error(url: str, e: BaseException, timeout: float) -> FetchError:
     reason = e.reason if isinstance(e, x.MaxRetryError) and e.reason is not None else e
     if isinstance(reason, x.SSLError):
         detail = str(reason.args[0] if reason.args else reason)
-        detail = re.sub(r"^\W*SSLError\(|\)\)*$", "", detail)
+        detail = re.sub(r"\s*\(_ssl\.c:\d+\)", "", detail).strip(" ()'\"")
         return FetchError(url, f"TLS error, the secure connection failed ({detail[:140]})")
     # NewConnectionError is a kind of ConnectTimeoutError in urllib3, so it is asked first
     if isinstance(reason, x.NameResolutionError):
