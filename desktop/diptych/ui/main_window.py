@@ -780,70 +780,19 @@ class MainWindow(QMainWindow):
 
     def open_url_dialog(self) -> None:
         """File ▸ Open URL…: two addresses, fetched and linked in the background."""
-        from diptych.ui.open_url import OpenUrlDialog
+        from diptych.ui import open_url
 
-        dlg = OpenUrlDialog(self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.url_dialog = dlg
-
-        def accepted() -> None:
-            if self.maybe_save():
-                self.keep_page_html = dlg.keep_html.isChecked()
-                self.load_pair(*dlg.addresses())
-
-        dlg.accepted.connect(accepted)
-        dlg.finished.connect(lambda _r: setattr(self, "url_dialog", None))
-        dlg.open()
+        open_url.show_dialog(self)
 
     def _update_fetch_again(self) -> None:
         for side, a in self.a_fetch_again.items():
             a.setEnabled(self.project is not None and self.project.articles[side].snapshot is not None)  # type: ignore[index]
 
     def fetch_again(self, side: Side) -> None:
-        """Fetch an article's page again and re-anchor the review onto its text (undoable)."""
-        page = self.project.articles[side].snapshot if self.project is not None else None
-        if page is None or self.job is not None:
-            return
-        url, keep_html = page.url, page.html is not None
+        """File ▸ Fetch … again: the page fetched anew, the review re-anchored onto it (undoable)."""
+        from diptych.ui import open_url
 
-        def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
-            from diptych.ui.open_url import fetch_again
-
-            return fetch_again(url, keep_html, progress, cancelled)
-
-        job = Job(task, self)
-        job.progressed.connect(self._job_progress)
-        job.done.connect(lambda fetched, s=side: self._fetched_again(s, fetched))
-        job.failed.connect(lambda message, details: show_error(self, message, details))
-        job.was_cancelled.connect(lambda: self.statusBar().showMessage("Fetching cancelled", 5000))
-        job.finished.connect(lambda j=job: self._job_finished(j))
-        self.job = job
-        for wdg in (self.progress_label, self.progress, self.cancel_button):
-            wdg.show()
-        self.progress.setValue(0)
-        self.progress_label.setText("Fetching…")
-        job.start()
-
-    def _fetched_again(self, side: Side, fetched: Any) -> None:
-        if self.project is None:
-            return
-        from diptych.core.anchor import reanchor
-
-        try:
-            new, orphans = reanchor(self.project, side, fetched.document)
-        except DiptychError as e:
-            show_error(self, str(e), traceback.format_exc())
-            return
-        art = new.articles[side]
-        art.provenance = dataclasses.replace(self.project.articles[side].provenance,
-                                             retrieved=fetched.provenance.retrieved)
-        art.snapshot = fetched.snapshot
-        same = fetched.document.text == self.project.document(side).text
-        self.push(commands.ReplaceText(self.project, side, new))
-        self.statusBar().showMessage(
-            "The article text is unchanged" if same else
-            f"Fetched again: the text changed{f'; {len(orphans)} passages are kept as orphans' if orphans else ''}",
-            10000)
+        open_url.fetch_again(self, side)
 
     def open_dropped(self, side: Side, paths: list[str]) -> None:
         if len(paths) == 1 and paths[0].lower().endswith(".diptych"):

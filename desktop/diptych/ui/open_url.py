@@ -139,9 +139,77 @@ def fetch_sources(left: Source, right: Source, keep_html: bool, progress: Callab
     return out[0], out[1], fetched
 
 
-def fetch_again(url: str, keep_html: bool, progress: Callable[[str, float], None],
-                cancelled: Callable[[], bool]) -> Fetched:
-    """Article ▸ Fetch again: the page at ``url`` as it is now (in the job's thread)."""
+def _refetch(url: str, keep_html: bool, progress: Callable[[str, float], None],
+             cancelled: Callable[[], bool]) -> Fetched:
+    """The page at ``url`` as it is now (in the job's thread)."""
     result: Fetched = _watched(lambda: fetch_article(url, keep_html=keep_html, progress=progress,
                                                      cancelled=cancelled), cancelled)
     return result
+
+
+def show_dialog(window: Any) -> OpenUrlDialog:
+    """Open the dialog (window-modal, not blocking); accepting it fetches and links the pair."""
+    dlg = OpenUrlDialog(window)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.url_dialog = dlg
+
+    def accepted() -> None:
+        if window.maybe_save():
+            window.keep_page_html = dlg.keep_html.isChecked()
+            window.load_pair(*dlg.addresses())
+
+    dlg.accepted.connect(accepted)
+    dlg.finished.connect(lambda _r: setattr(window, "url_dialog", None))
+    dlg.open()
+    return dlg
+
+
+def fetch_again(window: Any, side: Side) -> None:
+    """Fetch an article's page again in a job with progress and cancel, then re-anchor."""
+    from diptych.ui.dialogs import show_error
+    from diptych.ui.worker import Job
+
+    page = window.project.articles[side].snapshot if window.project is not None else None
+    if page is None or window.job is not None:
+        return
+    url, keep_html = page.url, page.html is not None
+    job = Job(lambda progress, cancelled: _refetch(url, keep_html, progress, cancelled), window)
+    job.progressed.connect(window._job_progress)
+    job.done.connect(lambda fetched: _fetched_again(window, side, fetched))
+    job.failed.connect(lambda message, details: show_error(window, message, details))
+    job.was_cancelled.connect(lambda: window.statusBar().showMessage("Fetching cancelled", 5000))
+    job.finished.connect(lambda j=job: window._job_finished(j))
+    window.job = job
+    for wdg in (window.progress_label, window.progress, window.cancel_button):
+        wdg.show()
+    window.progress.setValue(0)
+    window.progress_label.setText("Fetching…")
+    job.start()
+
+
+def _fetched_again(window: Any, side: Side, fetched: Fetched) -> None:
+    """Re-anchor the review onto the page's new text, as for a corrected text (one undo step)."""
+    import traceback
+    from dataclasses import replace
+
+    from diptych.core.anchor import reanchor
+    from diptych.core.errors import DiptychError
+    from diptych.ui import commands
+    from diptych.ui.dialogs import show_error
+
+    project = window.project
+    if project is None:
+        return
+    try:
+        new, orphans = reanchor(project, side, fetched.document)
+    except DiptychError as e:
+        show_error(window, str(e), traceback.format_exc())
+        return
+    art = new.articles[side]
+    art.provenance = replace(project.articles[side].provenance, retrieved=fetched.provenance.retrieved)
+    art.snapshot = fetched.snapshot
+    same = fetched.document.text == project.document(side).text
+    window.push(commands.ReplaceText(project, side, new))
+    kept = f"; {len(orphans)} passages are kept as orphans" if orphans else ""
+    window.statusBar().showMessage("The article text is unchanged" if same else f"Fetched again: the text changed{kept}",
+                                   10000)
