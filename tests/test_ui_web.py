@@ -153,3 +153,24 @@ def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot
     assert w.project.articles["right"].snapshot is before
     assert "seven votes to two" in w.project.document("right").text
     w.close()
+
+
+def test_window_from_the_command_line_on_two_urls(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)}
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "diptych", *args], capture_output=True, text=True, env=env,
+                              timeout=120)
+
+    with serving() as web:
+        shot = tmp_path / "shot.png"
+        done = run("--screenshot", str(shot), web.url("/article"), web.url("/moved"), "--size", "1000x700")
+        assert done.returncode == 0, done.stderr
+        assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        failed = run("--screenshot", str(tmp_path / "no.png"), web.url("/article"), web.url("/missing"))
+    assert failed.returncode == 2 and failed.stderr.count("\n") == 1
+    assert "HTTP 404 Not Found" in failed.stderr and not (tmp_path / "no.png").exists()

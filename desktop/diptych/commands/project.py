@@ -59,6 +59,10 @@ def summary(project: Project, name: str) -> list[str]:
         extra = ", ".join(x for x in (pv.outlet, pv.url, pv.published) if x)
         lines.append(f"  {label + ':':10s} {art.document.name} ({len(art.claims)} claims"
                      f"{', ' + extra if extra else ''})")
+        page = art.snapshot
+        if page is not None:
+            lines.append(f"  {'':10s} fetched {page.retrieved} from {page.final_url} (HTTP {page.status}, "
+                         f"page sha256 {page.sha256[:16]}…{', HTML kept' if page.html is not None else ''})")
     auto = sum(1 for lk in project.links if lk.origin == "auto")
     lines.append(f"  {'links:':10s} {len(project.links)} ({auto} auto, {len(project.links) - auto} manual)")
     confirmed = counts["verdicts"]
