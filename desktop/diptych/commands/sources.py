@@ -12,10 +12,20 @@ from diptych.core.project import Side
 from diptych.core.text import Document
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value <= 3600:
+        raise argparse.ArgumentTypeError("give a number of seconds between 0 and 3600")
+    return value
+
+
 def add_arguments(p: argparse.ArgumentParser, keep_html: bool = False) -> None:
     p.add_argument("--word-extras", action="store_true",
                    help="also read the headers, footers and footnotes of Word (.docx) files")
-    p.add_argument("--timeout", type=float, metavar="SECONDS", default=DEFAULT_TIMEOUT,
+    p.add_argument("--timeout", type=_seconds, metavar="SECONDS", default=DEFAULT_TIMEOUT,
                    help=f"give up on a web page after this long (default {DEFAULT_TIMEOUT:g})")
     if keep_html:
         p.add_argument("--keep-html", action="store_true",
