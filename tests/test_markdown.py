@@ -149,3 +149,12 @@ def test_front_matter_is_not_part_of_the_article() -> None:
     source = "---\ntitle: Budget\ndate: 2025-06-01\n---\n\n# Council votes\n\nText.\n\n---\n\nAfter a rule.\n"
     assert markdown_to_text(source) == "Council votes\n\nText.\n\nAfter a rule."
     assert markdown_to_text("---\n\nNot front matter.\n") == "Not front matter."
+
+
+def test_a_paragraph_of_many_links_reads_in_linear_time() -> None:
+    import time
+
+    began = time.monotonic()
+    text = markdown_to_text("[a](https://x.example/b) " * 20000)
+    assert text == " ".join(["a"] * 20000)
+    assert time.monotonic() - began < 10  # about 1 s; checking each link's place anew took minutes

@@ -56,8 +56,7 @@ def _inline(children: list[Any], whole_paragraph: bool = False, md: Any = None) 
     text = "".join(out)
     if whole_paragraph:
         links = [t for t in children if t.type == "link_open"]
-        outside = "".join(t.content for t in children if t.type == "text" and not _inside_link(children, t))
-        if len(links) == 1 and not outside.strip():
+        if len(links) == 1 and not _text_outside_links(children).strip():
             href = str(links[0].attrGet("href") or "")
             if md is not None:
                 href = md.normalizeLinkText(href)  # shown as written, not percent-encoded
@@ -67,16 +66,17 @@ def _inline(children: list[Any], whole_paragraph: bool = False, md: Any = None) 
     return text
 
 
-def _inside_link(children: list[Any], token: Any) -> bool:
+def _text_outside_links(children: list[Any]) -> str:
+    out = []
     depth = 0
     for t in children:
-        if t is token:
-            return depth > 0
         if t.type == "link_open":
             depth += 1
         elif t.type == "link_close":
             depth -= 1
-    return False
+        elif depth == 0 and t.type in ("text", "code_inline"):
+            out.append(t.content)
+    return "".join(out)
 
 
 def _clean(block: str) -> str:
