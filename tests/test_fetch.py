@@ -26,6 +26,7 @@ def web() -> Iterator[Server]:
 
 
 def _fails(url: str, match: str, **kw: object) -> str:
+    kw.setdefault("timeout", 5)  # no fetch of a test waits longer than this
     with pytest.raises(FetchError) as e:
         fetch_article(url, **kw)  # type: ignore[arg-type]
     message = str(e.value)
@@ -34,7 +35,7 @@ def _fails(url: str, match: str, **kw: object) -> str:
 
 
 def test_article_text_without_the_boilerplate_and_its_snapshot(web: Server) -> None:
-    f = fetch_article(web.url("/article"))
+    f = fetch_article(web.url("/article"), timeout=5)
     for p in PARAGRAPHS:
         assert p in f.document.text
     for junk in ("cookies", "Copyright", "Most read", "Sport"):
