@@ -536,6 +536,9 @@ class MainWindow(QMainWindow):
         self.a_fetch_again = {side: A(f"Fetch the {SIDE_TITLES[side].lower()} again", lambda s=side: self.fetch_again(s),
                                       None, "Fetch the page again and re-anchor the review onto its text")
                               for side in ("left", "right")}
+        self.a_word_extras = A("Read Word headers, footers and footnotes", lambda: None, None,
+                               "Also read the headers, footers and footnotes of .docx articles opened from now on",
+                               checkable=True)
         self.a_paste_left = A("Paste as reference", lambda: self.paste_side("left"), ["Ctrl+Alt+V"],
                               "Use the text on the clipboard as the reference")
         self.a_paste_right = A("Paste as review article", lambda: self.paste_side("right"), ["Ctrl+Shift+V"],
@@ -607,6 +610,7 @@ class MainWindow(QMainWindow):
         for a in self.a_fetch_again.values():
             f.addAction(a)
         f.aboutToShow.connect(self._update_fetch_again)
+        f.addAction(self.a_word_extras)
         self.recent_menu = f.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
@@ -807,7 +811,7 @@ class MainWindow(QMainWindow):
         from diptych.core.ingest import read_document
 
         try:
-            doc = read_document(path)
+            doc = read_document(path, word_extras=self.a_word_extras.isChecked())
         except DiptychError as e:
             show_error(self, str(e), traceback.format_exc())
             return
@@ -867,7 +871,7 @@ class MainWindow(QMainWindow):
         if self.job is not None:
             self.cancel_job()
         opts = self.project.options if self.project is not None else None
-        keep_html = self.keep_page_html
+        keep_html, word_extras = self.keep_page_html, self.a_word_extras.isChecked()
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
             # The project arrives from the linking process as about a million new objects. With the
@@ -879,7 +883,7 @@ class MainWindow(QMainWindow):
                 from diptych.core.fetch import attach
                 from diptych.ui.open_url import fetch_sources
 
-                lsrc, rsrc, fetched = fetch_sources(left, right, keep_html, progress, cancelled)
+                lsrc, rsrc, fetched = fetch_sources(left, right, keep_html, progress, cancelled, word_extras)
                 alignment = align_pair(lsrc, rsrc, opts, progress, cancelled)
                 if cancelled():
                     return None

@@ -1,5 +1,5 @@
 """File ▸ Open URL…: the dialog that asks for two web addresses, and the fetching step of the
-linking job (run in the job's thread, never the window's).
+linking job (run in the job's thread, never the window's); File ▸ Fetch … again.
 
 A fetch runs in a thread of its own that the job watches every 50 ms, so Cancel takes effect at
 once even while a server is silent; the abandoned fetch ends by its own timeout.
@@ -118,11 +118,17 @@ def _watched(work: Callable[[], Any], cancelled: Callable[[], bool]) -> Any:
 
 
 def fetch_sources(left: Source, right: Source, keep_html: bool, progress: Callable[[str, float], None],
-                  cancelled: Callable[[], bool]) -> tuple[Source, Source, dict[Side, Fetched | None]]:
-    """Fetch the sides given as web addresses; files and documents pass through unchanged."""
+                  cancelled: Callable[[], bool], word_extras: bool = False
+                  ) -> tuple[Source, Source, dict[Side, Fetched | None]]:
+    """Fetch the sides given as web addresses; with ``word_extras``, read Word files here with their
+    headers, footers and footnotes; other files and documents pass through unchanged."""
     out: list[Source] = []
     fetched: dict[Side, Fetched | None] = {}
     for side, source in (("left", left), ("right", right)):
+        if word_extras and isinstance(source, str) and source.lower().endswith(".docx"):
+            from diptych.core.ingest import read_document
+
+            source = read_document(source, word_extras=True)
         if isinstance(source, str) and is_url(source):
             label = "reference" if side == "left" else "review article"
 
