@@ -84,11 +84,15 @@ def test_one_claimreview_per_confirmed_verdict_field_by_field(tmp_path: Path) ->
     assert jsonld.to_rdf(doc, {"documentLoader": offline_loader, "format": "application/n-quads"})
 
 
-def test_without_a_url_the_claim_appears_in_the_article_file(tmp_path: Path) -> None:
+def test_without_a_url_the_claim_appears_in_the_article_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from project_helpers import RIGHT
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "review.txt").write_text(RIGHT, encoding="utf-8")
     p = edited_project()
     _, reviews = _expanded(p, tmp_path)
     (appearance,) = reviews[0][S + "itemReviewed"][0][S + "appearance"]
-    assert _value(appearance, "url") == Path("review.txt").absolute().as_uri()
+    assert _value(appearance, "url") == (tmp_path / "review.txt").as_uri()
 
 
 def test_unreviewed_project_has_no_claimreview(tmp_path: Path) -> None:

@@ -100,3 +100,20 @@ def test_schema_1_file_opens_with_its_path_beside_the_project(tmp_path: Path) ->
     assert project.document("right").path == str(folder / "articles" / "review.txt")
     assert project.articles["right"].snapshot is None
     assert [c.id for c in project.claims("right")] == [c["id"] for c in data["articles"]["right"]["claims"]]
+
+
+def test_pasted_text_keeps_its_name_and_is_no_file(tmp_path: Path) -> None:
+    from diptych.core.align import AlignOptions, align
+    from diptych.core.export import export_jsonld
+    from diptych.core.ingest import document_from_text
+    from diptych.core.project import Project
+
+    p = Project.from_alignment(align(document_from_text(LEFT, "Pasted reference"),
+                                     document_from_text(RIGHT, "Pasted review article"), AlignOptions(language="en")))
+    save_project(p, tmp_path / "pasted.diptych")
+    left = json.loads((tmp_path / "pasted.diptych").read_text(encoding="utf-8"))["articles"]["left"]
+    assert left["path"] == "Pasted reference" and left["absolute_path"] is None
+    q = load_project(tmp_path / "pasted.diptych")
+    assert q.document("left").path == "Pasted reference" and q.document("left").name == "Pasted reference"
+    export_jsonld(q, tmp_path / "p.jsonld")
+    assert _sources(tmp_path / "p.jsonld") == {f"urn:sha256:{q.document(s).sha256}" for s in ("left", "right")}

@@ -49,8 +49,7 @@ def test_round_trip_keeps_every_edit(tmp_path: Path) -> None:
     assert q.reviewer == "Ada Reviewer" and q.options == p.options
     assert q.document("right").text == p.document("right").text
     assert q.document("right").sha256 == p.document("right").sha256
-    # a loaded article's location is absolute, resolved from the project file
-    assert q.document("right").path == os.path.abspath(p.document("right").path or "")
+    assert q.document("right").path == p.document("right").path == "review.txt"  # a name: there is no such file
     assert q.counts() == p.counts()
     # the ids of new claims continue after the loaded ones
     rid = q.claims("right")[0].id

@@ -92,10 +92,12 @@ def article_source(project: Project, side: Side) -> str:
     if art.document.path and art.document.path.startswith(web):
         return art.document.path
     if art.document.path:
-        try:
-            return Path(art.document.path).absolute().as_uri()
-        except ValueError:
-            pass
+        location = Path(art.document.path)
+        if location.is_absolute() or location.exists():  # not the name of pasted text
+            try:
+                return location.absolute().as_uri()
+            except ValueError:
+                pass
     return f"urn:sha256:{art.document.sha256}"
 
 

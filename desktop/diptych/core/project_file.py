@@ -345,6 +345,8 @@ def _locations(path: str | None, base: Path | None) -> tuple[str | None, str | N
     project file's folder) and absolute; a URL is stored as it is."""
     if path is None or is_url(path):
         return path, None
+    if not os.path.isabs(path) and not os.path.exists(path):
+        return path, None  # a name (of pasted text), not a file
     absolute = os.path.abspath(path)
     if base is None:
         return absolute, absolute
@@ -365,9 +367,11 @@ def _resolve(path: str | None, absolute: str | None, base: Path | None) -> str |
     if base is None:
         return absolute or path
     beside = os.path.normpath(base / path)
-    if os.path.exists(beside) or not absolute or not os.path.exists(absolute):
+    if os.path.exists(beside):
         return beside
-    return absolute
+    if absolute:
+        return absolute if os.path.exists(absolute) else beside
+    return path  # a name (of pasted text), or a file that is gone
 
 
 def _snapshot_json(snap: Snapshot | None) -> dict[str, Any] | None:
