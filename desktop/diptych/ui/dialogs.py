@@ -15,6 +15,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from diptych import __version__
+from diptych.ui.plain import message_box, set_plain
 
 log = logging.getLogger("diptych")
 _log_ready = False
@@ -52,13 +53,13 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> QMess
     """A one-line message with "Copy details"; the details also go to the log file. Non-blocking."""
     message = " ".join(str(message).split()) or "Something went wrong."
     log_error(message, details)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Diptych", message, QMessageBox.StandardButton.Close, parent)
+    box = message_box(QMessageBox.Icon.Warning, "Diptych", message, QMessageBox.StandardButton.Close, parent,
+                      f"Details are in {log_file()}")
     box.setObjectName("errorDialog")
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
     full = f"{message}\n\n{details}".strip() + f"\n\nLog file: {log_file()}"
     # Clicking an action-role button closes the box; copying is what the user asked for.
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(full))
-    box.setInformativeText(f"Details are in {log_file()}")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
@@ -66,10 +67,10 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> QMess
 
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel'."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Diptych", f"Save the changes to {name}?",
+    box = message_box(QMessageBox.Icon.Question, "Diptych", f"Save the changes to {name}?",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Your verdicts and notes since the last save are lost if you don't save them.")
+                      | QMessageBox.StandardButton.Cancel, parent,
+                      "Your verdicts and notes since the last save are lost if you don't save them.")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",
@@ -77,27 +78,25 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
 
 
 def ask_recover(parent: QWidget | None, name: str, when: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Diptych",
+    box = message_box(QMessageBox.Icon.Question, "Diptych",
                       f"Diptych found unsaved work on {name} from {when}. Recover it?",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setInformativeText("Recover opens the autosaved review; No keeps the saved file and removes the autosave.")
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent,
+                      "Recover opens the autosaved review; No keeps the saved file and removes the autosave.")
     box.button(QMessageBox.StandardButton.Yes).setText("Recover")
     box.button(QMessageBox.StandardButton.No).setText("Discard autosave")
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
 def ask_confirm(parent: QWidget | None, message: str, detail: str = "") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Diptych", message,
-                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent)
-    if detail:
-        box.setInformativeText(detail)
+    box = message_box(QMessageBox.Icon.Question, "Diptych", message,
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent, detail)
     return box.exec() == QMessageBox.StandardButton.Ok
 
 
 def warn_locked(parent: QWidget | None, name: str, owner: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Diptych",
-                      f"{name} is already open elsewhere ({owner}).", QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText("Saving here may overwrite changes made there.")
+    box = message_box(QMessageBox.Icon.Warning, "Diptych",
+                      f"{name} is already open elsewhere ({owner}).", QMessageBox.StandardButton.Ok, parent,
+                      "Saving here may overwrite changes made there.")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
@@ -214,7 +213,7 @@ class ArticleDetailsDialog(QDialog):
         lay.addLayout(top)
         self.edits: dict[str, dict[str, QLineEdit]] = {}
         for side, title in (("left", "Reference"), ("right", "Review article")):
-            box = QGroupBox(f"{title}: {names.get(side, '')}")
+            box = QGroupBox(f"{title}: {names.get(side, '')}")  # a group box title is always plain text
             form = QFormLayout(box)
             self.edits[side] = {}
             for key, label, hint in PROVENANCE_FIELDS:
@@ -226,6 +225,7 @@ class ArticleDetailsDialog(QDialog):
                 self.edits[side][key] = e
             lay.addWidget(box)
         self.error = QLabel()
+        set_plain(self.error)
         self.error.setObjectName("detailsError")
         self.error.setWordWrap(True)
         self.error.hide()

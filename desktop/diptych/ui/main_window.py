@@ -95,6 +95,7 @@ from diptych.ui.dialogs import (
 )
 from diptych.ui.gutter import Gutter
 from diptych.ui.linkproc import align_pair
+from diptych.ui.plain import escape, set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
 from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
 from diptych.ui.sync import SyncScroller
@@ -132,9 +133,9 @@ class PaneHeader(QLabel):
     def set_name(self, name: str | None, extra: str = "") -> None:
         role = SIDE_TITLES[self.side].upper()
         muted = theme().muted.name()
-        title = name or "<i>no article yet</i>"
+        title = escape(name) if name else "<i>no article yet</i>"
         self.setText(f"<span style='color:{muted}; font-size:small; letter-spacing:1px'>{role}</span>"
-                     f"&nbsp;&nbsp;<b>{title}</b>&nbsp;&nbsp;<span style='color:{muted}'>{extra}</span>")
+                     f"&nbsp;&nbsp;<b>{title}</b>&nbsp;&nbsp;<span style='color:{muted}'>{escape(extra)}</span>")
         self.setAccessibleName(f"{SIDE_TITLES[self.side]}: {name or 'no article yet'}")
 
 
@@ -149,6 +150,7 @@ class ClaimPanel(QFrame):
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(8)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # numbers and fixed words only
         self.title.setObjectName("claimTitle")
         lay.addWidget(self.title)
         row = QHBoxLayout()
@@ -169,6 +171,7 @@ class ClaimPanel(QFrame):
         self.suggestion.setAccessibleName("Suggested verdict and its reasons")
         lay.addWidget(self.suggestion)
         self.link = QLabel()
+        set_plain(self.link)
         self.link.setWordWrap(True)
         self.link.setAccessibleName("Link to the reference")
         lay.addWidget(self.link)
@@ -236,8 +239,8 @@ class ClaimPanel(QFrame):
             b.setChecked(r.not_a_claim if key == "not_a_claim" else (r.verdict == key and not r.not_a_claim))
         sv = r.suggestion.verdict
         colour = theme().verdict[sv].name()
-        reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{x.kind}</span>&nbsp; "
-                          f"{_html(x.text)}</li>" for x in r.suggestion.reasons)
+        reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{escape(x.kind)}</span>&nbsp; "
+                          f"{escape(x.text)}</li>" for x in r.suggestion.reasons)
         self.suggestion.setText(
             f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
             f" &nbsp;<span style='color:{theme().muted.name()}'>(Enter accepts)</span>"
@@ -259,10 +262,6 @@ class ClaimPanel(QFrame):
             self._updating = True
             self.note.setPlainText(note)
             self._updating = False
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
@@ -415,6 +414,7 @@ class MainWindow(QMainWindow):
         fr.addWidget(self.filter_combo)
         fr.addWidget(self.filter_edit, 1)
         self.counts_label = QLabel()
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)  # counts only
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setAccessibleName("Review progress")
         fr.addWidget(self.counts_label)
@@ -466,14 +466,14 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(260)
         self.progress.setAccessibleName("Linking progress")
-        self.progress_label = QLabel()
+        self.progress_label = set_plain(QLabel())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel linking")
         self.cancel_button.clicked.connect(self.cancel_job)
         for wdg in (self.progress_label, self.progress, self.cancel_button):
             self.statusBar().addWidget(wdg)
             wdg.hide()
-        self.coverage_label = QLabel()
+        self.coverage_label = set_plain(QLabel())
         self.coverage_label.setAccessibleName("Coverage")
         self.statusBar().addPermanentWidget(self.coverage_label)
 
@@ -482,7 +482,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("findBar")
         lay = QHBoxLayout(bar)
         lay.setContentsMargins(8, 4, 8, 4)
-        lay.addWidget(QLabel("Find in both articles:"))
+        lay.addWidget(set_plain(QLabel("Find in both articles:")))
         self.find_edit = QLineEdit()
         self.find_edit.setAccessibleName("Find text in both articles")
         self.find_edit.setPlaceholderText("text (Enter: next, Shift+Enter: previous, Esc: close)")
@@ -490,7 +490,7 @@ class MainWindow(QMainWindow):
         self.find_edit.returnPressed.connect(lambda: self.find_next(False))
         self.find_edit.installEventFilter(self)
         lay.addWidget(self.find_edit, 1)
-        self.find_count = QLabel()
+        self.find_count = set_plain(QLabel())
         lay.addWidget(self.find_count)
         close = QToolButton()
         close.setText("✕")
@@ -678,7 +678,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(cmd)
         cmd.redo = original_redo
         if failure:
-            self.statusBar().showMessage(failure[0], 6000)
+            self.statusBar().showMessage(status(failure[0]), 6000)
             return False
         return True
 
@@ -977,7 +977,7 @@ class MainWindow(QMainWindow):
             paths = []
         for p in paths:
             a = self.recent_menu.addAction(Path(p).name)
-            a.setToolTip(p)
+            a.setToolTip(tooltip(p))
             a.triggered.connect(lambda _c=False, path=p: self.maybe_save() and self.open_project(path))
         if not paths:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
@@ -1027,12 +1027,13 @@ class MainWindow(QMainWindow):
                 save_project(copy, path)
                 return path, changes, copy.created, copy.modified
 
-            self.statusBar().showMessage(f"Saving {path.name}…")
+            self.statusBar().showMessage(status(f"Saving {path.name}…"))
             self._save_thread = self._start_writer("diptych-save", write, self._saved)
             return True
         try:
             save_project(self.project, path)
-        except (DiptychError, OSError) as e:
+        except (DiptychError, OSError, ValueError) as e:
+            self.statusBar().showMessage(status(f"Not saved: {e}"), 8000)
             show_error(self, str(e), traceback.format_exc())
             return False
         self._after_save(path, clean=True)
@@ -1051,7 +1052,7 @@ class MainWindow(QMainWindow):
             gc.disable()
             try:
                 result = write()
-            except (DiptychError, OSError) as e:
+            except Exception as e:  # noqa: BLE001 - any failure is reported; the thread never dies silently
                 done.emit(None, str(e) or type(e).__name__, traceback.format_exc())
             else:
                 done.emit(result, "", "")
@@ -1068,7 +1069,7 @@ class MainWindow(QMainWindow):
             self._save_thread.join()
             self._save_thread = None
         if message:
-            self.statusBar().clearMessage()
+            self.statusBar().showMessage(status(f"Not saved: {message}"), 8000)
             show_error(self, message, details)
             return
         path, changes, created, modified = result
@@ -1105,8 +1106,8 @@ class MainWindow(QMainWindow):
         self._update_modified()
         self._update_title()
         RecentFiles().add(path)
-        self.statusBar().showMessage(f"Saved {path.name}" + ("" if clean else " (edits made meanwhile are not saved yet)"),
-                                     4000)
+        self.statusBar().showMessage(status(f"Saved {path.name}" + (
+            "" if clean else " (edits made meanwhile are not saved yet)")), 4000)
 
     def autosave_in_background(self) -> None:
         """The timer's autosave: the UI thread only copies the project (about 20 ms on a 1 MB pair);
@@ -1131,7 +1132,7 @@ class MainWindow(QMainWindow):
             self._autosave_failed(message, details)
 
     def _autosave_failed(self, message: str, details: str) -> None:
-        self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+        self.statusBar().showMessage(status(f"Autosave failed: {message}"), 8000)
         from diptych.ui.dialogs import log_error
 
         log_error(f"autosave failed: {message}", details)
@@ -1151,7 +1152,7 @@ class MainWindow(QMainWindow):
             from diptych.core.project_file import write_autosave
 
             return write_autosave(self.project, self.project_path)
-        except (DiptychError, OSError) as e:
+        except (DiptychError, OSError, ValueError) as e:
             self._autosave_failed(str(e), traceback.format_exc())
             return None
 
@@ -1175,7 +1176,7 @@ class MainWindow(QMainWindow):
         except (DiptychError, OSError) as e:
             show_error(self, str(e), traceback.format_exc())
             return False
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
+        self.statusBar().showMessage(status(f"Exported {Path(path).name}"), 4000)
         return True
 
     def maybe_save(self) -> bool:
@@ -1350,8 +1351,8 @@ class MainWindow(QMainWindow):
             self.headers[side].set_name(doc.name if doc else None)
             return
         pv = p.articles[side].provenance
-        extra = " · ".join(_html(x) for x in (pv.outlet, pv.published) if x)
-        self.headers[side].set_name(_html(p.document(side).name), extra)
+        extra = " · ".join(x for x in (pv.outlet, pv.published) if x)
+        self.headers[side].set_name(p.document(side).name, extra)
 
     # ================================================================ article details
     def show_article_details(self) -> ArticleDetailsDialog | None:
@@ -1460,12 +1461,12 @@ class MainWindow(QMainWindow):
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
-                    marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", reason.text))
+                    marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", tooltip(reason.text)))
                 for span in getattr(reason, "left_spans", ()) or ():
                     k, s, e = span if len(span) == 3 else (0, *span)
                     if 0 <= k < len(partners):
                         c = p.claim("left", partners[k])
-                        marks["left"].append(Mark(c.start + s, c.start + e, "reason", reason.text))
+                        marks["left"].append(Mark(c.start + s, c.start + e, "reason", tooltip(reason.text)))
         for side in ("left", "right"):
             self.panes[side].set_marks(marks[side] + self._find_matches[side])
 
