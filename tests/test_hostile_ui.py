@@ -200,3 +200,42 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
     finally:
         watch.stop()
     assert not watch.opened, "something opened the FIFO the markup names"
+
+
+def test_save_and_autosave_failures_are_shown_and_the_autosave_keeps_running(
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from diptych.core.project_file import autosave_path, load_project
+    from project_helpers import small_project
+
+    path = tmp_path / "review.diptych"
+    save_project(small_project(), path)
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    assert w.open_project(str(path))
+    p = w.project
+    assert p is not None
+    first = p.claims("right")[0].id
+    w.panel.commit_note()
+    p.set_note(first, "half a character: \ud800")  # text no file can hold (a broken clipboard, say)
+    w._extra_dirty = True
+    w.autosave_in_background()
+    qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
+    assert "Autosave failed" in w.statusBar().currentMessage()
+    assert "surrogate" in w.statusBar().currentMessage()
+    before = path.read_bytes()
+    assert not w.save_to(path)
+    assert "Not saved" in w.statusBar().currentMessage()
+    errors = [b for b in w.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
+    assert errors and "surrogate" in errors[-1].text()
+    assert path.read_bytes() == before
+    for b in errors:
+        b.close()
+    # the reviewer fixes the note: the next timed autosave works
+    p.set_note(first, "a whole note")
+    w.autosave_in_background()
+    qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
+    found = [f for f in tmp_path.iterdir() if f.name.endswith(".autosave")] or [autosave_path(str(path))]
+    assert load_project(found[0]).review(first).note == "a whole note"
+    w.undo_stack.setClean()
+    w._extra_dirty = False

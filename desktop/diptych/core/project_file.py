@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import socket
 import time
@@ -105,7 +106,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # ----- schema -------------------------------------------------------------------------------------
-NonNeg = Annotated[int, Field(ge=0)]
+MAX_OFFSET = 2**31 - 1  # ids, offsets and spans: larger ones are in no text Diptych can hold
+NonNeg = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 Scalar = str | int | float | bool | None
 
 
@@ -254,6 +256,16 @@ class ProjectModel(_Model):
             if o.claim_id in taken[o.side]:
                 raise ValueError(f"orphan {o.side} claim {o.claim_id} has the id of another claim")
             taken[o.side].add(o.claim_id)
+            if o.start > o.end:
+                raise ValueError(f"orphan {o.side} claim {o.claim_id} ends before it starts")
+        sizes = {"left": len(self.articles.left.text), "right": len(self.articles.right.text)}
+        for r in [*self.reviews, *(o.review for o in self.orphans if o.review is not None)]:
+            for reason in r.suggestion.reasons:
+                spans = [("right", a, b) for a, b in reason.right_spans]
+                spans += [("left", a, b) for _k, a, b in reason.left_spans]
+                for side, a, b in spans:
+                    if not a <= b <= sizes[side]:
+                        raise ValueError(f"a reason of claim {r.claim} marks a span ({a}, {b}) outside the text")
         return self
 
 
@@ -299,6 +311,18 @@ def _options_json(opts: AlignOptions) -> dict[str, Any]:
     return {"one_per_line": opts.one_per_line, "language": opts.language, "link": link}
 
 
+def _text_of_path(path: str | None) -> str | None:
+    """A file name's bytes that are not UTF-8 (kept as lone surrogates) become U+FFFD in the file."""
+    if path is None:
+        return None
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _unencodable(e: UnicodeEncodeError) -> str:
+    return f"holds U+{ord(e.object[e.start]):04X}, a lone surrogate that is not text" \
+        if isinstance(e.object, str) else "holds text that is not Unicode"
+
+
 def project_to_json(project: Project) -> dict[str, Any]:
     """The project as a JSON-ready dict of the current schema."""
     articles: dict[str, Any] = {}
@@ -308,7 +332,7 @@ def project_to_json(project: Project) -> dict[str, Any]:
         articles[side] = {
             "text": doc.text,
             "sha256": sha256_text(doc.text),
-            "path": doc.path,
+            "path": _text_of_path(doc.path),
             "format": doc.format,
             "encoding": doc.encoding,
             "provenance": dataclasses.asdict(art.provenance),
@@ -353,7 +377,32 @@ def _link_from(m: LinkModel) -> ProjectLink:
     return ProjectLink(m.left, m.right, m.score, m.origin)
 
 
+def _check_option_types(values: dict[str, Scalar]) -> None:
+    """Each known linker option has the type of its default (a number is a finite number)."""
+    for f in dataclasses.fields(LinkOptions):
+        if f.name not in values or f.default is dataclasses.MISSING:
+            continue
+        v, d = values[f.name], f.default
+        if isinstance(d, bool):
+            ok = isinstance(v, bool)
+        elif isinstance(d, int | float):
+            ok = isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+        elif d is None or isinstance(d, str):
+            ok = v is None or isinstance(v, str)
+        else:  # pragma: no cover - every option has a scalar default
+            ok = True
+        if not ok:
+            raise ProjectFileError(f"is not a valid Diptych project: options.link.{f.name}: "
+                                   f"{_shown(v)} is not a {type(d).__name__ if d is not None else 'text'}")
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _options_from(m: OptionsModel) -> AlignOptions:
+    _check_option_types(dict(m.link))
     try:
         link = LinkOptions(**_known(LinkOptions, dict(m.link)))
         return AlignOptions(**_known(AlignOptions, {"one_per_line": m.one_per_line, "language": m.language,
@@ -394,6 +443,48 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a project file")
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(f"the key {_shown(k)} appears twice in one object")
+        out[k] = v
+    return out
+
+
+def _where(path: list[str | int]) -> str:
+    return ".".join(str(x) for x in path) or "the file"
+
+
+def check_text_values(data: Any) -> None:
+    """Every string (key or value) of a parsed document is text that can be written as UTF-8: a lone
+    surrogate (``"\\ud800"`` in the JSON) is refused, with where it is."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            strings: list[tuple[str, list[str | int]]] = [(node, path)]
+        elif isinstance(node, dict):
+            strings = [(k, path) for k in node]
+            stack.extend((v, [*path, k]) for k, v in node.items())
+        elif isinstance(node, list):
+            strings = []
+            stack.extend((v, [*path, i]) for i, v in enumerate(node))
+        else:
+            continue
+        for text, where in strings:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as e:
+                code = ord(text[e.start])
+                raise ProjectFileError(f"is not a valid Diptych project: {_where(where)}: holds U+{code:04X}, "
+                                       "a lone surrogate that is not text") from None
+
+
 def parse_project(data: bytes) -> Project:
     """A project from the bytes of a ``.diptych`` file (messages without the file name)."""
     if data.startswith(b"\xef\xbb\xbf"):
@@ -409,13 +500,16 @@ def parse_project(data: bytes) -> Project:
     if not text.lstrip().startswith("{"):
         raise ProjectFileError("is not a Diptych project (not a JSON object)")
     try:
-        parsed = json.loads(text, parse_constant=_reject_constant)
+        parsed = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as e:
+        raise ProjectFileError(f"is not a valid Diptych project ({e})") from None
     except json.JSONDecodeError as e:
         truncated = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated")
         where = "truncated" if truncated else f"broken at line {e.lineno}, column {e.colno}"
         raise ProjectFileError(f"is not a valid Diptych project (the JSON is {where})") from None
     except (ValueError, RecursionError) as e:
         raise ProjectFileError(f"is not a valid Diptych project ({str(e)[:80] or 'nested too deeply'})") from None
+    check_text_values(parsed)
     try:
         return project_from_json(parsed)
     except RecursionError:
@@ -486,7 +580,10 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     project.modified = _now()
     project.created = project.created or project.modified
     try:
-        atomic_write_bytes(p, project_chunks(project))
+        atomic_write_bytes(p, project_chunks(project), special_ok=False)
+    except UnicodeEncodeError as e:
+        project.created, project.modified = old_created, old_modified
+        raise ProjectFileError(f"cannot be saved: the review {_unencodable(e)}", p) from None
     except OSError as e:
         project.created, project.modified = old_created, old_modified
         raise ProjectFileError(f"cannot be saved ({e.strerror or e})", p) from None
@@ -543,11 +640,14 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     The project's own ``modified`` time is left alone. A project in a folder that cannot be written
     is autosaved in the user's data directory instead.
     """
-    data = project_chunks(project)
     first, *rest = _candidates(project_path)
     try:
+        data = project_chunks(project)
+    except UnicodeEncodeError as e:
+        raise ProjectFileError(f"cannot be autosaved: the review {_unencodable(e)}", first) from None
+    try:
         first.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(first, data)
+        atomic_write_bytes(first, data, special_ok=False)
         return first
     except OSError as e:
         if not rest:
@@ -555,7 +655,7 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     fallback = rest[0]
     try:
         fallback.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(fallback, data)
+        atomic_write_bytes(fallback, data, special_ok=False)
     except OSError as e:
         raise ProjectFileError(f"cannot be autosaved ({e.strerror or e})", fallback) from None
     return fallback
