@@ -8,6 +8,7 @@ from pathlib import Path
 
 from diptych.core.align import AlignOptions, align
 from diptych.core.ingest import read_document
+from diptych.core.paths import refuse_overwrite
 from diptych.core.project import Project
 from diptych.core.project_file import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
 from diptych.core.verdict import VERDICTS
@@ -36,6 +37,8 @@ def create(args: argparse.Namespace) -> int:
         raise ProjectFileError("already exists (use --force to overwrite it)", out)
     if out.is_dir():
         raise ProjectFileError("is a folder", out)
+    refuse_overwrite(out, [("the reference article", args.left), ("the review article", args.right)],
+                     ProjectFileError)
     limit = int(args.max_size * 1024 * 1024) if args.max_size else None
     left = read_document(args.left, limit)
     right = read_document(args.right, limit)

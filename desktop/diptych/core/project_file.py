@@ -717,7 +717,7 @@ class ProjectLock:
     _held_here: set[str] = set()  # lock files held by this process (another window of this Diptych)
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        p = Path(path)
+        p = Path(os.path.realpath(path))  # one lock per file, whatever link or name opened it
         self.project_path = p
         self.path = p.with_name(f".{p.name}.lock")
         self.token = uuid.uuid4().hex

@@ -1170,7 +1170,12 @@ class MainWindow(QMainWindow):
         assert self.project is not None
         try:
             from diptych.core import export
+            from diptych.core.paths import refuse_overwrite
 
+            refuse_overwrite(path, [("the project file", self.project_path),
+                                    ("the reference article", self.project.document("left").path),
+                                    ("the review article", self.project.document("right").path)],
+                             export.ExportError)
             {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html}[fmt](
                 self.project, path)
         except (DiptychError, OSError) as e:
