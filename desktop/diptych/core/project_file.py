@@ -28,6 +28,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from diptych import __version__
 from diptych.core.align import AlignOptions
 from diptych.core.errors import DiptychError
+from diptych.core.limits import read_regular
 from diptych.core.link import LinkOptions
 from diptych.core.project import (
     ORIGINS,
@@ -525,20 +526,7 @@ def load_project(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     """Read a ``.diptych`` (or autosave) file; every failure is a one-line :class:`ProjectFileError`."""
     p = Path(path)
     limit = max_bytes if max_bytes is not None else max_project_bytes()
-    try:
-        if p.is_dir():
-            raise ProjectFileError("is a folder, not a project file", p)
-        size = p.stat().st_size
-        if size > limit:
-            raise ProjectFileError(f"is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB project limit", p)
-        with p.open("rb") as f:
-            data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise ProjectFileError("no such file", p) from None
-    except OSError as e:
-        raise ProjectFileError(f"cannot be read ({e.strerror or e})", p) from None
-    if len(data) > limit:
-        raise ProjectFileError("is over the project size limit", p)
+    data = read_regular(p, limit, ProjectFileError, "project file", "project")
     try:
         return parse_project(data)
     except ProjectFileError as e:
@@ -647,7 +635,7 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
         raise ProjectFileError(f"cannot be autosaved: the review {_unencodable(e)}", first) from None
     try:
         first.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(first, data, special_ok=False)
+        atomic_write_bytes(first, data, special_ok=False, follow_links=False)
         return first
     except OSError as e:
         if not rest:
@@ -655,7 +643,7 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     fallback = rest[0]
     try:
         fallback.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(fallback, data, special_ok=False)
+        atomic_write_bytes(fallback, data, special_ok=False, follow_links=False)
     except OSError as e:
         raise ProjectFileError(f"cannot be autosaved ({e.strerror or e})", fallback) from None
     return fallback
@@ -725,9 +713,9 @@ class ProjectLock:
 
     def _owner(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()[:4096]
+            raw = read_regular(self.path, 4096, ProjectFileError, "lock file")
             info = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError, ProjectFileError):
             return None
         return info if isinstance(info, dict) else None
 
@@ -765,7 +753,7 @@ class ProjectLock:
             if other is not None and not force:
                 return other
             try:
-                atomic_write_bytes(self.path, payload)  # stale, ours or forced: take it over
+                atomic_write_bytes(self.path, payload, special_ok=False, follow_links=False)  # stale, ours or forced: take it over
             except OSError:
                 return None
         except OSError:

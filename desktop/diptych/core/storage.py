@@ -20,15 +20,25 @@ try:
 except ImportError:  # pragma: no cover - Windows
     fcntl = None  # type: ignore[assignment]
 
+FIFO_WAIT_SECONDS = 5.0  # how long a write to a named pipe waits for a reader
 STALE_TEMP_SECONDS = 3600  # without advisory locks, a temporary file this old is a killed save's
 _UMASK = os.umask(0o022)  # read the process umask once (setting it back at once)
 os.umask(_UMASK)
 
 
-def _open_special(target: Path) -> int:
-    """A descriptor for writing to a device or a FIFO without waiting for a reader (a FIFO nobody
-    reads is refused at once instead of hanging), then blocking as usual for the writes."""
-    fd = os.open(target, os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+def _open_special(target: Path, wait: float = FIFO_WAIT_SECONDS) -> int:
+    """A descriptor for writing to a device or a FIFO; a FIFO nobody reads within ``wait`` seconds
+    is refused (``ENXIO``) instead of hanging the writer. Writes then block as usual."""
+    flags = os.O_WRONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fd = os.open(target, flags)
+            break
+        except OSError as e:
+            if e.errno != errno.ENXIO or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.01)
     if hasattr(os, "set_blocking"):
         os.set_blocking(fd, True)
     return fd
@@ -83,10 +93,11 @@ def sweep_temporaries(target: str | os.PathLike[str]) -> list[Path]:
 
 
 def atomic_write_bytes(path: str | os.PathLike[str], data: bytes | Sequence[bytes], *,
-                       special_ok: bool = True) -> None:
+                       special_ok: bool = True, follow_links: bool = True) -> None:
     """Replace ``path`` with ``data`` atomically.
 
-    A symbolic link is followed: its target is replaced and the link stays. A device or a FIFO
+    A symbolic link is followed: its target is replaced and the link stays (with ``follow_links``
+    False, as for a side file such as a lock or an autosave, the link itself is replaced). A device or a FIFO
     (``/dev/stdout``) is written to when ``special_ok``, and refused otherwise (a project, an
     autosave or a lock is only ever a regular file). Temporary files a killed save of the same file
     left behind are swept after a successful write.
@@ -94,11 +105,13 @@ def atomic_write_bytes(path: str | os.PathLike[str], data: bytes | Sequence[byte
     ``data`` may be a sequence of chunks, written one after the other (a large file is then never
     joined into one block: that copy holds the interpreter lock)."""
     chunks = (data,) if isinstance(data, bytes) else data
-    target = Path(os.path.realpath(path))
+    target = Path(os.path.realpath(path)) if follow_links else Path(os.path.abspath(path))
     try:
-        st: os.stat_result | None = os.stat(target)
+        st: os.stat_result | None = os.stat(target) if follow_links else os.lstat(target)
     except OSError:
         st = None
+    if st is not None and stat.S_ISLNK(st.st_mode):
+        st = None  # a side file's link: replaced by the file, its target untouched
     if st is not None and not stat.S_ISREG(st.st_mode) and not stat.S_ISDIR(st.st_mode):
         if not special_ok:
             raise OSError(errno.EINVAL, "not a regular file", str(path))
