@@ -173,7 +173,7 @@ def _read_pdf(data: bytes, path: Path) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InputError("is an encrypted PDF", path)
-        check_pdf_pages(len(reader.pages), path, InputError)
+        check_pdf_pages(reader, path, InputError)
         budget = TextBudget(UNPACKED_FACTOR * max_bytes_default(), path, InputError)
         pages = [budget.take(page.extract_text() or "") for page in reader.pages]
     except InputError:

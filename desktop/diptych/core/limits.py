@@ -17,6 +17,7 @@ import re
 import stat
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from diptych.core.errors import DiptychError
 
@@ -134,7 +135,14 @@ def check_docx(data: bytes, path: str | os.PathLike[str], limit: int, error: typ
             raise error("is not a readable Word (.docx) document", p) from None
 
 
-def check_pdf_pages(count: int, path: str | os.PathLike[str], error: type[DiptychError]) -> None:
+def check_pdf_pages(reader: Any, path: str | os.PathLike[str], error: type[DiptychError]) -> None:
+    """Refuse a PDF of more than :data:`MAX_PDF_PAGES` pages: first by the count its page tree
+    declares (read without walking the tree), then by the pages the tree really holds."""
+    try:
+        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
+    except Exception:  # noqa: BLE001 - a broken tree: the real count decides
+        declared = 0
+    count = declared if declared > MAX_PDF_PAGES else len(reader.pages)
     if count > MAX_PDF_PAGES:
         raise error(f"has {count:,} pages, over the {MAX_PDF_PAGES:,} page limit for PDF documents", path)
 
