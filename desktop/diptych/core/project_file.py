@@ -16,6 +16,7 @@ import json
 import math
 import os
 import socket
+import stat
 import time
 import uuid
 from collections.abc import Callable
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from diptych import __version__
 from diptych.core.align import AlignOptions
 from diptych.core.errors import DiptychError
+from diptych.core.instances import end_instance, live_here, new_instance
 from diptych.core.limits import read_regular
 from diptych.core.link import LinkOptions
 from diptych.core.project import (
@@ -558,10 +560,11 @@ def dumps_project(project: Project) -> bytes:
     return b"".join(project_chunks(project))
 
 
-def save_project(project: Project, path: str | os.PathLike[str]) -> None:
+def save_project(project: Project, path: str | os.PathLike[str], instance: str | None = None) -> None:
     """Write the project atomically (temp file, fsync, rename); sets ``modified`` (and ``created``).
 
-    The autosave side file of ``path`` is removed after a successful save.
+    The autosave of ``instance`` (the saving window's; without it, an older Diptych's) is removed
+    after a successful save; other windows' autosaves stay.
     """
     p = Path(path)
     old_created, old_modified = project.created, project.modified
@@ -578,57 +581,102 @@ def save_project(project: Project, path: str | os.PathLike[str]) -> None:
     except BaseException:
         project.created, project.modified = old_created, old_modified
         raise
-    discard_autosave(str(p))
+    discard_autosave(str(p), instance=instance)
 
 
 # ----- autosave and recovery ----------------------------------------------------------------------
+# Each running window autosaves to a file of its own, named by an instance id ("PID-HEX"), so two
+# windows on one project never overwrite or remove each other's autosave. A file without an
+# instance id is an older Diptych's autosave: offered for recovery like the others.
 def _data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "autosave"
 
 
-def _fallback_autosave_path(project_path: str) -> Path:
+def _real(project_path: str | os.PathLike[str]) -> Path:
+    return Path(os.path.realpath(project_path))
+
+
+def _tag(instance: str | None) -> str:
+    return f".{instance}" if instance else ""
+
+
+def _fallback_autosave_path(project_path: str, instance: str | None = None) -> Path:
     """Where the autosave of a project in a read-only folder goes (the user's data dir)."""
-    absolute = str(Path(project_path).absolute())
-    digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return _data_dir() / f"{digest}-{Path(project_path).name}{AUTOSAVE_SUFFIX}"
+    real = _real(project_path)
+    digest = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return _data_dir() / f"{digest}-{real.name}{_tag(instance)}{AUTOSAVE_SUFFIX}"
 
 
-def autosave_path(project_path: str | os.PathLike[str] | None) -> Path:
-    """The autosave side file: ``.NAME.diptych.autosave`` next to the project, or, for a project
-    never saved, ``untitled-PID.diptych.autosave`` in the user's data directory (one per running
-    Diptych, so two windows on unsaved reviews never overwrite each other's autosave)."""
+def autosave_path(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> Path:
+    """The autosave side file: ``.NAME.diptych.INSTANCE.autosave`` next to the project (the file a
+    link points at), or, for a project never saved, ``untitled-INSTANCE.diptych.autosave`` in the
+    user's data directory. Without ``instance``, the name an older Diptych used."""
     if project_path is None or str(project_path) == "":
-        return _data_dir() / f"untitled-{os.getpid()}{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"
-    p = Path(project_path)
-    return p.with_name(f".{p.name}{AUTOSAVE_SUFFIX}")
+        return _data_dir() / f"untitled-{instance or os.getpid()}{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"
+    p = _real(project_path)
+    return p.with_name(f".{p.name}{_tag(instance)}{AUTOSAVE_SUFFIX}")
 
 
-def _orphaned_untitled() -> list[Path]:
-    """Autosaves of never-saved reviews whose Diptych is no longer running (or this one's)."""
-    out = []
-    for f in _data_dir().glob(f"untitled*{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"):
-        pid_text = f.name[len("untitled-"):-len(PROJECT_SUFFIX + AUTOSAVE_SUFFIX)]
-        pid = int(pid_text) if pid_text.isdigit() else 0
-        if pid == os.getpid() or not _pid_alive(pid):
-            out.append(f)
+def _instance_alive(instance: str) -> bool:
+    """Whether the window that writes autosaves under ``instance`` still runs (on this host)."""
+    if live_here(instance):
+        return True
+    pid_text = instance.split("-", 1)[0]
+    pid = int(pid_text) if pid_text.isdigit() else 0
+    if pid == os.getpid():
+        return False  # this process, but no window of it has that id any more
+    return _pid_alive(pid)
+
+
+def _instance_of(name: str, prefix: str) -> str | None:
+    """The instance id in an autosave file name after ``prefix`` (None for an older Diptych's)."""
+    middle = name[len(prefix):-len(AUTOSAVE_SUFFIX)]
+    return middle[1:] if middle.startswith(".") and middle[1:] else None
+
+
+def _all_autosaves(project_path: str | os.PathLike[str] | None) -> list[tuple[Path, str | None]]:
+    """Every autosave file of a project (or of unsaved reviews), with its instance id."""
+    out: list[tuple[Path, str | None]] = []
+    if project_path is None or str(project_path) == "":
+        for f in _data_dir().glob(f"untitled-*{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"):
+            inst = f.name[len("untitled-"):-len(PROJECT_SUFFIX + AUTOSAVE_SUFFIX)]
+            out.append((f, inst))
+        return out
+    side = autosave_path(project_path)
+    fallback = _fallback_autosave_path(str(project_path))
+    for legacy in (side, fallback):
+        out.append((legacy, None))
+        stem = legacy.name[:-len(AUTOSAVE_SUFFIX)]
+        with contextlib.suppress(OSError):
+            for f in legacy.parent.glob(f"{glob_escape(stem)}.*{AUTOSAVE_SUFFIX}"):
+                tag = _instance_of(f.name, stem)
+                if tag is not None and "." not in tag:
+                    out.append((f, tag))
     return out
 
 
-def _candidates(project_path: str | os.PathLike[str] | None) -> list[Path]:
+def glob_escape(text: str) -> str:
+    import glob
+
+    return glob.escape(text)
+
+
+def _candidates(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> list[Path]:
     if project_path is None or str(project_path) == "":
-        return [autosave_path(None)]
-    return [autosave_path(project_path), _fallback_autosave_path(str(project_path))]
+        return [autosave_path(None, instance)]
+    return [autosave_path(project_path, instance), _fallback_autosave_path(str(project_path), instance)]
 
 
-def write_autosave(project: Project, project_path: str | os.PathLike[str] | None) -> Path:
+def write_autosave(project: Project, project_path: str | os.PathLike[str] | None,
+                   instance: str | None = None) -> Path:
     """Write the project's current state to its autosave file (atomically); returns where.
 
-    The project's own ``modified`` time is left alone. A project in a folder that cannot be written
-    is autosaved in the user's data directory instead.
+    ``instance`` names the window's own autosave file. The project's own ``modified`` time is left
+    alone. A project in a folder that cannot be written is autosaved in the user's data directory.
     """
-    first, *rest = _candidates(project_path)
+    first, *rest = _candidates(project_path, instance)
     try:
         data = project_chunks(project)
     except UnicodeEncodeError as e:
@@ -649,32 +697,45 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     return fallback
 
 
-def find_recovery(project_path: str | os.PathLike[str] | None) -> Path | None:
-    """An autosave to offer after a crash: newer than the project file (any, for an unsaved one)."""
+def find_recoveries(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> list[Path]:
+    """Every autosave to offer after a crash, newest first: newer than the project file (any, for
+    unsaved reviews), regular and not empty, and not written by a window that still runs (other
+    than ``instance``, this window's own)."""
     try:
         project_mtime = Path(project_path).stat().st_mtime_ns if project_path else None
     except OSError:
         project_mtime = None
-    best: tuple[int, Path] | None = None
-    unsaved = project_path is None or str(project_path) == ""
-    for cand in (_orphaned_untitled() if unsaved else _candidates(project_path)):
+    found: list[tuple[int, Path]] = []
+    seen: set[Path] = set()
+    for cand, inst in _all_autosaves(project_path):
+        if cand in seen:
+            continue
+        seen.add(cand)
+        if inst is not None and inst != instance and _instance_alive(inst):
+            continue
         try:
-            st = cand.stat()
+            st = cand.lstat()
         except OSError:
             continue
-        if not cand.is_file() or st.st_size == 0:
+        if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
             continue
         if project_mtime is not None and st.st_mtime_ns < project_mtime:
             continue
-        if best is None or st.st_mtime_ns > best[0]:
-            best = (st.st_mtime_ns, cand)
-    return None if best is None else best[1]
+        found.append((st.st_mtime_ns, cand))
+    return [p for _, p in sorted(found, key=lambda x: x[0], reverse=True)]
 
 
-def discard_autosave(project_path: str | os.PathLike[str] | None, autosave: Path | None = None) -> None:
-    """Remove the autosave file(s) of a project (after a save, or when the user declines recovery);
-    with ``autosave``, exactly that file (an offered autosave of another, ended Diptych)."""
-    for cand in ([autosave] if autosave is not None else _candidates(project_path)):
+def find_recovery(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> Path | None:
+    """The newest autosave to offer (see :func:`find_recoveries`), or None."""
+    found = find_recoveries(project_path, instance)
+    return found[0] if found else None
+
+
+def discard_autosave(project_path: str | os.PathLike[str] | None, autosave: Path | None = None,
+                     instance: str | None = None) -> None:
+    """Remove one window's autosave file(s) of a project (``instance``; without it, an older
+    Diptych's), or, with ``autosave``, exactly that file (one the user chose to discard)."""
+    for cand in ([autosave] if autosave is not None else _candidates(project_path, instance)):
         with contextlib.suppress(FileNotFoundError, OSError):
             cand.unlink()
 
@@ -837,7 +898,8 @@ class RecentFiles:
 
 __all__ = [
     "MIGRATIONS", "PROJECT_FORMAT", "SCHEMA_VERSION", "ProjectFileError", "ProjectLock", "RecentFiles",
-    "autosave_path", "discard_autosave", "dumps_project", "find_recovery", "load_project", "migrate",
+    "autosave_path", "discard_autosave", "dumps_project", "end_instance", "find_recoveries", "find_recovery",
+    "load_project", "migrate", "new_instance",
     "parse_project", "project_from_json", "project_to_json", "register_migration", "save_project",
     "write_autosave",
 ]

@@ -77,14 +77,21 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
             QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
 
-def ask_recover(parent: QWidget | None, name: str, when: str) -> bool:
+def ask_recover(parent: QWidget | None, name: str, when: str) -> str:
+    """'recover', 'discard' (only that button removes the autosave) or 'keep' (Esc, closing)."""
     box = message_box(QMessageBox.Icon.Question, "Diptych",
                       f"Diptych found unsaved work on {name} from {when}. Recover it?",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent,
-                      "Recover opens the autosaved review; No keeps the saved file and removes the autosave.")
-    box.button(QMessageBox.StandardButton.Yes).setText("Recover")
-    box.button(QMessageBox.StandardButton.No).setText("Discard autosave")
-    return box.exec() == QMessageBox.StandardButton.Yes
+                      QMessageBox.StandardButton.NoButton, parent,
+                      "Recover opens the autosaved review; Discard removes the autosave; Keep for later "
+                      "(or closing this message) opens the saved file and keeps the autosave.")
+    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard autosave", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep for later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "discard" if clicked is discard else "keep"
 
 
 def ask_confirm(parent: QWidget | None, message: str, detail: str = "") -> bool:

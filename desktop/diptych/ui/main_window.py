@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.errors import DiptychError
+from diptych.core.instances import end_instance, new_instance
 from diptych.core.project import Project, ProjectError, Provenance, Side
 from diptych.core.text import Document
 from diptych.ui import commands, linkproc
@@ -264,6 +265,14 @@ class ClaimPanel(QFrame):
             self._updating = False
 
 
+def _disk_state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
+
+
 def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
     """A read-only, row-selecting table of the bottom tabs (omissions, orphans)."""
     view = QTableView()
@@ -295,6 +304,9 @@ class MainWindow(QMainWindow):
         threading.Thread(target=importlib.import_module, args=("diptych.core.project_file",),
                          name="diptych-warm-up", daemon=True).start()
         self.setObjectName("diptychWindow")
+        self.instance = new_instance()  # names this window's own autosave files
+        self.headless = False  # --smoke-test / --screenshot: never wait on a modal prompt
+        self._disk_state: tuple[int, int] | None = None  # the project file as this window last read or wrote it
         self.project: Project | None = None
         self.docs: dict[str, Document | None] = {"left": None, "right": None}
         self.project_path: Path | None = None
@@ -903,7 +915,13 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: str | os.PathLike[str]) -> bool:
         try:
-            from diptych.core.project_file import ProjectLock, RecentFiles, find_recovery, load_project
+            from diptych.core.project_file import (
+                ProjectLock,
+                RecentFiles,
+                discard_autosave,
+                find_recoveries,
+                load_project,
+            )
 
             project = load_project(path)
         except DiptychError as e:
@@ -914,20 +932,18 @@ class MainWindow(QMainWindow):
             show_error(self, f"{Path(path).name}: {e.strerror or e}", traceback.format_exc())
             self.link_failed.emit(str(e))
             return False
-        recovered = False
-        rec = find_recovery(path)
-        if rec is not None:
-            when = datetime.fromtimestamp(rec.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            if ask_recover(self, Path(path).name, when):
+        recovered: Path | None = None
+        for rec in [] if self.headless else find_recoveries(path):
+            answer = self._ask_recover(Path(path).name, rec)
+            if answer == "recover":
                 try:
                     project = load_project(rec)
-                    recovered = True
+                    recovered = rec
+                    break
                 except DiptychError as e:
                     show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
-            else:
-                from diptych.core.project_file import discard_autosave
-
-                discard_autosave(path)
+            elif answer == "discard":
+                discard_autosave(path, rec)  # only what the user chose to discard
         self._release_lock()
         lock = ProjectLock(path)
         try:
@@ -939,33 +955,44 @@ class MainWindow(QMainWindow):
         else:
             self.lock = lock
         self.set_project(project, Path(path))
-        self._extra_dirty = recovered
+        self._disk_state = _disk_state(Path(path))
+        self._extra_dirty = recovered is not None
         self._update_modified()
+        if recovered is not None and self.autosave() is not None:
+            discard_autosave(path, recovered)  # this window's own autosave now holds the review
         RecentFiles().add(path)
         return True
+
+    def _ask_recover(self, name: str, autosave: Path) -> str:
+        """'recover', 'discard' or 'keep' (closing the prompt keeps the autosave)."""
+        try:
+            when = datetime.fromtimestamp(autosave.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except OSError:
+            return "keep"
+        answer = ask_recover(self, name, when)
+        return answer if answer in ("recover", "discard") else "keep"
 
     def offer_unsaved_recovery(self) -> None:
         """At start without files: an autosave of a never-saved review is offered."""
         try:
-            from diptych.core.project_file import discard_autosave, find_recovery, load_project
+            from diptych.core.project_file import discard_autosave, find_recoveries, load_project
         except ImportError:
             return
-        rec = find_recovery(None)
-        if rec is None:
-            return
-        when = datetime.fromtimestamp(rec.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        if ask_recover(self, "an unsaved review", when):
-            try:
-                self.set_project(load_project(rec), None)
-                self._extra_dirty = True
-                self._update_modified()
-            except DiptychError as e:
-                show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+        for rec in [] if self.headless else find_recoveries(None):
+            answer = self._ask_recover("an unsaved review", rec)
+            if answer == "recover":
+                try:
+                    self.set_project(load_project(rec), None)
+                    self._extra_dirty = True
+                    self._update_modified()
+                except DiptychError as e:
+                    show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+                    continue
+                if self.autosave() is not None:  # this window's own autosave now holds the review
+                    discard_autosave(None, rec)
                 return
-            if self.autosave() is not None:  # this window's own autosave now holds the review
+            if answer == "discard":
                 discard_autosave(None, rec)
-        else:
-            discard_autosave(None, rec)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -1020,18 +1047,22 @@ class MainWindow(QMainWindow):
         self.wait_for_save()
         from diptych.core.project_file import save_project
 
+        if not self._may_replace(path):
+            return False
+        instance = self.instance
+
         if background and sum(len(self.project.document(s).text) for s in ("left", "right")) >= BACKGROUND_SAVE_CHARS:
             copy, changes = self.project.copy_for_save(), self._changes
 
             def write() -> tuple[Path, int, str, str]:
-                save_project(copy, path)
+                save_project(copy, path, instance)
                 return path, changes, copy.created, copy.modified
 
             self.statusBar().showMessage(status(f"Saving {path.name}…"))
             self._save_thread = self._start_writer("diptych-save", write, self._saved)
             return True
         try:
-            save_project(self.project, path)
+            save_project(self.project, path, instance)
         except (DiptychError, OSError, ValueError) as e:
             self.statusBar().showMessage(status(f"Not saved: {e}"), 8000)
             show_error(self, str(e), traceback.format_exc())
@@ -1090,14 +1121,15 @@ class MainWindow(QMainWindow):
         from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave
 
         if self.project_path != path:
-            discard_autosave(self.project_path)
+            discard_autosave(self.project_path, instance=self.instance)
             self._release_lock()
             lock = ProjectLock(path)
             with contextlib.suppress(OSError, DiptychError):
                 if not lock.acquire():
                     self.lock = lock
-        discard_autosave(path)
+        discard_autosave(path, instance=self.instance)
         self.project_path = path
+        self._disk_state = _disk_state(path)
         if clean:
             self.undo_stack.setClean()
             self._extra_dirty = False
@@ -1115,12 +1147,12 @@ class MainWindow(QMainWindow):
         if (self.project is None or not self.is_modified() or self._autosave_thread is not None
                 or self._save_thread is not None):
             return
-        copy, path = self.project.copy_for_save(), self.project_path
+        copy, path, instance = self.project.copy_for_save(), self.project_path, self.instance
 
         def write() -> Path:
             from diptych.core.project_file import write_autosave  # warmed up in a thread at start
 
-            return write_autosave(copy, path)
+            return write_autosave(copy, path, instance)
 
         self._autosave_thread = self._start_writer("diptych-autosave", write, self._autosaved)
 
@@ -1151,7 +1183,7 @@ class MainWindow(QMainWindow):
         try:
             from diptych.core.project_file import write_autosave
 
-            return write_autosave(self.project, self.project_path)
+            return write_autosave(self.project, self.project_path, self.instance)
         except (DiptychError, OSError, ValueError) as e:
             self._autosave_failed(str(e), traceback.format_exc())
             return None
@@ -1184,6 +1216,18 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(status(f"Exported {Path(path).name}"), 4000)
         return True
 
+    def _may_replace(self, path: Path) -> bool:
+        """Before saving over the project's file: if another window or program changed it since this
+        window read or wrote it, the reviewer decides (never a silent overwrite)."""
+        if self.project_path is None or path != self.project_path or self._disk_state is None:
+            return True
+        now = _disk_state(path)
+        if now is None or now == self._disk_state:
+            return True
+        return ask_confirm(self, f"{path.name} was changed by another window or program since you opened it. "
+                                 "Replace it with this review?",
+                           "Cancel keeps the file as it is; Save As writes this review to another file.")
+
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current review (saved, discarded, or nothing to lose)."""
         self.wait_for_save()
@@ -1198,7 +1242,7 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(ImportError, OSError):
                 from diptych.core.project_file import discard_autosave
 
-                discard_autosave(self.project_path)
+                discard_autosave(self.project_path, instance=self.instance)
             self.undo_stack.setClean()
             self._extra_dirty = False
             return True
@@ -1221,6 +1265,7 @@ class MainWindow(QMainWindow):
         self.wait_for_autosave()
         self.wait_for_save()
         self._release_lock()
+        end_instance(self.instance)
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
         event.accept()
