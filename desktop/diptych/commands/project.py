@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from diptych.core.align import AlignOptions, align
@@ -52,14 +53,32 @@ def create(args: argparse.Namespace) -> int:
     return 0
 
 
+_KEPT_FORMATS = {"\u200c", "\u200d"}  # joiners shape words in many scripts; not a display control
+
+
+def one_line(text: object) -> str:
+    """A field for a terminal line: control characters (ESC, line breaks, bidi overrides), lone
+    surrogates and other invisible formatting characters are written as escapes (``\\x1b``,
+    ``\\u202e``), so a file cannot move the cursor, recolour or reorder what is printed."""
+    out = []
+    for ch in str(text):
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Zl", "Zp") or (cat == "Cf" and ch not in _KEPT_FORMATS) or ch == "\\":
+            code = ord(ch)
+            out.append("\\\\" if ch == "\\" else f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def summary(project: Project, name: str) -> list[str]:
     counts = project.counts()
-    lines = [name]
+    lines = [one_line(name)]
     for side, label in (("left", "reference"), ("right", "review")):
         art = project.articles[side]  # type: ignore[index]
         pv = art.provenance
-        extra = ", ".join(x for x in (pv.outlet, pv.url, pv.published) if x)
-        lines.append(f"  {label + ':':10s} {art.document.name} ({len(art.claims)} claims"
+        extra = ", ".join(one_line(x) for x in (pv.outlet, pv.url, pv.published) if x)
+        lines.append(f"  {label + ':':10s} {one_line(art.document.name)} ({len(art.claims)} claims"
                      f"{', ' + extra if extra else ''})")
     auto = sum(1 for lk in project.links if lk.origin == "auto")
     lines.append(f"  {'links:':10s} {len(project.links)} ({auto} auto, {len(project.links) - auto} manual)")
@@ -76,8 +95,8 @@ def summary(project: Project, name: str) -> list[str]:
     lines.append(f"  {'omissions:':10s} {counts['omissions']} reference claims with no link")
     if project.orphans:
         lines.append(f"  {'orphans:':10s} {len(project.orphans)} annotations not found in a corrected text")
-    who = f"reviewer {project.reviewer}; " if project.reviewer else ""
-    lines.append(f"  {'saved:':10s} {who}{project.modified or 'never'} by {project.generator}")
+    who = f"reviewer {one_line(project.reviewer)}; " if project.reviewer else ""
+    lines.append(f"  {'saved:':10s} {who}{one_line(project.modified or 'never')} by {one_line(project.generator)}")
     return lines
 
 
