@@ -239,3 +239,14 @@ def test_save_and_autosave_failures_are_shown_and_the_autosave_keeps_running(
     assert load_project(found[0]).review(first).note == "a whole note"
     w.undo_stack.setClean()
     w._extra_dirty = False
+
+
+def test_a_pane_marks_nothing_outside_its_text(qtbot) -> None:  # noqa: ANN001
+    from diptych.ui.text_pane import Mark, TextPane
+
+    pane = TextPane("right")
+    qtbot.addWidget(pane)
+    pane.set_text("A short text.")
+    pane.set_marks([Mark(2, 2**40, "reason", "far"), Mark(2**31, 2**63, "diff"), Mark(-5, 3, "find")])
+    spans = [(s.cursor.selectionStart(), s.cursor.selectionEnd()) for s in pane.extraSelections()]
+    assert spans == [(2, 13), (13, 13), (0, 3)]

@@ -869,8 +869,8 @@ class RecentFiles:
 
     def _read(self) -> list[str]:
         try:
-            data = json.loads(self.store.read_bytes()[:1_000_000].decode("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+            data = json.loads(read_regular(self.store, 1_000_000, ProjectFileError, "list").decode("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError, ProjectFileError):
             return []
         paths = data.get("paths") if isinstance(data, dict) else None
         return [p for p in paths if isinstance(p, str)] if isinstance(paths, list) else []
