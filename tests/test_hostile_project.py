@@ -96,6 +96,7 @@ BAD_VALUES = {
     "threshold text": (_set(("options", "link", "threshold"), "x"), "threshold"),
     "threshold true": (_set(("options", "link", "threshold"), True), "threshold"),
     "threshold 1e400": (_set(("options", "link", "threshold"), 1e400), "threshold"),
+    "threshold 10**400": (_set(("options", "link", "threshold"), 10**400), "threshold"),
     "language number": (_set(("options", "link", "language"), 7), "language"),
 }
 

@@ -389,7 +389,7 @@ def _check_option_types(values: dict[str, Scalar]) -> None:
         if isinstance(d, bool):
             ok = isinstance(v, bool)
         elif isinstance(d, int | float):
-            ok = isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            ok = isinstance(v, int | float) and not isinstance(v, bool) and _finite(v)
         elif d is None or isinstance(d, str):
             ok = v is None or isinstance(v, str)
         else:  # pragma: no cover - every option has a scalar default
@@ -397,6 +397,14 @@ def _check_option_types(values: dict[str, Scalar]) -> None:
         if not ok:
             raise ProjectFileError(f"is not a valid Diptych project: options.link.{f.name}: "
                                    f"{_shown(v)} is not a {type(d).__name__ if d is not None else 'text'}")
+
+
+def _finite(v: float) -> bool:
+    """A number a float can hold (a 400-digit integer cannot)."""
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
 
 
 def _shown(value: object) -> str:
