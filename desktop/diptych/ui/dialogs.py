@@ -18,7 +18,6 @@ from diptych import __version__
 from diptych.ui.plain import message_box, set_plain
 
 log = logging.getLogger("diptych")
-_log_ready = False
 
 
 def log_file() -> Path:
@@ -27,13 +26,23 @@ def log_file() -> Path:
     return Path(user_log_dir("diptych", appauthor=False)) / "diptych.log"
 
 
+_log_path: Path | None = None  # where the log handler writes (the log folder can change: a new home)
+
+
 def _ensure_log() -> None:
-    global _log_ready
-    if _log_ready:
-        return
-    _log_ready = True
+    global _log_path
     try:
         path = log_file()
+    except Exception:  # noqa: BLE001 - no log folder: the message still shows
+        return
+    if path == _log_path:
+        return
+    _log_path = path
+    for old in list(log.handlers):
+        if isinstance(old, logging.handlers.RotatingFileHandler):
+            log.removeHandler(old)
+            old.close()
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
