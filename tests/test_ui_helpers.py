@@ -93,5 +93,5 @@ def no_blocking_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(main_window, "ask_save_changes", save_changes)
     monkeypatch.setattr(main_window, "ask_confirm", confirm)
-    monkeypatch.setattr(main_window, "ask_recover", lambda _p, name, when: asked.append(f"recover {name}") or True)
+    monkeypatch.setattr(main_window, "ask_recover", lambda _p, name, when: asked.append(f"recover {name}") or "recover")
     return asked

@@ -71,7 +71,8 @@ def test_recovery_offer_restores_unsaved_edits(qtbot, tmp_path: Path, no_blockin
     autosave = w.autosave()
     assert autosave is not None and autosave.is_file()
     os.utime(autosave, (path.stat().st_mtime + 5, path.stat().st_mtime + 5))
-    assert find_recovery(path) == autosave
+    assert find_recovery(path) is None  # the window that wrote it still runs
+    assert find_recovery(path, w.instance) == autosave
     # the process "crashes": the window goes away without saving, the autosave stays
     w.undo_stack.setClean()
     w._extra_dirty = False
@@ -149,7 +150,7 @@ def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(
     first = w.project.claims("right")[0].id
     w.project.set_note(first, "typed while the autosave was being written")
     qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
-    recovered = load_project(find_recovery(path) or path)
+    recovered = load_project(find_recovery(path, w.instance) or path)
     assert review_state(recovered) == at_start
     assert recovered.reviews[first].note != "typed while the autosave was being written"
     w.undo_stack.setClean()
@@ -170,9 +171,9 @@ def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_u
     gate = threading.Event()
     real_save = project_file.save_project
 
-    def slow_save(project, path) -> None:  # noqa: ANN001
+    def slow_save(project, path, instance=None) -> None:  # noqa: ANN001
         assert gate.wait(10)  # the file is being written while the reviewer goes on
-        real_save(project, path)
+        real_save(project, path, instance)
 
     monkeypatch.setattr(project_file, "save_project", slow_save)
     w, path = reviewing_a_saved_project(qtbot, tmp_path)

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from diptych.core.export import FORMATS, ExportError, export
+from diptych.core.paths import refuse_overwrite
 from diptych.core.project_file import load_project
 
 _BY_SUFFIX = {".csv": "csv", ".jsonld": "jsonld", ".json": "jsonld", ".html": "html", ".htm": "html"}
@@ -24,8 +25,9 @@ def run(args: argparse.Namespace) -> int:
         raise ExportError(f"cannot tell the export format from '{out.name}'; give --format csv, jsonld, html or claimreview")
     if out.is_dir():
         raise ExportError(f"{out.name}: is a folder")
-    if Path(args.file).absolute() == out.absolute():
-        raise ExportError("the export would overwrite the project file itself")
+    refuse_overwrite(out, [("the project file", args.file)], ExportError)
     project = load_project(args.file)  # fails before anything is written
+    refuse_overwrite(out, [(f"the {what} article", project.document(side).path)  # type: ignore[arg-type]
+                           for side, what in (("left", "reference"), ("right", "review"))], ExportError)
     export(project, out, fmt)
     return 0

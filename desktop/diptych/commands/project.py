@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import unicodedata
 from pathlib import Path
 
 from diptych.commands import sources
 from diptych.core.align import AlignOptions, align
 from diptych.core.fetch import attach
+from diptych.core.paths import refuse_overwrite
 from diptych.core.project import Project
 from diptych.core.project_file import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
 from diptych.core.verdict import VERDICTS
@@ -38,6 +40,8 @@ def create(args: argparse.Namespace) -> int:
         raise ProjectFileError("already exists (use --force to overwrite it)", out)
     if out.is_dir():
         raise ProjectFileError("is a folder", out)
+    refuse_overwrite(out, [("the reference article", args.left), ("the review article", args.right)],
+                     ProjectFileError)
     left, right, fetched = sources.read_pair(args)
     project = Project.from_alignment(align(left, right, AlignOptions(one_per_line=args.one_per_line,
                                                                       language=args.language)))
@@ -50,14 +54,32 @@ def create(args: argparse.Namespace) -> int:
     return 0
 
 
+_KEPT_FORMATS = {"\u200c", "\u200d"}  # joiners shape words in many scripts; not a display control
+
+
+def one_line(text: object) -> str:
+    """A field for a terminal line: control characters (ESC, line breaks, bidi overrides), lone
+    surrogates and other invisible formatting characters are written as escapes (``\\x1b``,
+    ``\\u202e``), so a file cannot move the cursor, recolour or reorder what is printed."""
+    out = []
+    for ch in str(text):
+        cat = unicodedata.category(ch)
+        if cat in ("Cc", "Cs", "Zl", "Zp") or (cat == "Cf" and ch not in _KEPT_FORMATS) or ch == "\\":
+            code = ord(ch)
+            out.append("\\\\" if ch == "\\" else f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def summary(project: Project, name: str) -> list[str]:
     counts = project.counts()
-    lines = [name]
+    lines = [one_line(name)]
     for side, label in (("left", "reference"), ("right", "review")):
         art = project.articles[side]  # type: ignore[index]
         pv = art.provenance
-        extra = ", ".join(x for x in (pv.outlet, pv.url, pv.published) if x)
-        lines.append(f"  {label + ':':10s} {art.document.name} ({len(art.claims)} claims"
+        extra = ", ".join(one_line(x) for x in (pv.outlet, pv.url, pv.published) if x)
+        lines.append(f"  {label + ':':10s} {one_line(art.document.name)} ({len(art.claims)} claims"
                      f"{', ' + extra if extra else ''})")
         page = art.snapshot
         if page is not None:
@@ -78,8 +100,8 @@ def summary(project: Project, name: str) -> list[str]:
     lines.append(f"  {'omissions:':10s} {counts['omissions']} reference claims with no link")
     if project.orphans:
         lines.append(f"  {'orphans:':10s} {len(project.orphans)} annotations not found in a corrected text")
-    who = f"reviewer {project.reviewer}; " if project.reviewer else ""
-    lines.append(f"  {'saved:':10s} {who}{project.modified or 'never'} by {project.generator}")
+    who = f"reviewer {one_line(project.reviewer)}; " if project.reviewer else ""
+    lines.append(f"  {'saved:':10s} {who}{one_line(project.modified or 'never')} by {one_line(project.generator)}")
     return lines
 
 

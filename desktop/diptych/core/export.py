@@ -29,6 +29,7 @@ CSV_COLUMNS = ["claim", "text", "verdict", "suggested_verdict", "reasons", "link
 FORMATS = ("csv", "jsonld", "html", "claimreview")
 QUOTE_CONTEXT = 32
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_WIDE_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")  # ＝ ＋ － ＠
 
 
 class ExportError(DiptychError):
@@ -44,8 +45,11 @@ def _write(path: str | os.PathLike[str], data: bytes) -> None:
 
 # ----- CSV ----------------------------------------------------------------------------------------
 def neutralise_cell(value: str) -> str:
-    """A cell a spreadsheet shows as text: a leading ``'`` before ``= + - @``, tab or carriage return."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+    """A cell a spreadsheet shows as text: a leading ``'`` before ``= + - @`` (also their full-width
+    forms, and after leading spaces or line breaks, which spreadsheets may trim), tab or carriage return."""
+    if value.startswith(_FORMULA_STARTS) or value.lstrip().startswith(_FORMULA_STARTS + _WIDE_FORMULA_STARTS):
+        return "'" + value
+    return value
 
 
 def _status(r: Review) -> str:

@@ -14,6 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from diptych.core.errors import DiptychError
+from diptych.core.limits import (
+    UNPACKED_FACTOR,
+    TextBudget,
+    check_docx,
+    check_pdf_pages,
+    check_regular,
+    read_regular,
+)
 from diptych.core.text import Document, normalise_text
 
 CELL_SEPARATOR = " | "  # between the cells of a table row
@@ -34,9 +42,6 @@ def max_bytes_default() -> int:
     return int(env) if env.isdigit() and int(env) > 0 else DEFAULT_MAX_BYTES
 
 
-def _human(n: int) -> str:
-    return f"{n / (1024 * 1024):.1f} MB" if n >= 1024 * 1024 else f"{n / 1024:.0f} KB"
-
 
 def read_document(path: str | os.PathLike[str], max_bytes: int | None = None, *,
                   word_extras: bool = False) -> Document:
@@ -44,24 +49,15 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None, *,
     document's headers, footers and footnotes to its text."""
     p = Path(path)
     limit = max_bytes if max_bytes is not None else max_bytes_default()
-    if not p.exists():
-        raise InputError("no such file", p)
-    if p.is_dir():
-        raise InputError("is a folder, not a file", p)
+    check_regular(p, InputError)  # a folder, a FIFO, a device: refused before it is opened
     ext = p.suffix.lower()
     if ext not in FORMATS:
         known = ", ".join(sorted(e for e in FORMATS if e))
         raise InputError(f"unknown file type '{ext}' (Diptych reads {known})", p)
-    try:
-        size = p.stat().st_size
-        if size > limit:
-            raise InputError(f"is {_human(size)}, over the {_human(limit)} limit", p)
-        data = p.read_bytes()
-    except OSError as e:
-        raise InputError(f"cannot be read ({e.strerror or e})", p) from None
-    if len(data) > limit:  # the file grew while we looked
-        raise InputError(f"is over the {_human(limit)} limit", p)
+    data = read_regular(p, limit, InputError)
     fmt = FORMATS[ext]
+    if fmt == "docx":
+        check_docx(data, p, limit, InputError)
     encoding: str | None
     if fmt == "txt":
         text, encoding = decode_text(data, p)
@@ -261,7 +257,9 @@ def _read_pdf(data: bytes, path: Path) -> str:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
             raise InputError("is an encrypted PDF", path)
-        pages = [page.extract_text() or "" for page in reader.pages]
+        check_pdf_pages(reader, path, InputError)
+        budget = TextBudget(UNPACKED_FACTOR * max_bytes_default(), path, InputError)
+        pages = [budget.take(page.extract_text() or "") for page in reader.pages]
     except InputError:
         raise
     except (PdfReadError, Exception):

@@ -13,8 +13,10 @@ import contextlib
 import dataclasses
 import hashlib
 import json
+import math
 import os
 import socket
+import stat
 import time
 import uuid
 from collections.abc import Callable
@@ -27,6 +29,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from diptych import __version__
 from diptych.core.align import AlignOptions
 from diptych.core.errors import DiptychError
+from diptych.core.instances import end_instance, live_here, new_instance
+from diptych.core.limits import read_regular
 from diptych.core.link import LinkOptions
 from diptych.core.project import (
     ORIGINS,
@@ -129,7 +133,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 # ----- schema -------------------------------------------------------------------------------------
-NonNeg = Annotated[int, Field(ge=0)]
+MAX_OFFSET = 2**31 - 1  # ids, offsets and spans: larger ones are in no text Diptych can hold
+NonNeg = Annotated[int, Field(ge=0, le=MAX_OFFSET)]
 Scalar = str | int | float | bool | None
 
 
@@ -291,6 +296,16 @@ class ProjectModel(_Model):
             if o.claim_id in taken[o.side]:
                 raise ValueError(f"orphan {o.side} claim {o.claim_id} has the id of another claim")
             taken[o.side].add(o.claim_id)
+            if o.start > o.end:
+                raise ValueError(f"orphan {o.side} claim {o.claim_id} ends before it starts")
+        sizes = {"left": len(self.articles.left.text), "right": len(self.articles.right.text)}
+        for r in [*self.reviews, *(o.review for o in self.orphans if o.review is not None)]:
+            for reason in r.suggestion.reasons:
+                spans = [("right", a, b) for a, b in reason.right_spans]
+                spans += [("left", a, b) for _k, a, b in reason.left_spans]
+                for side, a, b in spans:
+                    if not a <= b <= sizes[side]:
+                        raise ValueError(f"a reason of claim {r.claim} marks a span ({a}, {b}) outside the text")
         return self
 
 
@@ -378,6 +393,18 @@ def _snapshot_json(snap: Snapshot | None) -> dict[str, Any] | None:
     return None if snap is None else dataclasses.asdict(snap)
 
 
+def _text_of_path(path: str | None) -> str | None:
+    """A file name's bytes that are not UTF-8 (kept as lone surrogates) become U+FFFD in the file."""
+    if path is None:
+        return None
+    return path.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _unencodable(e: UnicodeEncodeError) -> str:
+    return f"holds U+{ord(e.object[e.start]):04X}, a lone surrogate that is not text" \
+        if isinstance(e.object, str) else "holds text that is not Unicode"
+
+
 def project_to_json(project: Project, base: Path | None = None) -> dict[str, Any]:
     """The project as a JSON-ready dict of the current schema; article paths are stored relative
     to ``base`` (the folder of the project file) and absolute."""
@@ -389,8 +416,8 @@ def project_to_json(project: Project, base: Path | None = None) -> dict[str, Any
         articles[side] = {
             "text": doc.text,
             "sha256": sha256_text(doc.text),
-            "path": path,
-            "absolute_path": absolute,
+            "path": _text_of_path(path),
+            "absolute_path": _text_of_path(absolute),
             "format": doc.format,
             "encoding": doc.encoding,
             "provenance": dataclasses.asdict(art.provenance),
@@ -436,7 +463,40 @@ def _link_from(m: LinkModel) -> ProjectLink:
     return ProjectLink(m.left, m.right, m.score, m.origin)
 
 
+def _check_option_types(values: dict[str, Scalar]) -> None:
+    """Each known linker option has the type of its default (a number is a finite number)."""
+    for f in dataclasses.fields(LinkOptions):
+        if f.name not in values or f.default is dataclasses.MISSING:
+            continue
+        v, d = values[f.name], f.default
+        if isinstance(d, bool):
+            ok = isinstance(v, bool)
+        elif isinstance(d, int | float):
+            ok = isinstance(v, int | float) and not isinstance(v, bool) and _finite(v)
+        elif d is None or isinstance(d, str):
+            ok = v is None or isinstance(v, str)
+        else:  # pragma: no cover - every option has a scalar default
+            ok = True
+        if not ok:
+            raise ProjectFileError(f"is not a valid Diptych project: options.link.{f.name}: "
+                                   f"{_shown(v)} is not a {type(d).__name__ if d is not None else 'text'}")
+
+
+def _finite(v: float) -> bool:
+    """A number a float can hold (a 400-digit integer cannot)."""
+    try:
+        return math.isfinite(float(v))
+    except OverflowError:
+        return False
+
+
+def _shown(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
 def _options_from(m: OptionsModel) -> AlignOptions:
+    _check_option_types(dict(m.link))
     try:
         link = LinkOptions(**_known(LinkOptions, dict(m.link)))
         return AlignOptions(**_known(AlignOptions, {"one_per_line": m.one_per_line, "language": m.language,
@@ -479,6 +539,48 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"{name} is not allowed in a project file")
 
 
+class _DuplicateKey(ValueError):
+    pass
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in pairs:
+        if k in out:
+            raise _DuplicateKey(f"the key {_shown(k)} appears twice in one object")
+        out[k] = v
+    return out
+
+
+def _where(path: list[str | int]) -> str:
+    return ".".join(str(x) for x in path) or "the file"
+
+
+def check_text_values(data: Any) -> None:
+    """Every string (key or value) of a parsed document is text that can be written as UTF-8: a lone
+    surrogate (``"\\ud800"`` in the JSON) is refused, with where it is."""
+    stack: list[tuple[Any, list[str | int]]] = [(data, [])]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            strings: list[tuple[str, list[str | int]]] = [(node, path)]
+        elif isinstance(node, dict):
+            strings = [(k, path) for k in node]
+            stack.extend((v, [*path, k]) for k, v in node.items())
+        elif isinstance(node, list):
+            strings = []
+            stack.extend((v, [*path, i]) for i, v in enumerate(node))
+        else:
+            continue
+        for text, where in strings:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as e:
+                code = ord(text[e.start])
+                raise ProjectFileError(f"is not a valid Diptych project: {_where(where)}: holds U+{code:04X}, "
+                                       "a lone surrogate that is not text") from None
+
+
 def parse_project(data: bytes, base: Path | None = None) -> Project:
     """A project from the bytes of a ``.diptych`` file (messages without the file name); ``base``
     is the folder the file is in."""
@@ -495,13 +597,16 @@ def parse_project(data: bytes, base: Path | None = None) -> Project:
     if not text.lstrip().startswith("{"):
         raise ProjectFileError("is not a Diptych project (not a JSON object)")
     try:
-        parsed = json.loads(text, parse_constant=_reject_constant)
+        parsed = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except _DuplicateKey as e:
+        raise ProjectFileError(f"is not a valid Diptych project ({e})") from None
     except json.JSONDecodeError as e:
         truncated = e.pos >= len(text.rstrip()) or e.msg.startswith("Unterminated")
         where = "truncated" if truncated else f"broken at line {e.lineno}, column {e.colno}"
         raise ProjectFileError(f"is not a valid Diptych project (the JSON is {where})") from None
     except (ValueError, RecursionError) as e:
         raise ProjectFileError(f"is not a valid Diptych project ({str(e)[:80] or 'nested too deeply'})") from None
+    check_text_values(parsed)
     try:
         return project_from_json(parsed, base)
     except RecursionError:
@@ -517,22 +622,9 @@ def load_project(path: str | os.PathLike[str], max_bytes: int | None = None) -> 
     """Read a ``.diptych`` (or autosave) file; every failure is a one-line :class:`ProjectFileError`."""
     p = Path(path)
     limit = max_bytes if max_bytes is not None else max_project_bytes()
+    data = read_regular(p, limit, ProjectFileError, "project file", "project")
     try:
-        if p.is_dir():
-            raise ProjectFileError("is a folder, not a project file", p)
-        size = p.stat().st_size
-        if size > limit:
-            raise ProjectFileError(f"is {size / 2**20:.1f} MB, over the {limit / 2**20:.0f} MB project limit", p)
-        with p.open("rb") as f:
-            data = f.read(limit + 1)
-    except FileNotFoundError:
-        raise ProjectFileError("no such file", p) from None
-    except OSError as e:
-        raise ProjectFileError(f"cannot be read ({e.strerror or e})", p) from None
-    if len(data) > limit:
-        raise ProjectFileError("is over the project size limit", p)
-    try:
-        return parse_project(data, p.absolute().parent)
+        return parse_project(data, Path(os.path.realpath(p)).parent)
     except ProjectFileError as e:
         raise ProjectFileError(str(e), p) from None
 
@@ -563,79 +655,131 @@ def dumps_project(project: Project) -> bytes:
     return b"".join(project_chunks(project))
 
 
-def save_project(project: Project, path: str | os.PathLike[str]) -> None:
+def save_project(project: Project, path: str | os.PathLike[str], instance: str | None = None) -> None:
     """Write the project atomically (temp file, fsync, rename); sets ``modified`` (and ``created``).
 
-    The autosave side file of ``path`` is removed after a successful save.
+    The autosave of ``instance`` (the saving window's; without it, an older Diptych's) is removed
+    after a successful save; other windows' autosaves stay.
     """
     p = Path(path)
     old_created, old_modified = project.created, project.modified
     project.modified = _now()
     project.created = project.created or project.modified
     try:
-        atomic_write_bytes(p, project_chunks(project, base=p.absolute().parent))
+        atomic_write_bytes(p, project_chunks(project, base=Path(os.path.realpath(p)).parent), special_ok=False)
+    except UnicodeEncodeError as e:
+        project.created, project.modified = old_created, old_modified
+        raise ProjectFileError(f"cannot be saved: the review {_unencodable(e)}", p) from None
     except OSError as e:
         project.created, project.modified = old_created, old_modified
         raise ProjectFileError(f"cannot be saved ({e.strerror or e})", p) from None
     except BaseException:
         project.created, project.modified = old_created, old_modified
         raise
-    discard_autosave(str(p))
+    discard_autosave(str(p), instance=instance)
 
 
 # ----- autosave and recovery ----------------------------------------------------------------------
+# Each running window autosaves to a file of its own, named by an instance id ("PID-HEX"), so two
+# windows on one project never overwrite or remove each other's autosave. A file without an
+# instance id is an older Diptych's autosave: offered for recovery like the others.
 def _data_dir() -> Path:
     from platformdirs import user_data_dir
 
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "autosave"
 
 
-def _fallback_autosave_path(project_path: str) -> Path:
+def _real(project_path: str | os.PathLike[str]) -> Path:
+    return Path(os.path.realpath(project_path))
+
+
+def _tag(instance: str | None) -> str:
+    return f".{instance}" if instance else ""
+
+
+def _fallback_autosave_path(project_path: str, instance: str | None = None) -> Path:
     """Where the autosave of a project in a read-only folder goes (the user's data dir)."""
-    absolute = str(Path(project_path).absolute())
-    digest = hashlib.sha256(absolute.encode("utf-8", "surrogatepass")).hexdigest()[:16]
-    return _data_dir() / f"{digest}-{Path(project_path).name}{AUTOSAVE_SUFFIX}"
+    real = _real(project_path)
+    digest = hashlib.sha256(str(real).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return _data_dir() / f"{digest}-{real.name}{_tag(instance)}{AUTOSAVE_SUFFIX}"
 
 
-def autosave_path(project_path: str | os.PathLike[str] | None) -> Path:
-    """The autosave side file: ``.NAME.diptych.autosave`` next to the project, or, for a project
-    never saved, ``untitled-PID.diptych.autosave`` in the user's data directory (one per running
-    Diptych, so two windows on unsaved reviews never overwrite each other's autosave)."""
+def autosave_path(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> Path:
+    """The autosave side file: ``.NAME.diptych.INSTANCE.autosave`` next to the project (the file a
+    link points at), or, for a project never saved, ``untitled-INSTANCE.diptych.autosave`` in the
+    user's data directory. Without ``instance``, the name an older Diptych used."""
     if project_path is None or str(project_path) == "":
-        return _data_dir() / f"untitled-{os.getpid()}{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"
-    p = Path(project_path)
-    return p.with_name(f".{p.name}{AUTOSAVE_SUFFIX}")
+        return _data_dir() / f"untitled-{instance or os.getpid()}{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"
+    p = _real(project_path)
+    return p.with_name(f".{p.name}{_tag(instance)}{AUTOSAVE_SUFFIX}")
 
 
-def _orphaned_untitled() -> list[Path]:
-    """Autosaves of never-saved reviews whose Diptych is no longer running (or this one's)."""
-    out = []
-    for f in _data_dir().glob(f"untitled*{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"):
-        pid_text = f.name[len("untitled-"):-len(PROJECT_SUFFIX + AUTOSAVE_SUFFIX)]
-        pid = int(pid_text) if pid_text.isdigit() else 0
-        if pid == os.getpid() or not _pid_alive(pid):
-            out.append(f)
+def _instance_alive(instance: str) -> bool:
+    """Whether the window that writes autosaves under ``instance`` still runs (on this host)."""
+    if live_here(instance):
+        return True
+    pid_text = instance.split("-", 1)[0]
+    pid = int(pid_text) if pid_text.isdigit() else 0
+    if pid == os.getpid():
+        return False  # this process, but no window of it has that id any more
+    return _pid_alive(pid)
+
+
+def _instance_of(name: str, prefix: str) -> str | None:
+    """The instance id in an autosave file name after ``prefix`` (None for an older Diptych's)."""
+    middle = name[len(prefix):-len(AUTOSAVE_SUFFIX)]
+    return middle[1:] if middle.startswith(".") and middle[1:] else None
+
+
+def _all_autosaves(project_path: str | os.PathLike[str] | None) -> list[tuple[Path, str | None]]:
+    """Every autosave file of a project (or of unsaved reviews), with its instance id."""
+    out: list[tuple[Path, str | None]] = []
+    if project_path is None or str(project_path) == "":
+        for f in _data_dir().glob(f"untitled-*{PROJECT_SUFFIX}{AUTOSAVE_SUFFIX}"):
+            inst = f.name[len("untitled-"):-len(PROJECT_SUFFIX + AUTOSAVE_SUFFIX)]
+            out.append((f, inst))
+        return out
+    side = autosave_path(project_path)
+    fallback = _fallback_autosave_path(str(project_path))
+    for legacy in (side, fallback):
+        out.append((legacy, None))
+        stem = legacy.name[:-len(AUTOSAVE_SUFFIX)]
+        with contextlib.suppress(OSError):
+            for f in legacy.parent.glob(f"{glob_escape(stem)}.*{AUTOSAVE_SUFFIX}"):
+                tag = _instance_of(f.name, stem)
+                if tag is not None and "." not in tag:
+                    out.append((f, tag))
     return out
 
 
-def _candidates(project_path: str | os.PathLike[str] | None) -> list[Path]:
+def glob_escape(text: str) -> str:
+    import glob
+
+    return glob.escape(text)
+
+
+def _candidates(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> list[Path]:
     if project_path is None or str(project_path) == "":
-        return [autosave_path(None)]
-    return [autosave_path(project_path), _fallback_autosave_path(str(project_path))]
+        return [autosave_path(None, instance)]
+    return [autosave_path(project_path, instance), _fallback_autosave_path(str(project_path), instance)]
 
 
-def write_autosave(project: Project, project_path: str | os.PathLike[str] | None) -> Path:
+def write_autosave(project: Project, project_path: str | os.PathLike[str] | None,
+                   instance: str | None = None) -> Path:
     """Write the project's current state to its autosave file (atomically); returns where.
 
-    The project's own ``modified`` time is left alone. A project in a folder that cannot be written
-    is autosaved in the user's data directory instead.
+    ``instance`` names the window's own autosave file. The project's own ``modified`` time is left
+    alone. A project in a folder that cannot be written is autosaved in the user's data directory.
     """
-    base = Path(project_path).absolute().parent if project_path else None
-    data = project_chunks(project, base=base)
-    first, *rest = _candidates(project_path)
+    base = Path(os.path.realpath(project_path)).parent if project_path else None
+    first, *rest = _candidates(project_path, instance)
+    try:
+        data = project_chunks(project, base=base)
+    except UnicodeEncodeError as e:
+        raise ProjectFileError(f"cannot be autosaved: the review {_unencodable(e)}", first) from None
     try:
         first.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(first, data)
+        atomic_write_bytes(first, data, special_ok=False, follow_links=False)
         return first
     except OSError as e:
         if not rest:
@@ -643,38 +787,51 @@ def write_autosave(project: Project, project_path: str | os.PathLike[str] | None
     fallback = rest[0]
     try:
         fallback.parent.mkdir(parents=True, exist_ok=True)
-        atomic_write_bytes(fallback, data)
+        atomic_write_bytes(fallback, data, special_ok=False, follow_links=False)
     except OSError as e:
         raise ProjectFileError(f"cannot be autosaved ({e.strerror or e})", fallback) from None
     return fallback
 
 
-def find_recovery(project_path: str | os.PathLike[str] | None) -> Path | None:
-    """An autosave to offer after a crash: newer than the project file (any, for an unsaved one)."""
+def find_recoveries(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> list[Path]:
+    """Every autosave to offer after a crash, newest first: newer than the project file (any, for
+    unsaved reviews), regular and not empty, and not written by a window that still runs (other
+    than ``instance``, this window's own)."""
     try:
         project_mtime = Path(project_path).stat().st_mtime_ns if project_path else None
     except OSError:
         project_mtime = None
-    best: tuple[int, Path] | None = None
-    unsaved = project_path is None or str(project_path) == ""
-    for cand in (_orphaned_untitled() if unsaved else _candidates(project_path)):
+    found: list[tuple[int, Path]] = []
+    seen: set[Path] = set()
+    for cand, inst in _all_autosaves(project_path):
+        if cand in seen:
+            continue
+        seen.add(cand)
+        if inst is not None and inst != instance and _instance_alive(inst):
+            continue
         try:
-            st = cand.stat()
+            st = cand.lstat()
         except OSError:
             continue
-        if not cand.is_file() or st.st_size == 0:
+        if not stat.S_ISREG(st.st_mode) or st.st_size == 0:
             continue
         if project_mtime is not None and st.st_mtime_ns < project_mtime:
             continue
-        if best is None or st.st_mtime_ns > best[0]:
-            best = (st.st_mtime_ns, cand)
-    return None if best is None else best[1]
+        found.append((st.st_mtime_ns, cand))
+    return [p for _, p in sorted(found, key=lambda x: x[0], reverse=True)]
 
 
-def discard_autosave(project_path: str | os.PathLike[str] | None, autosave: Path | None = None) -> None:
-    """Remove the autosave file(s) of a project (after a save, or when the user declines recovery);
-    with ``autosave``, exactly that file (an offered autosave of another, ended Diptych)."""
-    for cand in ([autosave] if autosave is not None else _candidates(project_path)):
+def find_recovery(project_path: str | os.PathLike[str] | None, instance: str | None = None) -> Path | None:
+    """The newest autosave to offer (see :func:`find_recoveries`), or None."""
+    found = find_recoveries(project_path, instance)
+    return found[0] if found else None
+
+
+def discard_autosave(project_path: str | os.PathLike[str] | None, autosave: Path | None = None,
+                     instance: str | None = None) -> None:
+    """Remove one window's autosave file(s) of a project (``instance``; without it, an older
+    Diptych's), or, with ``autosave``, exactly that file (one the user chose to discard)."""
+    for cand in ([autosave] if autosave is not None else _candidates(project_path, instance)):
         with contextlib.suppress(FileNotFoundError, OSError):
             cand.unlink()
 
@@ -705,7 +862,7 @@ class ProjectLock:
     _held_here: set[str] = set()  # lock files held by this process (another window of this Diptych)
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
-        p = Path(path)
+        p = Path(os.path.realpath(path))  # one lock per file, whatever link or name opened it
         self.project_path = p
         self.path = p.with_name(f".{p.name}.lock")
         self.token = uuid.uuid4().hex
@@ -713,9 +870,9 @@ class ProjectLock:
 
     def _owner(self) -> dict[str, Any] | None:
         try:
-            raw = self.path.read_bytes()[:4096]
+            raw = read_regular(self.path, 4096, ProjectFileError, "lock file")
             info = json.loads(raw.decode("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+        except (OSError, ValueError, UnicodeDecodeError, ProjectFileError):
             return None
         return info if isinstance(info, dict) else None
 
@@ -753,7 +910,7 @@ class ProjectLock:
             if other is not None and not force:
                 return other
             try:
-                atomic_write_bytes(self.path, payload)  # stale, ours or forced: take it over
+                atomic_write_bytes(self.path, payload, special_ok=False, follow_links=False)  # stale, ours or forced: take it over
             except OSError:
                 return None
         except OSError:
@@ -808,8 +965,8 @@ class RecentFiles:
 
     def _read(self) -> list[str]:
         try:
-            data = json.loads(self.store.read_bytes()[:1_000_000].decode("utf-8"))
-        except (OSError, ValueError, UnicodeDecodeError):
+            data = json.loads(read_regular(self.store, 1_000_000, ProjectFileError, "list").decode("utf-8"))
+        except (OSError, ValueError, UnicodeDecodeError, ProjectFileError):
             return []
         paths = data.get("paths") if isinstance(data, dict) else None
         return [p for p in paths if isinstance(p, str)] if isinstance(paths, list) else []
@@ -837,7 +994,8 @@ class RecentFiles:
 
 __all__ = [
     "MIGRATIONS", "PROJECT_FORMAT", "SCHEMA_VERSION", "ProjectFileError", "ProjectLock", "RecentFiles",
-    "autosave_path", "discard_autosave", "dumps_project", "find_recovery", "load_project", "migrate",
+    "autosave_path", "discard_autosave", "dumps_project", "end_instance", "find_recoveries", "find_recovery",
+    "load_project", "migrate", "new_instance",
     "parse_project", "project_from_json", "project_to_json", "register_migration", "save_project",
     "write_autosave",
 ]

@@ -125,6 +125,7 @@ def _run_headless(args: argparse.Namespace) -> int:
     app = _application()
     app.setStyleSheet(_stylesheet())
     window = make_window()
+    window.headless = True  # no recovery prompt: an autosave found is kept for a window that can ask
     result = {"code": 1, "message": "timed out before the window was ready"}
     files = list(args.files)
     if not files and args.smoke_test:

@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from diptych.core.project import Orphan, Project
+from diptych.ui.plain import tooltip
 from diptych.ui.style import VERDICT_NAMES, badge_icon, current_theme, link_strength
 
 ClaimIdRole = Qt.ItemDataRole.UserRole + 1
@@ -150,13 +151,13 @@ class ClaimsModel(_ReadOnlyTable):
                 return badge_icon(review.verdict, filled=True, not_a_claim=review.not_a_claim)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == COL_TEXT:
-                return p.claim_text("right", cid)
+                return tooltip(p.claim_text("right", cid))
             if col == COL_SUGGESTED:
                 reasons = [r.text for r in review.suggestion.reasons]
-                return "Suggested: " + VERDICT_NAMES[review.suggestion.verdict] + (
-                    "\n• " + "\n• ".join(reasons) if reasons else "")
+                return tooltip("Suggested: " + VERDICT_NAMES[review.suggestion.verdict] + (
+                    "\n• " + "\n• ".join(reasons) if reasons else ""))
             if col == COL_NOTE and review.note:
-                return review.note
+                return tooltip(review.note)
         if role == Qt.ItemDataRole.ForegroundRole and review.not_a_claim:
             return current_theme().muted
         if role == Qt.ItemDataRole.FontRole and review.not_a_claim and col == COL_TEXT:
@@ -252,7 +253,7 @@ class OmissionsModel(_ReadOnlyTable):
                 return str(self.project.index_of("left", cid) + 1)
             return _one_line(self.project.claim_text("left", cid))
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == 1:
-            return self.project.claim_text("left", cid)
+            return tooltip(self.project.claim_text("left", cid))
         return None
 
 
@@ -310,7 +311,7 @@ class OrphansModel(_ReadOnlyTable):
                 return _one_line(o.review.note, 120) if o.review else ""
         if role == Qt.ItemDataRole.ToolTipRole and col == 1:
             links = f"\n{len(o.links)} link(s) kept with it" if o.links else ""
-            return f"…{o.prefix}[{o.quote}]{o.suffix}…{links}"
+            return tooltip(f"…{o.prefix}[{o.quote}]{o.suffix}…{links}")
         if role == Qt.ItemDataRole.ToolTipRole and col == 3 and o.review and o.review.note:
-            return o.review.note
+            return tooltip(o.review.note)
         return None

@@ -15,9 +15,9 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
 from diptych import __version__
+from diptych.ui.plain import message_box, set_plain
 
 log = logging.getLogger("diptych")
-_log_ready = False
 
 
 def log_file() -> Path:
@@ -26,13 +26,23 @@ def log_file() -> Path:
     return Path(user_log_dir("diptych", appauthor=False)) / "diptych.log"
 
 
+_log_path: Path | None = None  # where the log handler writes (the log folder can change: a new home)
+
+
 def _ensure_log() -> None:
-    global _log_ready
-    if _log_ready:
-        return
-    _log_ready = True
+    global _log_path
     try:
         path = log_file()
+    except Exception:  # noqa: BLE001 - no log folder: the message still shows
+        return
+    if path == _log_path:
+        return
+    _log_path = path
+    for old in list(log.handlers):
+        if isinstance(old, logging.handlers.RotatingFileHandler):
+            log.removeHandler(old)
+            old.close()
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=2, encoding="utf-8")
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
@@ -52,13 +62,13 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> QMess
     """A one-line message with "Copy details"; the details also go to the log file. Non-blocking."""
     message = " ".join(str(message).split()) or "Something went wrong."
     log_error(message, details)
-    box = QMessageBox(QMessageBox.Icon.Warning, "Diptych", message, QMessageBox.StandardButton.Close, parent)
+    box = message_box(QMessageBox.Icon.Warning, "Diptych", message, QMessageBox.StandardButton.Close, parent,
+                      f"Details are in {log_file()}")
     box.setObjectName("errorDialog")
     copy = box.addButton("Copy details", QMessageBox.ButtonRole.ActionRole)
     full = f"{message}\n\n{details}".strip() + f"\n\nLog file: {log_file()}"
     # Clicking an action-role button closes the box; copying is what the user asked for.
     copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(full))
-    box.setInformativeText(f"Details are in {log_file()}")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
@@ -66,38 +76,43 @@ def show_error(parent: QWidget | None, message: str, details: str = "") -> QMess
 
 def ask_save_changes(parent: QWidget | None, name: str) -> str:
     """'save', 'discard' or 'cancel'."""
-    box = QMessageBox(QMessageBox.Icon.Question, "Diptych", f"Save the changes to {name}?",
+    box = message_box(QMessageBox.Icon.Question, "Diptych", f"Save the changes to {name}?",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                      | QMessageBox.StandardButton.Cancel, parent)
-    box.setInformativeText("Your verdicts and notes since the last save are lost if you don't save them.")
+                      | QMessageBox.StandardButton.Cancel, parent,
+                      "Your verdicts and notes since the last save are lost if you don't save them.")
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",
             QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
 
-def ask_recover(parent: QWidget | None, name: str, when: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Diptych",
+def ask_recover(parent: QWidget | None, name: str, when: str) -> str:
+    """'recover', 'discard' (only that button removes the autosave) or 'keep' (Esc, closing)."""
+    box = message_box(QMessageBox.Icon.Question, "Diptych",
                       f"Diptych found unsaved work on {name} from {when}. Recover it?",
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setInformativeText("Recover opens the autosaved review; No keeps the saved file and removes the autosave.")
-    box.button(QMessageBox.StandardButton.Yes).setText("Recover")
-    box.button(QMessageBox.StandardButton.No).setText("Discard autosave")
-    return box.exec() == QMessageBox.StandardButton.Yes
+                      QMessageBox.StandardButton.NoButton, parent,
+                      "Recover opens the autosaved review; Discard removes the autosave; Keep for later "
+                      "(or closing this message) opens the saved file and keeps the autosave.")
+    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Discard autosave", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep for later", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(recover)
+    box.setEscapeButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return "recover" if clicked is recover else "discard" if clicked is discard else "keep"
 
 
 def ask_confirm(parent: QWidget | None, message: str, detail: str = "") -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, "Diptych", message,
-                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent)
-    if detail:
-        box.setInformativeText(detail)
+    box = message_box(QMessageBox.Icon.Question, "Diptych", message,
+                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent, detail)
     return box.exec() == QMessageBox.StandardButton.Ok
 
 
 def warn_locked(parent: QWidget | None, name: str, owner: str) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, "Diptych",
-                      f"{name} is already open elsewhere ({owner}).", QMessageBox.StandardButton.Ok, parent)
-    box.setInformativeText("Saving here may overwrite changes made there.")
+    box = message_box(QMessageBox.Icon.Warning, "Diptych",
+                      f"{name} is already open elsewhere ({owner}).", QMessageBox.StandardButton.Ok, parent,
+                      "Saving here may overwrite changes made there.")
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.open()
     return box
@@ -215,7 +230,7 @@ class ArticleDetailsDialog(QDialog):
         lay.addLayout(top)
         self.edits: dict[str, dict[str, QLineEdit]] = {}
         for side, title in (("left", "Reference"), ("right", "Review article")):
-            box = QGroupBox(f"{title}: {names.get(side, '')}")
+            box = QGroupBox(f"{title}: {names.get(side, '')}")  # a group box title is always plain text
             form = QFormLayout(box)
             self.edits[side] = {}
             for key, label, hint in PROVENANCE_FIELDS:
@@ -227,6 +242,7 @@ class ArticleDetailsDialog(QDialog):
                 self.edits[side][key] = e
             lay.addWidget(box)
         self.error = QLabel()
+        set_plain(self.error)
         self.error.setObjectName("detailsError")
         self.error.setWordWrap(True)
         self.error.hide()

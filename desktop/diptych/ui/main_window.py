@@ -66,6 +66,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.errors import DiptychError
+from diptych.core.instances import end_instance, new_instance
 from diptych.core.project import Project, ProjectError, Provenance, Side
 from diptych.core.text import Document
 from diptych.ui import commands, linkproc
@@ -95,6 +96,7 @@ from diptych.ui.dialogs import (
 )
 from diptych.ui.gutter import Gutter
 from diptych.ui.linkproc import align_pair
+from diptych.ui.plain import escape, set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
 from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
 from diptych.ui.sync import SyncScroller
@@ -132,9 +134,9 @@ class PaneHeader(QLabel):
     def set_name(self, name: str | None, extra: str = "") -> None:
         role = SIDE_TITLES[self.side].upper()
         muted = theme().muted.name()
-        title = name or "<i>no article yet</i>"
+        title = escape(name) if name else "<i>no article yet</i>"
         self.setText(f"<span style='color:{muted}; font-size:small; letter-spacing:1px'>{role}</span>"
-                     f"&nbsp;&nbsp;<b>{title}</b>&nbsp;&nbsp;<span style='color:{muted}'>{extra}</span>")
+                     f"&nbsp;&nbsp;<b>{title}</b>&nbsp;&nbsp;<span style='color:{muted}'>{escape(extra)}</span>")
         self.setAccessibleName(f"{SIDE_TITLES[self.side]}: {name or 'no article yet'}")
 
 
@@ -149,6 +151,7 @@ class ClaimPanel(QFrame):
         lay.setContentsMargins(14, 10, 14, 10)
         lay.setSpacing(8)
         self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # numbers and fixed words only
         self.title.setObjectName("claimTitle")
         lay.addWidget(self.title)
         row = QHBoxLayout()
@@ -169,6 +172,7 @@ class ClaimPanel(QFrame):
         self.suggestion.setAccessibleName("Suggested verdict and its reasons")
         lay.addWidget(self.suggestion)
         self.link = QLabel()
+        set_plain(self.link)
         self.link.setWordWrap(True)
         self.link.setAccessibleName("Link to the reference")
         lay.addWidget(self.link)
@@ -236,8 +240,8 @@ class ClaimPanel(QFrame):
             b.setChecked(r.not_a_claim if key == "not_a_claim" else (r.verdict == key and not r.not_a_claim))
         sv = r.suggestion.verdict
         colour = theme().verdict[sv].name()
-        reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{x.kind}</span>&nbsp; "
-                          f"{_html(x.text)}</li>" for x in r.suggestion.reasons)
+        reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{escape(x.kind)}</span>&nbsp; "
+                          f"{escape(x.text)}</li>" for x in r.suggestion.reasons)
         self.suggestion.setText(
             f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
             f" &nbsp;<span style='color:{theme().muted.name()}'>(Enter accepts)</span>"
@@ -261,8 +265,12 @@ class ClaimPanel(QFrame):
             self._updating = False
 
 
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _disk_state(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
@@ -296,6 +304,9 @@ class MainWindow(QMainWindow):
         threading.Thread(target=importlib.import_module, args=("diptych.core.project_file",),
                          name="diptych-warm-up", daemon=True).start()
         self.setObjectName("diptychWindow")
+        self.instance = new_instance()  # names this window's own autosave files
+        self.headless = False  # --smoke-test / --screenshot: never wait on a modal prompt
+        self._disk_state: tuple[int, int] | None = None  # the project file as this window last read or wrote it
         self.project: Project | None = None
         self.docs: dict[str, Document | None] = {"left": None, "right": None}
         self.project_path: Path | None = None
@@ -417,6 +428,7 @@ class MainWindow(QMainWindow):
         fr.addWidget(self.filter_combo)
         fr.addWidget(self.filter_edit, 1)
         self.counts_label = QLabel()
+        self.counts_label.setTextFormat(Qt.TextFormat.RichText)  # counts only
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setAccessibleName("Review progress")
         fr.addWidget(self.counts_label)
@@ -468,14 +480,14 @@ class MainWindow(QMainWindow):
         self.progress.setRange(0, 1000)
         self.progress.setMaximumWidth(260)
         self.progress.setAccessibleName("Linking progress")
-        self.progress_label = QLabel()
+        self.progress_label = set_plain(QLabel())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel linking")
         self.cancel_button.clicked.connect(self.cancel_job)
         for wdg in (self.progress_label, self.progress, self.cancel_button):
             self.statusBar().addWidget(wdg)
             wdg.hide()
-        self.coverage_label = QLabel()
+        self.coverage_label = set_plain(QLabel())
         self.coverage_label.setAccessibleName("Coverage")
         self.statusBar().addPermanentWidget(self.coverage_label)
 
@@ -484,7 +496,7 @@ class MainWindow(QMainWindow):
         bar.setObjectName("findBar")
         lay = QHBoxLayout(bar)
         lay.setContentsMargins(8, 4, 8, 4)
-        lay.addWidget(QLabel("Find in both articles:"))
+        lay.addWidget(set_plain(QLabel("Find in both articles:")))
         self.find_edit = QLineEdit()
         self.find_edit.setAccessibleName("Find text in both articles")
         self.find_edit.setPlaceholderText("text (Enter: next, Shift+Enter: previous, Esc: close)")
@@ -492,7 +504,7 @@ class MainWindow(QMainWindow):
         self.find_edit.returnPressed.connect(lambda: self.find_next(False))
         self.find_edit.installEventFilter(self)
         lay.addWidget(self.find_edit, 1)
-        self.find_count = QLabel()
+        self.find_count = set_plain(QLabel())
         lay.addWidget(self.find_count)
         close = QToolButton()
         close.setText("✕")
@@ -693,7 +705,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.push(cmd)
         cmd.redo = original_redo
         if failure:
-            self.statusBar().showMessage(failure[0], 6000)
+            self.statusBar().showMessage(status(failure[0]), 6000)
             return False
         return True
 
@@ -940,7 +952,13 @@ class MainWindow(QMainWindow):
 
     def open_project(self, path: str | os.PathLike[str]) -> bool:
         try:
-            from diptych.core.project_file import ProjectLock, RecentFiles, find_recovery, load_project
+            from diptych.core.project_file import (
+                ProjectLock,
+                RecentFiles,
+                discard_autosave,
+                find_recoveries,
+                load_project,
+            )
 
             project = load_project(path)
         except DiptychError as e:
@@ -951,20 +969,18 @@ class MainWindow(QMainWindow):
             show_error(self, f"{Path(path).name}: {e.strerror or e}", traceback.format_exc())
             self.link_failed.emit(str(e))
             return False
-        recovered = False
-        rec = find_recovery(path)
-        if rec is not None:
-            when = datetime.fromtimestamp(rec.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-            if ask_recover(self, Path(path).name, when):
+        recovered: Path | None = None
+        for rec in [] if self.headless else find_recoveries(path):
+            answer = self._ask_recover(Path(path).name, rec)
+            if answer == "recover":
                 try:
                     project = load_project(rec)
-                    recovered = True
+                    recovered = rec
+                    break
                 except DiptychError as e:
                     show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
-            else:
-                from diptych.core.project_file import discard_autosave
-
-                discard_autosave(path)
+            elif answer == "discard":
+                discard_autosave(path, rec)  # only what the user chose to discard
         self._release_lock()
         lock = ProjectLock(path)
         try:
@@ -976,33 +992,44 @@ class MainWindow(QMainWindow):
         else:
             self.lock = lock
         self.set_project(project, Path(path))
-        self._extra_dirty = recovered
+        self._disk_state = _disk_state(Path(path))
+        self._extra_dirty = recovered is not None
         self._update_modified()
+        if recovered is not None and self.autosave() is not None:
+            discard_autosave(path, recovered)  # this window's own autosave now holds the review
         RecentFiles().add(path)
         return True
+
+    def _ask_recover(self, name: str, autosave: Path) -> str:
+        """'recover', 'discard' or 'keep' (closing the prompt keeps the autosave)."""
+        try:
+            when = datetime.fromtimestamp(autosave.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
+        except OSError:
+            return "keep"
+        answer = ask_recover(self, name, when)
+        return answer if answer in ("recover", "discard") else "keep"
 
     def offer_unsaved_recovery(self) -> None:
         """At start without files: an autosave of a never-saved review is offered."""
         try:
-            from diptych.core.project_file import discard_autosave, find_recovery, load_project
+            from diptych.core.project_file import discard_autosave, find_recoveries, load_project
         except ImportError:
             return
-        rec = find_recovery(None)
-        if rec is None:
-            return
-        when = datetime.fromtimestamp(rec.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        if ask_recover(self, "an unsaved review", when):
-            try:
-                self.set_project(load_project(rec), None)
-                self._extra_dirty = True
-                self._update_modified()
-            except DiptychError as e:
-                show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+        for rec in [] if self.headless else find_recoveries(None):
+            answer = self._ask_recover("an unsaved review", rec)
+            if answer == "recover":
+                try:
+                    self.set_project(load_project(rec), None)
+                    self._extra_dirty = True
+                    self._update_modified()
+                except DiptychError as e:
+                    show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
+                    continue
+                if self.autosave() is not None:  # this window's own autosave now holds the review
+                    discard_autosave(None, rec)
                 return
-            if self.autosave() is not None:  # this window's own autosave now holds the review
+            if answer == "discard":
                 discard_autosave(None, rec)
-        else:
-            discard_autosave(None, rec)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -1014,7 +1041,7 @@ class MainWindow(QMainWindow):
             paths = []
         for p in paths:
             a = self.recent_menu.addAction(Path(p).name)
-            a.setToolTip(p)
+            a.setToolTip(tooltip(p))
             a.triggered.connect(lambda _c=False, path=p: self.maybe_save() and self.open_project(path))
         if not paths:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
@@ -1057,19 +1084,24 @@ class MainWindow(QMainWindow):
         self.wait_for_save()
         from diptych.core.project_file import save_project
 
+        if not self._may_replace(path):
+            return False
+        instance = self.instance
+
         if background and sum(len(self.project.document(s).text) for s in ("left", "right")) >= BACKGROUND_SAVE_CHARS:
             copy, changes = self.project.copy_for_save(), self._changes
 
             def write() -> tuple[Path, int, str, str]:
-                save_project(copy, path)
+                save_project(copy, path, instance)
                 return path, changes, copy.created, copy.modified
 
-            self.statusBar().showMessage(f"Saving {path.name}…")
+            self.statusBar().showMessage(status(f"Saving {path.name}…"))
             self._save_thread = self._start_writer("diptych-save", write, self._saved)
             return True
         try:
-            save_project(self.project, path)
-        except (DiptychError, OSError) as e:
+            save_project(self.project, path, instance)
+        except (DiptychError, OSError, ValueError) as e:
+            self.statusBar().showMessage(status(f"Not saved: {e}"), 8000)
             show_error(self, str(e), traceback.format_exc())
             return False
         self._after_save(path, clean=True)
@@ -1088,7 +1120,7 @@ class MainWindow(QMainWindow):
             gc.disable()
             try:
                 result = write()
-            except (DiptychError, OSError) as e:
+            except Exception as e:  # noqa: BLE001 - any failure is reported; the thread never dies silently
                 done.emit(None, str(e) or type(e).__name__, traceback.format_exc())
             else:
                 done.emit(result, "", "")
@@ -1105,7 +1137,7 @@ class MainWindow(QMainWindow):
             self._save_thread.join()
             self._save_thread = None
         if message:
-            self.statusBar().clearMessage()
+            self.statusBar().showMessage(status(f"Not saved: {message}"), 8000)
             show_error(self, message, details)
             return
         path, changes, created, modified = result
@@ -1126,14 +1158,15 @@ class MainWindow(QMainWindow):
         from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave
 
         if self.project_path != path:
-            discard_autosave(self.project_path)
+            discard_autosave(self.project_path, instance=self.instance)
             self._release_lock()
             lock = ProjectLock(path)
             with contextlib.suppress(OSError, DiptychError):
                 if not lock.acquire():
                     self.lock = lock
-        discard_autosave(path)
+        discard_autosave(path, instance=self.instance)
         self.project_path = path
+        self._disk_state = _disk_state(path)
         if clean:
             self.undo_stack.setClean()
             self._extra_dirty = False
@@ -1142,8 +1175,8 @@ class MainWindow(QMainWindow):
         self._update_modified()
         self._update_title()
         RecentFiles().add(path)
-        self.statusBar().showMessage(f"Saved {path.name}" + ("" if clean else " (edits made meanwhile are not saved yet)"),
-                                     4000)
+        self.statusBar().showMessage(status(f"Saved {path.name}" + (
+            "" if clean else " (edits made meanwhile are not saved yet)")), 4000)
 
     def autosave_in_background(self) -> None:
         """The timer's autosave: the UI thread only copies the project (about 20 ms on a 1 MB pair);
@@ -1151,12 +1184,12 @@ class MainWindow(QMainWindow):
         if (self.project is None or not self.is_modified() or self._autosave_thread is not None
                 or self._save_thread is not None):
             return
-        copy, path = self.project.copy_for_save(), self.project_path
+        copy, path, instance = self.project.copy_for_save(), self.project_path, self.instance
 
         def write() -> Path:
             from diptych.core.project_file import write_autosave  # warmed up in a thread at start
 
-            return write_autosave(copy, path)
+            return write_autosave(copy, path, instance)
 
         self._autosave_thread = self._start_writer("diptych-autosave", write, self._autosaved)
 
@@ -1168,7 +1201,7 @@ class MainWindow(QMainWindow):
             self._autosave_failed(message, details)
 
     def _autosave_failed(self, message: str, details: str) -> None:
-        self.statusBar().showMessage(f"Autosave failed: {message}", 8000)
+        self.statusBar().showMessage(status(f"Autosave failed: {message}"), 8000)
         from diptych.ui.dialogs import log_error
 
         log_error(f"autosave failed: {message}", details)
@@ -1187,8 +1220,8 @@ class MainWindow(QMainWindow):
         try:
             from diptych.core.project_file import write_autosave
 
-            return write_autosave(self.project, self.project_path)
-        except (DiptychError, OSError) as e:
+            return write_autosave(self.project, self.project_path, self.instance)
+        except (DiptychError, OSError, ValueError) as e:
             self._autosave_failed(str(e), traceback.format_exc())
             return None
 
@@ -1206,14 +1239,31 @@ class MainWindow(QMainWindow):
         assert self.project is not None
         try:
             from diptych.core import export
+            from diptych.core.paths import refuse_overwrite
 
+            refuse_overwrite(path, [("the project file", self.project_path),
+                                    ("the reference article", self.project.document("left").path),
+                                    ("the review article", self.project.document("right").path)],
+                             export.ExportError)
             {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html,
              "claimreview": export.export_claimreview}[fmt](self.project, path)
         except (DiptychError, OSError) as e:
             show_error(self, str(e), traceback.format_exc())
             return False
-        self.statusBar().showMessage(f"Exported {Path(path).name}", 4000)
+        self.statusBar().showMessage(status(f"Exported {Path(path).name}"), 4000)
         return True
+
+    def _may_replace(self, path: Path) -> bool:
+        """Before saving over the project's file: if another window or program changed it since this
+        window read or wrote it, the reviewer decides (never a silent overwrite)."""
+        if self.project_path is None or path != self.project_path or self._disk_state is None:
+            return True
+        now = _disk_state(path)
+        if now is None or now == self._disk_state:
+            return True
+        return ask_confirm(self, f"{path.name} was changed by another window or program since you opened it. "
+                                 "Replace it with this review?",
+                           "Cancel keeps the file as it is; Save As writes this review to another file.")
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current review (saved, discarded, or nothing to lose)."""
@@ -1229,7 +1279,7 @@ class MainWindow(QMainWindow):
             with contextlib.suppress(ImportError, OSError):
                 from diptych.core.project_file import discard_autosave
 
-                discard_autosave(self.project_path)
+                discard_autosave(self.project_path, instance=self.instance)
             self.undo_stack.setClean()
             self._extra_dirty = False
             return True
@@ -1252,6 +1302,7 @@ class MainWindow(QMainWindow):
         self.wait_for_autosave()
         self.wait_for_save()
         self._release_lock()
+        end_instance(self.instance)
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
         event.accept()
@@ -1387,8 +1438,8 @@ class MainWindow(QMainWindow):
             self.headers[side].set_name(doc.name if doc else None)
             return
         pv = p.articles[side].provenance
-        extra = " · ".join(_html(x) for x in (pv.outlet, pv.published) if x)
-        self.headers[side].set_name(_html(p.document(side).name), extra)
+        extra = " · ".join(x for x in (pv.outlet, pv.published) if x)
+        self.headers[side].set_name(p.document(side).name, extra)
 
     # ================================================================ article details
     def show_article_details(self) -> ArticleDetailsDialog | None:
@@ -1497,12 +1548,12 @@ class MainWindow(QMainWindow):
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
-                    marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", reason.text))
+                    marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", tooltip(reason.text)))
                 for span in getattr(reason, "left_spans", ()) or ():
                     k, s, e = span if len(span) == 3 else (0, *span)
                     if 0 <= k < len(partners):
                         c = p.claim("left", partners[k])
-                        marks["left"].append(Mark(c.start + s, c.start + e, "reason", reason.text))
+                        marks["left"].append(Mark(c.start + s, c.start + e, "reason", tooltip(reason.text)))
         for side in ("left", "right"):
             self.panes[side].set_marks(marks[side] + self._find_matches[side])
 

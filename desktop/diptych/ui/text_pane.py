@@ -63,6 +63,14 @@ class Mark:
     tip: str = ""
 
 
+class PlainDocument(QTextDocument):
+    """A pane's document: its text is inserted as plain text, and it loads no resource (an image,
+    a style sheet) whatever a text or a tooltip names."""
+
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802
+        return None
+
+
 class Margin(QWidget):
     def __init__(self, pane: TextPane) -> None:
         super().__init__(pane)
@@ -109,6 +117,7 @@ class TextPane(QTextEdit):
         self.setWordWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         self.setFrameShape(QTextEdit.Shape.NoFrame)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setAcceptRichText(False)
         self.margin = Margin(self)
         self._own_doc: QTextDocument | None = None
         self.empty_text = ""
@@ -130,7 +139,7 @@ class TextPane(QTextEdit):
         ``offsets`` is the text's offset map when it was computed off the UI thread.
         """
         font = reading_font()
-        doc = QTextDocument(self)
+        doc = PlainDocument(self)
         doc.setDefaultFont(font)
         doc.setDocumentMargin(22)
         opt = QTextOption()
@@ -183,10 +192,12 @@ class TextPane(QTextEdit):
     def set_marks(self, marks: Sequence[Mark]) -> None:
         self.marks = list(marks)
         sels = []
+        n = len(self.text)
         for m in self.marks:
             sel = QTextEdit.ExtraSelection()
             cur = QTextCursor(self.document())
-            s, e = self.offsets.span_to_qt(m.start, m.end)
+            start = min(max(0, m.start), n)  # a span outside the text marks nothing
+            s, e = self.offsets.span_to_qt(start, min(max(start, m.end), n))
             cur.setPosition(s)
             cur.setPosition(e, QTextCursor.MoveMode.KeepAnchor)
             sel.cursor = cur
@@ -429,6 +440,9 @@ class TextPane(QTextEdit):
         if not menu.isEmpty():
             menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802
+        return None  # an article's text names no resource Diptych would load
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
         return source.hasUrls() or super().canInsertFromMimeData(source)
