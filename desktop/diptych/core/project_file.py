@@ -29,8 +29,11 @@ from diptych.core.align import AlignOptions
 from diptych.core.errors import DiptychError
 from diptych.core.link import LinkOptions
 from diptych.core.project import (
+    DECIDERS,
+    DECISIONS,
     ORIGINS,
     SIDES,
+    Adjudication,
     Article,
     ClaimSpan,
     Orphan,
@@ -38,6 +41,7 @@ from diptych.core.project import (
     ProjectLink,
     Provenance,
     Review,
+    ReviewSource,
     Side,
 )
 from diptych.core.storage import atomic_write_bytes
@@ -45,7 +49,7 @@ from diptych.core.text import Document, sha256_text
 from diptych.core.verdict import VERDICTS, Reason, Suggestion
 
 PROJECT_FORMAT = "diptych.project"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 PROJECT_SUFFIX = ".diptych"
 AUTOSAVE_SUFFIX = ".autosave"
 DEFAULT_MAX_PROJECT_BYTES = 256 * 1024 * 1024
@@ -82,6 +86,13 @@ def _migrate_0_to_1(data: dict[str, Any]) -> dict[str, Any]:
 
 
 MIGRATIONS[0] = _migrate_0_to_1
+
+
+@register_migration(1)
+def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 adds optional fields only (a merged project's ``sources`` and ``reviews[].adjudication``):
+    a schema 1 document is a schema 2 document as it is."""
+    return dict(data, schema_version=2)
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
@@ -189,12 +200,26 @@ class SuggestionModel(_Model):
     reasons: list[ReasonModel] = []
 
 
+class AdjudicationModel(_Model):
+    decided_by: Literal[DECIDERS] | None = None  # type: ignore[valid-type]
+    a: Literal[DECISIONS] | None = None  # type: ignore[valid-type]
+    b: Literal[DECISIONS] | None = None  # type: ignore[valid-type]
+
+
 class ReviewModel(_Model):
     claim: NonNeg
     suggestion: SuggestionModel
     verdict: Literal[VERDICTS] | None = None  # type: ignore[valid-type]
     not_a_claim: bool = False
     note: str = ""
+    adjudication: AdjudicationModel | None = None
+
+
+class SourceModel(_Model):
+    role: Literal["A", "B"]
+    reviewer: str = ""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    name: str = ""
 
 
 class OrphanModel(_Model):
@@ -220,7 +245,7 @@ class ArticlesModel(_Model):
 
 class ProjectModel(_Model):
     format: Literal["diptych.project"]
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     generator: str = ""
     created: str = ""
     modified: str = ""
@@ -230,6 +255,7 @@ class ProjectModel(_Model):
     links: list[LinkModel]
     reviews: list[ReviewModel]
     orphans: list[OrphanModel] = []
+    sources: list[SourceModel] = Field(default=[], max_length=2)
 
     @model_validator(mode="after")
     def _check(self) -> ProjectModel:
@@ -277,7 +303,7 @@ def _link_json(lk: ProjectLink) -> dict[str, Any]:
 
 
 def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
-    return {
+    out = {
         "claim": claim_id,
         "suggestion": {"verdict": r.suggestion.verdict,
                        "reasons": [_reason_json(x) for x in r.suggestion.reasons]},
@@ -285,6 +311,9 @@ def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
         "not_a_claim": r.not_a_claim,
         "note": r.note,
     }
+    if r.adjudication is not None:
+        out["adjudication"] = dataclasses.asdict(r.adjudication)
+    return out
 
 
 def _reason_json(r: Reason) -> dict[str, Any]:
@@ -334,6 +363,7 @@ def project_to_json(project: Project) -> dict[str, Any]:
             "links": [_link_json(lk) for lk in o.links],
             "review": None if o.review is None else _review_json(o.claim_id, o.review),
         } for o in project.orphans],
+        **({"sources": [dataclasses.asdict(x) for x in project.sources]} if project.sources else {}),
     }
 
 
@@ -346,7 +376,8 @@ def _review_from(m: ReviewModel) -> Review:
     reasons = tuple(Reason(**_known(Reason, {k: tuple(tuple(x) for x in v) if isinstance(v, list) else v
                                              for k, v in r.model_dump().items()}))
                     for r in m.suggestion.reasons)
-    return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note)
+    adjudication = None if m.adjudication is None else Adjudication(**m.adjudication.model_dump())
+    return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note, adjudication)
 
 
 def _link_from(m: LinkModel) -> ProjectLink:
@@ -387,7 +418,8 @@ def project_from_json(data: dict[str, Any]) -> Project:
     reviews = {r.claim: _review_from(r) for r in m.reviews}
     return Project(arts["left"], arts["right"], [_link_from(lk) for lk in m.links], reviews,
                    _options_from(m.options), m.reviewer, m.created, m.modified,
-                   m.generator or f"Diptych {__version__}", orphans)
+                   m.generator or f"Diptych {__version__}", orphans,
+                   [ReviewSource(**x.model_dump()) for x in m.sources])
 
 
 def _reject_constant(name: str) -> Any:
