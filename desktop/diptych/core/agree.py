@@ -14,11 +14,14 @@ precision, recall and F1 of B's links against A's. Unreviewed claims are left ou
 
 from __future__ import annotations
 
+import hashlib
 import html
+import os
 import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
 from diptych.core.errors import DiptychError
@@ -547,6 +550,39 @@ def merged_project(cmp: Comparison, sources: tuple[ReviewSource, ReviewSource], 
     return out
 
 
+def file_sha256(path: str | os.PathLike[str]) -> str:
+    h = hashlib.sha256()
+    try:
+        with open(path, "rb") as f:
+            for block in iter(lambda: f.read(1 << 20), b""):
+                h.update(block)
+    except OSError as e:
+        raise AgreementError(f"cannot be read ({e.strerror or e})", path) from None
+    return h.hexdigest()
+
+
+def same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return Path(a).absolute() == Path(b).absolute()
+
+
+def load_reviews(path_a: str | os.PathLike[str],
+                 path_b: str | os.PathLike[str]) -> tuple[Project, Project, tuple[ReviewSource, ReviewSource]]:
+    """Read two review projects to compare; refuses the same file twice (or two identical files)."""
+    from diptych.core.project_file import load_project
+
+    if same_file(path_a, path_b):
+        raise AgreementError(f"{Path(path_b).name} is given twice: compare two different reviews")
+    a, b = load_project(path_a), load_project(path_b)
+    sha_a, sha_b = file_sha256(path_a), file_sha256(path_b)
+    if sha_a == sha_b:
+        raise AgreementError(f"{Path(path_a).name} and {Path(path_b).name} are the same review (identical files)")
+    return a, b, (ReviewSource("A", a.reviewer, sha_a, Path(path_a).name),
+                  ReviewSource("B", b.reviewer, sha_b, Path(path_b).name))
+
+
 def pending(project: Project) -> list[int]:
     """Claims of a merged project that still wait for the adjudicator (in text order)."""
     return [c.id for c in project.claims("right")
@@ -555,4 +591,4 @@ def pending(project: Project) -> list[int]:
 
 __all__ = ["MIN_COMMON", "Agreement", "AgreementError", "Choice", "Comparison", "Unit", "apply_choice",
            "choice_of", "cohen_kappa", "compare", "current_choice", "decision", "krippendorff_alpha",
-           "merged_project", "pending", "same_article", "to_html", "to_text"]
+           "load_reviews", "merged_project", "pending", "same_article", "to_html", "to_text"]
