@@ -185,7 +185,8 @@ class AdjudicationPanel(QFrame):
                    "tie": "two claims of B overlap this one equally: the first is shown",
                    "partial": "B's claim covers this claim in part (B split or merged it)"}[u.overlap]
         if u.others:
-            pairing += f"; {len(u.others)} more claim{'s' if len(u.others) > 1 else ''} of B overlap it"
+            more = len(u.others)
+            pairing += f"; {more} more claim{'s' if more > 1 else ''} of B overlap{'' if more > 1 else 's'} it"
         self.columns["A"].set_review(f"A · {c.names[0]}{' · ' + ag.reviewers['a'] if ag.reviewers['a'] else ''}",
                                u.a, ra.note if ra else "", self._links(cmp.a_links(cid)))
         self.columns["B"].set_review(f"B · {c.names[1]}{' · ' + ag.reviewers['b'] if ag.reviewers['b'] else ''}",
@@ -199,7 +200,7 @@ class AdjudicationPanel(QFrame):
         out = []
         for lk in links:
             text = " ".join(p.claim_text("left", lk.left).split())
-            out.append(f"Reference {p.index_of('left', lk.left) + 1}: {text[:90]}{'…' if len(text) > 90 else ''}")
+            out.append(f"Reference {p.index_of('left', lk.left) + 1}: {text[:64]}{'…' if len(text) > 64 else ''}")
         return out
 
 
@@ -285,6 +286,7 @@ class Adjudicator(QObject):
             self.cmp, self.merged, self.paths = None, None, None
         self._set_active(self.active)
         if self.active:
+            self._make_room()
             self.w.filter_combo.setCurrentText(DISAGREE)
             first = pending(self.merged) if self.merged is not None else []
             if first:
@@ -294,6 +296,17 @@ class Adjudicator(QObject):
             self.panel.show_claim()
             self.w.statusBar().showMessage(
                 f"Comparing with {self.names[1]}: {len(first)} claims wait for your decision", 8000)
+
+    def _make_room(self) -> None:
+        """More height for the bottom row, and a share of its width for the adjudication panel."""
+        w = self.w
+        total = sum(w.split.sizes())
+        w.split.setSizes([int(total * 0.58), total - int(total * 0.58)])
+        splitter = self.panel.parentWidget()
+        if isinstance(splitter, QSplitter) and splitter.count() == 3:
+            width = sum(splitter.sizes())
+            splitter.setSizes([int(width * 0.36), int(width * 0.27), width - int(width * 0.36) - int(width * 0.27)])
+        w.filter_combo.setSizeAdjustPolicy(w.filter_combo.SizeAdjustPolicy.AdjustToContents)
 
     def may_save_to(self, path: Path) -> bool:
         """False (and says why) when ``path`` is one of the two reviews being compared."""
