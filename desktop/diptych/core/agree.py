@@ -14,12 +14,14 @@ precision, recall and F1 of B's links against A's. Unreviewed claims are left ou
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import hashlib
 import html
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,19 @@ def decision(review: Review | None) -> str | None:
     if review is None:
         return None
     return "not_a_claim" if review.not_a_claim else review.verdict
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Reading a review builds about a million objects: with the cyclic collector on, each batch sets
+    off a collection that scans every object alive (the other review, a window's project) again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 # ----- pairing ------------------------------------------------------------------------------------
@@ -272,6 +287,11 @@ def compare(a: Project, b: Project, names: tuple[str, str] = ("", "")) -> Compar
 
     ``names`` are the two files' names for the report. Raises :class:`AgreementError` when the two
     are reviews of different articles."""
+    with _collector_paused():
+        return _compare(a, b, names)
+
+
+def _compare(a: Project, b: Project, names: tuple[str, str]) -> Comparison:
     on_a = b
     orphans: list[Orphan] = []
     reanchored: list[str] = []
@@ -285,7 +305,7 @@ def compare(a: Project, b: Project, names: tuple[str, str] = ("", "")) -> Compar
                                  f"differ ({share:.0%} of the wording in common)")
         from diptych.core.anchor import reanchor
 
-        on_a, made = reanchor(on_a, side, da)
+        on_a, made = reanchor(on_a, side, da, resuggest=False)
         orphans += made
         reanchored.append(side)
 
@@ -575,7 +595,8 @@ def load_reviews(path_a: str | os.PathLike[str],
 
     if same_file(path_a, path_b):
         raise AgreementError(f"{Path(path_b).name} is given twice: compare two different reviews")
-    a, b = load_project(path_a), load_project(path_b)
+    with _collector_paused():
+        a, b = load_project(path_a), load_project(path_b)
     sha_a, sha_b = file_sha256(path_a), file_sha256(path_b)
     if sha_a == sha_b:
         raise AgreementError(f"{Path(path_a).name} and {Path(path_b).name} are the same review (identical files)")
