@@ -23,7 +23,7 @@ from diptych.core.agree import (
 from diptych.core.align import align
 from diptych.core.anchor import reanchor
 from diptych.core.ingest import read_document
-from diptych.core.project import Project, ReviewSource
+from diptych.core.project import Article, ClaimSpan, Project, ProjectLink, ReviewSource
 from diptych.core.text import Document
 from project_helpers import small_project
 
@@ -200,3 +200,32 @@ def test_kappa_and_alpha_by_hand_on_small_lists() -> None:
     assert krippendorff_alpha(pairs) == pytest.approx(1 - 7 * 2 / (64 - (16 + 9 + 1)))
     assert cohen_kappa([("altered", "altered")] * 3) is None  # one label only: undefined
     assert krippendorff_alpha([("altered", "altered")] * 3) is None
+
+
+def _lines(text: str, spans: list[tuple[int, int]], name: str) -> Article:
+    return Article(Document(text, name), [ClaimSpan(k, s, e) for k, (s, e) in enumerate(spans)])
+
+
+def test_ties_and_claims_b_does_not_cover_are_reported() -> None:
+    left = "Reference one. Reference two.\n"
+    right = "Alpha beta gamma delta. Epsilon zeta.\n"
+    a = Project(_lines(left, [(0, 14), (15, 29)], "l.txt"), _lines(right, [(0, 22), (24, 37)], "r.txt"),
+                [ProjectLink(0, 0, 0.9)])
+    # B cut A's first claim in two equal halves and has no claim on A's second
+    b = Project(_lines(left, [(0, 14), (15, 29)], "l.txt"), _lines(right, [(0, 11), (11, 22)], "r.txt"),
+                [ProjectLink(0, 1, 0.9)])
+    a.set_verdict(0, "consistent")
+    a.set_verdict(1, "altered")
+    b.set_verdict(0, "altered")
+    b.set_verdict(1, "consistent")
+    cmp = compare(a, b)
+    u0, u1 = cmp.unit_of[0], cmp.unit_of[1]
+    assert (u0.overlap, u0.b_claim, u0.others, u0.b) == ("tie", 0, (1,), "altered")
+    assert (u1.overlap, u1.b_claim, u1.b) == ("none", None, None)
+    ag = cmp.agreement
+    assert ag.overlaps == [{"claim": 1, "overlap": "tie", "b_claims": [1, 2]},
+                           {"claim": 2, "overlap": "none", "b_claims": []}]
+    assert ag.left_out["no_b_claim"] == 1 and ag.reviewed["common"] == 1
+    # B's link from its second half lands on A's first claim: the same link as A's
+    assert ag.links["precision"] == ag.links["recall"] == ag.links["f1"] == 1.0
+    assert "overlapped equally" in to_text(ag) and "has no claim of B" in to_text(ag)

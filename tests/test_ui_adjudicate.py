@@ -23,6 +23,19 @@ def reviews(tmp_path: Path) -> tuple[Path, Path]:
     return pa, pb
 
 
+@pytest.fixture(autouse=True)
+def _log_of_this_test() -> object:
+    """The error log opens once per process, in the first test's home: closed again after these
+    tests (which show errors), so that a later test finds its own log."""
+    yield
+    from diptych.ui import dialogs
+
+    for handler in list(dialogs.log.handlers):
+        dialogs.log.removeHandler(handler)
+        handler.close()
+    dialogs._log_ready = False
+
+
 def _compare(qtbot, w, pb: Path) -> None:  # noqa: ANN001
     with qtbot.waitSignal(w.project_shown, timeout=30000):
         w.adjudication.compare_with(pb)
