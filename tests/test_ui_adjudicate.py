@@ -143,3 +143,35 @@ def test_compare_refuses_a_review_of_another_pair(qtbot, reviews: tuple[Path, Pa
     for b in boxes:
         b.close()
     w.close()
+
+
+def test_compare_from_the_menu_saves_this_review_first_and_a_merge_reopens_with_its_filter(
+        qtbot, reviews: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    from diptych.ui import adjudicate
+
+    pa, pb = reviews
+    w = open_window(qtbot, path=pa)
+    w.select_claim("right", 27)
+    press(qtbot, Key.Key_U)  # A now reviews claim 27 too: an unsaved edit
+    assert w.isWindowModified()
+    asked: list[str] = []
+    monkeypatch.setattr(adjudicate.QFileDialog, "getOpenFileName",
+                        lambda _parent, title, folder, _filter: (asked.append(title), (str(pb), ""))[1])
+    with qtbot.waitSignal(w.project_shown, timeout=30000):
+        w.adjudication.a_compare.trigger()
+    assert asked == ["Compare with another review of the same pair"]
+    assert load_project(pa).review(27).verdict == "unsupported"  # saved before it was compared
+    p = w.project
+    assert p is not None and p.review(27).adjudication.a == "unsupported"
+    assert p.review(27).adjudication.b == "consistent" and p.review(27).verdict is None
+    assert pending(p) == [1, 7, 9, 12, 16, 27]
+    assert w.proxy.rowCount() == 6
+    merged = tmp_path / "settled.diptych"
+    assert w.save_to(merged)
+
+    # reopened later: no comparison, but the filter still finds the claims the reviewers disagree on
+    w.open_project(merged)
+    assert not w.adjudication.panel.isVisible() and not w.adjudication.a_take_a.isEnabled()
+    w.filter_combo.setCurrentText(DISAGREE)
+    assert w.filter_combo.currentText() == DISAGREE and w.proxy.rowCount() == 6
+    w.close()

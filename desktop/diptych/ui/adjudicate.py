@@ -331,9 +331,14 @@ class Adjudicator(QObject):
         if w.project is None:
             w.statusBar().showMessage("Open a review first, then compare it with another one", 6000)
             return
-        if (w.project_path is None or w.is_modified()) and not w.save():
+        # a review never saved is saved first (its name is asked); unsaved edits are written in the
+        # background, and the comparison reads the file once that write is done
+        if w.project_path is None and not w.save():
             return
-        assert w.project_path is not None
+        if w.is_modified() and not w.save(background=True):
+            return
+        if w.project_path is None:
+            return
         path, _ = QFileDialog.getOpenFileName(w, "Compare with another review of the same pair",
                                               str(w.project_path.parent), f"{PROJECT_FILTER};;All files (*)")
         if path:
@@ -346,11 +351,15 @@ class Adjudicator(QObject):
             w.statusBar().showMessage("Save this review first: the comparison reads it from its file", 6000)
             return
         path_a, path_b = Path(w.project_path), Path(path_b)
+        saving = w._save_thread
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
             from diptych.core.agree import compare, load_reviews, merged_project
             from diptych.ui.prepare import prepare
 
+            if saving is not None:
+                progress("Saving this review", 0.05)
+                saving.join()
             progress("Reading the other review", 0.1)
             a, b, sources = load_reviews(path_a, path_b)
             if cancelled():
