@@ -502,32 +502,56 @@ def choice_of(cmp: Comparison, claim_id: int, who: str) -> Choice:
     raise AgreementError(f"unknown reviewer '{who}'")
 
 
+@dataclass
+class Pairing:
+    """What adjudication needs of a comparison, without the two projects: the units, the figures,
+    and each reviewer's choice (decision, note, links on A's ids) per unit of A. Small enough to
+    travel from the process that compared the reviews."""
+
+    units: list[Unit]
+    agreement: Agreement
+    choices: dict[int, tuple[Choice, Choice | None]]  # A's claim id -> (A's, B's or None)
+
+    def __post_init__(self) -> None:
+        self.unit_of = {u.claim: u for u in self.units}
+        self.n_disagreements = sum(1 for u in self.units if u.disagree)
+
+    def choice(self, claim_id: int, who: str) -> Choice:
+        if claim_id not in self.choices:
+            raise AgreementError("this claim is not one of review A's claims")
+        a, b = self.choices[claim_id]
+        if who == "A":
+            return a
+        if who == "B" and b is not None:
+            return b
+        if who == "B":
+            raise AgreementError("reviewer B has no claim here")
+        raise AgreementError(f"unknown reviewer '{who}'")
+
+
+def pairing(cmp: Comparison) -> Pairing:
+    choices = {u.claim: (choice_of(cmp, u.claim, "A"), choice_of(cmp, u.claim, "B") if u.b_claim is not None
+                         else None) for u in cmp.units}
+    return Pairing(cmp.units, cmp.agreement, choices)
+
+
 def current_choice(project: Project, claim_id: int) -> Choice:
     r = project.review(claim_id)
     return Choice(decision(r), r.note, tuple(project.links_of("right", claim_id)), r.adjudication)
 
 
 def apply_choice(project: Project, claim_id: int, choice: Choice) -> None:
-    """Give a claim of ``project`` this decision, note, links and record, through plain methods."""
+    """Give a claim of ``project`` this decision, note, links and record (one review event, and one
+    links event when its links change)."""
     r = project.review(claim_id)
+    want = tuple(sorted((replace(lk, right=claim_id) for lk in choice.links), key=lambda lk: lk.left))
+    have = tuple(sorted(project.links_of("right", claim_id), key=lambda lk: lk.left))
+    if want != have:
+        project.set_links_of(claim_id, want)
     nac = choice.decision == "not_a_claim"
     verdict = None if nac else choice.decision
-    if r.not_a_claim != nac:
-        project.set_not_a_claim(claim_id, nac)
-    if r.verdict != verdict:
-        project.set_verdict(claim_id, verdict)
-    if r.note != choice.note:
-        project.set_note(claim_id, choice.note)
-    have = {lk.left: lk for lk in project.links_of("right", claim_id)}
-    want = {lk.left: replace(lk, right=claim_id) for lk in choice.links}
-    for left, lk in have.items():
-        if want.get(left) != lk:
-            project.remove_link(left, claim_id)
-    for left, lk in want.items():
-        if have.get(left) != lk:
-            project.restore_link(lk)
-    if r.adjudication != choice.adjudication:
-        project.set_adjudication(claim_id, choice.adjudication)
+    if (r.verdict, r.not_a_claim, r.note, r.adjudication) != (verdict, nac, choice.note, choice.adjudication):
+        project.set_decision(claim_id, verdict, nac, choice.note, choice.adjudication)
 
 
 def _joined(a: str, b: str) -> str:
@@ -612,4 +636,4 @@ def pending(project: Project) -> list[int]:
 
 __all__ = ["MIN_COMMON", "Agreement", "AgreementError", "Choice", "Comparison", "Unit", "apply_choice",
            "choice_of", "cohen_kappa", "compare", "current_choice", "decision", "krippendorff_alpha",
-           "load_reviews", "merged_project", "pending", "same_article", "to_html", "to_text"]
+           "load_reviews", "merged_project", "pairing", "Pairing", "pending", "same_article", "to_html", "to_text"]

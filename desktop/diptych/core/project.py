@@ -288,6 +288,36 @@ class Project:
         self.review(claim_id).adjudication = adjudication
         self._emit("review", "right", [claim_id])
 
+    def set_decision(self, claim_id: int, verdict: str | None, not_a_claim: bool, note: str,
+                     adjudication: Adjudication | None) -> None:
+        """A claim's verdict, "not a claim", note and adjudication record at once (one event)."""
+        if verdict is not None and verdict not in VERDICTS:
+            raise ProjectError(f"unknown verdict '{verdict}'")
+        if adjudication is not None and adjudication.decided_by not in (None, *DECIDERS):
+            raise ProjectError(f"unknown decider '{adjudication.decided_by}'")
+        r = self.review(claim_id)
+        r.verdict, r.not_a_claim, r.note, r.adjudication = verdict, not_a_claim, note, adjudication
+        self._emit("review", "right", [claim_id])
+
+    def set_links_of(self, right_id: int, links: Iterable[ProjectLink]) -> None:
+        """Replace every link of review claim ``right_id`` (one event)."""
+        self.claim("right", right_id)
+        new = list(links)
+        lefts = [lk.left for lk in new]
+        for lk in new:
+            self.claim("left", lk.left)
+            if lk.right != right_id:
+                raise ProjectError(f"link {lk.left}-{lk.right} is not a link of claim {right_id}")
+            if lk.origin not in ORIGINS:
+                raise ProjectError(f"unknown link origin '{lk.origin}'")
+        if len(set(lefts)) != len(lefts):
+            raise ProjectError("these claims are already linked")
+        old = [lk.left for lk in self.links if lk.right == right_id]
+        self.links = [lk for lk in self.links if lk.right != right_id] + new
+        self.links.sort(key=lambda lk: (lk.right, lk.left))
+        self._resuggest([right_id])
+        self._emit("links", None, [*sorted(set(old) | set(lefts)), right_id])
+
     def set_provenance(self, side: Side, provenance: Provenance) -> None:
         self.articles[side].provenance = replace(provenance)
         self._emit("provenance", side)

@@ -298,10 +298,9 @@ class Adjudicator(QObject):
                 f"Comparing with {self.names[1]}: {len(first)} claims wait for your decision", 8000)
 
     def _make_room(self) -> None:
-        """More height for the bottom row, and a share of its width for the adjudication panel."""
+        """A share of the bottom row's width for the adjudication panel (the articles keep their
+        height: a pane that changes size lays a long article out again)."""
         w = self.w
-        total = sum(w.split.sizes())
-        w.split.setSizes([int(total * 0.58), total - int(total * 0.58)])
         splitter = self.panel.parentWidget()
         if isinstance(splitter, QSplitter) and splitter.count() == 3:
             width = sum(splitter.sizes())
