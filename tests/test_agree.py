@@ -229,3 +229,21 @@ def test_ties_and_claims_b_does_not_cover_are_reported() -> None:
     # B's link from its second half lands on A's first claim: the same link as A's
     assert ag.links["precision"] == ag.links["recall"] == ag.links["f1"] == 1.0
     assert "overlapped equally" in to_text(ag) and "has no claim of B" in to_text(ag)
+
+
+def test_pairing_holds_each_reviewers_choice_without_the_projects() -> None:
+    import pickle
+
+    from diptych.core.agree import pairing
+
+    a, b, _auto = two_reviews()
+    cmp = compare(a, b)
+    pair = pickle.loads(pickle.dumps(pairing(cmp)))  # it travels between processes
+    assert pair.n_disagreements == 5 and pair.unit_of[12].overlap == "partial"
+    for cid in (1, 12, 16):
+        for who in ("A", "B"):
+            assert pair.choice(cid, who) == choice_of(cmp, cid, who)
+    assert sorted(lk.left for lk in pair.choice(16, "B").links) == [6]
+    assert pair.choice(1, "B").note == "B: the spokesman is misquoted"
+    with pytest.raises(AgreementError):
+        pair.choice(999, "A")

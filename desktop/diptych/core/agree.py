@@ -264,7 +264,9 @@ class Comparison:
             left = self.left_of_b.get(lk.left)
             if left is not None and left not in out:
                 out[left] = ProjectLink(left, a_claim, lk.score, lk.origin)
-        return sorted(out.values(), key=lambda lk: self.a.index_of("left", lk.left))
+        if not hasattr(self, "_left_order"):
+            self._left_order = _numbers(self.a, "left")
+        return sorted(out.values(), key=lambda lk: self._left_order.get(lk.left, 0))
 
     def a_links(self, a_claim: int) -> list[ProjectLink]:
         return list(self.links_of("a", a_claim))

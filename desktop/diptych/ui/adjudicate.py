@@ -10,6 +10,7 @@ methods. The merged project is saved as a new file, never over A or B.
 
 from __future__ import annotations
 
+import gc
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -36,9 +37,8 @@ from diptych.core.agree import (
     DECISION_NAMES,
     AgreementError,
     Choice,
-    Comparison,
+    Pairing,
     apply_choice,
-    choice_of,
     current_choice,
     pending,
     same_file,
@@ -62,9 +62,9 @@ DECIDED = {None: "waiting for your decision", "A": "settled: A's decision", "B":
 class TakeDecision(QUndoCommand):
     """Take reviewer A's or B's decision, note and links for one claim of the merged project."""
 
-    def __init__(self, project: Project, cmp: Comparison, claim_id: int, who: str) -> None:
+    def __init__(self, project: Project, pair: Pairing, claim_id: int, who: str) -> None:
         self.project, self.claim_id = project, claim_id
-        self.new: Choice = choice_of(cmp, claim_id, who)
+        self.new: Choice = pair.choice(claim_id, who)
         self.old: Choice = current_choice(project, claim_id)
         super().__init__(f"Take {who}'s decision (claim {project.index_of('right', claim_id) + 1})")
 
@@ -154,20 +154,20 @@ class AdjudicationPanel(QFrame):
 
     def show_claim(self) -> None:
         c, w = self.c, self.c.w
-        cmp, p = c.cmp, w.project
-        if cmp is None or p is None or p is not c.merged:
+        pair, p = c.pair, w.project
+        if pair is None or p is None or p is not c.merged:
             return
         n_pending = len(pending(p))
-        ag = cmp.agreement
+        ag = pair.agreement
         kappa = "undefined" if ag.kappa is None else f"{ag.kappa:.2f}"
         alpha = "undefined" if ag.alpha is None else f"{ag.alpha:.2f}"
         self.summary.setText(
             f"Review B: {c.names[1]}{' (' + ag.reviewers['b'] + ')' if ag.reviewers['b'] else ''} · "
             f"κ {kappa} · α {alpha} · {ag.reviewed['common']} reviewed by both · "
-            f"{len(cmp.disagreements())} disagreements, {n_pending} claims to settle"
+            f"{pair.n_disagreements} disagreements, {n_pending} claims to settle"
             + ("" if ag.meaningful else " · too few common claims for meaningful figures"))
         cid = w.current["right"]
-        u = cmp.unit_of.get(cid) if cid is not None else None
+        u = pair.unit_of.get(cid) if cid is not None else None
         if cid is None or u is None or cid not in p.reviews:
             self.status.setText("No claim of review A selected")
             for col in self.columns.values():
@@ -180,7 +180,7 @@ class AdjudicationPanel(QFrame):
         state = "the reviewers disagree" if u.disagree else (
             "the reviewers agree" if u.common else "only one reviewer decided" if (u.a or u.b) else "not reviewed")
         self.status.setText(f"Claim {number}: {state} · {DECIDED.get(adj.decided_by if adj else None, '')}")
-        ra, rb = cmp.a.reviews.get(cid), cmp.b_review(cid)
+        ca, cb = pair.choices[cid]
         pairing = {"same": "", "none": "B has no claim here (it could not be placed on A's text)",
                    "tie": "two claims of B overlap this one equally: the first is shown",
                    "partial": "B's claim covers this claim in part (B split or merged it)"}[u.overlap]
@@ -188,9 +188,10 @@ class AdjudicationPanel(QFrame):
             more = len(u.others)
             pairing += f"; {more} more claim{'s' if more > 1 else ''} of B overlap{'' if more > 1 else 's'} it"
         self.columns["A"].set_review(f"A · {c.names[0]}{' · ' + ag.reviewers['a'] if ag.reviewers['a'] else ''}",
-                               u.a, ra.note if ra else "", self._links(cmp.a_links(cid)))
+                               u.a, ca.note, self._links(list(ca.links)))
         self.columns["B"].set_review(f"B · {c.names[1]}{' · ' + ag.reviewers['b'] if ag.reviewers['b'] else ''}",
-                               u.b, rb.note if rb else "", self._links(cmp.b_links(cid)), pairing.strip("; "))
+                               u.b, cb.note if cb else "", self._links(list(cb.links) if cb else []),
+                               pairing.strip("; "))
         self.buttons["A"].setEnabled(True)
         self.buttons["B"].setEnabled(u.b_claim is not None)
 
@@ -231,7 +232,7 @@ class Adjudicator(QObject):
     def __init__(self, window: MainWindow, file_menu: QMenu, before: QAction | None = None) -> None:
         super().__init__(window)
         self.w = window
-        self.cmp: Comparison | None = None
+        self.pair: Pairing | None = None
         self.merged: Project | None = None
         self.paths: tuple[Path, Path] | None = None
         self.names = ("", "")
@@ -264,7 +265,7 @@ class Adjudicator(QObject):
     # ----- state ----------------------------------------------------------------------------------
     @property
     def active(self) -> bool:
-        return self.cmp is not None and self.merged is not None and self.w.project is self.merged
+        return self.pair is not None and self.merged is not None and self.w.project is self.merged
 
     def _set_active(self, on: bool) -> None:
         for a in (self.a_take_a, self.a_take_b, self.a_next, self.a_report):
@@ -283,7 +284,7 @@ class Adjudicator(QObject):
 
     def _project_shown(self) -> None:
         if self.merged is not None and self.w.project is not self.merged:
-            self.cmp, self.merged, self.paths = None, None, None
+            self.pair, self.merged, self.paths = None, None, None
         self._set_active(self.active)
         if self.active:
             self._make_room()
@@ -353,23 +354,27 @@ class Adjudicator(QObject):
         saving = w._save_thread
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
-            from diptych.core.agree import compare, load_reviews, merged_project
+            from diptych.ui.compareproc import compare_files
             from diptych.ui.prepare import prepare
 
             if saving is not None:
                 progress("Saving this review", 0.05)
                 saving.join()
-            progress("Reading the other review", 0.1)
-            a, b, sources = load_reviews(path_a, path_b)
-            if cancelled():
-                return None
-            progress("Pairing the claims of the two reviews", 0.4)
-            cmp = compare(a, b, (path_a.name, path_b.name))
-            if cancelled():
-                return None
-            progress("Preparing the merged review", 0.8)
-            merged = merged_project(cmp, sources)
-            return cmp, merged, prepare(merged), (path_a, path_b)
+            # as after linking: the merged review arrives as about a million new objects; with the
+            # collector on they set off full collections that hold the interpreter lock, and frozen
+            # once built they are never scanned again
+            gc.disable()
+            try:
+                result = compare_files(path_a, path_b, progress, cancelled)
+                if result is None or cancelled():
+                    return None
+                merged, pair = result
+                progress("Preparing the window", 1.0)
+                view = prepare(merged)
+                gc.freeze()
+            finally:
+                gc.enable()
+            return pair, merged, view, (path_a, path_b)
 
         if w.job is not None:
             w.cancel_job()
@@ -389,8 +394,8 @@ class Adjudicator(QObject):
     def _compared(self, result: Any) -> None:
         if result is None:
             return
-        cmp, merged, view, paths = result
-        self.cmp, self.merged, self.paths = cmp, merged, paths
+        pair, merged, view, paths = result
+        self.pair, self.merged, self.paths = pair, merged, paths
         self.names = (paths[0].name, paths[1].name)
         self.w.set_project(merged, None, view, chunked=True)
 
@@ -398,13 +403,13 @@ class Adjudicator(QObject):
     def take(self, who: str) -> None:
         w = self.w
         cid = w._current_review()
-        if not self.active or cid is None or self.cmp is None or w.project is None:
+        if not self.active or cid is None or self.pair is None or w.project is None:
             return
-        if cid not in self.cmp.unit_of:
+        if cid not in self.pair.unit_of:
             w.statusBar().showMessage("This claim is not one of review A's claims", 5000)
             return
         try:
-            cmd = TakeDecision(w.project, self.cmp, cid, who)
+            cmd = TakeDecision(w.project, self.pair, cid, who)
         except (AgreementError, DiptychError) as e:
             w.statusBar().showMessage(str(e), 6000)
             return
@@ -436,10 +441,10 @@ class Adjudicator(QObject):
         self.w.select_claim("right", nxt)
 
     def show_report(self) -> AgreementReport | None:
-        if self.cmp is None:
+        if self.pair is None:
             return None
         try:
-            dlg = AgreementReport(self.w, to_text(self.cmp.agreement))
+            dlg = AgreementReport(self.w, to_text(self.pair.agreement))
         except DiptychError as e:  # pragma: no cover - the figures are computed already
             show_error(self.w, str(e), traceback.format_exc())
             return None
