@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -101,7 +102,8 @@ class _Column(QFrame):
         self.note = _plain("", f"Reviewer {role}'s note")
         self.links = _plain("", f"Reviewer {role}'s links")
         self.pairing = _plain("", f"How reviewer {role}'s claim is paired")
-        for w in (self.heading, self.decision, self.note, self.links, self.pairing):
+        self.pairing.setStyleSheet("font-style: italic")
+        for w in (self.heading, self.pairing, self.decision, self.note, self.links):
             lay.addWidget(w)
         lay.addStretch(1)
 
@@ -130,12 +132,21 @@ class AdjudicationPanel(QFrame):
         self.status.setStyleSheet("font-weight: 600")
         lay.addWidget(self.summary)
         lay.addWidget(self.status)
-        cols = QGridLayout()
+        inner = QWidget()
+        cols = QGridLayout(inner)
+        cols.setContentsMargins(0, 0, 0, 0)
         cols.setHorizontalSpacing(8)
         self.columns = {"A": _Column("A"), "B": _Column("B")}
         cols.addWidget(self.columns["A"], 0, 0)
         cols.addWidget(self.columns["B"], 0, 1)
-        lay.addLayout(cols, 1)
+        cols.setColumnStretch(0, 1)
+        cols.setColumnStretch(1, 1)
+        scroll = QScrollArea()  # long notes and many links scroll instead of being cut off
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(inner)
+        lay.addWidget(scroll, 1)
         row = QHBoxLayout()
         self.buttons: dict[str, QPushButton] = {}
         for key, action in (("A", controller.a_take_a), ("B", controller.a_take_b),
