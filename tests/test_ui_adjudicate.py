@@ -37,7 +37,7 @@ def _log_of_this_test() -> object:
 
 
 def _compare(qtbot, w, pb: Path) -> None:  # noqa: ANN001
-    with qtbot.waitSignal(w.project_shown, timeout=30000):
+    with qtbot.waitSignal(w.adjudication.ready, timeout=30000):
         w.adjudication.compare_with(pb)
 
 
@@ -157,7 +157,7 @@ def test_compare_from_the_menu_saves_this_review_first_and_a_merge_reopens_with_
     asked: list[str] = []
     monkeypatch.setattr(adjudicate.QFileDialog, "getOpenFileName",
                         lambda _parent, title, folder, _filter: (asked.append(title), (str(pb), ""))[1])
-    with qtbot.waitSignal(w.project_shown, timeout=30000):
+    with qtbot.waitSignal(w.adjudication.ready, timeout=30000):
         w.adjudication.a_compare.trigger()
     assert asked == ["Compare with another review of the same pair"]
     assert load_project(pa).review(27).verdict == "unsupported"  # saved before it was compared

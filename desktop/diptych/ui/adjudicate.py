@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFontDatabase, QUndoCommand
 from PySide6.QtWidgets import (
     QDialog,
@@ -240,6 +240,8 @@ class AgreementReport(QDialog):
 class Adjudicator(QObject):
     """The comparison of the window's review with another one, and the adjudication of their merge."""
 
+    ready = Signal()  # the merged review is shown with its panel and filter
+
     def __init__(self, window: MainWindow, file_menu: QMenu, before: QAction | None = None) -> None:
         super().__init__(window)
         self.w = window
@@ -296,18 +298,32 @@ class Adjudicator(QObject):
     def _project_shown(self) -> None:
         if self.merged is not None and self.w.project is not self.merged:
             self.pair, self.merged, self.paths = None, None, None
-        self._set_active(self.active)
-        if self.active:
+        if not self.active:
+            self._set_active(False)
+            return
+        self.w._extra_dirty = True  # the merged review exists only in the window until it is saved
+        self.w._update_modified()
+        # the panel and the filter come in on the next event-loop turns: on a long review each of
+        # these steps takes 40-90 ms, after the window's own last step of showing the project
+        merged = self.merged
+        QTimer.singleShot(0, lambda: self._activate(merged, 1))
+
+    def _activate(self, merged: Project | None, step: int) -> None:
+        if merged is None or merged is not self.merged or not self.active:
+            return
+        if step == 1:
+            self._set_active(True)
             self._make_room()
             self.w.filter_combo.setCurrentText(DISAGREE)
-            first = pending(self.merged) if self.merged is not None else []
-            if first:
-                self.w.select_claim("right", first[0])
-            self.w._extra_dirty = True  # the merged review exists only in the window until it is saved
-            self.w._update_modified()
-            self.panel.show_claim()
-            self.w.statusBar().showMessage(
-                f"Comparing with {self.names[1]}: {len(first)} claims wait for your decision", 8000)
+            QTimer.singleShot(0, lambda: self._activate(merged, 2))
+            return
+        first = pending(merged)
+        if first:
+            self.w.select_claim("right", first[0])
+        self.panel.show_claim()
+        self.w.statusBar().showMessage(
+            f"Comparing with {self.names[1]}: {len(first)} claims wait for your decision", 8000)
+        self.ready.emit()
 
     def _make_room(self) -> None:
         """A share of the bottom row's width for the adjudication panel (the articles keep their
