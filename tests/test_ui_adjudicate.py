@@ -48,6 +48,10 @@ def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Pat
     w = open_window(qtbot, path=pa, size=(1500, 950))
     file_menu = w.menuBar().actions()[0].menu()
     assert "Compare with another review…" in [a.text() for a in file_menu.actions()]
+    from diptych.ui.dialogs import shortcuts_html
+
+    for action in (w.adjudication.a_take_a, w.adjudication.a_take_b, w.adjudication.a_next):
+        assert f"<code>{action.shortcut().toString()}</code>" in shortcuts_html()
     _compare(qtbot, w, pb)
     p = w.project
     assert p is not None and p.sources and w.project_path is None and w.isWindowModified()
