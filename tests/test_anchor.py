@@ -88,3 +88,22 @@ def test_repeated_sentence_is_found_by_its_context() -> None:
     moved = new.claim("left", second.id)
     assert corrected[moved.start:moved.end] == "Prices rose."
     assert corrected[moved.end:].startswith("\nIn June")
+
+
+def test_repeated_sentences_keep_their_own_place_and_review() -> None:
+    line = "The council will vote on a successor in May."
+    right = f"{line}\nA first remark.\n{line}\nA second remark.\n{line}\n"
+    p = small_project(right=right)
+    occurrences = [c.id for c in p.claims("right") if p.claim_text("right", c.id) == line]
+    assert len(occurrences) == 3
+    for cid, verdict in zip(occurrences, ("consistent", "altered", "unsupported"), strict=True):
+        p.set_verdict(cid, verdict)
+    corrected = "An opening line was added.\n" + right
+    new, orphans = reanchor(p, "right", Document.from_raw(corrected, "review-v2.txt"), resuggest=False)
+    assert orphans == []
+    text = new.document("right").text
+    starts = [k for k in range(len(text)) if text.startswith(line, k)]
+    assert [new.claim("right", cid).start for cid in occurrences] == starts
+    assert [new.review(cid).verdict for cid in occurrences] == ["consistent", "altered", "unsupported"]
+    # without re-suggesting, the suggestions are the ones the claims had
+    assert [new.review(cid).suggestion for cid in occurrences] == [p.review(cid).suggestion for cid in occurrences]

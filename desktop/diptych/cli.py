@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "align": ("diptych.commands.align", "link two articles and print the alignment JSON"),
     "project": ("diptych.commands.project", "create or summarise a .diptych project"),
     "export": ("diptych.commands.export", "export a project as CSV, JSON-LD or HTML"),
+    "agree": ("diptych.commands.agree", "agreement between two reviews of the same pair"),
     "install-desktop": ("diptych.commands.install_desktop", "install the desktop entry and file type"),
 }
 EXIT_BAD_INPUT = 2

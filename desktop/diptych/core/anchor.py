@@ -62,6 +62,10 @@ def _exact(item: _Item, text: str) -> tuple[int, int] | None:
     q = item.quote
     if not q.strip():
         return None
+    h = item.hint
+    if (h is not None and text.startswith(q, h) and text.endswith(item.prefix, 0, h)
+            and text.startswith(item.suffix, h + len(q))):
+        return h, h + len(q)  # where expected, with all its context: no other occurrence scores higher
     best: tuple[float, int] | None = None
     # occurrences near where the claim is expected first, then from the top of the text
     near = max(0, item.hint - 2 * len(q) - 1000) if item.hint is not None else 0
@@ -128,12 +132,14 @@ def _fuzzy(item: _Item, text: str, bounds: list[tuple[int, int]], threshold: flo
 
 
 def reanchor(project: Project, side: Side, new_document: Document,
-             threshold: float = DEFAULT_THRESHOLD) -> tuple[Project, list[Orphan]]:
+             threshold: float = DEFAULT_THRESHOLD, resuggest: bool = True) -> tuple[Project, list[Orphan]]:
     """A new project whose ``side`` shows ``new_document``, with every annotation moved onto it.
 
     Returns the project and the orphans made by this correction (they are also in
     ``project.orphans``, with earlier orphans that still cannot be placed). ``project`` is not
-    changed; a window applies the result with ``project.replace_state(new)``.
+    changed; a window applies the result with ``project.replace_state(new)``. Without
+    ``resuggest``, the review claims keep the suggestions they had (for a comparison that reads
+    only the reviewer's decisions).
     """
     other: Side = "right" if side == "left" else "left"
     old_text = project.document(side).text
@@ -141,7 +147,8 @@ def reanchor(project: Project, side: Side, new_document: Document,
     opts = project.options
     language = opts.language or detect_language(text)
     bounds = [(c.start, c.end) for c in segment(text, language, opts.one_per_line)]
-    reviews = copy.deepcopy(project.reviews)
+    # a review's suggestion and record are frozen: a copy of each review is a copy of its state
+    reviews = {cid: replace(r) for cid, r in project.reviews.items()}
     other_ids = {c.id for c in project.claims(other)}
 
     items: list[_Item] = []
@@ -251,5 +258,6 @@ def reanchor(project: Project, side: Side, new_document: Document,
     articles[side] = Article(new_document, claims, replace(project.articles[side].provenance))
     result = Project(articles["left"], articles["right"], links, reviews, project.options, project.reviewer,
                      project.created, project.modified, project.generator, earlier + still + made_now)
-    result._resuggest([c.id for c in result.claims("right")])
+    if resuggest:
+        result._resuggest([c.id for c in result.claims("right")])
     return result, made_now

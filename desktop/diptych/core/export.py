@@ -30,6 +30,7 @@ FORMATS = ("csv", "jsonld", "html", "claimreview")
 QUOTE_CONTEXT = 32
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _WIDE_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")  # ＝ ＋ － ＠
+MERGED_COLUMNS = ["verdict_a", "verdict_b", "decided_by"]  # added for a merged project
 
 
 class ExportError(DiptychError):
@@ -58,22 +59,35 @@ def _status(r: Review) -> str:
     return "reviewed" if r.verdict else "unreviewed"
 
 
+def _decision_text(d: str | None) -> str:
+    return "not a claim" if d == "not_a_claim" else (d or "")
+
+
+def _originals(r: Review) -> list[str]:
+    """A merged project's cells: both reviewers' decisions and who settled the claim."""
+    adj = r.adjudication
+    if adj is None:
+        return ["", "", ""]
+    return [_decision_text(adj.a), _decision_text(adj.b), adj.decided_by or "pending"]
+
+
 def csv_rows(project: Project) -> list[list[str]]:
     """The CSV rows (header first), cells already neutralised."""
-    rows = [list(CSV_COLUMNS)]
+    merged = bool(project.sources)
+    rows = [list(CSV_COLUMNS) + (MERGED_COLUMNS if merged else [])]
     for k, c in enumerate(project.claims("right"), start=1):
         r = project.review(c.id)
         refs = [project.claim_text("left", lid) for lid in sorted(
             project.partners("right", c.id), key=lambda i: project.index_of("left", i))]
         rows.append([str(k), project.claim_text("right", c.id), "not a claim" if r.not_a_claim else (r.verdict or ""),
                      r.suggestion.verdict, "; ".join(x.text for x in r.suggestion.reasons), "\n".join(refs),
-                     r.note, _status(r)])
+                     r.note, _status(r)] + (_originals(r) if merged else []))
     for o in project.orphans:
         if o.side == "right":
             rv = o.review or Review()
             rows.append(["", o.quote, rv.verdict or "", rv.suggestion.verdict,
                          "; ".join(x.text for x in rv.suggestion.reasons), "", rv.note,
-                         "orphan (not found in the corrected text)"])
+                         "orphan (not found in the corrected text)"] + (_originals(rv) if merged else []))
     return [[neutralise_cell(cell) for cell in row] for row in rows]
 
 
@@ -262,6 +276,7 @@ def to_html(project: Project) -> str:
                   ["Reference claims with no link (omissions)", str(counts["omissions"])],
                   ["Orphaned annotations", str(len(project.orphans))]]
 
+    merged = bool(project.sources)
     claim_rows = []
     for k, c in enumerate(project.claims("right"), start=1):
         r = project.review(c.id)
@@ -273,7 +288,8 @@ def to_html(project: Project) -> str:
         claim_rows.append([f'<a href="#r{c.id}">R{k}</a>', _e(project.claim_text("right", c.id)), badge,
                            _e(r.suggestion.verdict) + "".join(f"<br><span class=\"small\">{_e(x.text)}</span>"
                                                               for x in r.suggestion.reasons),
-                           refs or '<span class="small">—</span>', _e(r.note).replace("\n", "<br>")])
+                           refs or '<span class="small">—</span>', _e(r.note).replace("\n", "<br>")]
+                          + ([_e(x) for x in _originals(r)] if merged else []))
 
     orphan_html = ""
     if project.orphans:
@@ -283,6 +299,19 @@ def to_html(project: Project) -> str:
                        "in a corrected article; kept in the project.</p><table><tr><th>side</th><th>quote</th>"
                        "<th>verdict</th><th>note</th><th>links</th></tr>" + _rows(orows) + "</table>")
 
+    merged_html = ""
+    merged_heads = ""
+    if merged:
+        srows = [[_e(x.role), _e(x.reviewer), _e(x.name), f'<span class="small">{_e(x.sha256)}</span>']
+                 for x in project.sources]
+        merged_html = ("<h2>Merged from two reviews</h2><p class=\"small\">Each claim's verdict was settled by "
+                       "reviewer A, reviewer B, both (they agreed) or the adjudicator"
+                       + (f" ({_e(project.reviewer)})" if project.reviewer else "") + ".</p>"
+                       "<table><tr><th>review</th><th>reviewer</th><th>file</th><th>sha256 of the file</th></tr>"
+                       + _rows(srows) + "</table>")
+        names = {x.role: x.reviewer or x.role for x in project.sources}
+        merged_heads = (f"<th>A: {_e(names.get('A', 'A'))}</th><th>B: {_e(names.get('B', 'B'))}</th>"
+                        "<th>decided by</th>")
     title = f"Diptych review: {right_name} against {left_name}"
     reviewer = f" · reviewer {_e(project.reviewer)}" if project.reviewer else ""
     stamp = f" · saved {_e(project.modified)}" if project.modified else ""
@@ -301,6 +330,7 @@ def to_html(project: Project) -> str:
 <h2>Provenance</h2>
 <table><tr><th></th><th>file</th><th>outlet</th><th>URL</th><th>published</th><th>retrieved</th><th>sha256</th></tr>
 {_rows(prov_rows)}</table>
+{merged_html}
 <h2>Texts</h2>
 <p class="legend small"><span><span class="badge consistent">consistent</span></span>
 <span><span class="badge altered">altered</span></span><span><span class="badge unsupported">unsupported</span></span>
@@ -311,7 +341,7 @@ def to_html(project: Project) -> str:
 <section><h3>Review article · {_e(right_name)}</h3><div class="text">{_highlighted(project, "right", right_cls, "r")}</div></section>
 </div>
 <h2>Claims of the review article</h2>
-<table><tr><th>#</th><th>claim</th><th>verdict</th><th>suggested</th><th>linked reference</th><th>note</th></tr>
+<table><tr><th>#</th><th>claim</th><th>verdict</th><th>suggested</th><th>linked reference</th><th>note</th>{merged_heads}</tr>
 {_rows(claim_rows)}</table>
 {orphan_html}
 </body></html>

@@ -79,6 +79,34 @@ class ProjectLink:
     origin: str = "auto"
 
 
+#: who settled a claim of a merged project: reviewer A, reviewer B, both (they agreed), the adjudicator
+DECIDERS = ("A", "B", "both", "adjudicator")
+#: a reviewer's decision on a claim: a verdict or "not_a_claim" (None: not reviewed)
+DECISIONS = (*VERDICTS, "not_a_claim")
+
+
+@dataclass(frozen=True)
+class Adjudication:
+    """A claim of a merged project: what reviewers A and B decided and who settled it.
+
+    ``a``/``b`` are decisions (:data:`DECISIONS` or None); ``decided_by`` is one of :data:`DECIDERS`,
+    or None while the claim waits for the adjudicator."""
+
+    decided_by: str | None = None
+    a: str | None = None
+    b: str | None = None
+
+
+@dataclass(frozen=True)
+class ReviewSource:
+    """One of the two reviews a merged project was made from: its reviewer and its file's sha256."""
+
+    role: str  # "A" or "B"
+    reviewer: str = ""
+    sha256: str = ""
+    name: str = ""  # the file's name
+
+
 @dataclass
 class Review:
     """The reviewer's state for one claim of the review article."""
@@ -87,6 +115,7 @@ class Review:
     verdict: str | None = None  # confirmed verdict
     not_a_claim: bool = False
     note: str = ""
+    adjudication: Adjudication | None = None  # only in a merged project
 
     @property
     def reviewed(self) -> bool:
@@ -136,7 +165,8 @@ class Project:
     def __init__(self, left: Article, right: Article, links: Iterable[ProjectLink] = (),
                  reviews: dict[int, Review] | None = None, options: AlignOptions | None = None,
                  reviewer: str = "", created: str = "", modified: str = "",
-                 generator: str = f"Diptych {__version__}", orphans: Iterable[Orphan] = ()) -> None:
+                 generator: str = f"Diptych {__version__}", orphans: Iterable[Orphan] = (),
+                 sources: Iterable[ReviewSource] = ()) -> None:
         self.articles: dict[Side, Article] = {"left": left, "right": right}
         self.links: list[ProjectLink] = sorted(links, key=lambda lk: (lk.right, lk.left))
         self.reviews: dict[int, Review] = reviews if reviews is not None else {}
@@ -148,6 +178,7 @@ class Project:
         self.modified = modified
         self.generator = generator
         self.orphans: list[Orphan] = list(orphans)
+        self.sources: list[ReviewSource] = list(sources)  # a merged project: reviews A and B
         self._listeners: list[Listener] = []
         # ids of orphans stay reserved, so a restored orphan never collides with a new claim
         self._next_id = {s: max([c.id for c in self.articles[s].claims]
@@ -270,6 +301,42 @@ class Project:
         self.review(claim_id).note = note
         self._emit("review", "right", [claim_id])
 
+    def set_adjudication(self, claim_id: int, adjudication: Adjudication | None) -> None:
+        if adjudication is not None and adjudication.decided_by not in (None, *DECIDERS):
+            raise ProjectError(f"unknown decider '{adjudication.decided_by}'")
+        self.review(claim_id).adjudication = adjudication
+        self._emit("review", "right", [claim_id])
+
+    def set_decision(self, claim_id: int, verdict: str | None, not_a_claim: bool, note: str,
+                     adjudication: Adjudication | None) -> None:
+        """A claim's verdict, "not a claim", note and adjudication record at once (one event)."""
+        if verdict is not None and verdict not in VERDICTS:
+            raise ProjectError(f"unknown verdict '{verdict}'")
+        if adjudication is not None and adjudication.decided_by not in (None, *DECIDERS):
+            raise ProjectError(f"unknown decider '{adjudication.decided_by}'")
+        r = self.review(claim_id)
+        r.verdict, r.not_a_claim, r.note, r.adjudication = verdict, not_a_claim, note, adjudication
+        self._emit("review", "right", [claim_id])
+
+    def set_links_of(self, right_id: int, links: Iterable[ProjectLink]) -> None:
+        """Replace every link of review claim ``right_id`` (one event)."""
+        self.claim("right", right_id)
+        new = list(links)
+        lefts = [lk.left for lk in new]
+        for lk in new:
+            self.claim("left", lk.left)
+            if lk.right != right_id:
+                raise ProjectError(f"link {lk.left}-{lk.right} is not a link of claim {right_id}")
+            if lk.origin not in ORIGINS:
+                raise ProjectError(f"unknown link origin '{lk.origin}'")
+        if len(set(lefts)) != len(lefts):
+            raise ProjectError("these claims are already linked")
+        old = [lk.left for lk in self.links if lk.right == right_id]
+        self.links = [lk for lk in self.links if lk.right != right_id] + new
+        self.links.sort(key=lambda lk: (lk.right, lk.left))
+        self._resuggest([right_id])
+        self._emit("links", None, [*sorted(set(old) | set(lefts)), right_id])
+
     def set_provenance(self, side: Side, provenance: Provenance) -> None:
         self.articles[side].provenance = replace(provenance)
         self._emit("provenance", side)
@@ -389,6 +456,7 @@ class Project:
                       self.options, self.reviewer, self.created, self.modified, self.generator,
                       [replace(o, review=None if o.review is None else replace(o.review)) for o in self.orphans])
         out.links = list(self.links)
+        out.sources = list(self.sources)
         out._next_id = dict(self._next_id)
         return out
 

@@ -33,8 +33,11 @@ from diptych.core.instances import end_instance, live_here, new_instance
 from diptych.core.limits import read_regular
 from diptych.core.link import LinkOptions
 from diptych.core.project import (
+    DECIDERS,
+    DECISIONS,
     ORIGINS,
     SIDES,
+    Adjudication,
     Article,
     ClaimSpan,
     Orphan,
@@ -42,6 +45,7 @@ from diptych.core.project import (
     ProjectLink,
     Provenance,
     Review,
+    ReviewSource,
     Side,
     Snapshot,
 )
@@ -93,7 +97,8 @@ MIGRATIONS[0] = _migrate_0_to_1
 def _migrate_1_to_2(data: dict[str, Any]) -> dict[str, Any]:
     """Schema 1 stored an article's path as it was given (relative to the folder Diptych ran in);
     schema 2 stores it relative to the project file, with the absolute path as a fallback, and a
-    snapshot of an article fetched from a URL. A schema-1 path is kept as the relative one."""
+    snapshot of an article fetched from a URL, and a merged project's optional ``sources`` and
+    ``reviews[].adjudication``. A schema-1 path is kept as the relative one."""
     out = dict(data)
     articles = out.get("articles")
     if isinstance(articles, dict):
@@ -231,12 +236,26 @@ class SuggestionModel(_Model):
     reasons: list[ReasonModel] = []
 
 
+class AdjudicationModel(_Model):
+    decided_by: Literal[DECIDERS] | None = None  # type: ignore[valid-type]
+    a: Literal[DECISIONS] | None = None  # type: ignore[valid-type]
+    b: Literal[DECISIONS] | None = None  # type: ignore[valid-type]
+
+
 class ReviewModel(_Model):
     claim: NonNeg
     suggestion: SuggestionModel
     verdict: Literal[VERDICTS] | None = None  # type: ignore[valid-type]
     not_a_claim: bool = False
     note: str = ""
+    adjudication: AdjudicationModel | None = None
+
+
+class SourceModel(_Model):
+    role: Literal["A", "B"]
+    reviewer: str = ""
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    name: str = ""
 
 
 class OrphanModel(_Model):
@@ -272,6 +291,7 @@ class ProjectModel(_Model):
     links: list[LinkModel]
     reviews: list[ReviewModel]
     orphans: list[OrphanModel] = []
+    sources: list[SourceModel] = Field(default=[], max_length=2)
 
     @model_validator(mode="after")
     def _check(self) -> ProjectModel:
@@ -329,7 +349,7 @@ def _link_json(lk: ProjectLink) -> dict[str, Any]:
 
 
 def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
-    return {
+    out = {
         "claim": claim_id,
         "suggestion": {"verdict": r.suggestion.verdict,
                        "reasons": [_reason_json(x) for x in r.suggestion.reasons]},
@@ -337,6 +357,9 @@ def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
         "not_a_claim": r.not_a_claim,
         "note": r.note,
     }
+    if r.adjudication is not None:
+        out["adjudication"] = dataclasses.asdict(r.adjudication)
+    return out
 
 
 def _reason_json(r: Reason) -> dict[str, Any]:
@@ -444,6 +467,7 @@ def project_to_json(project: Project, base: Path | None = None) -> dict[str, Any
             "links": [_link_json(lk) for lk in o.links],
             "review": None if o.review is None else _review_json(o.claim_id, o.review),
         } for o in project.orphans],
+        **({"sources": [dataclasses.asdict(x) for x in project.sources]} if project.sources else {}),
     }
 
 
@@ -456,7 +480,8 @@ def _review_from(m: ReviewModel) -> Review:
     reasons = tuple(Reason(**_known(Reason, {k: tuple(tuple(x) for x in v) if isinstance(v, list) else v
                                              for k, v in r.model_dump().items()}))
                     for r in m.suggestion.reasons)
-    return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note)
+    adjudication = None if m.adjudication is None else Adjudication(**m.adjudication.model_dump())
+    return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note, adjudication)
 
 
 def _link_from(m: LinkModel) -> ProjectLink:
@@ -532,7 +557,8 @@ def project_from_json(data: dict[str, Any], base: Path | None = None) -> Project
     reviews = {r.claim: _review_from(r) for r in m.reviews}
     return Project(arts["left"], arts["right"], [_link_from(lk) for lk in m.links], reviews,
                    _options_from(m.options), m.reviewer, m.created, m.modified,
-                   m.generator or f"Diptych {__version__}", orphans)
+                   m.generator or f"Diptych {__version__}", orphans,
+                   [ReviewSource(**x.model_dump()) for x in m.sources])
 
 
 def _reject_constant(name: str) -> Any:

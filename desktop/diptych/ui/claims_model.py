@@ -30,6 +30,7 @@ Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("#", "Claim", "Suggested", "Verdict", "Link", "Note")
 COL_NUM, COL_TEXT, COL_SUGGESTED, COL_VERDICT, COL_LINK, COL_NOTE = range(6)
 FILTERS = ("All claims", "Unreviewed", "Reviewed", "Consistent", "Altered", "Unsupported", "Not a claim")
+DISAGREE = "Reviewers disagree"  # offered for a merged project (ui/adjudicate.py)
 
 
 def _one_line(text: str, limit: int = 240) -> str:
@@ -207,7 +208,9 @@ class ClaimsFilter(QSortFilterProxyModel):
         s = self.state
         ok = (s == FILTERS[0] or (s == "Unreviewed" and not r.reviewed) or (s == "Reviewed" and r.reviewed)
               or (s == "Not a claim" and r.not_a_claim)
-              or (s.lower() == (r.verdict or "") and not r.not_a_claim))
+              or (s.lower() == (r.verdict or "") and not r.not_a_claim)
+              or (s == DISAGREE and (adj := r.adjudication) is not None and None not in (adj.a, adj.b)
+                  and adj.a != adj.b))
         if ok and self.needle:
             ok = self.needle in p.claim_text("right", cid).casefold() or self.needle in r.note.casefold()
         return ok

@@ -7,29 +7,35 @@ from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from diptych.core.project import Project, ProjectLink, Provenance, Side
+from diptych.core.project import Adjudication, Project, ProjectLink, Provenance, Side
 from diptych.ui.style import VERDICT_NAMES
 
 NOTE_COMMAND_ID = 4242
 
 
 class SetVerdict(QUndoCommand):
-    """Confirm a verdict (or clear it), or mark/unmark "not a claim"."""
+    """Confirm a verdict (or clear it), or mark/unmark "not a claim". In a merged project the
+    decision is the adjudicator's (cleared: the claim waits again)."""
 
     def __init__(self, project: Project, claim_id: int, verdict: str | None, not_a_claim: bool = False) -> None:
         r = project.review(claim_id)
         self.project, self.claim_id = project, claim_id
-        self.old = (r.verdict, r.not_a_claim)
-        self.new = (None if not_a_claim else verdict, not_a_claim)
+        adj = r.adjudication
+        self.old = (r.verdict, r.not_a_claim, adj)
+        decided = not_a_claim or verdict is not None
+        self.new = (None if not_a_claim else verdict, not_a_claim,
+                    None if adj is None else replace(adj, decided_by="adjudicator" if decided else None))
         label = "Not a claim" if not_a_claim else (VERDICT_NAMES.get(verdict or "", "No verdict"))
         super().__init__(f"{label} (claim {project.index_of('right', claim_id) + 1})")
 
-    def _apply(self, verdict: str | None, nac: bool) -> None:
+    def _apply(self, verdict: str | None, nac: bool, adjudication: Adjudication | None) -> None:
         r = self.project.review(self.claim_id)
         if r.not_a_claim != nac:
             self.project.set_not_a_claim(self.claim_id, nac)
         if r.verdict != verdict:
             self.project.set_verdict(self.claim_id, verdict)
+        if r.adjudication != adjudication:
+            self.project.set_adjudication(self.claim_id, adjudication)
 
     def redo(self) -> None:
         self._apply(*self.new)

@@ -140,6 +140,11 @@ SHORTCUTS = [
         ("Ctrl+Shift+V", "Paste the clipboard as the review article"),
         ("Alt+S", "Toggle synchronised scrolling"), ("?", "This help"),
     ]),
+    ("Adjudicating two reviews (File ▸ Compare with another review…)", [
+        ("Shift+A", "Take reviewer A's decision, note and links"),
+        ("Shift+B", "Take reviewer B's decision, note and links"),
+        ("C / A / U / X / Enter", "Decide anew"), ("D", "Next claim to settle"),
+    ]),
 ]
 
 

@@ -291,6 +291,7 @@ BACKGROUND_SAVE_CHARS = 200_000  # from this many characters of text, the Save a
 
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
+    claim_focus_changed = Signal()  # the current claims (or their state) changed
     link_failed = Signal(str)
     # from the writing threads: what the write returned (None on failure), error message, details
     _autosaved = Signal(object, str, str)
@@ -661,6 +662,9 @@ class MainWindow(QMainWindow):
         h = mb.addMenu("&Help")
         h.addAction(self.a_help)
         h.addAction(self.a_about)
+        from diptych.ui.adjudicate import install as install_adjudication
+
+        self.adjudication = install_adjudication(self, f, self.a_details)
 
         tb = self.addToolBar("Main")
         tb.setObjectName("mainToolBar")
@@ -1067,7 +1071,8 @@ class MainWindow(QMainWindow):
     def save_as(self, background: bool = False) -> bool:
         if self.project is None:
             return False
-        suggested = self.project_path or Path(Path(self.project.document("right").name).stem + ".diptych")
+        suggested = self.project_path or self.adjudication.suggested_name() or Path(
+            Path(self.project.document("right").name).stem + ".diptych")
         path, _ = QFileDialog.getSaveFileName(self, "Save the review", str(suggested), PROJECT_FILTER)
         if not path:
             return False
@@ -1080,6 +1085,8 @@ class MainWindow(QMainWindow):
         takes 0.6-0.9 s), a thread writes a copy and :meth:`_save_done` finishes; returns True once
         the save has started."""
         assert self.project is not None
+        if not self.adjudication.may_save_to(path):
+            return False
         self.wait_for_autosave()
         self.wait_for_save()
         from diptych.core.project_file import save_project
@@ -1531,6 +1538,7 @@ class MainWindow(QMainWindow):
         self._update_marks()
         self.panel.show_claim()
         self.a_unlink.setEnabled(linked)
+        self.claim_focus_changed.emit()
 
     def _update_marks(self) -> None:
         """Word differences and reason marks of the selected review claim and its linked passages."""
