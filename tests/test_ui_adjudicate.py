@@ -48,7 +48,7 @@ def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Pat
     w = open_window(qtbot, path=pa, size=(1500, 950))
     file_menu = w.menuBar().actions()[0].menu()
     assert "Compare with another review…" in [a.text() for a in file_menu.actions()]
-    from diptych.ui.dialogs import shortcuts_html
+    from diptych.ui.actions import shortcuts_html
 
     for action in (w.adjudication.a_take_a, w.adjudication.a_take_b, w.adjudication.a_next):
         assert f"<code>{action.shortcut().toString()}</code>" in shortcuts_html()

@@ -64,18 +64,18 @@ def test_crossing_links_are_followed_and_the_toggle_stops_syncing(qtbot) -> None
     ry = sync_y(w.right, w.right.verticalScrollBar().value())
     assert r_top - 2 <= ry <= r_bottom + 2
     assert w.gutter.visible_links(), "bands are drawn for the visible links"
-    w.a_sync.trigger()  # off
+    w.act["sync"].trigger()  # off
     before = w.right.verticalScrollBar().value()
     w.left.verticalScrollBar().setValue(w.left.verticalScrollBar().value() + 300)
     assert w.right.verticalScrollBar().value() == before
-    w.a_sync.trigger()  # on again
+    w.act["sync"].trigger()  # on again
     w.left.verticalScrollBar().setValue(w.left.verticalScrollBar().value() + 10)
     assert w.right.verticalScrollBar().value() != before
 
 
 def test_clicking_a_claim_scrolls_the_other_pane_to_its_partner(qtbot) -> None:  # noqa: ANN001
     w = make_window(qtbot, [(k, (k + N // 2) % N) for k in range(N)])
-    w.a_sync.setChecked(False)
+    w.act["sync"].setChecked(False)
     w.select_claim("right", w.right.claims[-1].id)
     lid = w.current["left"]
     assert lid is not None

@@ -41,7 +41,7 @@ def test_file_export_claimreview(qtbot, tmp_path: Path, monkeypatch: pytest.Monk
     qtbot.waitUntil(lambda: w.project is not None, timeout=5000)
     file_menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "File")
     file_menu.aboutToShow.emit()
-    assert not any(a.isEnabled() for a in w.a_fetch_again.values())  # articles from files: nothing to fetch
+    assert not any(a.isEnabled() for a in (w.act["fetch_again_left"], w.act["fetch_again_right"]))  # articles from files: nothing to fetch
     out = tmp_path / "published.jsonld"
     asked: list[str] = []
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
@@ -139,9 +139,9 @@ def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot
         assert before is not None
         menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "File")
         menu.aboutToShow.emit()
-        assert w.a_fetch_again["left"].isEnabled() and w.a_fetch_again["right"].isEnabled()
+        assert w.act["fetch_again_left"].isEnabled() and w.act["fetch_again_right"].isEnabled()
         web.article = web.article.replace("seven votes to two", "eight votes to one")
-        w.a_fetch_again["right"].trigger()
+        w.act["fetch_again_right"].trigger()
         qtbot.waitUntil(lambda: w.job is None and w.project.articles["right"].snapshot is not before, timeout=30000)
     after = w.project.articles["right"].snapshot
     assert after is not None and after.sha256 != before.sha256 and after.url == before.url

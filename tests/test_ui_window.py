@@ -10,7 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QMessageBox, QWidget
 
 from diptych.core.project_file import load_project, save_project
 from diptych.ui.dialogs import ArticleDetailsDialog
@@ -250,3 +251,20 @@ def test_opening_pair_after_pair_keeps_one_document_per_pane(qtbot) -> None:  # 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     assert [len(p.findChildren(QTextDocument)) for p in (w.left, w.right)] == [1, 1]
     assert "President Donald Trump" in w.right.toPlainText()
+
+
+def test_the_shortcuts_help_lists_every_key_the_window_answers_to(qtbot) -> None:  # noqa: ANN001
+    """Pressing F1 opens the help; every shortcut of every menu action is in it (Ctrl+Alt+V too)."""
+    import re
+
+    w = open_window(qtbot, sample_project())
+    press(qtbot, Key.Key_F1)
+    qtbot.waitUntil(lambda: w.findChild(QWidget, "shortcutsDialog") is not None, timeout=5000)
+    dlg = w.findChild(QWidget, "shortcutsDialog")
+    text = next(lbl.text() for lbl in dlg.findChildren(QLabel) if lbl.accessibleName() == "Keyboard shortcuts")
+    listed = {k.strip() for cell in re.findall(r"<code>(.*?)</code>", text) for k in re.split(r"  or  | / ", cell)}
+    assert "Ctrl+Alt+V" in listed
+    missing = [a.text() for a in w.findChildren(QAction) if a.shortcuts() and a.text()
+               and not {s.toString() for s in a.shortcuts()} & listed]
+    assert missing == []
+    dlg.close()

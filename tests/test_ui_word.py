@@ -20,7 +20,7 @@ def test_word_extras_follow_the_menu_toggle(qtbot, tmp_path: Path) -> None:  # n
     qtbot.addWidget(w)
     w.show()
     for checked in (False, True):
-        w.a_word_extras.setChecked(checked)
+        w.act["word_extras"].setChecked(checked)
         before = w.project
         w.load_pair(str(tmp_path / "a.docx"), str(tmp_path / "b.txt"))
         qtbot.waitUntil(lambda b=before: w.project not in (None, b) and w.job is None, timeout=30000)

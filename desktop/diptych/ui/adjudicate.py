@@ -249,17 +249,15 @@ class Adjudicator(QObject):
         self.merged: Project | None = None
         self.paths: tuple[Path, Path] | None = None
         self.names = ("", "")
-        A = window._act  # noqa: N806
-        self.a_compare = A("Compare with another review…", self.compare_dialog, [],
-                           "Open another review of the same pair beside this one and settle their differences")
-        self.a_take_a = A("Take A's decision", lambda: self.take("A"), ["Shift+A"],
-                          "Take reviewer A's decision, note and links for this claim (Shift+A)", letter=True)
-        self.a_take_b = A("Take B's decision", lambda: self.take("B"), ["Shift+B"],
-                          "Take reviewer B's decision, note and links for this claim (Shift+B)", letter=True)
-        self.a_next = A("Next to settle", self.next_pending, ["D"],
-                        "The next claim that waits for your decision (D)", letter=True)
-        self.a_report = A("Agreement report…", self.show_report, [],
-                          "Raw agreement, Cohen's κ, Krippendorff's α, links: the figures of 'diptych agree'")
+        from diptych.ui.actions import ADJUDICATION_ACTIONS, Actions
+
+        acts = Actions()
+        acts.build(window, ADJUDICATION_ACTIONS, {
+            "compare": self.compare_dialog, "take_a": lambda: self.take("A"), "take_b": lambda: self.take("B"),
+            "next_pending": self.next_pending, "report": self.show_report})
+        window.act.letter.extend(acts.letter)  # off while typing, like the window's own letter keys
+        self.a_compare, self.a_take_a, self.a_take_b = acts["compare"], acts["take_a"], acts["take_b"]
+        self.a_next, self.a_report = acts["next_pending"], acts["report"]
         file_menu.insertAction(before, self.a_compare) if before else file_menu.addAction(self.a_compare)
         self.menu = QMenu("Adjudication", window)
         for a in (self.a_take_a, self.a_take_b, self.a_next, self.a_report):

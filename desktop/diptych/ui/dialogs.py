@@ -118,51 +118,13 @@ def warn_locked(parent: QWidget | None, name: str, owner: str) -> QMessageBox:
     return box
 
 
-SHORTCUTS = [
-    ("Review", [
-        ("C  or  1", "Consistent"), ("A  or  2", "Altered"), ("U  or  3", "Unsupported"),
-        ("X", "Not a claim (excluded from counts)"), ("Enter", "Accept the suggested verdict"),
-        ("Backspace", "Clear the verdict"), ("E", "Edit the note of the claim"),
-    ]),
-    ("Move", [
-        ("N  or  J", "Next claim"), ("P  or  K", "Previous claim"), ("Shift+N", "Next unreviewed claim"),
-        ("Ctrl+G", "Go to claim number…"), ("Ctrl+F", "Find in both articles"), ("F6", "Switch pane"),
-    ]),
-    ("Edit", [
-        ("L", "Link the current reference passage to the current review claim"),
-        ("Shift+L", "Remove that link"), ("S", "Split the claim at the caret"),
-        ("M", "Merge the claim with the next one"), ("Ctrl+Z / Ctrl+Shift+Z", "Undo / redo"),
-    ]),
-    ("Files", [
-        ("Ctrl+O", "Open a project or an article pair"), ("Ctrl+L", "Open two articles from the web (URLs)"),
-        ("Ctrl+S", "Save the project"),
-        ("Ctrl+I", "Article details: URL, outlet, dates, reviewer"),
-        ("Ctrl+Shift+V", "Paste the clipboard as the review article"),
-        ("Alt+S", "Toggle synchronised scrolling"), ("?", "This help"),
-    ]),
-    ("Adjudicating two reviews (File ▸ Compare with another review…)", [
-        ("Shift+A", "Take reviewer A's decision, note and links"),
-        ("Shift+B", "Take reviewer B's decision, note and links"),
-        ("C / A / U / X / Enter", "Decide anew"), ("D", "Next claim to settle"),
-    ]),
-]
-
-
-def shortcuts_html() -> str:
-    rows = []
-    for group, items in SHORTCUTS:
-        rows.append(f"<tr><td colspan=2 style='padding-top:10px'><b>{group}</b></td></tr>")
-        for key, what in items:
-            rows.append(f"<tr><td style='padding-right:18px'><code>{key}</code></td><td>{what}</td></tr>")
-    return ("<p>Single-letter keys work whenever you are not typing in a note or a filter.</p>"
-            "<table>" + "".join(rows) + "</table>")
-
-
 def show_shortcuts(parent: QWidget | None) -> QDialog:
     dlg = QDialog(parent)
     dlg.setWindowTitle("Keyboard shortcuts")
     dlg.setObjectName("shortcutsDialog")
     lay = QVBoxLayout(dlg)
+    from diptych.ui.actions import shortcuts_html
+
     label = QLabel(shortcuts_html())
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setAccessibleName("Keyboard shortcuts")

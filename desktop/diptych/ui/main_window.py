@@ -32,10 +32,8 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAction,
     QCloseEvent,
     QGuiApplication,
-    QKeySequence,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -70,6 +68,7 @@ from diptych.core.instances import end_instance, new_instance
 from diptych.core.project import Project, ProjectError, Provenance, Side
 from diptych.core.text import Document
 from diptych.ui import commands, linkproc
+from diptych.ui.actions import ACTIONS, Actions
 from diptych.ui.claims_model import (
     COL_LINK,
     COL_NOTE,
@@ -321,12 +320,10 @@ class MainWindow(QMainWindow):
         self._extra_dirty = False
         self._show_generation = 0
         self._selecting = False
-        self._letter_actions: list[tuple[QAction, list[QKeySequence]]] = []
         self.undo_stack = QUndoStack(self)
         self.undo_stack.cleanChanged.connect(lambda _c: self._update_modified())
         self._build()
         self._build_actions()
-        self._build_menus()
         self.setAcceptDrops(True)
         self.resize(1480, 940)
         self._autosave_timer = QTimer(self)
@@ -517,175 +514,57 @@ class MainWindow(QMainWindow):
         self._find_pos: tuple[str, int] = ("left", -1)
         return bar
 
-    def _act(self, text: str, slot: Callable[[], Any], keys: list[str] | None = None, tip: str = "",
-             letter: bool = False, checkable: bool = False) -> QAction:
-        a = QAction(text, self)
-        if keys:
-            seqs = [QKeySequence(k) for k in keys]
-            a.setShortcuts(seqs)
-            if letter:
-                self._letter_actions.append((a, seqs))
-        a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        if tip:
-            a.setToolTip(tip)
-            a.setStatusTip(tip)
-        a.setCheckable(checkable)
-        if checkable:
-            a.toggled.connect(lambda _c: slot())
-        else:
-            a.triggered.connect(lambda _c=False: slot())
-        self.addAction(a)
-        return a
-
     def _build_actions(self) -> None:
-        A = self._act  # noqa: N806
-        self.a_open = A("&Open…", self.open_dialog, ["Ctrl+O"], "Open a project, or a reference and a review article")
-        self.a_open_left = A("Open &reference…", lambda: self.open_side_dialog("left"), ["Ctrl+Shift+O"],
-                             "Open the reference article (left)")
-        self.a_open_right = A("Open re&view article…", lambda: self.open_side_dialog("right"), ["Ctrl+Alt+O"],
-                              "Open the article under review (right)")
-        self.a_open_url = A("Open &URL…", self.open_url_dialog, ["Ctrl+L"],
-                            "Fetch a reference and a review article from the web")
-        self.a_fetch_again = {side: A(f"Fetch the {SIDE_TITLES[side].lower()} again", lambda s=side: self.fetch_again(s),
-                                      None, "Fetch the page again and re-anchor the review onto its text")
-                              for side in ("left", "right")}
-        self.a_word_extras = A("Read Word headers, footers and footnotes", lambda: None, None,
-                               "Also read the headers, footers and footnotes of .docx articles opened from now on",
-                               checkable=True)
-        self.a_paste_left = A("Paste as reference", lambda: self.paste_side("left"), ["Ctrl+Alt+V"],
-                              "Use the text on the clipboard as the reference")
-        self.a_paste_right = A("Paste as review article", lambda: self.paste_side("right"), ["Ctrl+Shift+V"],
-                               "Use the text on the clipboard as the article under review")
-        self.a_save = A("&Save", lambda: self.save(background=True), [QKeySequence(QKeySequence.StandardKey.Save).toString() or "Ctrl+S"],
-                        "Save the review as a .diptych project")
-        self.a_save_as = A("Save &as…", lambda: self.save_as(background=True), ["Ctrl+Shift+S"])
-        self.a_details = A("Article &details…", self.show_article_details, ["Ctrl+I"],
-                           "Each article's URL, outlet and dates, and the reviewer's name")
-        self.a_export = {fmt: A(label, lambda f=fmt: self.export(f)) for fmt, label in
-                         (("csv", "CSV (spreadsheet)…"), ("jsonld", "Web Annotation JSON-LD…"),
-                          ("html", "HTML report…"), ("claimreview", "ClaimReview JSON-LD (schema.org)…"))}
-        self.a_quit = A("&Quit", self.close, ["Ctrl+Q"])
-        self.a_undo = self.undo_stack.createUndoAction(self, "&Undo")
-        self.a_undo.setShortcuts([QKeySequence("Ctrl+Z")])
-        self.a_redo = self.undo_stack.createRedoAction(self, "&Redo")
-        self.a_redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.addAction(self.a_undo)
-        self.addAction(self.a_redo)
-        self.a_find = A("&Find…", self.open_find, ["Ctrl+F"], "Find text in both articles")
-        self.a_goto = A("&Go to claim…", self.go_to_claim_dialog, ["Ctrl+G"], "Go to claim number N")
-        self.a_verdict = {
-            "consistent": A("&Consistent", lambda: self.set_verdict("consistent"), ["C", "1"],
-                            "The claim says what the reference says (C)", letter=True),
-            "altered": A("&Altered", lambda: self.set_verdict("altered"), ["A", "2"],
-                         "The claim changes what the reference says (A)", letter=True),
-            "unsupported": A("&Unsupported", lambda: self.set_verdict("unsupported"), ["U", "3"],
-                             "Nothing in the reference supports the claim (U)", letter=True),
+        """The window's actions, menus and toolbar from the table in ``ui/actions.py``."""
+        slots: dict[str, Callable[[], Any]] = {
+            "open": self.open_dialog,
+            "open_left": lambda: self.open_side_dialog("left"),
+            "open_right": lambda: self.open_side_dialog("right"),
+            "open_url": self.open_url_dialog,
+            "fetch_again_left": lambda: self.fetch_again("left"),
+            "fetch_again_right": lambda: self.fetch_again("right"),
+            "word_extras": lambda: None,
+            "paste_left": lambda: self.paste_side("left"),
+            "paste_right": lambda: self.paste_side("right"),
+            "save": lambda: self.save(background=True),
+            "save_as": lambda: self.save_as(background=True),
+            "details": self.show_article_details,
+            **{f"export_{fmt}": (lambda f=fmt: self.export(f)) for fmt in ("csv", "jsonld", "html", "claimreview")},
+            "quit": self.close,
+            "find": self.open_find,
+            "goto": self.go_to_claim_dialog,
+            **{v: (lambda v=v: self.set_verdict(v)) for v in ("consistent", "altered", "unsupported")},
+            "not_claim": self.toggle_not_a_claim,
+            "accept": self.accept_suggestion,
+            "clear": lambda: self.set_verdict(None),
+            "next": lambda: self.move(1),
+            "prev": lambda: self.move(-1),
+            "next_unreviewed": self.next_unreviewed,
+            "note": self.edit_note,
+            "link": self.add_link,
+            "unlink": self.remove_link,
+            "split": self.split_claim,
+            "merge": self.merge_claim,
+            "sync": lambda: setattr(self.sync, "enabled", self.act["sync"].isChecked()),
+            "advance": lambda: setattr(self, "advance", self.act["advance"].isChecked()),
+            "swap": self.swap_sides,
+            "switch_pane": self.switch_pane,
+            "focus_table": lambda: self.table.setFocus(),
+            "help": lambda: show_shortcuts(self),
+            "about": lambda: show_about(self),
         }
-        self.a_not_claim = A("&Not a claim", self.toggle_not_a_claim, ["X"],
-                             "Byline, \"Read more\" line, embed…: excluded from counts (X)", letter=True)
-        self.a_accept = A("Accept &suggestion", self.accept_suggestion, ["Return", "Enter"],
-                          "Confirm the suggested verdict (Enter)", letter=True)
-        self.a_clear = A("Clear verdict", lambda: self.set_verdict(None), ["Backspace"],
-                         "Back to unreviewed", letter=True)
-        self.a_next = A("&Next claim", lambda: self.move(1), ["N", "J"], "Next claim (N)", letter=True)
-        self.a_prev = A("&Previous claim", lambda: self.move(-1), ["P", "K"], "Previous claim (P)", letter=True)
-        self.a_next_unrev = A("Next &unreviewed", self.next_unreviewed, ["Shift+N"],
-                              "Next claim without a verdict (Shift+N)", letter=True)
-        self.a_note = A("&Edit note", self.edit_note, ["E"], "Write a note on the claim (E)", letter=True)
-        self.a_link = A("&Link passages", self.add_link, ["L"],
-                        "Link the current reference passage to the current review claim (L)", letter=True)
-        self.a_unlink = A("&Remove link", self.remove_link, ["Shift+L"],
-                          "Remove the link between the current passages (Shift+L)", letter=True)
-        self.a_split = A("&Split claim at caret", self.split_claim, ["S"],
-                         "Split the claim under the caret in two (S)", letter=True)
-        self.a_merge = A("&Merge with next claim", self.merge_claim, ["M"],
-                         "Merge the current claim with the next one (M)", letter=True)
-        self.a_sync = A("S&ynchronised scrolling", self._sync_toggled, ["Alt+S"],
-                        "Scroll the other article along, following the links", checkable=True)
-        self.a_sync.setChecked(True)
-        self.a_advance = A("Advance after verdict", self._advance_toggled, [],
-                           "Move to the next claim after each verdict", checkable=True)
-        self.a_advance.setChecked(True)
-        self.a_swap = A("S&wap reference and review", self.swap_sides, ["Ctrl+Shift+W"],
-                        "Make the review article the reference and link again")
-        self.a_switch_pane = A("Switch pane", self.switch_pane, ["F6"], "Move the keyboard focus to the other article")
-        self.a_focus_table = A("Claims table", lambda: self.table.setFocus(), ["Ctrl+1"])
-        self.a_help = A("&Keyboard shortcuts", lambda: show_shortcuts(self), ["?", "F1"], letter=True)
-        self.a_about = A("&About Diptych", lambda: show_about(self))
-
-    def _build_menus(self) -> None:
-        mb = self.menuBar()
-        f = mb.addMenu("&File")
-        f.addAction(self.a_open)
-        f.addAction(self.a_open_left)
-        f.addAction(self.a_open_right)
-        f.addAction(self.a_open_url)
-        for a in self.a_fetch_again.values():
-            f.addAction(a)
-        f.aboutToShow.connect(self._update_fetch_again)
-        f.addAction(self.a_word_extras)
-        self.recent_menu = f.addMenu("Open &recent")
+        self.act = Actions()
+        self.act.build(self, ACTIONS, slots, self.undo_stack)
+        self.menus = self.act.build_menus(self, ACTIONS)
+        self.menus["&File"].aboutToShow.connect(self._update_fetch_again)
+        self.recent_menu = self.menus["recent"]
         self.recent_menu.aboutToShow.connect(self._fill_recent)
-        f.addSeparator()
-        f.addAction(self.a_paste_left)
-        f.addAction(self.a_paste_right)
-        f.addSeparator()
-        f.addAction(self.a_save)
-        f.addAction(self.a_save_as)
-        f.addSeparator()
-        f.addAction(self.a_details)
-        ex = f.addMenu("&Export")
-        for a in self.a_export.values():
-            ex.addAction(a)
-        f.addSeparator()
-        f.addAction(self.a_quit)
-        e = mb.addMenu("&Edit")
-        e.addAction(self.a_undo)
-        e.addAction(self.a_redo)
-        e.addSeparator()
-        e.addAction(self.a_find)
-        e.addAction(self.a_goto)
-        e.addSeparator()
-        for a in (self.a_link, self.a_unlink, self.a_split, self.a_merge):
-            e.addAction(a)
-        r = mb.addMenu("&Review")
-        for a in (*self.a_verdict.values(), self.a_not_claim, self.a_accept, self.a_clear):
-            r.addAction(a)
-        r.addSeparator()
-        for a in (self.a_next, self.a_prev, self.a_next_unrev, self.a_note):
-            r.addAction(a)
-        r.addSeparator()
-        r.addAction(self.a_advance)
-        v = mb.addMenu("&View")
-        for a in (self.a_sync, self.a_swap, self.a_switch_pane, self.a_focus_table):
-            v.addAction(a)
-        h = mb.addMenu("&Help")
-        h.addAction(self.a_help)
-        h.addAction(self.a_about)
         from diptych.ui.adjudicate import install as install_adjudication
 
-        self.adjudication = install_adjudication(self, f, self.a_details)
-
-        tb = self.addToolBar("Main")
-        tb.setObjectName("mainToolBar")
-        tb.setMovable(False)
-        tb.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        for a in (self.a_open, self.a_save):
-            tb.addAction(a)
-        tb.addSeparator()
-        tb.addAction(self.a_undo)
-        tb.addAction(self.a_redo)
-        tb.addSeparator()
-        tb.addAction(self.a_next_unrev)
-        tb.addAction(self.a_link)
-        tb.addAction(self.a_unlink)
-        tb.addSeparator()
-        tb.addAction(self.a_sync)
-        tb.addAction(self.a_swap)
-        tb.addSeparator()
-        tb.addAction(self.a_help)
+        self.adjudication = install_adjudication(self, self.menus["&File"], self.act["details"])
+        self.act.build_toolbar(self, ACTIONS)
         for key, b in self.panel.buttons.items():
-            action = self.a_not_claim if key == "not_a_claim" else self.a_verdict[key]
+            action = self.act["not_claim" if key == "not_a_claim" else key]
             b.setText(("X" if key == "not_a_claim" else VERDICT_LETTERS[key]) + "  " + action.text().replace("&", ""))
             b.setToolTip(action.toolTip())
             b.setAccessibleName(action.text().replace("&", ""))
@@ -734,11 +613,10 @@ class MainWindow(QMainWindow):
         typing = isinstance(new, QLineEdit | QAbstractSpinBox) or (
             isinstance(new, QPlainTextEdit | QTextEdit) and not new.isReadOnly()) or (
             isinstance(new, QComboBox) and new.isEditable())
-        for action, seqs in self._letter_actions:
-            action.setShortcuts([] if typing else seqs)
+        self.act.set_typing(typing)
 
     def letters_enabled(self) -> bool:
-        return all(bool(a.shortcuts()) for a, _ in self._letter_actions)
+        return self.act.letters_enabled()
 
     @contextlib.contextmanager
     def _no_sync(self) -> Iterator[None]:
@@ -805,8 +683,9 @@ class MainWindow(QMainWindow):
         open_url.show_dialog(self)
 
     def _update_fetch_again(self) -> None:
-        for side, a in self.a_fetch_again.items():
-            a.setEnabled(self.project is not None and self.project.articles[side].snapshot is not None)  # type: ignore[index]
+        for side in ("left", "right"):
+            snapshot = self.project.articles[side].snapshot if self.project is not None else None
+            self.act[f"fetch_again_{side}"].setEnabled(snapshot is not None)
 
     def fetch_again(self, side: Side) -> None:
         """File ▸ Fetch … again: the page fetched anew, the review re-anchored onto it (undoable)."""
@@ -827,7 +706,7 @@ class MainWindow(QMainWindow):
         from diptych.core.ingest import read_document
 
         try:
-            doc = read_document(path, word_extras=self.a_word_extras.isChecked())
+            doc = read_document(path, word_extras=self.act["word_extras"].isChecked())
         except DiptychError as e:
             show_error(self, str(e), traceback.format_exc())
             return
@@ -887,7 +766,7 @@ class MainWindow(QMainWindow):
         if self.job is not None:
             self.cancel_job()
         opts = self.project.options if self.project is not None else None
-        keep_html, word_extras = self.keep_page_html, self.a_word_extras.isChecked()
+        keep_html, word_extras = self.keep_page_html, self.act["word_extras"].isChecked()
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
             # The project arrives from the linking process as about a million new objects. With the
@@ -1537,7 +1416,7 @@ class MainWindow(QMainWindow):
         self.gutter.set_selected(l_, r) if linked else self.gutter.set_selected(None, None)
         self._update_marks()
         self.panel.show_claim()
-        self.a_unlink.setEnabled(linked)
+        self.act["unlink"].setEnabled(linked)
         self.claim_focus_changed.emit()
 
     def _update_marks(self) -> None:
@@ -1767,28 +1646,22 @@ class MainWindow(QMainWindow):
         self.project_path = None
         self.start_linking(right, left)
 
-    def _sync_toggled(self) -> None:
-        self.sync.enabled = self.a_sync.isChecked()
-
-    def _advance_toggled(self) -> None:
-        self.advance = self.a_advance.isChecked()
-
     def _pane_menu(self, side: str, menu: QMenu, claim_id: int | None) -> None:
         if self.project is None:
-            menu.addAction(self.a_paste_left if side == "left" else self.a_paste_right)
+            menu.addAction(self.act[f"paste_{side}"])
             return
         if claim_id is not None:
             self.select_claim(side, claim_id, from_pane=True, selecting=True)
             self.active_side = side  # type: ignore[assignment]
-        menu.addAction(self.a_link)
-        menu.addAction(self.a_unlink)
+        menu.addAction(self.act["link"])
+        menu.addAction(self.act["unlink"])
         menu.addSeparator()
-        menu.addAction(self.a_split)
-        menu.addAction(self.a_merge)
+        menu.addAction(self.act["split"])
+        menu.addAction(self.act["merge"])
         if side == "right":
             menu.addSeparator()
-            for a in (*self.a_verdict.values(), self.a_not_claim):
-                menu.addAction(a)
+            for key in ("consistent", "altered", "unsupported", "not_claim"):
+                menu.addAction(self.act[key])
 
     # ================================================================ find
     def open_find(self) -> None:
