@@ -135,13 +135,13 @@ def main() -> int:
         scroll_gap = max(gaps) if gaps else 0.0
         # the minute's autosave of a review in progress, written by a background thread
         w.project.set_note(p.claims("right")[0].id, "checked")
-        w._extra_dirty = True
+        w.session.mark_modified()
         gaps.clear()
         last[0] = clock.elapsed()
         t_auto = time.perf_counter()
-        w.autosave_in_background()
+        w.session.autosave_in_background()
         started = time.perf_counter() - t_auto
-        while w._autosave_thread is not None:
+        while w.session.autosaving:
             app.processEvents()
             time.sleep(0.001)
         autosave_gap = max(gaps) if gaps else 0.0
@@ -149,8 +149,8 @@ def main() -> int:
         gaps.clear()
         last[0] = clock.elapsed()
         t_save = time.perf_counter()
-        saved = w.save_to(Path(tmp) / "review.diptych", background=True)
-        while w._save_thread is not None:
+        saved = w.session.save_to(Path(tmp) / "review.diptych", background=True)
+        while w.session.saving is not None:
             app.processEvents()
             time.sleep(0.001)
         save_secs = time.perf_counter() - t_save

@@ -20,7 +20,7 @@ from diptych.core.project_file import (
     save_project,
     write_autosave,
 )
-from diptych.ui import main_window
+from diptych.ui import session
 from diptych.ui.dialogs import ask_recover
 from diptych.ui.main_window import MainWindow
 from project_helpers import small_project
@@ -43,8 +43,7 @@ def _ended_pid() -> int:
 
 
 def _leave(w: MainWindow) -> None:
-    w.undo_stack.setClean()
-    w._extra_dirty = False
+    w.session.mark_clean()
     w.close()
 
 
@@ -53,25 +52,26 @@ def test_two_windows_on_one_project_keep_their_own_autosaves(qtbot, tmp_path: Pa
     path = tmp_path / "review.diptych"
     save_project(small_project(), path)
     a = _window(qtbot)
-    assert a.open_project(str(path))
+    assert a.session.open_project(str(path))
     b = _window(qtbot)
-    assert b.open_project(str(path))
+    assert b.session.open_project(str(path))
     warned = [m for m in b.findChildren(QMessageBox) if m.isVisible() and "already open elsewhere" in m.text()]
     assert warned, "the second window is warned"
     first = a.project.claims("right")[0].id
     a.project.set_note(first, "A's unsaved note")
     b.project.set_note(first, "B's unsaved note")
-    a._extra_dirty = b._extra_dirty = True
-    where_a, where_b = a.autosave(), b.autosave()
+    a.session.mark_modified()
+    b.session.mark_modified()
+    where_a, where_b = a.session.autosave(), b.session.autosave()
     assert where_a and where_b and where_a != where_b
     assert load_project(where_a).review(first).note == "A's unsaved note"
     assert load_project(where_b).review(first).note == "B's unsaved note"
-    assert b.save()  # B's save removes B's autosave only
+    assert b.session.save()  # B's save removes B's autosave only
     assert not where_b.exists() and where_a.exists()
     assert load_project(where_a).review(first).note == "A's unsaved note"
     # A saves over the file B wrote meanwhile: asked first, never silently
     os.utime(path, ns=(path.stat().st_mtime_ns + 10**9, path.stat().st_mtime_ns + 10**9))
-    assert a.save()
+    assert a.session.save()
     assert any("changed by another window" in q for q in no_blocking_prompts)
     assert not where_a.exists()
     for m in warned:
@@ -100,20 +100,20 @@ def test_recovery_offers_every_autosave_and_only_discard_removes_one(qtbot, tmp_
     saves = _crashed_autosaves(path)
     assert set(find_recoveries(path)) == set(saves)
     asked: list[str] = []
-    monkeypatch.setattr(main_window, "ask_recover", lambda _p, name, when: asked.append(name) or "keep")
+    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when: asked.append(name) or "keep")
     w = _window(qtbot)
-    assert w.open_project(str(path))
+    assert w.session.open_project(str(path))
     assert len(asked) == 3 and all(s.exists() for s in saves)  # closing the prompt keeps each one
     assert w.project.reviewer == ""
     _leave(w)
     answers = iter(["discard", "recover"])  # newest first: the older Diptych's, then window b's
-    monkeypatch.setattr(main_window, "ask_recover", lambda _p, name, when: next(answers))
+    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when: next(answers))
     w = _window(qtbot)
-    assert w.open_project(str(path))
+    assert w.session.open_project(str(path))
     assert not saves[2].exists()  # discarded on purpose
     assert w.project.reviewer == "crashed 1" and w.isWindowModified()
     assert saves[0].exists()  # not offered after the recovery: still there for later
-    assert w.autosave() is not None and not saves[1].exists()  # the window's own autosave holds it now
+    assert w.session.autosave() is not None and not saves[1].exists()  # the window's own autosave holds it now
     _leave(w)
 
 
@@ -165,7 +165,7 @@ def test_headless_modes_never_wait_on_the_recovery_prompt(tmp_path: Path, mode: 
 def test_the_autosave_interval_is_set_by_the_environment(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("DIPTYCH_AUTOSAVE_SECONDS", "3")
     w = _window(qtbot)
-    assert w._autosave_timer.interval() == 3000 and w._autosave_timer.isActive()
+    assert w.session.autosave_timer.interval() == 3000 and w.session.autosave_timer.isActive()
     w.close()
 
 

@@ -154,7 +154,7 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
         lock = tmp_path / ".hostile.diptych.lock"
         lock.write_text(json.dumps({"pid": os.getppid(), "host": socket.gethostname(), "user": _markup(watch.path),
                                     "since": _markup(watch.path), "token": "other"}), encoding="utf-8")
-        assert w.open_project(str(path))
+        assert w.session.open_project(str(path))
         qtbot.waitUntil(lambda: w.project is not None, timeout=10000)
         boxes = [b for b in w.findChildren(QMessageBox) if b.isVisible()]
         assert boxes, "the lock warning is shown"
@@ -186,7 +186,7 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
         # an error dialog whose message carries data (the format value of a file)
         bad_file = tmp_path / "bad.diptych"
         bad_file.write_text(json.dumps({"format": f"<img src='{watch.path.name}'>"}), encoding="utf-8")
-        assert not w.open_project(str(bad_file))
+        assert not w.session.open_project(str(bad_file))
         errors = [b for b in w.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
         assert errors and needle in errors[-1].text()
         w.statusBar().showMessage(_markup(watch.path))
@@ -195,8 +195,7 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
         QApplication.processEvents()
         for b in w.findChildren(QMessageBox):
             b.close()
-        w.undo_stack.setClean()
-        w._extra_dirty = False
+        w.session.mark_clean()
     finally:
         watch.stop()
     assert not watch.opened, "something opened the FIFO the markup names"
@@ -212,19 +211,19 @@ def test_save_and_autosave_failures_are_shown_and_the_autosave_keeps_running(
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
-    assert w.open_project(str(path))
+    assert w.session.open_project(str(path))
     p = w.project
     assert p is not None
     first = p.claims("right")[0].id
     w.panel.commit_note()
     p.set_note(first, "half a character: \ud800")  # text no file can hold (a broken clipboard, say)
-    w._extra_dirty = True
-    w.autosave_in_background()
-    qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
+    w.session.mark_modified()
+    w.session.autosave_in_background()
+    qtbot.waitUntil(lambda: not w.session.autosaving, timeout=10000)
     assert "Autosave failed" in w.statusBar().currentMessage()
     assert "surrogate" in w.statusBar().currentMessage()
     before = path.read_bytes()
-    assert not w.save_to(path)
+    assert not w.session.save_to(path)
     assert "Not saved" in w.statusBar().currentMessage()
     errors = [b for b in w.findChildren(QMessageBox) if b.objectName() == "errorDialog"]
     assert errors and "surrogate" in errors[-1].text()
@@ -233,12 +232,11 @@ def test_save_and_autosave_failures_are_shown_and_the_autosave_keeps_running(
         b.close()
     # the reviewer fixes the note: the next timed autosave works
     p.set_note(first, "a whole note")
-    w.autosave_in_background()
-    qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
+    w.session.autosave_in_background()
+    qtbot.waitUntil(lambda: not w.session.autosaving, timeout=10000)
     found = [f for f in tmp_path.iterdir() if f.name.endswith(".autosave")] or [autosave_path(str(path))]
     assert load_project(found[0]).review(first).note == "a whole note"
-    w.undo_stack.setClean()
-    w._extra_dirty = False
+    w.session.mark_clean()
 
 
 def test_a_pane_marks_nothing_outside_its_text(qtbot) -> None:  # noqa: ANN001

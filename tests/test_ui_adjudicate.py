@@ -54,7 +54,7 @@ def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Pat
         assert f"<code>{action.shortcut().toString()}</code>" in shortcuts_html()
     _compare(qtbot, w, pb)
     p = w.project
-    assert p is not None and p.sources and w.project_path is None and w.isWindowModified()
+    assert p is not None and p.sources and w.session.path is None and w.isWindowModified()
     # the filter shows the five disagreements; the first one waiting is the current claim
     assert w.filter_combo.currentText() == DISAGREE and w.proxy.rowCount() == 5
     assert w.current["right"] == 1 and QApplication.focusWidget() is w.table
@@ -103,14 +103,14 @@ def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Pat
 
     # never over A or B; a new file is fine
     assert w.adjudication.suggested_name() == tmp_path / "ada-merged.diptych"
-    assert not w.save_to(pa) and not w.save_to(pb)
+    assert not w.session.save_to(pa) and not w.session.save_to(pb)
     for box in QApplication.topLevelWidgets():
         if isinstance(box, QMessageBox) and box.isVisible():
             assert "save the merged review as a new file" in box.text()
             box.close()
     assert (pa.read_bytes(), pb.read_bytes()) == before
     merged = tmp_path / "merged.diptych"
-    assert w.save_to(merged) and not w.isWindowModified()
+    assert w.session.save_to(merged) and not w.isWindowModified()
 
     m = load_project(merged)
     decided = {cid: (m.review(cid).verdict, m.review(cid).not_a_claim, m.review(cid).adjudication.decided_by)
@@ -126,7 +126,7 @@ def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Pat
     assert (pa.read_bytes(), pb.read_bytes()) == before
 
     # another project ends the comparison: the panel and the filter go
-    w.open_project(pa)
+    w.session.open_project(pa)
     assert not panel.isVisible() and w.filter_combo.findText(DISAGREE) < 0
     w.close()
 
@@ -171,10 +171,10 @@ def test_compare_from_the_menu_saves_this_review_first_and_a_merge_reopens_with_
     assert pending(p) == [1, 7, 9, 12, 16, 27]
     assert w.proxy.rowCount() == 6
     merged = tmp_path / "settled.diptych"
-    assert w.save_to(merged)
+    assert w.session.save_to(merged)
 
     # reopened later: no comparison, but the filter still finds the claims the reviewers disagree on
-    w.open_project(merged)
+    w.session.open_project(merged)
     assert not w.adjudication.panel.isVisible() and not w.adjudication.a_take_a.isEnabled()
     w.filter_combo.setCurrentText(DISAGREE)
     assert w.filter_combo.currentText() == DISAGREE and w.proxy.rowCount() == 6

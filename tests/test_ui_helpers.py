@@ -33,7 +33,7 @@ def open_window(qtbot, project: Project | None = None, path: Path | None = None,
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=3000)
     if path is not None:
-        assert w.open_project(str(path))
+        assert w.session.open_project(str(path))
     elif project is not None:
         w.set_project(project, None)
     return w
@@ -81,7 +81,7 @@ def review_state(p: Project) -> dict[str, object]:
 def no_blocking_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Modal prompts answer at once in tests (a modal loop would hang the run); returns their log."""
     asked: list[str] = []
-    from diptych.ui import main_window
+    from diptych.ui import main_window, session
 
     def save_changes(_parent: object, name: str) -> str:
         asked.append(f"save {name}")
@@ -91,7 +91,8 @@ def no_blocking_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(message)
         return True
 
-    monkeypatch.setattr(main_window, "ask_save_changes", save_changes)
+    monkeypatch.setattr(session, "ask_save_changes", save_changes)
     monkeypatch.setattr(main_window, "ask_confirm", confirm)
-    monkeypatch.setattr(main_window, "ask_recover", lambda _p, name, when: asked.append(f"recover {name}") or "recover")
+    monkeypatch.setattr(session, "ask_confirm", confirm)
+    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when: asked.append(f"recover {name}") or "recover")
     return asked

@@ -41,7 +41,7 @@ def reviewing_a_saved_project(qtbot, tmp_path: Path) -> tuple[MainWindow, Path]:
     path = tmp_path / "review.diptych"
     save_project(sample_project(), path)
     w = window(qtbot)
-    assert w.open_project(str(path))
+    assert w.session.open_project(str(path))
     review_some(qtbot, w)
     return w, path
 
@@ -53,11 +53,11 @@ def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) ->
     review_some(qtbot, w)
     assert w.isWindowModified()
     path = tmp_path / "review.diptych"
-    assert w.save_to(path)
+    assert w.session.save_to(path)
     assert not w.isWindowModified() and w.windowTitle().startswith("review.diptych")
     saved = review_state(w.project)
     w2 = window(qtbot)
-    assert w2.open_project(str(path))
+    assert w2.session.open_project(str(path))
     assert review_state(w2.project) == saved
     assert not w2.isWindowModified()
     assert review_state(load_project(path)) == saved
@@ -68,21 +68,20 @@ def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) ->
 def test_recovery_offer_restores_unsaved_edits(qtbot, tmp_path: Path, no_blocking_prompts: list[str]) -> None:  # noqa: ANN001, F811
     w, path = reviewing_a_saved_project(qtbot, tmp_path)
     edited = review_state(w.project)
-    autosave = w.autosave()
+    autosave = w.session.autosave()
     assert autosave is not None and autosave.is_file()
     os.utime(autosave, (path.stat().st_mtime + 5, path.stat().st_mtime + 5))
     assert find_recovery(path) is None  # the window that wrote it still runs
-    assert find_recovery(path, w.instance) == autosave
+    assert find_recovery(path, w.session.instance) == autosave
     # the process "crashes": the window goes away without saving, the autosave stays
-    w.undo_stack.setClean()
-    w._extra_dirty = False
+    w.session.mark_clean()
     w.close()
     w2 = window(qtbot)
-    assert w2.open_project(str(path))
+    assert w2.session.open_project(str(path))
     assert "recover review.diptych" in no_blocking_prompts
     assert review_state(w2.project) == edited
     assert w2.isWindowModified()
-    assert w2.save()
+    assert w2.session.save()
     assert find_recovery(path) is None and review_state(load_project(path)) == edited
 
 
@@ -90,7 +89,7 @@ def test_a_broken_project_shows_one_line_and_the_window_keeps_running(qtbot, tmp
     bad = tmp_path / "broken.diptych"
     bad.write_text('{"format": "diptych.project", "schema_version": 1, "left": ', encoding="utf-8")
     w = window(qtbot)
-    assert not w.open_project(str(bad))
+    assert not w.session.open_project(str(bad))
     boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
     assert boxes and "broken.diptych" in boxes[0].text() and "\n" not in boxes[0].text()
     assert any(b.text() == "Copy details" for b in boxes[0].buttons())
@@ -146,15 +145,14 @@ def test_screenshot_and_smoke_test_modes(tmp_path: Path) -> None:
 def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
     w, path = reviewing_a_saved_project(qtbot, tmp_path)
     at_start = review_state(w.project)
-    w.autosave_in_background()  # what the timer calls
+    w.session.autosave_in_background()  # what the timer calls
     first = w.project.claims("right")[0].id
     w.project.set_note(first, "typed while the autosave was being written")
-    qtbot.waitUntil(lambda: w._autosave_thread is None, timeout=10000)
-    recovered = load_project(find_recovery(path, w.instance) or path)
+    qtbot.waitUntil(lambda: not w.session.autosaving, timeout=10000)
+    recovered = load_project(find_recovery(path, w.session.instance) or path)
     assert review_state(recovered) == at_start
     assert recovered.reviews[first].note != "typed while the autosave was being written"
-    w.undo_stack.setClean()
-    w._extra_dirty = False
+    w.session.mark_clean()
     w.close()
 
 
@@ -164,10 +162,10 @@ def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_u
     import threading
 
     from diptych.core import project_file
-    from diptych.ui import main_window
+    from diptych.ui import session
     from test_ui_helpers import CTRL, press
 
-    monkeypatch.setattr(main_window, "BACKGROUND_SAVE_CHARS", 0)  # the sample pair counts as long
+    monkeypatch.setattr(session, "BACKGROUND_SAVE_CHARS", 0)  # the sample pair counts as long
     gate = threading.Event()
     real_save = project_file.save_project
 
@@ -180,15 +178,15 @@ def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_u
     saved_state = review_state(w.project)
     w.table.setFocus()
     press(qtbot, Key.Key_S, CTRL)
-    assert w._save_thread is not None and w.isWindowModified()  # the window did not wait
+    assert w.session.saving is not None and w.isWindowModified()  # the window did not wait
     press(qtbot, Key.Key_U)  # a verdict while the save runs
     after = review_state(w.project)
     assert after != saved_state
     gate.set()
-    qtbot.waitUntil(lambda: w._save_thread is None, timeout=10000)
+    qtbot.waitUntil(lambda: w.session.saving is None, timeout=10000)
     assert review_state(load_project(path)) == saved_state
     assert w.isWindowModified()  # the verdict given meanwhile is not in the file yet
     press(qtbot, Key.Key_S, CTRL)
-    qtbot.waitUntil(lambda: w._save_thread is None, timeout=10000)
+    qtbot.waitUntil(lambda: w.session.saving is None, timeout=10000)
     assert review_state(load_project(path)) == after and not w.isWindowModified()
     w.close()

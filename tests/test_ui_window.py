@@ -171,7 +171,7 @@ def test_article_details_edit_is_one_undo_step_and_is_saved(qtbot, tmp_path: Pat
     assert p.reviewer == "Ada Reviewer" and p.articles["left"].provenance.outlet == "Example Wire"
 
     path = tmp_path / "details.diptych"
-    assert w.save_to(path)
+    assert w.session.save_to(path)
     again = load_project(path)
     assert again.reviewer == "Ada Reviewer"
     assert again.articles["left"].provenance == p.articles["left"].provenance

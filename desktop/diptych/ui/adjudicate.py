@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QFontDatabase, QUndoCommand
+from PySide6.QtGui import QAction, QFontDatabase
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -47,20 +47,21 @@ from diptych.core.agree import (
 )
 from diptych.core.errors import DiptychError
 from diptych.core.project import Project, ProjectLink
+from diptych.ui import commands
 from diptych.ui.claims_model import DISAGREE
 from diptych.ui.dialogs import show_error
+from diptych.ui.session import PROJECT_FILTER
 from diptych.ui.style import theme
 from diptych.ui.worker import Job
 
 if TYPE_CHECKING:
     from diptych.ui.main_window import MainWindow
 
-PROJECT_FILTER = "Diptych projects (*.diptych)"
 DECIDED = {None: "waiting for your decision", "A": "settled: A's decision", "B": "settled: B's decision",
            "both": "settled: A and B agree", "adjudicator": "settled: your decision"}
 
 
-class TakeDecision(QUndoCommand):
+class TakeDecision(commands.Command):
     """Take reviewer A's or B's decision, note and links for one claim of the merged project."""
 
     def __init__(self, project: Project, pair: Pairing, claim_id: int, who: str) -> None:
@@ -269,6 +270,8 @@ class Adjudicator(QObject):
             splitter.addWidget(self.panel)
             splitter.setStretchFactor(splitter.indexOf(self.panel), 3)
         self.job: Job | None = None
+        window.session.save_guards.append(self.may_save_to)
+        window.session.name_hints.append(self.suggested_name)
         window.project_shown.connect(self._project_shown)
         window.claim_focus_changed.connect(self.panel.show_claim)
         self._set_active(False)
@@ -299,8 +302,7 @@ class Adjudicator(QObject):
         if not self.active:
             self._set_active(False)
             return
-        self.w._extra_dirty = True  # the merged review exists only in the window until it is saved
-        self.w._update_modified()
+        self.w.session.mark_modified()  # the merged review exists only in the window until it is saved
         # the panel and the filter come in on the next event-loop turns: on a long review each of
         # these steps takes 40-90 ms, after the window's own last step of showing the project
         merged = self.merged
@@ -358,25 +360,25 @@ class Adjudicator(QObject):
             return
         # a review never saved is saved first (its name is asked); unsaved edits are written in the
         # background, and the comparison reads the file once that write is done
-        if w.project_path is None and not w.save():
+        if w.session.path is None and not w.session.save():
             return
-        if w.is_modified() and not w.save(background=True):
+        if w.session.is_modified() and not w.session.save(background=True):
             return
-        if w.project_path is None:
+        if w.session.path is None:
             return
         path, _ = QFileDialog.getOpenFileName(w, "Compare with another review of the same pair",
-                                              str(w.project_path.parent), f"{PROJECT_FILTER};;All files (*)")
+                                              str(w.session.path.parent), f"{PROJECT_FILTER};;All files (*)")
         if path:
             self.compare_with(path)
 
     def compare_with(self, path_b: str | Path) -> None:
         """Read review B and pair it with the window's saved review A, in a thread."""
         w = self.w
-        if w.project_path is None:
+        if w.session.path is None:
             w.statusBar().showMessage("Save this review first: the comparison reads it from its file", 6000)
             return
-        path_a, path_b = Path(w.project_path), Path(path_b)
-        saving = w._save_thread
+        path_a, path_b = Path(w.session.path), Path(path_b)
+        saving = w.session.saving
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
             from diptych.ui.compareproc import compare_files
@@ -439,7 +441,7 @@ class Adjudicator(QObject):
             w.statusBar().showMessage(str(e), 6000)
             return
         nxt = self._pending_after(cid)
-        if w.push(cmd):
+        if w.session.push(cmd):
             if w.advance and nxt is not None:
                 w.select_claim("right", nxt)
             else:

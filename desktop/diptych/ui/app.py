@@ -56,7 +56,7 @@ def _application() -> Any:
             if event.type() == QEvent.Type.FileOpen:
                 path = event.file()  # type: ignore[attr-defined]
                 if self.window is not None:
-                    if self.window.maybe_save():
+                    if self.window.session.maybe_save():
                         self.window.open_paths([path])
                 else:
                     self.pending.append(path)
@@ -107,7 +107,7 @@ def run_app(argv: Sequence[str]) -> int:
     if files:
         window.open_paths(files)
     else:
-        window.offer_unsaved_recovery()
+        window.session.offer_unsaved_recovery()
     return int(app.exec())
 
 
@@ -125,7 +125,7 @@ def _run_headless(args: argparse.Namespace) -> int:
     app = _application()
     app.setStyleSheet(_stylesheet())
     window = make_window()
-    window.headless = True  # no recovery prompt: an autosave found is kept for a window that can ask
+    window.session.headless = True  # no recovery prompt: an autosave found is kept for a window that can ask
     result = {"code": 1, "message": "timed out before the window was ready"}
     files = list(args.files)
     if not files and args.smoke_test:
@@ -183,7 +183,6 @@ def _run_headless(args: argparse.Namespace) -> int:
     app.exec()
     if result["code"]:
         print(f"diptych: error: {' '.join(str(result['message']).split())}", file=sys.stderr)
-    window.undo_stack.setClean()
-    window._extra_dirty = False
+    window.session.mark_clean()
     window.close()
     return int(result["code"])

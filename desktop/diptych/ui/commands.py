@@ -2,18 +2,45 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
 
-from diptych.core.project import Adjudication, Project, ProjectLink, Provenance, Side
+from diptych.core.project import Adjudication, Project, ProjectError, ProjectLink, Provenance, Side
 from diptych.ui.style import VERDICT_NAMES
 
 NOTE_COMMAND_ID = 4242
 
 
-class SetVerdict(QUndoCommand):
+class Command(QUndoCommand):
+    """An edit the project may refuse: a :class:`ProjectError` in ``redo`` leaves the command
+    obsolete (the stack drops it) with the reason in :attr:`failure`, instead of escaping into Qt."""
+
+    failure: str | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        redo = cls.__dict__.get("redo")
+        if redo is not None:
+            cls.redo = _guarded(redo)  # type: ignore[method-assign]
+
+
+def _guarded(redo: Callable[[Any], None]) -> Callable[[Any], None]:
+    @functools.wraps(redo)
+    def guarded(self: Command) -> None:
+        try:
+            redo(self)
+        except ProjectError as e:
+            self.failure = str(e)
+            self.setObsolete(True)
+
+    return guarded
+
+
+class SetVerdict(Command):
     """Confirm a verdict (or clear it), or mark/unmark "not a claim". In a merged project the
     decision is the adjudicator's (cleared: the claim waits again)."""
 
@@ -44,7 +71,7 @@ class SetVerdict(QUndoCommand):
         self._apply(*self.old)
 
 
-class SetNote(QUndoCommand):
+class SetNote(Command):
     """A note edit; consecutive edits of the same claim's note merge into one step."""
 
     def __init__(self, project: Project, claim_id: int, note: str) -> None:
@@ -68,7 +95,7 @@ class SetNote(QUndoCommand):
         self.project.set_note(self.claim_id, self.old)
 
 
-class AddLink(QUndoCommand):
+class AddLink(Command):
     def __init__(self, project: Project, left_id: int, right_id: int, score: float = 1.0) -> None:
         self.project, self.left_id, self.right_id, self.score = project, left_id, right_id, score
         super().__init__("Add link")
@@ -80,7 +107,7 @@ class AddLink(QUndoCommand):
         self.project.remove_link(self.left_id, self.right_id)
 
 
-class RemoveLink(QUndoCommand):
+class RemoveLink(Command):
     def __init__(self, project: Project, left_id: int, right_id: int) -> None:
         self.project, self.left_id, self.right_id = project, left_id, right_id
         self.link: ProjectLink | None = None
@@ -94,7 +121,7 @@ class RemoveLink(QUndoCommand):
         self.project.restore_link(self.link)
 
 
-class _Structural(QUndoCommand):
+class _Structural(Command):
     """Claim boundary edits: undo restores a snapshot taken before the first redo."""
 
     def __init__(self, project: Project, text: str) -> None:
@@ -134,7 +161,7 @@ class MergeClaims(_Structural):
         self.project.merge_claims(self.side, self.first_id, self.second_id)
 
 
-class SetProvenance(QUndoCommand):
+class SetProvenance(Command):
     """Change one article's provenance (URL, outlet, dates)."""
 
     def __init__(self, project: Project, side: Side, provenance: Provenance) -> None:
@@ -149,7 +176,7 @@ class SetProvenance(QUndoCommand):
         self.project.set_provenance(self.side, self.old)
 
 
-class SetReviewer(QUndoCommand):
+class SetReviewer(Command):
     def __init__(self, project: Project, name: str) -> None:
         self.project, self.old, self.new = project, project.reviewer, name
         super().__init__("Reviewer name")
@@ -161,7 +188,7 @@ class SetReviewer(QUndoCommand):
         self.project.set_reviewer(self.old)
 
 
-class ReplaceText(QUndoCommand):
+class ReplaceText(Command):
     """Replace one article with a corrected text, its annotations re-anchored (orphans kept).
 
     ``reanchored`` is the project ``core.anchor.reanchor`` made; undo restores the state before.

@@ -9,20 +9,13 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import gc
-import importlib
-import os
-import sys
-import threading
 import traceback
 from collections.abc import Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -34,7 +27,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
-    QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -64,8 +56,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core.errors import DiptychError
-from diptych.core.instances import end_instance, new_instance
-from diptych.core.project import Project, ProjectError, Provenance, Side
+from diptych.core.project import Project, Provenance, Side
 from diptych.core.text import Document
 from diptych.ui import commands, linkproc
 from diptych.ui.actions import ACTIONS, Actions
@@ -86,17 +77,15 @@ from diptych.ui.claims_model import (
 from diptych.ui.dialogs import (
     ArticleDetailsDialog,
     ask_confirm,
-    ask_recover,
-    ask_save_changes,
     show_about,
     show_error,
     show_shortcuts,
-    warn_locked,
 )
 from diptych.ui.gutter import Gutter
 from diptych.ui.linkproc import align_pair
 from diptych.ui.plain import escape, set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
+from diptych.ui.session import PROJECT_FILTER, ReviewSession, warm_up
 from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
 from diptych.ui.sync import SyncScroller
 from diptych.ui.text_pane import Mark, PaneClaim, TextPane
@@ -104,7 +93,6 @@ from diptych.ui.worker import Job
 
 SIDE_TITLES = {"left": "Reference", "right": "Review article"}
 ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf)"
-PROJECT_FILTER = "Diptych projects (*.diptych)"
 
 
 def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -213,7 +201,7 @@ class ClaimPanel(QFrame):
             return
         text = self.note.toPlainText()
         if text != p.review(cid).note:
-            self.w.push(commands.SetNote(p, cid, text))
+            self.w.session.push(commands.SetNote(p, cid, text))
 
     def show_claim(self) -> None:
         p = self.w.project
@@ -264,14 +252,6 @@ class ClaimPanel(QFrame):
             self._updating = False
 
 
-def _disk_state(path: Path) -> tuple[int, int] | None:
-    try:
-        st = path.stat()
-    except OSError:
-        return None
-    return st.st_mtime_ns, st.st_size
-
-
 def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
     """A read-only, row-selecting table of the bottom tabs (omissions, orphans)."""
     view = QTableView()
@@ -285,57 +265,36 @@ def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTable
     return view
 
 
-BACKGROUND_SAVE_CHARS = 200_000  # from this many characters of text, the Save action writes in a thread
-
-
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     claim_focus_changed = Signal()  # the current claims (or their state) changed
     link_failed = Signal(str)
-    # from the writing threads: what the write returned (None on failure), error message, details
-    _autosaved = Signal(object, str, str)
-    _saved = Signal(object, str, str)
 
     def __init__(self) -> None:
         super().__init__()
         linkproc.start_server()  # warms up in its own process while the window is built
-        # the project file module (pydantic: about 0.17 s) is imported off the UI thread, before the
-        # first autosave needs it
-        threading.Thread(target=importlib.import_module, args=("diptych.core.project_file",),
-                         name="diptych-warm-up", daemon=True).start()
+        warm_up()
         self.setObjectName("diptychWindow")
-        self.instance = new_instance()  # names this window's own autosave files
-        self.headless = False  # --smoke-test / --screenshot: never wait on a modal prompt
-        self._disk_state: tuple[int, int] | None = None  # the project file as this window last read or wrote it
-        self.project: Project | None = None
+        self.session = ReviewSession(self)
+        self.session.modified_changed.connect(self.setWindowModified)
+        self.session.path_changed.connect(self._update_title)
+        self.session.message.connect(lambda text, ms: self.statusBar().showMessage(status(text), ms))
+        self.session.opened.connect(lambda project, path: self.set_project(project, path))
+        self.session.open_failed.connect(self.link_failed)
+        self.undo_stack = self.session.undo_stack
         self.docs: dict[str, Document | None] = {"left": None, "right": None}
-        self.project_path: Path | None = None
         self.current: dict[str, int | None] = {"left": None, "right": None}
         self.active_side: Side = "right"
         self.advance = True
         self.job: Job | None = None
         self.keep_page_html = False  # Open URL: keep each fetched page's HTML in the project
         self.url_dialog: Any = None
-        self.lock: Any = None
-        self._extra_dirty = False
         self._show_generation = 0
         self._selecting = False
-        self.undo_stack = QUndoStack(self)
-        self.undo_stack.cleanChanged.connect(lambda _c: self._update_modified())
         self._build()
         self._build_actions()
         self.setAcceptDrops(True)
         self.resize(1480, 940)
-        self._autosave_timer = QTimer(self)
-        secs = os.environ.get("DIPTYCH_AUTOSAVE_SECONDS", "60")
-        self._autosave_timer.setInterval(max(1, int(secs) if secs.isdigit() else 60) * 1000)
-        self._autosave_timer.timeout.connect(self.autosave_in_background)
-        self._autosave_thread: threading.Thread | None = None
-        self._autosaved.connect(self._autosave_done)
-        self._save_thread: threading.Thread | None = None
-        self._saved.connect(self._save_done)
-        self._changes = 0  # project changes so far: a background save knows whether edits came after it
-        self._autosave_timer.start()
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -344,6 +303,11 @@ class MainWindow(QMainWindow):
             hints.colorSchemeChanged.connect(lambda _s: self.apply_theme())
         self._update_title()
         self._show_empty_state()
+
+    @property
+    def project(self) -> Project | None:
+        """The review on screen (None until a project is fully shown)."""
+        return self.session.project
 
     # ================================================================ building
     def _build(self) -> None:
@@ -526,10 +490,10 @@ class MainWindow(QMainWindow):
             "word_extras": lambda: None,
             "paste_left": lambda: self.paste_side("left"),
             "paste_right": lambda: self.paste_side("right"),
-            "save": lambda: self.save(background=True),
-            "save_as": lambda: self.save_as(background=True),
+            "save": lambda: self.session.save(background=True),
+            "save_as": lambda: self.session.save_as(background=True),
             "details": self.show_article_details,
-            **{f"export_{fmt}": (lambda f=fmt: self.export(f)) for fmt in ("csv", "jsonld", "html", "claimreview")},
+            **{f"export_{fmt}": (lambda f=fmt: self.session.export(f)) for fmt in ("csv", "jsonld", "html", "claimreview")},
             "quit": self.close,
             "find": self.open_find,
             "goto": self.go_to_claim_dialog,
@@ -572,37 +536,9 @@ class MainWindow(QMainWindow):
             b.clicked.connect(lambda _c=False, a=action: (a.trigger(), self.panel.show_claim()))
 
     # ================================================================ small helpers
-    def push(self, cmd: Any) -> bool:
-        """Push an undo command; a command whose edit the project refused leaves no trace."""
-        failure: list[str] = []
-        original_redo = cmd.redo
-
-        def guarded_redo() -> None:
-            try:
-                original_redo()
-            except ProjectError as e:
-                failure.append(str(e))
-                cmd.setObsolete(True)
-
-        cmd.redo = guarded_redo
-        self.undo_stack.push(cmd)
-        cmd.redo = original_redo
-        if failure:
-            self.statusBar().showMessage(status(failure[0]), 6000)
-            return False
-        return True
-
-    def _update_modified(self) -> None:
-        if not shiboken6.isValid(self.undo_stack):  # the stack's last signal while the window is destroyed
-            return
-        self.setWindowModified(bool(self.project) and (not self.undo_stack.isClean() or self._extra_dirty))
-
-    def is_modified(self) -> bool:
-        return self.project is not None and (not self.undo_stack.isClean() or self._extra_dirty)
-
     def _update_title(self) -> None:
-        if self.project_path is not None:
-            name = self.project_path.name
+        if self.session.path is not None:
+            name = self.session.path.name
         elif self.project is not None:
             name = f"{self.project.document('right').name} vs {self.project.document('left').name}"
         else:
@@ -654,7 +590,7 @@ class MainWindow(QMainWindow):
         if not paths:
             return
         if len(paths) == 1 and paths[0].lower().endswith(".diptych"):
-            self.open_project(paths[0])
+            self.session.open_project(paths[0])
             return
         if any(p.lower().endswith(".diptych") for p in paths):
             show_error(self, "Open a project on its own, not together with articles.")
@@ -667,7 +603,7 @@ class MainWindow(QMainWindow):
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open a project, or a reference and a review article", "",
                                                 f"{PROJECT_FILTER};;{ARTICLE_FILTER};;All files (*)")
-        if paths and self.maybe_save():
+        if paths and self.session.maybe_save():
             self.open_paths(paths)
 
     def open_side_dialog(self, side: Side) -> None:
@@ -695,8 +631,8 @@ class MainWindow(QMainWindow):
 
     def open_dropped(self, side: Side, paths: list[str]) -> None:
         if len(paths) == 1 and paths[0].lower().endswith(".diptych"):
-            if self.maybe_save():
-                self.open_project(paths[0])
+            if self.session.maybe_save():
+                self.session.open_project(paths[0])
         elif len(paths) >= 2:
             self.load_pair(paths[0], paths[1])
         elif paths:
@@ -726,7 +662,7 @@ class MainWindow(QMainWindow):
         self.set_side_document(side, doc)
 
     def set_side_document(self, side: Side, doc: Document) -> None:
-        if self.project is not None and self._has_review_work():
+        if self.project is not None and self.session.has_review_work():
             if not ask_confirm(self, f"Replace the {SIDE_TITLES[side].lower()} and link again?",
                                "Diptych re-anchors verdicts and notes onto the new text; passages it cannot "
                                "place are kept as orphans."):
@@ -740,10 +676,6 @@ class MainWindow(QMainWindow):
             self.panes[side].set_text(doc.text)
             self.headers[side].set_name(doc.name)
 
-    def _has_review_work(self) -> bool:
-        p = self.project
-        return p is not None and (any(r.reviewed or r.note for r in p.reviews.values()) or not self.undo_stack.isClean())
-
     def _reanchor(self, side: Side, doc: Document) -> None:
         assert self.project is not None
         try:
@@ -753,7 +685,7 @@ class MainWindow(QMainWindow):
         except DiptychError as e:
             show_error(self, str(e), traceback.format_exc())
             return
-        self.push(commands.ReplaceText(self.project, side, new))
+        self.session.push(commands.ReplaceText(self.project, side, new))
         if orphans:
             self.statusBar().showMessage(f"{len(orphans)} passages could not be placed on the new text "
                                          "and are kept as orphans", 10000)
@@ -833,87 +765,6 @@ class MainWindow(QMainWindow):
         project, view = result
         self.set_project(project, None, view, chunked=True)
 
-    def open_project(self, path: str | os.PathLike[str]) -> bool:
-        try:
-            from diptych.core.project_file import (
-                ProjectLock,
-                RecentFiles,
-                discard_autosave,
-                find_recoveries,
-                load_project,
-            )
-
-            project = load_project(path)
-        except DiptychError as e:
-            show_error(self, str(e), traceback.format_exc())
-            self.link_failed.emit(str(e))
-            return False
-        except OSError as e:
-            show_error(self, f"{Path(path).name}: {e.strerror or e}", traceback.format_exc())
-            self.link_failed.emit(str(e))
-            return False
-        recovered: Path | None = None
-        for rec in [] if self.headless else find_recoveries(path):
-            answer = self._ask_recover(Path(path).name, rec)
-            if answer == "recover":
-                try:
-                    project = load_project(rec)
-                    recovered = rec
-                    break
-                except DiptychError as e:
-                    show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
-            elif answer == "discard":
-                discard_autosave(path, rec)  # only what the user chose to discard
-        self._release_lock()
-        lock = ProjectLock(path)
-        try:
-            owner = lock.acquire()
-        except (OSError, DiptychError):
-            owner = None
-        if owner:
-            warn_locked(self, Path(path).name, owner)
-        else:
-            self.lock = lock
-        self.set_project(project, Path(path))
-        self._disk_state = _disk_state(Path(path))
-        self._extra_dirty = recovered is not None
-        self._update_modified()
-        if recovered is not None and self.autosave() is not None:
-            discard_autosave(path, recovered)  # this window's own autosave now holds the review
-        RecentFiles().add(path)
-        return True
-
-    def _ask_recover(self, name: str, autosave: Path) -> str:
-        """'recover', 'discard' or 'keep' (closing the prompt keeps the autosave)."""
-        try:
-            when = datetime.fromtimestamp(autosave.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
-        except OSError:
-            return "keep"
-        answer = ask_recover(self, name, when)
-        return answer if answer in ("recover", "discard") else "keep"
-
-    def offer_unsaved_recovery(self) -> None:
-        """At start without files: an autosave of a never-saved review is offered."""
-        try:
-            from diptych.core.project_file import discard_autosave, find_recoveries, load_project
-        except ImportError:
-            return
-        for rec in [] if self.headless else find_recoveries(None):
-            answer = self._ask_recover("an unsaved review", rec)
-            if answer == "recover":
-                try:
-                    self.set_project(load_project(rec), None)
-                    self._extra_dirty = True
-                    self._update_modified()
-                except DiptychError as e:
-                    show_error(self, f"The autosave cannot be read: {e}", traceback.format_exc())
-                    continue
-                if self.autosave() is not None:  # this window's own autosave now holds the review
-                    discard_autosave(None, rec)
-                return
-            if answer == "discard":
-                discard_autosave(None, rec)
-
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
         try:
@@ -925,7 +776,7 @@ class MainWindow(QMainWindow):
         for p in paths:
             a = self.recent_menu.addAction(Path(p).name)
             a.setToolTip(tooltip(p))
-            a.triggered.connect(lambda _c=False, path=p: self.maybe_save() and self.open_project(path))
+            a.triggered.connect(lambda _c=False, path=p: self.session.maybe_save() and self.session.open_project(path))
         if not paths:
             self.recent_menu.addAction("No recent projects").setEnabled(False)
         else:
@@ -937,260 +788,16 @@ class MainWindow(QMainWindow):
 
         RecentFiles().clear()
 
-    # ================================================================ saving
-    def save(self, background: bool = False) -> bool:
-        """Save to the project's file (asking for one first). ``background`` (the Save action): a
-        long review is written in a thread, and the window says when it is done."""
-        if self.project is None:
-            return False
-        if self.project_path is None:
-            return self.save_as(background)
-        return self.save_to(self.project_path, background)
-
-    def save_as(self, background: bool = False) -> bool:
-        if self.project is None:
-            return False
-        suggested = self.project_path or self.adjudication.suggested_name() or Path(
-            Path(self.project.document("right").name).stem + ".diptych")
-        path, _ = QFileDialog.getSaveFileName(self, "Save the review", str(suggested), PROJECT_FILTER)
-        if not path:
-            return False
-        if not path.lower().endswith(".diptych"):
-            path += ".diptych"
-        return self.save_to(Path(path), background)
-
-    def save_to(self, path: Path, background: bool = False) -> bool:
-        """Write the project to ``path``. With ``background`` and a long review (writing a 1 MB pair
-        takes 0.6-0.9 s), a thread writes a copy and :meth:`_save_done` finishes; returns True once
-        the save has started."""
-        assert self.project is not None
-        if not self.adjudication.may_save_to(path):
-            return False
-        self.wait_for_autosave()
-        self.wait_for_save()
-        from diptych.core.project_file import save_project
-
-        if not self._may_replace(path):
-            return False
-        instance = self.instance
-
-        if background and sum(len(self.project.document(s).text) for s in ("left", "right")) >= BACKGROUND_SAVE_CHARS:
-            copy, changes = self.project.copy_for_save(), self._changes
-
-            def write() -> tuple[Path, int, str, str]:
-                save_project(copy, path, instance)
-                return path, changes, copy.created, copy.modified
-
-            self.statusBar().showMessage(status(f"Saving {path.name}…"))
-            self._save_thread = self._start_writer("diptych-save", write, self._saved)
-            return True
-        try:
-            save_project(self.project, path, instance)
-        except (DiptychError, OSError, ValueError) as e:
-            self.statusBar().showMessage(status(f"Not saved: {e}"), 8000)
-            show_error(self, str(e), traceback.format_exc())
-            return False
-        self._after_save(path, clean=True)
-        return True
-
-    def _start_writer(self, name: str, write: Callable[[], Any], done: Any) -> threading.Thread:
-        """Run ``write`` (a save from a copy of the project) in a thread; ``done`` carries its result.
-
-        Meanwhile the interpreter switches threads every 0.5 ms instead of 5 (each of the window's
-        many short calls into Qt may wait that long for the lock), and the collector stays off (the
-        file's short-lived objects would set off full collections that hold the lock)."""
-
-        def work() -> None:
-            interval = sys.getswitchinterval()
-            sys.setswitchinterval(min(interval, 0.0005))
-            gc.disable()
-            try:
-                result = write()
-            except Exception as e:  # noqa: BLE001 - any failure is reported; the thread never dies silently
-                done.emit(None, str(e) or type(e).__name__, traceback.format_exc())
-            else:
-                done.emit(result, "", "")
-            finally:
-                gc.enable()
-                sys.setswitchinterval(interval)
-
-        thread = threading.Thread(target=work, name=name, daemon=True)
-        thread.start()
-        return thread
-
-    def _save_done(self, result: Any, message: str, details: str) -> None:
-        if self._save_thread is not None:
-            self._save_thread.join()
-            self._save_thread = None
-        if message:
-            self.statusBar().showMessage(status(f"Not saved: {message}"), 8000)
-            show_error(self, message, details)
-            return
-        path, changes, created, modified = result
-        if self.project is not None:
-            self.project.created, self.project.modified = created, modified
-        # edits made while the thread wrote are not in the file: the review stays modified
-        self._after_save(path, clean=changes == self._changes)
-
-    def wait_for_save(self) -> None:
-        """Let a background save finish and take its result (before closing, or another save)."""
-        if self._save_thread is not None:
-            self._save_thread.join()
-            QCoreApplication.sendPostedEvents(self, QEvent.Type.MetaCall)
-            if self._save_thread is not None:  # the result was not delivered: do it here
-                self._save_thread = None
-
-    def _after_save(self, path: Path, clean: bool) -> None:
-        from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave
-
-        if self.project_path != path:
-            discard_autosave(self.project_path, instance=self.instance)
-            self._release_lock()
-            lock = ProjectLock(path)
-            with contextlib.suppress(OSError, DiptychError):
-                if not lock.acquire():
-                    self.lock = lock
-        discard_autosave(path, instance=self.instance)
-        self.project_path = path
-        self._disk_state = _disk_state(path)
-        if clean:
-            self.undo_stack.setClean()
-            self._extra_dirty = False
-        else:
-            self._extra_dirty = True
-        self._update_modified()
-        self._update_title()
-        RecentFiles().add(path)
-        self.statusBar().showMessage(status(f"Saved {path.name}" + (
-            "" if clean else " (edits made meanwhile are not saved yet)")), 4000)
-
-    def autosave_in_background(self) -> None:
-        """The timer's autosave: the UI thread only copies the project (about 20 ms on a 1 MB pair);
-        writing it (about 0.8 s there) happens in a thread, so the reviewer never waits for it."""
-        if (self.project is None or not self.is_modified() or self._autosave_thread is not None
-                or self._save_thread is not None):
-            return
-        copy, path, instance = self.project.copy_for_save(), self.project_path, self.instance
-
-        def write() -> Path:
-            from diptych.core.project_file import write_autosave  # warmed up in a thread at start
-
-            return write_autosave(copy, path, instance)
-
-        self._autosave_thread = self._start_writer("diptych-autosave", write, self._autosaved)
-
-    def _autosave_done(self, _result: Any, message: str, details: str) -> None:
-        if self._autosave_thread is not None:
-            self._autosave_thread.join()
-            self._autosave_thread = None
-        if message:
-            self._autosave_failed(message, details)
-
-    def _autosave_failed(self, message: str, details: str) -> None:
-        self.statusBar().showMessage(status(f"Autosave failed: {message}"), 8000)
-        from diptych.ui.dialogs import log_error
-
-        log_error(f"autosave failed: {message}", details)
-
-    def wait_for_autosave(self) -> None:
-        """Let a background autosave finish, before a save, a discard or closing replaces its file."""
-        if self._autosave_thread is not None:
-            self._autosave_thread.join()
-            self._autosave_thread = None
-
-    def autosave(self) -> Path | None:
-        """Write the autosave file now (when the review has unsaved changes); returns where."""
-        self.wait_for_autosave()
-        if self.project is None or not self.is_modified():
-            return None
-        try:
-            from diptych.core.project_file import write_autosave
-
-            return write_autosave(self.project, self.project_path, self.instance)
-        except (DiptychError, OSError, ValueError) as e:
-            self._autosave_failed(str(e), traceback.format_exc())
-            return None
-
-    def export(self, fmt: str) -> None:
-        if self.project is None:
-            return
-        ext = {"csv": "csv", "jsonld": "jsonld", "html": "html", "claimreview": "claimreview.jsonld"}[fmt]
-        base = self.project_path.stem if self.project_path else Path(self.project.document("right").name).stem
-        path, _ = QFileDialog.getSaveFileName(self, "Export", f"{base}.{ext}", f"*.{ext.rsplit('.', 1)[-1]}")
-        if not path:
-            return
-        self.export_to(fmt, path)
-
-    def export_to(self, fmt: str, path: str) -> bool:
-        assert self.project is not None
-        try:
-            from diptych.core import export
-            from diptych.core.paths import refuse_overwrite
-
-            refuse_overwrite(path, [("the project file", self.project_path),
-                                    ("the reference article", self.project.document("left").path),
-                                    ("the review article", self.project.document("right").path)],
-                             export.ExportError)
-            {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html,
-             "claimreview": export.export_claimreview}[fmt](self.project, path)
-        except (DiptychError, OSError) as e:
-            show_error(self, str(e), traceback.format_exc())
-            return False
-        self.statusBar().showMessage(status(f"Exported {Path(path).name}"), 4000)
-        return True
-
-    def _may_replace(self, path: Path) -> bool:
-        """Before saving over the project's file: if another window or program changed it since this
-        window read or wrote it, the reviewer decides (never a silent overwrite)."""
-        if self.project_path is None or path != self.project_path or self._disk_state is None:
-            return True
-        now = _disk_state(path)
-        if now is None or now == self._disk_state:
-            return True
-        return ask_confirm(self, f"{path.name} was changed by another window or program since you opened it. "
-                                 "Replace it with this review?",
-                           "Cancel keeps the file as it is; Save As writes this review to another file.")
-
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current review (saved, discarded, or nothing to lose)."""
-        self.wait_for_save()
-        if not self.is_modified():
-            return True
-        name = self.project_path.name if self.project_path else "this review"
-        answer = ask_save_changes(self, name)
-        if answer == "save":
-            return self.save()
-        if answer == "discard":
-            self.wait_for_autosave()
-            with contextlib.suppress(ImportError, OSError):
-                from diptych.core.project_file import discard_autosave
-
-                discard_autosave(self.project_path, instance=self.instance)
-            self.undo_stack.setClean()
-            self._extra_dirty = False
-            return True
-        return False
-
-    def _release_lock(self) -> None:
-        if self.lock is not None:
-            with contextlib.suppress(OSError, DiptychError):
-                self.lock.release()
-            self.lock = None
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.maybe_save():
+        if not self.session.maybe_save():
             event.ignore()
             return
         if self.job is not None:
             self.job.cancel()
             self.job.wait(10000)
-        self._autosave_timer.stop()
-        self.wait_for_autosave()
-        self.wait_for_save()
-        self._release_lock()
-        end_instance(self.instance)
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
+        self.session.close()
         event.accept()
 
     # ================================================================ showing a project
@@ -1203,11 +810,8 @@ class MainWindow(QMainWindow):
             self.project.unsubscribe(self._on_change)
         self._show_generation += 1
         generation = self._show_generation
-        self.project = None
-        self.project_path = path
+        self.session.clear(path)
         self.docs = {"left": project.document("left"), "right": project.document("right")}
-        self.undo_stack.clear()
-        self._extra_dirty = False
         self.current = {"left": None, "right": None}
         data = view if view is not None else prepare(project)
 
@@ -1229,7 +833,7 @@ class MainWindow(QMainWindow):
             self.orphans_model.set_project(project)
 
         def finish() -> None:
-            self.project = project
+            self.session.adopt(project)
             project.subscribe(self._on_change)
             self._update_counts()
             first = project.next_unreviewed() if project.claims("right") else None
@@ -1237,8 +841,6 @@ class MainWindow(QMainWindow):
                 first = project.claims("right")[0].id
             if first is not None:
                 self.select_claim("right", first)
-            self._update_title()
-            self._update_modified()
             self.table.setFocus()
             self.project_shown.emit()
 
@@ -1279,7 +881,6 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _on_change(self, change: Any) -> None:
-        self._changes += 1
         p = self.project
         if p is None:
             return
@@ -1356,7 +957,7 @@ class MainWindow(QMainWindow):
             return
         self.undo_stack.beginMacro("Article details")
         for cmd in cmds:
-            self.push(cmd)
+            self.session.push(cmd)
         self.undo_stack.endMacro()
         self.statusBar().showMessage("Article details changed", 4000)
 
@@ -1551,7 +1152,7 @@ class MainWindow(QMainWindow):
         if cid is None or self.project is None:
             return
         nxt = self._neighbour(1)
-        self.push(commands.SetVerdict(self.project, cid, verdict))
+        self.session.push(commands.SetVerdict(self.project, cid, verdict))
         self._after_verdict(nxt if verdict is not None else None)
 
     def accept_suggestion(self) -> None:
@@ -1567,7 +1168,7 @@ class MainWindow(QMainWindow):
         r = self.project.review(cid)
         was = r.not_a_claim
         nxt = self._neighbour(1)
-        self.push(commands.SetVerdict(self.project, cid, r.verdict, not was))
+        self.session.push(commands.SetVerdict(self.project, cid, r.verdict, not was))
         self._after_verdict(None if was else nxt)
 
     def edit_note(self) -> None:
@@ -1588,7 +1189,7 @@ class MainWindow(QMainWindow):
         from rapidfuzz import fuzz
 
         score = round(fuzz.token_sort_ratio(p.claim_text("left", l_), p.claim_text("right", r)) / 100, 4)
-        if self.push(commands.AddLink(p, l_, r, score)):
+        if self.session.push(commands.AddLink(p, l_, r, score)):
             self.select_claim("right", r, keep_left=l_)
 
     def remove_link(self) -> None:
@@ -1602,7 +1203,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().showMessage("Select the linked reference passage to remove its link", 5000)
                 return
             l_ = partners[0]
-        if self.push(commands.RemoveLink(p, l_, r)):
+        if self.session.push(commands.RemoveLink(p, l_, r)):
             self.current["left"] = l_
             self.select_claim("right", r, selecting=True)
             self._show_focus()
@@ -1617,7 +1218,7 @@ class MainWindow(QMainWindow):
         c = p.claim_at(side, offset)
         if c is None:
             return
-        if self.push(commands.SplitClaim(p, side, c.id, offset)):
+        if self.session.push(commands.SplitClaim(p, side, c.id, offset)):
             self.select_claim(side, c.id)
 
     def merge_claim(self) -> None:
@@ -1633,17 +1234,17 @@ class MainWindow(QMainWindow):
         if k + 1 >= len(claims):
             self.statusBar().showMessage("This is the last claim: there is nothing to merge it with", 5000)
             return
-        self.push(commands.MergeClaims(p, side, cid, claims[k + 1].id))
+        self.session.push(commands.MergeClaims(p, side, cid, claims[k + 1].id))
 
     def swap_sides(self) -> None:
         left, right = self.docs["left"], self.docs["right"]
         if left is None or right is None:
             return
-        if self._has_review_work() and not ask_confirm(
+        if self.session.has_review_work() and not ask_confirm(
                 self, "Swap the reference and the review article?",
                 "Diptych links the articles again; the verdicts and notes of this review are not carried over."):
             return
-        self.project_path = None
+        self.session.forget_path()
         self.start_linking(right, left)
 
     def _pane_menu(self, side: str, menu: QMenu, claim_id: int | None) -> None:

@@ -160,7 +160,7 @@ def show_dialog(window: Any) -> OpenUrlDialog:
     window.url_dialog = dlg
 
     def accepted() -> None:
-        if window.maybe_save():
+        if window.session.maybe_save():
             window.keep_page_html = dlg.keep_html.isChecked()
             window.load_pair(*dlg.addresses())
 
@@ -215,7 +215,7 @@ def _fetched_again(window: Any, side: Side, fetched: Fetched) -> None:
     art.provenance = replace(project.articles[side].provenance, retrieved=fetched.provenance.retrieved)
     art.snapshot = fetched.snapshot
     same = fetched.document.text == project.document(side).text
-    window.push(commands.ReplaceText(project, side, new))
+    window.session.push(commands.ReplaceText(project, side, new))
     kept = f"; {len(orphans)} passages are kept as orphans" if orphans else ""
     window.statusBar().showMessage("The article text is unchanged" if same else f"Fetched again: the text changed{kept}",
                                    10000)
