@@ -268,3 +268,28 @@ def test_the_shortcuts_help_lists_every_key_the_window_answers_to(qtbot) -> None
                and not {s.toString() for s in a.shortcuts()} & listed]
     assert missing == []
     dlg.close()
+
+
+def test_ctrl_f_finds_in_both_articles_steps_with_enter_and_closes_with_esc(qtbot) -> None:  # noqa: ANN001
+    w = open_window(qtbot, sample_project())
+    p = w.project
+    assert p is not None
+    press(qtbot, Key.Key_F, CTRL)
+    bar = w.findChild(QWidget, "findBar")
+    assert bar is not None and bar.isVisible()
+    qtbot.keyClicks(QApplication.focusWidget(), "Tammy Bruce")
+    in_left = w.left.toPlainText().count("Tammy Bruce")
+    in_right = w.right.toPlainText().count("Tammy Bruce")
+    assert in_left and in_right
+    assert bar.findChildren(QLabel)[-1].text() == f"{in_left + in_right} found"
+    press(qtbot, Key.Key_Return)  # the first match: in the reference
+    cur = w.left.textCursor()
+    assert cur.selectedText() == "Tammy Bruce"
+    assert w.current["left"] is not None and "Tammy Bruce" in p.claim_text("left", w.current["left"])
+    for _ in range(in_left):  # past the reference's matches, into the review article's
+        press(qtbot, Key.Key_Return)
+    assert w.right.textCursor().selectedText() == "Tammy Bruce"
+    press(qtbot, Key.Key_Return, SHIFT)  # back to the reference's last one
+    assert w.left.textCursor().selectedText() == "Tammy Bruce"
+    press(qtbot, Key.Key_Escape)
+    assert not bar.isVisible() and QApplication.focusWidget() is w.table

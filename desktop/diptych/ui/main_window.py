@@ -6,20 +6,17 @@ to its change events, and changes it only through undo commands (``ui/commands.p
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gc
 import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     Qt,
     QTimer,
     Signal,
@@ -34,7 +31,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -50,7 +46,6 @@ from PySide6.QtWidgets import (
     QTableView,
     QTabWidget,
     QTextEdit,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +55,7 @@ from diptych.core.project import Project, Provenance, Side
 from diptych.core.text import Document
 from diptych.ui import commands, linkproc
 from diptych.ui.actions import ACTIONS, Actions
+from diptych.ui.claim_panel import ClaimPanel
 from diptych.ui.claims_model import (
     COL_LINK,
     COL_NOTE,
@@ -81,17 +77,18 @@ from diptych.ui.dialogs import (
     show_error,
     show_shortcuts,
 )
+from diptych.ui.find_bar import FindBar
 from diptych.ui.gutter import Gutter
 from diptych.ui.linkproc import align_pair
-from diptych.ui.plain import escape, set_plain, status, tooltip
+from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
+from diptych.ui.plain import set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
 from diptych.ui.session import PROJECT_FILTER, ReviewSession, warm_up
-from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
+from diptych.ui.style import VERDICT_LETTERS, badge_icon, clear_caches, theme
 from diptych.ui.sync import SyncScroller
 from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
 
-SIDE_TITLES = {"left": "Reference", "right": "Review article"}
 ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf)"
 
 
@@ -108,148 +105,6 @@ def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[i
         if op.b_end > op.b_start:
             right.append((op.b_start, op.b_end))
     return left, right
-
-
-class PaneHeader(QLabel):
-    def __init__(self, side: str) -> None:
-        super().__init__()
-        self.side = side
-        self.setObjectName("paneHeader")
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.set_name(None)
-
-    def set_name(self, name: str | None, extra: str = "") -> None:
-        role = SIDE_TITLES[self.side].upper()
-        muted = theme().muted.name()
-        title = escape(name) if name else "<i>no article yet</i>"
-        self.setText(f"<span style='color:{muted}; font-size:small; letter-spacing:1px'>{role}</span>"
-                     f"&nbsp;&nbsp;<b>{title}</b>&nbsp;&nbsp;<span style='color:{muted}'>{escape(extra)}</span>")
-        self.setAccessibleName(f"{SIDE_TITLES[self.side]}: {name or 'no article yet'}")
-
-
-class ClaimPanel(QFrame):
-    """The selected claim: verdict buttons, suggestion and reasons, link, note."""
-
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__()
-        self.setObjectName("claimPanel")
-        self.w = window
-        lay = QVBoxLayout(self)
-        lay.setContentsMargins(14, 10, 14, 10)
-        lay.setSpacing(8)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)  # numbers and fixed words only
-        self.title.setObjectName("claimTitle")
-        lay.addWidget(self.title)
-        row = QHBoxLayout()
-        row.setSpacing(6)
-        self.buttons: dict[str, QToolButton] = {}
-        for key in ("consistent", "altered", "unsupported", "not_a_claim"):
-            b = QToolButton()
-            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-            b.setCheckable(True)
-            b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            row.addWidget(b)
-            self.buttons[key] = b
-        row.addStretch(1)
-        lay.addLayout(row)
-        self.suggestion = QLabel()
-        self.suggestion.setWordWrap(True)
-        self.suggestion.setTextFormat(Qt.TextFormat.RichText)
-        self.suggestion.setAccessibleName("Suggested verdict and its reasons")
-        lay.addWidget(self.suggestion)
-        self.link = QLabel()
-        set_plain(self.link)
-        self.link.setWordWrap(True)
-        self.link.setAccessibleName("Link to the reference")
-        lay.addWidget(self.link)
-        self.note = QPlainTextEdit()
-        self.note.setObjectName("noteEditor")
-        self.note.setPlaceholderText("Note on this claim (E to edit, Esc to leave)")
-        self.note.setAccessibleName("Note on the current claim")
-        self.note.setToolTip("Your note on this claim; saved with the project and in exports")
-        self.note.setTabChangesFocus(True)
-        self.note.setMaximumHeight(90)
-        lay.addWidget(self.note)
-        lay.addStretch(1)
-        self._note_claim: int | None = None
-        self._note_timer = QTimer(self)
-        self._note_timer.setSingleShot(True)
-        self._note_timer.setInterval(400)
-        self._note_timer.timeout.connect(self.commit_note)
-        self.note.textChanged.connect(self._note_typed)
-        self.note.installEventFilter(self)
-        self._updating = False
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.note and event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Escape:
-            self.commit_note()
-            self.w.table.setFocus()
-            return True
-        if obj is self.note and event.type() == QEvent.Type.FocusOut:
-            self.commit_note()
-        return False
-
-    def _note_typed(self) -> None:
-        if not self._updating:
-            self._note_timer.start()
-
-    def commit_note(self) -> None:
-        self._note_timer.stop()
-        p, cid = self.w.project, self._note_claim
-        if p is None or cid is None or cid not in p.reviews:
-            return
-        text = self.note.toPlainText()
-        if text != p.review(cid).note:
-            self.w.session.push(commands.SetNote(p, cid, text))
-
-    def show_claim(self) -> None:
-        p = self.w.project
-        cid = self.w.current["right"]
-        enabled = p is not None and cid is not None and cid in p.reviews
-        for b in self.buttons.values():
-            b.setEnabled(enabled)
-        self.note.setEnabled(enabled)
-        if not enabled:
-            self.title.setText("No claim selected")
-            self.suggestion.setText("")
-            self.link.setText("")
-            self._set_note(None, "")
-            return
-        assert p is not None and cid is not None
-        r = p.review(cid)
-        n = p.index_of("right", cid) + 1
-        total = len(p.claims("right"))
-        state = ("not a claim" if r.not_a_claim else
-                 f"confirmed {VERDICT_NAMES[r.verdict].lower()}" if r.verdict else "not reviewed yet")
-        self.title.setText(f"<b>Claim {n}</b> of {total} &nbsp;·&nbsp; {state}")
-        for key, b in self.buttons.items():
-            b.setChecked(r.not_a_claim if key == "not_a_claim" else (r.verdict == key and not r.not_a_claim))
-        sv = r.suggestion.verdict
-        colour = theme().verdict[sv].name()
-        reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{escape(x.kind)}</span>&nbsp; "
-                          f"{escape(x.text)}</li>" for x in r.suggestion.reasons)
-        self.suggestion.setText(
-            f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
-            f" &nbsp;<span style='color:{theme().muted.name()}'>(Enter accepts)</span>"
-            + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
-        links = p.links_of("right", cid)
-        if links:
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score)} "
-                     f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
-            self.link.setText("Linked to " + "; ".join(parts))
-        else:
-            self.link.setText("No linked passage in the reference (select one and press L to link it)")
-        self._set_note(cid, r.note)
-
-    def _set_note(self, cid: int | None, note: str) -> None:
-        if self._note_claim != cid:
-            self.commit_note()
-        self._note_claim = cid
-        if self.note.toPlainText() != note:
-            self._updating = True
-            self.note.setPlainText(note)
-            self._updating = False
 
 
 def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
@@ -337,7 +192,10 @@ class MainWindow(QMainWindow):
         grid.addWidget(self.right, 1, 2)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(2, 1)
-        self.find_bar = self._build_find_bar()
+        self.find_bar = FindBar(self.panes)
+        self.find_bar.matches_changed.connect(self._update_marks)
+        self.find_bar.found.connect(self._found)
+        self.find_bar.closed.connect(lambda: self.table.setFocus())
         grid.addWidget(self.find_bar, 2, 0, 1, 3)
 
         # claims table + omissions
@@ -421,7 +279,10 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(2, "Verdicts, notes and links whose passage is no longer in a corrected text: "
                                    "kept, never dropped")
 
-        self.panel = ClaimPanel(self)
+        self.panel = ClaimPanel()
+        self.panel.note_edited.connect(
+            lambda p, cid, text: p is self.project and self.session.push(commands.SetNote(p, cid, text)))
+        self.panel.left.connect(self.table.setFocus)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.tabs)
         bottom.addWidget(self.panel)
@@ -453,31 +314,6 @@ class MainWindow(QMainWindow):
         self.coverage_label.setAccessibleName("Coverage")
         self.statusBar().addPermanentWidget(self.coverage_label)
 
-    def _build_find_bar(self) -> QWidget:
-        bar = QFrame()
-        bar.setObjectName("findBar")
-        lay = QHBoxLayout(bar)
-        lay.setContentsMargins(8, 4, 8, 4)
-        lay.addWidget(set_plain(QLabel("Find in both articles:")))
-        self.find_edit = QLineEdit()
-        self.find_edit.setAccessibleName("Find text in both articles")
-        self.find_edit.setPlaceholderText("text (Enter: next, Shift+Enter: previous, Esc: close)")
-        self.find_edit.textChanged.connect(self._find_changed)
-        self.find_edit.returnPressed.connect(lambda: self.find_next(False))
-        self.find_edit.installEventFilter(self)
-        lay.addWidget(self.find_edit, 1)
-        self.find_count = set_plain(QLabel())
-        lay.addWidget(self.find_count)
-        close = QToolButton()
-        close.setText("✕")
-        close.setAccessibleName("Close find")
-        close.clicked.connect(self.close_find)
-        lay.addWidget(close)
-        bar.hide()
-        self._find_matches: dict[str, list[Mark]] = {"left": [], "right": []}
-        self._find_pos: tuple[str, int] = ("left", -1)
-        return bar
-
     def _build_actions(self) -> None:
         """The window's actions, menus and toolbar from the table in ``ui/actions.py``."""
         slots: dict[str, Callable[[], Any]] = {
@@ -495,7 +331,7 @@ class MainWindow(QMainWindow):
             "details": self.show_article_details,
             **{f"export_{fmt}": (lambda f=fmt: self.session.export(f)) for fmt in ("csv", "jsonld", "html", "claimreview")},
             "quit": self.close,
-            "find": self.open_find,
+            "find": self.find_bar.open_bar,
             "goto": self.go_to_claim_dialog,
             **{v: (lambda v=v: self.set_verdict(v)) for v in ("consistent", "altered", "unsupported")},
             "not_claim": self.toggle_not_a_claim,
@@ -533,7 +369,7 @@ class MainWindow(QMainWindow):
             b.setToolTip(action.toolTip())
             b.setAccessibleName(action.text().replace("&", ""))
             b.setIcon(badge_icon(None if key == "not_a_claim" else key, True, key == "not_a_claim"))
-            b.clicked.connect(lambda _c=False, a=action: (a.trigger(), self.panel.show_claim()))
+            b.clicked.connect(lambda _c=False, a=action: (a.trigger(), self.panel.refresh()))
 
     # ================================================================ small helpers
     def _update_title(self) -> None:
@@ -554,15 +390,6 @@ class MainWindow(QMainWindow):
     def letters_enabled(self) -> bool:
         return self.act.letters_enabled()
 
-    @contextlib.contextmanager
-    def _no_sync(self) -> Iterator[None]:
-        was = self.sync._busy
-        self.sync._busy = True
-        try:
-            yield
-        finally:
-            self.sync._busy = was
-
     def apply_theme(self) -> None:
         clear_caches()
         th = theme()
@@ -572,7 +399,7 @@ class MainWindow(QMainWindow):
         for s in self.headers:
             self._set_header(s)  # type: ignore[arg-type]
         self.table.viewport().update()
-        self.panel.show_claim()
+        self.panel.refresh()
 
     def _show_empty_state(self) -> None:
         self.left.empty_text = ("Reference article\n\nDrop a file here, or File ▸ Open reference (Ctrl+Shift+O),\n"
@@ -996,7 +823,7 @@ class MainWindow(QMainWindow):
                 self.current["right"] = partners[0]
         self.active_side = side  # type: ignore[assignment]
         self._show_focus()
-        with self._no_sync():
+        with self.sync.paused():
             if not from_pane:
                 self.panes[side].scroll_to_claim(claim_id)
             oc = self.current[other]
@@ -1016,7 +843,7 @@ class MainWindow(QMainWindow):
         linked = r is not None and l_ is not None and l_ in p.partners("right", r)
         self.gutter.set_selected(l_, r) if linked else self.gutter.set_selected(None, None)
         self._update_marks()
-        self.panel.show_claim()
+        self.panel.show_claim(p, r)
         self.act["unlink"].setEnabled(linked)
         self.claim_focus_changed.emit()
 
@@ -1043,7 +870,7 @@ class MainWindow(QMainWindow):
                         c = p.claim("left", partners[k])
                         marks["left"].append(Mark(c.start + s, c.start + e, "reason", tooltip(reason.text)))
         for side in ("left", "right"):
-            self.panes[side].set_marks(marks[side] + self._find_matches[side])
+            self.panes[side].set_marks(marks[side] + self.find_bar.matches(side))
 
     def _select_table_row(self) -> None:
         cid = self.current["right"]
@@ -1264,68 +1091,9 @@ class MainWindow(QMainWindow):
             for key in ("consistent", "altered", "unsupported", "not_claim"):
                 menu.addAction(self.act[key])
 
-    # ================================================================ find
-    def open_find(self) -> None:
-        self.find_bar.show()
-        self.find_edit.setFocus()
-        self.find_edit.selectAll()
-
-    def close_find(self) -> None:
-        self.find_bar.hide()
-        self._find_matches = {"left": [], "right": []}
-        self._update_marks()
-        self.table.setFocus()
-
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
-        if obj is self.find_edit and event.type() == QEvent.Type.KeyPress:
-            if event.key() == Qt.Key.Key_Escape:
-                self.close_find()
-                return True
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and \
-                    event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
-                self.find_next(True)
-                return True
-        return False
-
-    def _find_changed(self, text: str) -> None:
-        self._find_matches = {"left": [], "right": []}
-        self._find_pos = ("left", -1)
-        needle = text.strip()
-        total = 0
-        if len(needle) >= 2:
-            for side, pane in self.panes.items():
-                doc = pane.document()
-                cur = doc.find(needle, 0)
-                found = []
-                while not cur.isNull() and len(found) < 2000:
-                    s, e = pane.offsets.span_to_core(cur.selectionStart(), cur.selectionEnd())
-                    found.append(Mark(s, e, "find"))
-                    cur = doc.find(needle, cur)
-                self._find_matches[side] = found
-                total += len(found)
-        self.find_count.setText(f"{total} found" if needle else "")
-        self._update_marks()
-
-    def find_next(self, backwards: bool = False) -> None:
-        order = [(s, m) for s in ("left", "right") for m in self._find_matches[s]]
-        if not order:
-            return
-        side, k = self._find_pos
-        flat = [i for i, (s, _m) in enumerate(order) if s == side]
-        pos = (flat[0] + k) if flat and k >= 0 else -1
-        pos = (pos + (-1 if backwards else 1)) % len(order)
-        side, mark = order[pos]
-        self._find_pos = (side, pos - next(i for i, (s, _m) in enumerate(order) if s == side))
-        pane = self.panes[side]
-        cur = pane.textCursor()
-        s16, e16 = pane.offsets.span_to_qt(mark.start, mark.end)
-        cur.setPosition(s16)
-        cur.setPosition(e16, cur.MoveMode.KeepAnchor)
-        pane._programmatic_caret = True
-        pane.setTextCursor(cur)
-        pane._programmatic_caret = False
-        pane.ensureCursorVisible()
-        c = self.project.claim_at(side, mark.start) if self.project else None  # type: ignore[arg-type]
+    def _found(self, side: Side, start: int) -> None:
+        """Find stepped to a match: its claim becomes the current one."""
+        c = self.project.claim_at(side, start) if self.project else None
         if c is not None:
             self.select_claim(side, c.id, from_pane=True)
 

@@ -10,8 +10,9 @@ the last linked claim above). A re-entrancy guard stops the other pane's scroll 
 
 from __future__ import annotations
 
+import contextlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from diptych.ui.text_pane import TextPane
 
@@ -105,6 +106,16 @@ class SyncScroller:
                 total = max(1, sb.maximum())
                 return int(round(sb.value() / total * dsb.maximum()))
         return int(round(target - sp * dpage))
+
+    @contextlib.contextmanager
+    def paused(self) -> Iterator[None]:
+        """Scroll both panes programmatically without one dragging the other along."""
+        was = self._busy
+        self._busy = True
+        try:
+            yield
+        finally:
+            self._busy = was
 
     def on_scroll(self, side: str) -> None:
         if not self.enabled or self._busy:

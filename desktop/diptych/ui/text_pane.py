@@ -396,6 +396,18 @@ class TextPane(QTextEdit):
         self.setTextCursor(cur)
         self._programmatic_caret = False
 
+    def select_span(self, start: int, end: int) -> None:
+        """Select code points ``start``-``end`` and bring them into view, without taking them for the
+        reader's own caret move (no caretClaimChanged)."""
+        cur = self.textCursor()
+        s16, e16 = self.offsets.span_to_qt(start, end)
+        cur.setPosition(s16)
+        cur.setPosition(e16, cur.MoveMode.KeepAnchor)
+        self._programmatic_caret = True
+        self.setTextCursor(cur)
+        self._programmatic_caret = False
+        self.ensureCursorVisible()
+
     def caret_offset(self) -> int:
         """The caret (or the start of the selection) in code points."""
         return self.offsets.to_core(self.textCursor().position())
