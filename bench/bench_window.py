@@ -90,9 +90,9 @@ def main() -> int:
         ticker.start()
         w.open_paths([str(left), str(right)])
         result_at: list[float] = []
-        assert w.job is not None
+        assert w.jobs.job is not None
         # stamped in the worker thread the moment the result is ready (before the UI thread sees it)
-        w.job.done.connect(lambda _r: result_at.append(clock.elapsed()), Qt.ConnectionType.DirectConnection)
+        w.jobs.job.done.connect(lambda _r: result_at.append(clock.elapsed()), Qt.ConnectionType.DirectConnection)
         while not done[0]:
             app.processEvents()
             time.sleep(0.001)

@@ -140,7 +140,7 @@ def test_compare_refuses_a_review_of_another_pair(qtbot, reviews: tuple[Path, Pa
     w = open_window(qtbot, path=pa)
     shown = w.project
     w.adjudication.compare_with(other)
-    qtbot.waitUntil(lambda: w.job is None, timeout=30000)
+    qtbot.waitUntil(lambda: w.jobs.job is None, timeout=30000)
     boxes = [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
     assert boxes and "review different articles" in boxes[0].text()
     assert w.project is shown and not w.adjudication.panel.isVisible()

@@ -113,13 +113,13 @@ def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkey
         qtbot.keyClicks(dlg.left, web.url("/article"))
         qtbot.keyClicks(dlg.right, web.url("/slow"))
         qtbot.keyClick(dlg.right, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: w.job is not None and "Fetching" in w.progress_label.text(), timeout=10000)
-        assert w.cancel_button.isVisible()
+        qtbot.waitUntil(lambda: w.jobs.job is not None and "Fetching" in w.jobs.label.text(), timeout=10000)
+        assert w.jobs.cancel_button.isVisible()
         import time
 
         began = time.monotonic()
-        w.cancel_button.click()
-        qtbot.waitUntil(lambda: w.job is None, timeout=5000)
+        w.jobs.cancel_button.click()
+        qtbot.waitUntil(lambda: w.jobs.job is None, timeout=5000)
         assert time.monotonic() - began < 1.0
         assert w.project is None and len(shown) == 1
     assert not [b for b in QApplication.topLevelWidgets() if isinstance(b, QMessageBox) and b.isVisible()]
@@ -129,8 +129,8 @@ def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkey
 def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot) -> None:  # noqa: ANN001
     w = window(qtbot)
     with serving() as web:
-        w.load_pair(web.url("/article"), web.url("/moved"))
-        qtbot.waitUntil(lambda: w.project is not None and w.job is None, timeout=30000)
+        w.start_linking(web.url("/article"), web.url("/moved"))
+        qtbot.waitUntil(lambda: w.project is not None and w.jobs.job is None, timeout=30000)
         p = w.project
         assert p is not None
         kept = next(c.id for c in p.claims("right") if p.claim_text("right", c.id) == PARAGRAPHS[1])
@@ -142,7 +142,7 @@ def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot
         assert w.act["fetch_again_left"].isEnabled() and w.act["fetch_again_right"].isEnabled()
         web.article = web.article.replace("seven votes to two", "eight votes to one")
         w.act["fetch_again_right"].trigger()
-        qtbot.waitUntil(lambda: w.job is None and w.project.articles["right"].snapshot is not before, timeout=30000)
+        qtbot.waitUntil(lambda: w.jobs.job is None and w.project.articles["right"].snapshot is not before, timeout=30000)
     after = w.project.articles["right"].snapshot
     assert after is not None and after.sha256 != before.sha256 and after.url == before.url
     texts = [w.project.claim_text("right", c.id) for c in w.project.claims("right")]

@@ -22,8 +22,8 @@ def test_word_extras_follow_the_menu_toggle(qtbot, tmp_path: Path) -> None:  # n
     for checked in (False, True):
         w.act["word_extras"].setChecked(checked)
         before = w.project
-        w.load_pair(str(tmp_path / "a.docx"), str(tmp_path / "b.txt"))
-        qtbot.waitUntil(lambda b=before: w.project not in (None, b) and w.job is None, timeout=30000)
+        w.start_linking(str(tmp_path / "a.docx"), str(tmp_path / "b.txt"))
+        qtbot.waitUntil(lambda b=before: w.project not in (None, b) and w.jobs.job is None, timeout=30000)
         assert ("Printed by the City Gazette" in w.project.document("left").text) is checked
         assert ("Printed by the City Gazette" in w.left.toPlainText()) is checked
     w.close()

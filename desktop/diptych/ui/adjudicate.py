@@ -403,20 +403,13 @@ class Adjudicator(QObject):
                 gc.enable()
             return pair, merged, view, (path_a, path_b)
 
-        if w.job is not None:
-            w.cancel_job()
+        w.jobs.cancel()
         job = Job(task, w)
-        job.progressed.connect(w._job_progress)
         job.done.connect(self._compared)
         job.failed.connect(lambda message, details: show_error(w, message, details))
         job.was_cancelled.connect(lambda: w.statusBar().showMessage("Comparison cancelled", 5000))
-        job.finished.connect(lambda j=job: w._job_finished(j))
-        w.job = self.job = job
-        for wdg in (w.progress_label, w.progress, w.cancel_button):
-            wdg.show()
-        w.progress.setValue(0)
-        w.progress_label.setText("Comparing…")
-        job.start()
+        self.job = job
+        w.jobs.run(job, "Comparing…")
 
     def _compared(self, result: Any) -> None:
         if result is None:
@@ -445,7 +438,7 @@ class Adjudicator(QObject):
             if w.advance and nxt is not None:
                 w.select_claim("right", nxt)
             else:
-                w._select_table_row()
+                w.table.show_claim(w.current["right"])
                 self.panel.show_claim()
 
     def _pending_after(self, cid: int | None) -> int | None:

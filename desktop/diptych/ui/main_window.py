@@ -14,9 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
-    QItemSelectionModel,
-    QModelIndex,
     Qt,
     QTimer,
     Signal,
@@ -26,7 +23,6 @@ from PySide6.QtGui import (
     QGuiApplication,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QAbstractSpinBox,
     QApplication,
     QComboBox,
@@ -40,10 +36,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
-    QProgressBar,
-    QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -57,19 +50,13 @@ from diptych.ui import commands, linkproc
 from diptych.ui.actions import ACTIONS, Actions
 from diptych.ui.claim_panel import ClaimPanel
 from diptych.ui.claims_model import (
-    COL_LINK,
-    COL_NOTE,
-    COL_NUM,
-    COL_SUGGESTED,
-    COL_TEXT,
-    COL_VERDICT,
     FILTERS,
-    ClaimIdRole,
     ClaimsFilter,
     ClaimsModel,
     OmissionsModel,
     OrphansModel,
 )
+from diptych.ui.claims_table import ClaimsTable, list_table
 from diptych.ui.dialogs import (
     ArticleDetailsDialog,
     ask_confirm,
@@ -79,6 +66,7 @@ from diptych.ui.dialogs import (
 )
 from diptych.ui.find_bar import FindBar
 from diptych.ui.gutter import Gutter
+from diptych.ui.jobs import JobBar
 from diptych.ui.linkproc import align_pair
 from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
 from diptych.ui.plain import set_plain, status, tooltip
@@ -107,19 +95,6 @@ def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[i
     return left, right
 
 
-def _list_table(model: QAbstractItemModel, name: str, accessible: str) -> QTableView:
-    """A read-only, row-selecting table of the bottom tabs (omissions, orphans)."""
-    view = QTableView()
-    view.setObjectName(name)
-    view.setAccessibleName(accessible)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.verticalHeader().hide()
-    view.setShowGrid(False)
-    return view
-
-
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     claim_focus_changed = Signal()  # the current claims (or their state) changed
@@ -141,11 +116,9 @@ class MainWindow(QMainWindow):
         self.current: dict[str, int | None] = {"left": None, "right": None}
         self.active_side: Side = "right"
         self.advance = True
-        self.job: Job | None = None
         self.keep_page_html = False  # Open URL: keep each fetched page's HTML in the project
         self.url_dialog: Any = None
         self._show_generation = 0
-        self._selecting = False
         self._build()
         self._build_actions()
         self.setAcceptDrops(True)
@@ -202,34 +175,8 @@ class MainWindow(QMainWindow):
         self.claims_model = ClaimsModel(self)
         self.proxy = ClaimsFilter(self)
         self.proxy.setSourceModel(self.claims_model)
-        self.table = QTableView()
-        self.table.setObjectName("claimsTable")
-        self.table.setAccessibleName("Claims of the review article")
-        self.table.setModel(self.proxy)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        # no sort column until the user picks one: the article's order, without sorting every row
-        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        self.table.setSortingEnabled(True)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        hh = self.table.horizontalHeader()
-        # fixed widths from the font: ResizeToContents would read every row of a long article
-        fm = self.fontMetrics()
-        hh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # the claim's text gets the room; the other columns are as narrow as their content allows
-        icon = fm.height() + 8  # the verdict badge before the word
-        for col, sample, extra in ((COL_NUM, "0000", 0), (COL_SUGGESTED, "Unsupported", icon),
-                                   (COL_VERDICT, "Unsupported", icon), (COL_LINK, "paraphrase · 0.00", 0),
-                                   (COL_NOTE, "A short note", 0)):
-            hh.resizeSection(col, fm.horizontalAdvance(sample) + extra + 24)
-        hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
-        hh.setHighlightSections(False)
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
-        self.table.selectionModel().currentRowChanged.connect(self._table_row_changed)
+        self.table = ClaimsTable(self.claims_model, self.proxy)
+        self.table.claim_chosen.connect(lambda cid: self.select_claim("right", cid))
 
         self.filter_combo = QComboBox()
         self.filter_combo.addItems(list(FILTERS))
@@ -256,19 +203,20 @@ class MainWindow(QMainWindow):
         tl.addWidget(self.table)
 
         self.omissions_model = OmissionsModel(self)
-        self.omissions = _list_table(self.omissions_model, "omissionsTable",
-                                     "Reference passages with no counterpart (omissions)")
+        self.omissions = list_table(self.omissions_model, "omissionsTable",
+                                    "Reference passages with no counterpart (omissions)",
+                                    lambda cid: self.select_claim("left", cid, selecting=True))
         self.omissions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.omissions.selectionModel().currentRowChanged.connect(self._omission_changed)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(claims_tab, "Claims")
         self.tabs.addTab(self.omissions, "Omissions")
         self.tabs.setTabToolTip(1, "Reference passages the review article has no counterpart for")
         self.orphans_model = OrphansModel(self)
-        self.orphans = _list_table(self.orphans_model, "orphansTable",
-                                   "Annotations that could not be placed on a corrected text (orphans)")
+        self.orphans = list_table(self.orphans_model, "orphansTable",
+                                  "Annotations that could not be placed on a corrected text (orphans)")
         self.orphans.setWordWrap(False)
+        fm = self.fontMetrics()
         oh = self.orphans.horizontalHeader()
         oh.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         oh.resizeSection(0, fm.horizontalAdvance("Reference") + 24)
@@ -299,17 +247,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.split)
 
         # status bar: progress of linking with cancel; coverage
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setMaximumWidth(260)
-        self.progress.setAccessibleName("Linking progress")
-        self.progress_label = set_plain(QLabel())
-        self.cancel_button = QPushButton("Cancel")
-        self.cancel_button.setAccessibleName("Cancel linking")
-        self.cancel_button.clicked.connect(self.cancel_job)
-        for wdg in (self.progress_label, self.progress, self.cancel_button):
-            self.statusBar().addWidget(wdg)
-            wdg.hide()
+        self.jobs = JobBar(self.statusBar())
         self.coverage_label = set_plain(QLabel())
         self.coverage_label.setAccessibleName("Coverage")
         self.statusBar().addPermanentWidget(self.coverage_label)
@@ -423,7 +361,7 @@ class MainWindow(QMainWindow):
             show_error(self, "Open a project on its own, not together with articles.")
             return
         if len(paths) >= 2:
-            self.load_pair(paths[0], paths[1])
+            self.start_linking(paths[0], paths[1])
         else:
             self.open_side("left" if self.docs["left"] is None else "right", paths[0])
 
@@ -461,7 +399,7 @@ class MainWindow(QMainWindow):
             if self.session.maybe_save():
                 self.session.open_project(paths[0])
         elif len(paths) >= 2:
-            self.load_pair(paths[0], paths[1])
+            self.start_linking(paths[0], paths[1])
         elif paths:
             self.open_side(side, paths[0])
 
@@ -517,13 +455,9 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"{len(orphans)} passages could not be placed on the new text "
                                          "and are kept as orphans", 10000)
 
-    def load_pair(self, left: str | Document, right: str | Document) -> None:
-        """Read (if paths) and link two articles in the background."""
-        self.start_linking(left, right)
-
     def start_linking(self, left: str | Document, right: str | Document) -> None:
-        if self.job is not None:
-            self.cancel_job()
+        """Read (if paths or addresses) and link two articles in the background."""
+        self.jobs.cancel()
         opts = self.project.options if self.project is not None else None
         keep_html, word_extras = self.keep_page_html, self.act["word_extras"].isChecked()
 
@@ -552,45 +486,11 @@ class MainWindow(QMainWindow):
             return project, view
 
         job = Job(task, self)
-        job.progressed.connect(self._job_progress)
-        job.done.connect(self._linked)
-        job.failed.connect(self._job_failed)
-        job.was_cancelled.connect(self._job_cancelled)
-        job.finished.connect(lambda j=job: self._job_finished(j))
-        self.job = job
-        for wdg in (self.progress_label, self.progress, self.cancel_button):
-            wdg.show()
-        self.progress.setValue(0)
-        self.progress_label.setText("Reading…")
-        job.start()
-
-    def _job_progress(self, stage: str, fraction: float) -> None:
-        self.progress_label.setText(f"{stage}…")
-        self.progress.setValue(int(fraction * 1000))
-
-    def _job_finished(self, job: Job) -> None:
-        if self.job is job:
-            self.job = None
-            for wdg in (self.progress_label, self.progress, self.cancel_button):
-                wdg.hide()
-        job.deleteLater()
-
-    def cancel_job(self) -> None:
-        job = self.job
-        if job is not None:
-            job.cancel()
-            job.wait(5000)
-
-    def _job_cancelled(self) -> None:
-        self.statusBar().showMessage("Linking cancelled", 5000)
-
-    def _job_failed(self, message: str, details: str) -> None:
-        show_error(self, message, details)
-        self.link_failed.emit(message)
-
-    def _linked(self, result: tuple[Project, ViewData]) -> None:
-        project, view = result
-        self.set_project(project, None, view, chunked=True)
+        job.done.connect(lambda result: self.set_project(result[0], None, result[1], chunked=True))
+        job.failed.connect(lambda message, details: (show_error(self, message, details),
+                                                     self.link_failed.emit(message)))
+        job.was_cancelled.connect(lambda: self.statusBar().showMessage("Linking cancelled", 5000))
+        self.jobs.run(job, "Reading…")
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -619,9 +519,7 @@ class MainWindow(QMainWindow):
         if not self.session.maybe_save():
             event.ignore()
             return
-        if self.job is not None:
-            self.job.cancel()
-            self.job.wait(10000)
+        self.jobs.cancel(10000)
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
         self.session.close()
@@ -831,7 +729,7 @@ class MainWindow(QMainWindow):
                 self.panes[other].scroll_to_claim(oc)
         if not from_pane and not selecting:
             self.panes[side].put_caret_at_claim(claim_id)
-        self._select_table_row()
+        self.table.show_claim(self.current["right"])
 
     def _show_focus(self) -> None:
         p = self.project
@@ -872,61 +770,11 @@ class MainWindow(QMainWindow):
         for side in ("left", "right"):
             self.panes[side].set_marks(marks[side] + self.find_bar.matches(side))
 
-    def _select_table_row(self) -> None:
-        cid = self.current["right"]
-        if cid is None:
-            return
-        row = self.claims_model.row_of(cid)
-        if row is None:
-            return
-        idx = self.proxy.mapFromSource(self.claims_model.index(row, 0))
-        if not idx.isValid():
-            return
-        self._selecting = True
-        try:
-            self.table.selectionModel().setCurrentIndex(
-                idx, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
-            self.table.scrollTo(idx)
-        finally:
-            self._selecting = False
-
-    def _table_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if self._selecting or not current.isValid():
-            return
-        cid = current.data(ClaimIdRole)
-        if cid is not None:
-            self.select_claim("right", int(cid))
-
-    def _omission_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if current.isValid():
-            cid = current.data(ClaimIdRole)
-            if cid is not None:
-                self.select_claim("left", int(cid), selecting=True)
-
     def on_pane_claim(self, side: str, claim_id: int, selecting: bool, caret: bool = False) -> None:
         self.select_claim(side, claim_id, from_pane=True, selecting=selecting or caret)
 
-    def _claim_at_row(self, row: int) -> int | None:
-        """The review claim id at a row of the table as sorted and filtered."""
-        if not 0 <= row < self.proxy.rowCount():
-            return None
-        src = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
-        return self.claims_model.ids[src] if 0 <= src < len(self.claims_model.ids) else None
-
-    def _neighbour(self, step: int) -> int | None:
-        """The claim ``step`` rows from the current one in the table's order (a few calls, not one
-        per row: on an 8,000-claim article that took 70-90 ms per key press)."""
-        if self.proxy.rowCount() == 0:
-            return None
-        cur = self.current["right"]
-        src = self.claims_model.row_of(cur) if cur is not None else None
-        row = self.proxy.mapFromSource(self.claims_model.index(src, 0)).row() if src is not None else -1
-        if row < 0:  # no current claim, or filtered out
-            return self._claim_at_row(0)
-        return self._claim_at_row(row + step)
-
     def move(self, step: int) -> None:
-        target = self._neighbour(step)
+        target = self.table.neighbour(self.current["right"], step)
         if target is not None:
             self.select_claim("right", target)
 
@@ -972,13 +820,13 @@ class MainWindow(QMainWindow):
         if self.advance and nxt is not None:
             self.select_claim("right", nxt)
         else:
-            self._select_table_row()
+            self.table.show_claim(self.current["right"])
 
     def set_verdict(self, verdict: str | None) -> None:
         cid = self._current_review()
         if cid is None or self.project is None:
             return
-        nxt = self._neighbour(1)
+        nxt = self.table.neighbour(self.current["right"], 1)
         self.session.push(commands.SetVerdict(self.project, cid, verdict))
         self._after_verdict(nxt if verdict is not None else None)
 
@@ -994,7 +842,7 @@ class MainWindow(QMainWindow):
             return
         r = self.project.review(cid)
         was = r.not_a_claim
-        nxt = self._neighbour(1)
+        nxt = self.table.neighbour(self.current["right"], 1)
         self.session.push(commands.SetVerdict(self.project, cid, r.verdict, not was))
         self._after_verdict(None if was else nxt)
 

@@ -162,7 +162,7 @@ def show_dialog(window: Any) -> OpenUrlDialog:
     def accepted() -> None:
         if window.session.maybe_save():
             window.keep_page_html = dlg.keep_html.isChecked()
-            window.load_pair(*dlg.addresses())
+            window.start_linking(*dlg.addresses())
 
     dlg.accepted.connect(accepted)
     dlg.finished.connect(lambda _r: setattr(window, "url_dialog", None))
@@ -176,21 +176,14 @@ def fetch_again(window: Any, side: Side) -> None:
     from diptych.ui.worker import Job
 
     page = window.project.articles[side].snapshot if window.project is not None else None
-    if page is None or window.job is not None:
+    if page is None or window.jobs.job is not None:
         return
     url, keep_html = page.url, page.html is not None
     job = Job(lambda progress, cancelled: _refetch(url, keep_html, progress, cancelled), window)
-    job.progressed.connect(window._job_progress)
     job.done.connect(lambda fetched: _fetched_again(window, side, fetched))
     job.failed.connect(lambda message, details: show_error(window, message, details))
     job.was_cancelled.connect(lambda: window.statusBar().showMessage("Fetching cancelled", 5000))
-    job.finished.connect(lambda j=job: window._job_finished(j))
-    window.job = job
-    for wdg in (window.progress_label, window.progress, window.cancel_button):
-        wdg.show()
-    window.progress.setValue(0)
-    window.progress_label.setText("Fetching…")
-    job.start()
+    window.jobs.run(job, "Fetching…")
 
 
 def _fetched_again(window: Any, side: Side, fetched: Fetched) -> None:

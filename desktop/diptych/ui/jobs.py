@@ -1,0 +1,56 @@
+"""The window's one long job at a time (linking, fetching, comparing): its progress, label and
+Cancel button in the status bar. A feature starts its :class:`~diptych.ui.worker.Job` with
+:meth:`JobBar.run`; the bar shows it until the job ends."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+
+from diptych.ui.plain import set_plain
+from diptych.ui.worker import Job
+
+
+class JobBar(QObject):
+    def __init__(self, status_bar: QStatusBar) -> None:
+        super().__init__(status_bar)
+        self.job: Job | None = None  # the job running, if any
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(260)
+        self.progress.setAccessibleName("Linking progress")
+        self.label = set_plain(QLabel())
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setAccessibleName("Cancel linking")
+        self.cancel_button.clicked.connect(self.cancel)
+        for wdg in (self.label, self.progress, self.cancel_button):
+            status_bar.addWidget(wdg)
+            wdg.hide()
+
+    def run(self, job: Job, first: str) -> None:
+        """Start ``job`` (its stages shown as they come, ``first`` until the first one)."""
+        job.progressed.connect(self._progressed)
+        job.finished.connect(lambda j=job: self._finished(j))
+        self.job = job
+        for wdg in (self.label, self.progress, self.cancel_button):
+            wdg.show()
+        self.progress.setValue(0)
+        self.label.setText(first)
+        job.start()
+
+    def cancel(self, wait_ms: int = 5000) -> None:
+        job = self.job
+        if job is not None:
+            job.cancel()
+            job.wait(wait_ms)
+
+    def _progressed(self, stage: str, fraction: float) -> None:
+        self.label.setText(f"{stage}…")
+        self.progress.setValue(int(fraction * 1000))
+
+    def _finished(self, job: Job) -> None:
+        if self.job is job:
+            self.job = None
+            for wdg in (self.label, self.progress, self.cancel_button):
+                wdg.hide()
+        job.deleteLater()
