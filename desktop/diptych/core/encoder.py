@@ -86,7 +86,7 @@ def embed(texts: Sequence[str], progress: Any = None) -> np.ndarray:
             batch = new[k:k + _BATCH]
             vecs = np.asarray(model.encode(batch), dtype=np.float32).reshape(len(batch), DIM)
             norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-            vecs = vecs / np.where(norms > 0, norms, 1.0)
+            vecs = (vecs / np.where(norms > 0, norms, 1.0)).astype(np.float32)
             for t, v in zip(batch, vecs, strict=True):
                 _cache[t] = v
                 out[todo[t]] = v
