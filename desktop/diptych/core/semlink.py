@@ -25,6 +25,9 @@ Progress = Callable[[float], None]
 # (tests/data/crossling: flood, jobs): their gold links score 0.45-0.83 against their best
 # reference sentence, and review sentences the reference does not support 0.22-0.35.
 COS_THRESHOLD = 0.40
+# In one language the lexical linker has already linked every claim that shares enough words; the
+# claims it leaves need a higher cosine (a shared topic alone scores 0.5-0.6 there).
+SECOND_CHANCE_COS = 0.6
 TOP_K = 5
 EXTRA_FLOOR = 0.9   # a further partner needs this share of the threshold alone ...
 MERGE_GAIN = 0.05   # ... and to raise the cosine of the claim with the partners' joined vector this much
