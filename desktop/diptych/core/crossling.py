@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from diptych.core.verdict import HEDGES, NEGATIONS, Reason, Suggestion
 
@@ -262,7 +262,8 @@ def _check_lexicons(right: str, lefts: Sequence[str]) -> list[Reason]:
 def suggest_across(right_text: str, left_texts: Sequence[str], score: float = 0.0, reference: str = "") -> Suggestion:
     """Verdict of a review claim linked to reference text in another language."""
     if not left_texts:
-        return Suggestion("unsupported", (Reason("unlinked", "no matching passage in the reference"),))
+        return Suggestion("unsupported", (Reason("unlinked", "no matching passage in the reference"),
+                                          Reason(CROSSLINGUAL, "looked for across languages", False)))
     reasons = _check_numbers(right_text, left_texts)
     reasons += _check_calendar(right_text, left_texts)
     reasons += _check_names(right_text, left_texts, reference)
@@ -272,6 +273,11 @@ def suggest_across(right_text: str, left_texts: Sequence[str], score: float = 0.
     verdict = "altered" if any(r.major for r in reasons) else "consistent"
     reasons.sort(key=lambda r: not r.major)
     return Suggestion(verdict, tuple(reasons))
+
+
+def is_crosslingual(suggestions: Iterable[Suggestion]) -> bool:
+    """Some claim of the review was judged across languages (a cross-lingual pair, saved or not)."""
+    return any(r.kind == CROSSLINGUAL for s in suggestions for r in s.reasons)
 
 
 def checks_not_run(s: Suggestion) -> tuple[str, ...]:
