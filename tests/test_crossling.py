@@ -131,3 +131,22 @@ def test_a_much_longer_quote_is_altered_and_a_negation_difference_only_minor() -
                                  ["Die Bahn habe kein akzeptables Angebot vorgelegt."], 0.8)
     assert s.verdict == "consistent"
     assert any(r.kind == "negation" and not r.major for r in s.reasons)
+
+
+def test_paraphrase_second_chance_links_only_what_the_words_missed() -> None:
+    # off by default (it did not help both monolingual benchmarks); when asked, it links a claim the
+    # lexical linker left unlinked to the sentence it restates, and leaves an unrelated one alone
+    from diptych.core import meaning
+    from diptych.core.link import Link, LinkOptions
+
+    left = ["The council approved the new budget on Monday.",
+            "Heavy snowfall closed the mountain pass for three days.",
+            "The museum will reopen after a two-year renovation."]
+    right = ["The council approved the new budget on Monday.",
+             "Snow shut the road over the mountains for several days.",
+             "A local bakery won a national prize for its bread."]
+    lexical = [Link(0, 0, 1.0)]
+    links, used = meaning.second_chance(left, right, lexical, LinkOptions(), None)
+    assert used
+    assert {(lk.left, lk.right) for lk in links} == {(0, 0), (1, 1)}
+    assert not meaning.SECOND_CHANCE
