@@ -150,3 +150,15 @@ def test_paraphrase_second_chance_links_only_what_the_words_missed() -> None:
     assert used
     assert {(lk.left, lk.right) for lk in links} == {(0, 0), (1, 1)}
     assert not meaning.SECOND_CHANCE
+
+
+def test_a_pair_the_words_link_well_is_never_taken_for_cross_lingual() -> None:
+    # a short article's language may be misread; links by shared words overrule the detector
+    from diptych.core import meaning
+    from diptych.core.link import Link
+
+    texts = ["The mayor resigned on Friday.", "She gave no reason.", "Elections follow in May."]
+    plan = meaning.plan(("en", "nl"), True)
+    assert not meaning.after_lexical(plan, "", "", texts, [Link(0, 0, 0.9), Link(1, 1, 0.8)]).crosslingual
+    assert meaning.after_lexical(plan, "", "", texts, [Link(0, 0, 0.9)]).crosslingual
+    assert not meaning.after_lexical(meaning.plan(("en", "en"), True), "", "", texts, []).crosslingual

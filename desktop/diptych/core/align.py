@@ -107,21 +107,17 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     r_embeds = embed_claims(right.text, rc) | r_nav
     ltexts = [("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)]
     rtexts = [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)]
-    plan = meaning.plan(languages, opts.model)
+    links = link_claims(ltexts, rtexts, link_opts, progress=lambda f: report("Linking", 0.1 + 0.5 * f),
+                        cancelled=cancelled, fork=fork)
+    # a pair the words link poorly may be in two languages: then the encoder links it
+    plan = meaning.after_lexical(meaning.plan(languages, opts.model), left.text, right.text, rtexts, links)
     if plan.crosslingual and plan.use_model:
-        links = meaning.link_across(ltexts, rtexts, link_opts, lambda f: report("Linking", 0.1 + 0.8 * f), cancelled)
+        links = meaning.link_across(ltexts, rtexts, link_opts, lambda f: report("Linking", 0.6 + 0.3 * f),
+                                    cancelled)
         plan = replace(plan, model_used=True)
-    else:
-        links = link_claims(ltexts, rtexts, link_opts, progress=lambda f: report("Linking", 0.1 + 0.8 * f),
-                            cancelled=cancelled, fork=fork)
-        plan = meaning.after_lexical(plan, left.text, right.text, rtexts, links)
-        if plan.crosslingual and plan.use_model:
-            links = meaning.link_across(ltexts, rtexts, link_opts, lambda f: report("Linking", 0.5 + 0.4 * f),
-                                        cancelled)
-            plan = replace(plan, model_used=True)
-        elif plan.use_model and meaning.SECOND_CHANCE:
-            links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)
-            plan = replace(plan, model_used=used)
+    elif not plan.crosslingual and plan.use_model and meaning.SECOND_CHANCE:
+        links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)
+        plan = replace(plan, model_used=used)
     report("Suggesting verdicts", 0.9)
     judge = meaning.judge_across if plan.crosslingual else suggest
     suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s

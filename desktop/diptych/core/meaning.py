@@ -3,11 +3,11 @@
 The encoder costs 1.5-2 s to load and about 2 ms a sentence, so it is used only where words cannot
 do the work:
 
-- **Cross-lingual pairs.** The languages are those the segmenter detects (sentence claims) or,
-  for one claim per line, detected only when the lexical linker links fewer than half of the review
-  claims (a pair in one language that links well never pays for detection). When they differ, links
-  come from :func:`diptych.core.semlink.link_by_meaning` and verdicts from
-  :mod:`diptych.core.crossling`. Without the encoder (``--no-model``, or not installed) the
+- **Cross-lingual pairs.** When the lexical linker links fewer than half of the review claims,
+  the languages are compared: those the segmenter detected (sentence claims) or, for one claim per
+  line, detected then (a pair in one language that links well never pays for detection, and is
+  never taken for a cross-lingual one). When they differ, links come from
+  :func:`diptych.core.semlink.link_by_meaning` and verdicts from :mod:`diptych.core.crossling`. Without the encoder (``--no-model``, or not installed) the
   lexical links are kept and the verdicts are still the cross-lingual ones.
 - **Paraphrase second chance** (one language, off by default: see ``SECOND_CHANCE``). Claims the
   lexical linker left unlinked may be linked by the encoder above its threshold.
@@ -49,23 +49,24 @@ def encoder_installed() -> bool:
 
 
 def plan(languages: tuple[str, str] | None, allowed: bool) -> Plan:
-    """The plan before linking, from the languages when they are known."""
-    cross = languages is not None and languages[0] != languages[1]
-    return Plan(languages, cross, allowed and encoder_installed())
+    """The plan before linking: the languages when they are known (not yet whether they differ)."""
+    return Plan(languages, False, allowed and encoder_installed())
 
 
 def after_lexical(p: Plan, left_text: str, right_text: str, rtexts: Sequence[str], links: Sequence[Link]) -> Plan:
-    """The plan once the lexical links are known: for one claim per line, the languages are
-    detected when few review claims link."""
-    if p.languages is not None:
-        return p
+    """The plan once the lexical links are known. A pair is cross-lingual when the words link fewer
+    than half of its review claims and the two articles' languages differ (detected now when they
+    are not known yet): a pair that links well is never taken for one, whatever the detector says
+    of a short article."""
     words = [j for j, t in enumerate(rtexts) if t.strip()]
     linked = {lk.right for lk in links}
     if not words or sum(j in linked for j in words) >= DETECT_BELOW * len(words):
         return p
-    from diptych.core.segment import detect_language
+    languages = p.languages
+    if languages is None:
+        from diptych.core.segment import detect_language
 
-    languages = (detect_language(left_text), detect_language(right_text))
+        languages = (detect_language(left_text), detect_language(right_text))
     return replace(p, languages=languages, crosslingual=languages[0] != languages[1])
 
 
