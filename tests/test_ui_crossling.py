@@ -44,9 +44,14 @@ def test_translated_review_is_linked_and_said_to_be_cross_lingual(qtbot) -> None
     assert [m.kind for m in right_marks] and all(m.kind != "diff" for m in right_marks)
     assert any(p.document("right").text[m.start:m.end] == "81" for m in right_marks if m.kind == "reason")
     assert all(m.kind != "diff" for m in w.left.marks)
-    # the link strength shown is the model's score
+    # the link strength shown is the model's score, named as a translation's
     lk = p.links_of("right", cid)[0]
     assert 0.5 <= lk.score < 1.0
+    assert f"translation ({lk.score:.2f})" in w.panel.link.text() and lk.score >= 0.6
+    from diptych.ui.claims_model import COL_LINK
+
+    row = w.claims_model.ids.index(cid)
+    assert w.claims_model.data(w.claims_model.index(row, COL_LINK)).endswith(f"translation · {lk.score:.2f}")
     # keys still work: Enter accepts the suggestion and moves on
     w.table.setFocus()
     press(qtbot, Key.Key_Return)
@@ -63,6 +68,7 @@ def test_pair_in_one_language_keeps_the_word_diff_and_no_label(qtbot) -> None:  
                   if p.links_of("right", c.id) and p.review(c.id).suggestion.verdict == "altered")
     w.select_claim("right", linked)
     assert any(m.kind == "diff" for m in w.right.marks)
+    assert "translation" not in w.panel.link.text()
 
 
 def test_linking_again_reuses_the_embeddings_of_the_last_job() -> None:

@@ -247,7 +247,8 @@ class ClaimPanel(QFrame):
             + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
         links = p.links_of("right", cid)
         if links:
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score)} "
+            across = crossling.is_crosslingual((r.suggestion,))
+            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score, across)} "
                      f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
             self.link.setText("Linked to " + "; ".join(parts))
         else:
