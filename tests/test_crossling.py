@@ -97,6 +97,8 @@ def test_german_and_english_number_formats(token: str, value: float) -> None:
     ("The warnings were sent on Monday evening.", "Die Warnungen wurden am Montagabend verschickt.", "consistent"),
     ("The warnings were sent on Monday evening.", "Die Warnungen wurden am Sonntagabend verschickt.", "altered"),
     ("The costs rose by two billion euros.", "Die Kosten stiegen um 2 Milliarden Euro.", "consistent"),
+    ("The deal is worth $1.2bn, the firm said.", "Der Auftrag ist 1,2 Milliarden Dollar wert.", "consistent"),
+    ("The deal is worth $1.2bn, the firm said.", "Der Auftrag ist 1,2 Millionen Dollar wert.", "altered"),
     ("Es ist der dritte Streik in diesem Jahr.", "It is the third strike this year.", "consistent"),
     ("Es ist der dritte Streik in diesem Jahr.", "It is the second strike this year.", "altered"),
     ("Die Gewerkschaft fordert 8,5 Prozent mehr Lohn.", "The union demands an 8.5 percent pay rise.", "consistent"),

@@ -4,8 +4,8 @@ The word-level checks of :mod:`diptych.core.verdict` compare words, which a tran
 throughout. What survives translation is checked here instead:
 
 - **Numbers**, normalised across English and German: "12.000" and "12,000" are 12000, "3,5" and
-  "3.5" are 3.5, a scale word multiplies ("1.2 billion" and "1,2 Milliarden" are 1.2e9; German
-  "Billion" is an English trillion), number and ordinal words count ("zwei", "third", "dritte").
+  "3.5" are 3.5, a scale word or suffix multiplies ("1.2 billion", "1.2bn" and "1,2 Milliarden" are
+  1.2e9; German "Billion" is an English trillion), number and ordinal words count ("zwei", "third", "dritte").
 - **Dates**: month and weekday names in both languages ("March" = "März", "Monday" = "Montag",
   also inside a German compound: "Sonntagabend"); a day or year is a number.
 - **Names**: a capitalised word right after a name the reference has, but itself found nowhere in
@@ -56,7 +56,9 @@ SCALES = {"thousand": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6, "mil
           "trillion": 1e12, "billionen": 1e12}
 _GERMAN_BILLION = "billion"  # in a German text, "Billion" is 1e12
 
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?:st|nd|rd|th|\.)?(?!\w)", re.IGNORECASE)
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,\u202f\u00a0]\d{3})*(?:[.,]\d+)?(?:st|nd|rd|th|\.)?"
+                     r"(?:(?<=\d)(bn|mn|m|k)\b)?(?!\w)", re.IGNORECASE)
+_SUFFIX_SCALES = {"bn": 1e9, "mn": 1e6, "m": 1e6, "k": 1e3}  # "$1.2bn", "£40m", "12k"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _QUOTE = re.compile(r"[“„«\"»]([^“”„«»\"]{3,})(?:[”“»«\"]|$)")
 _GERMAN_MARKERS = frozenset("der die das und ist nicht ein eine zu den mit von sich des auf für im dem".split())
@@ -94,9 +96,13 @@ def numbers(text: str) -> tuple[tuple[float, str, int, int], ...]:
     german = _is_german(text)
     out: list[tuple[float, str, int, int]] = []
     for m in _NUMBER.finditer(text):
-        v = parse_number(m.group())
+        suffix = m.group(1)
+        token = m.group()[:-len(suffix)] if suffix else m.group()
+        v = parse_number(token)
         if v is not None:
-            out.append((v, m.group().rstrip("."), m.start(), m.start() + len(m.group().rstrip("."))))
+            surface = m.group() if suffix else token.rstrip(".")
+            out.append((v * _SUFFIX_SCALES[suffix.casefold()] if suffix else v, surface, m.start(),
+                        m.start() + len(surface)))
     for m in _WORD.finditer(text):
         w = m.group().casefold()
         if w in NUMBER_WORDS:
