@@ -110,6 +110,7 @@ def numbers(text: str) -> tuple[tuple[float, str, int, int], ...]:
         elif w in ORDINAL_WORDS:
             out.append((ORDINAL_WORDS[w], m.group(), m.start(), m.end()))
     out.sort(key=lambda x: x[2])
+    out = [_clock_hour(text, x) for x in out]
     scaled = []
     for v, surf, s, e in out:
         after = re.match(r"[\s-]*([^\W\d_]+)\.?", text[e:e + 16])
@@ -121,6 +122,20 @@ def numbers(text: str) -> tuple[tuple[float, str, int, int], ...]:
         else:
             scaled.append((v, surf, s, e))
     return tuple(scaled)
+
+
+_MERIDIEM = re.compile(r"(?::\d{2})?\s*([ap])\.?\s?m\b\.?", re.IGNORECASE)
+
+
+def _clock_hour(text: str, item: tuple[float, str, int, int]) -> tuple[float, str, int, int]:
+    """An hour followed by "pm" / "p.m." (after minutes or not) is counted on the 24-hour clock, as
+    German writes it ("2 pm", "2:30 p.m." and "14 Uhr", "14:30 Uhr" share the hour)."""
+    v, surf, s, e = item
+    m = _MERIDIEM.match(text, e)
+    if m is None or not 1 <= v <= 12 or v != int(v):
+        return item
+    hour = (v % 12) + (12 if m.group(1).casefold() == "p" else 0)
+    return hour, surf, s, e
 
 
 def _same(a: float, b: float) -> bool:
