@@ -112,8 +112,9 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     # a pair the words link poorly may be in two languages: then the encoder links it
     plan = meaning.after_lexical(meaning.plan(languages, opts.model), left.text, right.text, rtexts, links)
     if plan.crosslingual and plan.use_model:
-        links = meaning.link_across(ltexts, rtexts, link_opts, lambda f: report("Linking", 0.6 + 0.3 * f),
-                                    cancelled)
+        report("Linking across languages", 0.6)  # the sentence encoder loads first (1.5-2 s)
+        links = meaning.link_across(ltexts, rtexts, link_opts,
+                                    lambda f: report("Linking across languages", 0.6 + 0.3 * f), cancelled)
         plan = replace(plan, model_used=True)
     elif not plan.crosslingual and plan.use_model and meaning.SECOND_CHANCE:
         links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)
