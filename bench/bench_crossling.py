@@ -93,8 +93,8 @@ def run_pair(name: str, extra: tuple[str, ...] = ()) -> dict:
     return score(name, json.loads(out.stdout))
 
 
-def big_run(n: int) -> tuple[float, float, int]:
-    """Seconds, peak resident MB and links of one `diptych align` on n English x n German sentences
+def big_run(n: int) -> tuple[float, float, int, float]:
+    """Seconds, peak resident MB, links and CPU seconds of one `diptych align` on n English x n German sentences
     (the pairs' sentences with a running number, so that every line is another sentence)."""
     en, de = [], []
     for name in PAIRS:
@@ -108,13 +108,16 @@ def big_run(n: int) -> tuple[float, float, int]:
         code = ("import resource, runpy, sys; sys.argv = ['diptych', 'align', '--one-per-line', sys.argv[1], "
                 "sys.argv[2], '-o', sys.argv[3]]\ntry:\n    runpy.run_module('diptych', run_name='__main__')\n"
                 "except SystemExit:\n    pass\n"
-                "print(max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))")
+                "print(max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)), "
+                "sum(resource.getrusage(r).ru_utime + resource.getrusage(r).ru_stime "
+                "for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))")
         t0 = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code, str(lp), str(rp), str(Path(d, "out.json"))],
                              capture_output=True, text=True, check=True)
         secs = time.perf_counter() - t0
         links = len(json.loads(Path(d, "out.json").read_text(encoding="utf-8"))["links"])
-    return secs, int(out.stdout.split()[-1]) / 1024, links
+    peak_kb, cpu = out.stdout.split()[-2:]
+    return secs, int(peak_kb) / 1024, links, float(cpu)
 
 
 def main() -> int:
@@ -126,8 +129,9 @@ def main() -> int:
         for w in s["wrong"]:
             print(f"    {w}")
     if "--pairs-only" not in sys.argv:
-        secs, mb, links = big_run(1000)
-        print(f"1000 x 1000 sentences, English x German: {secs:.1f} s, peak {mb:.0f} MB, {links} links")
+        secs, mb, links, cpu = big_run(1000)
+        print(f"1000 x 1000 sentences, English x German: {secs:.1f} s ({cpu:.1f} s of CPU), peak {mb:.0f} MB, "
+              f"{links} links")
     return 0
 
 
