@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
+from diptych.core import crossling
 from diptych.core.project import Orphan, Project
 from diptych.ui.plain import tooltip
 from diptych.ui.style import VERDICT_NAMES, badge_icon, current_theme, link_strength
@@ -142,7 +143,8 @@ class ClaimsModel(_ReadOnlyTable):
             if col == COL_LINK:
                 if best is None:
                     return -1.0 if sort else "none"
-                return best if sort else f"{link_strength(best)} · {best:.2f}"
+                across = crossling.is_crosslingual((review.suggestion,))
+                return best if sort else f"{link_strength(best, across)} · {best:.2f}"
             if col == COL_NOTE:
                 return _one_line(review.note, 120)
         if role == Qt.ItemDataRole.DecorationRole:

@@ -65,6 +65,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diptych.core import crossling
 from diptych.core.errors import DiptychError
 from diptych.core.instances import end_instance, new_instance
 from diptych.core.project import Project, ProjectError, Provenance, Side
@@ -102,6 +103,8 @@ from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_c
 from diptych.ui.sync import SyncScroller
 from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
+
+CROSSLINGUAL_NOTE = "Cross-lingual pair: linked by meaning, no word differences"
 
 SIDE_TITLES = {"left": "Reference", "right": "Review article"}
 ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf)"
@@ -248,7 +251,8 @@ class ClaimPanel(QFrame):
             + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
         links = p.links_of("right", cid)
         if links:
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score)} "
+            across = crossling.is_crosslingual((r.suggestion,))
+            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score, across)} "
                      f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
             self.link.setText("Linked to " + "; ".join(parts))
         else:
@@ -490,6 +494,12 @@ class MainWindow(QMainWindow):
             wdg.hide()
         self.coverage_label = set_plain(QLabel())
         self.coverage_label.setAccessibleName("Coverage")
+        self.crosslingual = False  # the articles are in two languages: no word differences
+        self.crossling_label = QLabel(CROSSLINGUAL_NOTE)
+        self.crossling_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.crossling_label.setAccessibleName("Cross-lingual pair")
+        self.crossling_label.hide()
+        self.statusBar().addPermanentWidget(self.crossling_label)
         self.statusBar().addPermanentWidget(self.coverage_label)
 
     def _build_find_bar(self) -> QWidget:
@@ -1351,6 +1361,9 @@ class MainWindow(QMainWindow):
 
         def finish() -> None:
             self.project = project
+            self.crosslingual = crossling.is_crosslingual(project.review(c.id).suggestion
+                                                          for c in project.claims("right"))
+            self.crossling_label.setVisible(self.crosslingual)
             project.subscribe(self._on_change)
             self._update_counts()
             first = project.next_unreviewed() if project.claims("right") else None
@@ -1551,7 +1564,8 @@ class MainWindow(QMainWindow):
             # the partners in reference order, as the suggestion saw them
             partners = sorted(p.partners("right", r), key=lambda i: p.index_of("left", i))
             lc = p.claim("left", l_)
-            dl, dr = word_diff_spans(p.claim_text("left", l_), rt)
+            # across languages every word differs: the inline diff would be noise
+            dl, dr = ([], []) if self.crosslingual else word_diff_spans(p.claim_text("left", l_), rt)
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
             for reason in p.review(r).suggestion.reasons:

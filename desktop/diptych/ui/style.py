@@ -19,8 +19,11 @@ VERDICT_NAMES = {"consistent": "Consistent", "altered": "Altered", "unsupported"
 STRENGTHS = ("identical", "minor edit", "paraphrase")
 
 
-def link_strength(score: float) -> str:
-    """Identical / minor edit / paraphrase, from a link's score."""
+def link_strength(score: float, across: bool = False) -> str:
+    """Identical / minor edit / paraphrase, from a link's score; translation / loose match for a link
+    across languages (its score is the sentence encoder's)."""
+    if across:
+        return "translation" if round(score, 2) >= 0.6 else "loose match"  # as the two decimals shown say
     if score >= 0.97:
         return "identical"
     if score >= 0.8:
