@@ -187,6 +187,7 @@ class ReasonModel(_Model):
 class SuggestionModel(_Model):
     verdict: Literal[VERDICTS]  # type: ignore[valid-type]
     reasons: list[ReasonModel] = []
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] | None = None  # optional: files before it lack it
 
 
 class ReviewModel(_Model):
@@ -280,7 +281,8 @@ def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
     return {
         "claim": claim_id,
         "suggestion": {"verdict": r.suggestion.verdict,
-                       "reasons": [_reason_json(x) for x in r.suggestion.reasons]},
+                       "reasons": [_reason_json(x) for x in r.suggestion.reasons],
+                       **({} if r.suggestion.confidence is None else {"confidence": r.suggestion.confidence})},
         "verdict": r.verdict,
         "not_a_claim": r.not_a_claim,
         "note": r.note,
@@ -346,7 +348,8 @@ def _review_from(m: ReviewModel) -> Review:
     reasons = tuple(Reason(**_known(Reason, {k: tuple(tuple(x) for x in v) if isinstance(v, list) else v
                                              for k, v in r.model_dump().items()}))
                     for r in m.suggestion.reasons)
-    return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note)
+    return Review(Suggestion(m.suggestion.verdict, reasons, m.suggestion.confidence), m.verdict, m.not_a_claim,
+                  m.note)
 
 
 def _link_from(m: LinkModel) -> ProjectLink:
