@@ -32,18 +32,21 @@ def _best(claims: list, s: int, e: int) -> int:  # type: ignore[type-arg]
 def judged(left, right, spans: list[tuple[int, int, str]]) -> list[tuple[str, str, float, list[str]]]:  # type: ignore[no-untyped-def]
     """(gold, suggested, confidence, reasons) for each gold span of the right text."""
     a = align(left, right)
+    best = {}
+    for lk in a.links:
+        best[lk.right] = max(best.get(lk.right, 0.0), lk.score)
     out = []
     for s, e, gold in spans:
         k = _best(a.right_claims, s, e)
         sg = a.suggestions[k]
         out.append((gold, sg.verdict, sg.confidence if sg.confidence is not None else 1.0,
-                    [r.text for r in sg.reasons], right.text[s:e]))
+                    [r.text for r in sg.reasons], right.text[s:e], best.get(k, 0.0)))
     return out
 
 
-def auc(rows: list) -> float:  # type: ignore[type-arg]
-    right = [c for g, v, c, *_ in rows if g == v]
-    wrong = [c for g, v, c, *_ in rows if g != v]
+def auc(rows: list, col: int = 2) -> float:  # type: ignore[type-arg]
+    right = [r[col] for r in rows if r[0] == r[1]]
+    wrong = [r[col] for r in rows if r[0] != r[1]]
     if not right or not wrong:
         return float("nan")
     wins = sum((r > w) + 0.5 * (r == w) for r in right for w in wrong)
@@ -57,11 +60,11 @@ def summary(name: str, rows: list) -> str:  # type: ignore[type-arg]
     bacc = (sum(cons) / max(1, len(cons)) + sum(flag) / max(1, len(flag))) / 2
     right = [c for g, v, c, *_ in rows if g == v]
     wrong = [c for g, v, c, *_ in rows if g != v]
-    checks = sum(needs_check(c) for *_, c, _r, _t in [(g, v, c, r, t) for g, v, c, r, t in rows])
+    checks = sum(needs_check(r[2]) for r in rows)
     med = (f"median confidence right={statistics.median(right):.2f} wrong={statistics.median(wrong):.2f}"
            if right and wrong else "")
     return (f"{name:18s} n={len(rows):3d} accuracy={sum(ok) / len(rows):.3f} binary_BAcc={bacc:.3f} "
-            f"AUC={auc(rows):.3f} {med} check={checks}")
+            f"AUC={auc(rows):.3f} (link score alone {auc(rows, 5):.3f}) {med} check={checks}")
 
 
 def main() -> None:
@@ -77,7 +80,7 @@ def main() -> None:
         rows = judged(left, right, spans)
         sets[p["split"]] += rows
         if show:
-            for g, v, c, r, t in rows:
+            for g, v, c, r, t, _ in rows:
                 print(f"{'  ' if g == v else '✗ '}{p['split'][:4]} {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     left, right = read_document(SAMPLES / gold["left_file"]), read_document(SAMPLES / gold["right_file"])
@@ -89,7 +92,7 @@ def main() -> None:
         spans.append((s, nxt[0] if nxt else len(right.text), c["verdict"]))
     pair = judged(left, right, spans)
     if show:
-        for g, v, c, r, t in pair:
+        for g, v, c, r, t, _ in pair:
             print(f"{'  ' if g == v else '✗ '}pair {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
     print(summary("claims (tuning)", sets["tune"]))
     print(summary("claims (held-out)", sets["heldout"]))

@@ -250,7 +250,7 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         adjacent = 0 <= s - prev_end <= 1
         prev_end = e
         if w.casefold() in LEX.abbreviations:  # "PM", "MPs": a title or a body, not a name
-            prev_state = "known"
+            prev_state = ""
             continue
         parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
         state = "known"
@@ -315,7 +315,7 @@ _APPROX = frozenset(w for w in LEX.approximators if " " not in w)
 
 def _approximate(words: Sequence[tuple[str, int, int]], k: int) -> bool:
     """The hedge at ``k`` qualifies a figure that is approximate ("probably about 300")."""
-    nxt = [w for w, _, _ in words[k + 1:k + 4]]
+    nxt = [w for w, _, _ in words[k + 1:k + 3]]
     return any(w in _APPROX for w in nxt) or any(w[:1].isdigit() for w in nxt[:1])
 
 

@@ -13,7 +13,9 @@ The evidence, for a claim linked to reference text:
   the linked text, weighted by its rarity (0 for a common word, 1 for a rare one, via
   ``wordfreq``), and by each minor reason (a check that nearly fired): confidence is
   ``link · exp(-UNEXPLAINED_COST · Σ rarity) · MINOR_COST ** minor reasons``.
-- **unsupported**: no link at all: :data:`UNLINKED_CONFIDENCE`.
+- **unsupported**: no link at all. The more of the claim's content (weighted by rarity) is found
+  somewhere in the reference, the likelier the linker missed its passage:
+  ``UNLINKED_CONFIDENCE - UNLINKED_COVER_COST · cover``.
 
 A claim copied word for word is consistent with confidence 1.
 """
@@ -34,17 +36,19 @@ REASON_WEIGHT = {
 }
 UNEXPLAINED_COST = 0.45
 MINOR_COST = 0.9
-UNLINKED_CONFIDENCE = 0.7
+UNLINKED_CONFIDENCE = 0.8
+UNLINKED_COVER_COST = 0.5
 
 
 def _clamp(x: float) -> float:
     return min(1.0, max(0.0, x))
 
 
-def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: Sequence[float] = ()) -> float:
+def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: Sequence[float] = (),
+               covered: float = 0.0) -> float:
     """The confidence of a suggestion (see the module's description)."""
     if verdict == "unsupported":
-        return UNLINKED_CONFIDENCE
+        return round(UNLINKED_CONFIDENCE - UNLINKED_COVER_COST * covered, 3)
     link = _clamp((score - 0.4) / 0.35)
     if verdict == "altered":
         doubt = 1.0

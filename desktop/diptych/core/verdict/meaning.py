@@ -153,6 +153,13 @@ def check_stance(ctx: Context) -> list[Reason]:
     if not rpreds:
         return []
     lpreds = [(k, p) for k, t in enumerate(ctx.left.texts) for p in _text_predicates(t)]
+    def form(words: Words, p: _Pred) -> tuple[object, ...]:
+        return (p.group, p.negated, *(w for w, _, _ in words[p.start:p.end]))
+
+    # a predicate found word for word on both sides ("cut its forecast") explains itself
+    shared = {form(ctx.rw, p) for p in rpreds} & {form(_cached_words(ctx.left.texts[k]), p) for k, p in lpreds}
+    rpreds = [p for p in rpreds if form(ctx.rw, p) not in shared]
+    lpreds = [(k, p) for k, p in lpreds if form(_cached_words(ctx.left.texts[k]), p) not in shared]
     for g in dict.fromkeys(p.group for p in rpreds):
         rs = [p for p in rpreds if p.group == g]
         ls = [(k, p) for k, p in lpreds if p.group == g]
@@ -164,9 +171,9 @@ def check_stance(ctx: Context) -> list[Reason]:
             continue
         for r in rs:
             for k, lp in ls:
-                if lp.side == r.side:
-                    continue  # the same word with a negation added or dropped: the negation check's case
                 lt = ctx.left.texts[k]
+                if lp.side == r.side and _same_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
+                    continue  # the same word with a negation added or dropped: the negation check's case
                 lsurf, ls_, le = _surface(_cached_words(lt), lt, lp)
                 rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
                 label = LEX.opposites[g].label
@@ -413,6 +420,22 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
         if not _counterpart(w, ctx.left):
             out.append((k, rarity(w)))
     return out
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_left(reference: str) -> _Left:
+    return _Left((reference,))
+
+
+def reference_cover(text: str, reference: str) -> float:
+    """The share of a claim's content (weighted by rarity) found somewhere in the reference: an
+    unlinked claim whose words are all there may be a passage the linker missed."""
+    if not reference:
+        return 0.0
+    ref = _reference_left(reference)
+    words = [w for w, _, _ in _cached_words(text) if _content(w)]
+    total = sum(_weight(rarity(w)) for w in words)
+    return sum(_weight(rarity(w)) for w in words if ref.has(w)) / total if total else 0.0
 
 
 def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:

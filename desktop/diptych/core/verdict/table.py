@@ -97,7 +97,8 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
     reason only."""
     if not left_texts:
         unlinked = (Reason("unlinked", "no matching passage in the reference"),)
-        return Suggestion("unsupported", unlinked, confidence("unsupported", unlinked, score))
+        return Suggestion("unsupported", unlinked,
+                          confidence("unsupported", unlinked, score, covered=m.reference_cover(right_text, reference)))
     if any(" ".join(t.split()) == " ".join(right_text.split()) for t in left_texts):
         return Suggestion("consistent", (), confidence("consistent", (), max(score, 1.0)))  # copied word for word
     right = mask_placeholders(right_text)
