@@ -7,11 +7,12 @@ Each check takes a :class:`Context` and returns reasons; the word lists are in `
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
 from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _same_word, _vocabulary
@@ -186,13 +187,24 @@ def check_stance(ctx: Context) -> list[Reason]:
 # ---------------------------------------------------------------------------------------------
 # who did what to whom
 
-def _clause_side(words: Words, text: str, i: int, step: int, n: int = 2) -> list[int]:
+_PUNCT = re.compile(r"[,;:.!?()–—]")
+
+
+@functools.lru_cache(maxsize=16384)
+def _breaks(text: str) -> tuple[bool, ...]:
+    """For each word of ``text``: whether a clause boundary (punctuation or a clause word) comes
+    right before it."""
+    words = _cached_words(text)
+    return tuple(k == 0 or bool(_PUNCT.search(text, words[k - 1][2], words[k][1])) or w in LEX.clause_breaks
+                 for k, (w, _, _) in enumerate(words))
+
+
+def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int = 2) -> list[int]:
     """Up to ``n`` content words next to word ``i`` in direction ``step``, within its clause."""
     out: list[int] = []
     k = i + step
     while 0 <= k < len(words) and len(out) < n:
-        gap = text[words[k - 1][2]:words[k][1]] if step > 0 else text[words[k][2]:words[k + 1][1]]
-        if re.search(r"[,;:.!?()–—]", gap) or words[k][0] in LEX.clause_breaks:
+        if breaks[k] if step > 0 else (breaks[k + 1] or words[k][0] in LEX.clause_breaks):
             break
         if _content(words[k][0]):
             out.append(k)
@@ -200,12 +212,20 @@ def _clause_side(words: Words, text: str, i: int, step: int, n: int = 2) -> list
     return out
 
 
-def _roles(words: Words, text: str, i: int) -> tuple[list[int], list[int]]:
+def _roles(words: Words, breaks: Sequence[bool], i: int) -> tuple[list[int], list[int]]:
     """(doer words, done-to words) around a predicate at word ``i``; a passive ("was arrested by
     police") turns them round."""
-    before, after = _clause_side(words, text, i, -1), _clause_side(words, text, i, 1)
+    before, after = _clause_side(words, breaks, i, -1), _clause_side(words, breaks, i, 1)
     passive = any(words[k][0] in LEX.passive_auxiliaries for k in range(max(0, i - 2), i))
     return (after, before) if passive else (before, after)
+
+
+def _inverted(lw: Words, rw: Words) -> bool:
+    """Two content words found once on each side stand in the other order on one side."""
+    lpos = {w: k for k, (w, _, _) in enumerate(lw) if _content(w)}
+    rpos = {w: k for k, (w, _, _) in enumerate(rw) if _content(w)}
+    order = [rpos[w] for w in sorted(lpos.keys() & rpos.keys(), key=lpos.__getitem__)]
+    return any(a > b for a, b in zip(order, order[1:], strict=False))
 
 
 def _german_cases(words: Words) -> tuple[set[str], set[str]]:
@@ -233,8 +253,11 @@ def check_roles(ctx: Context) -> list[Reason]:
     if "swap" in ctx.kinds():
         return []
     rw = ctx.rw
+    rbreaks = _breaks(ctx.right)
     for k, lt in enumerate(ctx.left.texts):
         lw = _cached_words(lt)
+        if not _inverted(lw, rw):
+            continue
         if ctx.language == "de":
             ln, la = _german_cases(lw)
             rn, ra = _german_cases(rw)
@@ -254,8 +277,8 @@ def check_roles(ctx: Context) -> list[Reason]:
             j = next((j for j, (v, _, _) in enumerate(rw) if v == w), None)
             if j is None or rcount[w] != 1:
                 continue
-            ldo, lto = _roles(lw, lt, i)
-            rdo, rto = _roles(rw, ctx.right, j)
+            ldo, lto = _roles(lw, _breaks(lt), i)
+            rdo, rto = _roles(rw, rbreaks, j)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
             rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
             for x in ldo_w:
@@ -286,23 +309,47 @@ _TALLY = re.compile(r"\b\d+(?:\s+(?:votes?|stimmen))?\s*(?:" + "|".join(
     re.IGNORECASE)
 
 
+def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Forms of plain words by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        index.setdefault(form[0], []).append(form)
+    return index
+
+
+_UNANIMITY = _first_word_index(LEX.unanimity)
+_QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
+
+
 def _unanimity(words: Words) -> tuple[int, int] | None:
-    for i in range(len(words)):
-        for form in LEX.unanimity:
+    for i, (w, _, _) in enumerate(words):
+        for form in _UNANIMITY.get(w, ()):
             end = _match_at(words, i, form)
             if end is not None:
                 return i, end
     return None
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_unanimity(text: str) -> tuple[int, int] | None:
+    return _unanimity(_cached_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_tally(text: str) -> re.Match[str] | None:
+    return _TALLY.search(text) if any(ch.isdigit() for ch in text) else None
+
+
 def check_tally(ctx: Context) -> list[Reason]:
     """A split vote told as unanimous, or the other way round ("5 to 4" → "unanimously")."""
     r_un = _unanimity(ctx.rw)
-    r_tally = _TALLY.search(ctx.right)
+    r_tally = _text_tally(ctx.right)
+    if r_un is None and r_tally is None:
+        return []
     for k, lt in enumerate(ctx.left.texts):
         lw = _cached_words(lt)
-        l_tally = _TALLY.search(lt)
-        l_un = _unanimity(lw)
+        l_tally = _text_tally(lt)
+        l_un = _text_unanimity(lt)
         if l_tally and r_un and not l_un:
             s, e = ctx.rw[r_un[0]][1], ctx.rw[r_un[1] - 1][2]
             return [Reason("tally", f"tally changed: '{l_tally.group()}' → '{ctx.right[s:e]}'", True,
@@ -314,21 +361,16 @@ def check_tally(ctx: Context) -> list[Reason]:
     return []
 
 
-@functools.cache
-def _quantifier_forms() -> list[tuple[tuple[str, ...], int]]:
-    return sorted(LEX.quantifiers.items(), key=lambda x: -len(x[0]))
-
-
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
     out = []
     i = 0
     while i < len(words):
         hit = None
-        for form, level in _quantifier_forms():
+        for form in _QUANTIFIERS.get(words[i][0], ()):
             end = _match_at(words, i, form)
             if end is not None:
-                hit = (end, level)
+                hit = (end, LEX.quantifiers[form])
                 break
         if hit is None:
             i += 1
@@ -342,6 +384,11 @@ def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_quantified(text: str) -> list[tuple[str, int, int, int]]:
+    return _quantified(_cached_words(text))
+
+
 def check_quantifiers(ctx: Context) -> list[Reason]:
     """A quantifier moved to another level of the scale none < few < some < many < most < all
     ("some employees" → "all employees")."""
@@ -350,7 +397,7 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
         return []
     for k, lt in enumerate(ctx.left.texts):
         lw = _cached_words(lt)
-        for lnoun, llevel, li, lk in _quantified(lw):
+        for lnoun, llevel, li, lk in _text_quantified(lt):
             for rnoun, rlevel, ri, rk in rq:
                 if rlevel != llevel and _same_word(lnoun, rnoun):
                     if abs(rlevel - llevel) == 1 and {rlevel, llevel} <= {2, 3}:
@@ -370,17 +417,27 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
 _GERMAN_ENDINGS = ("ten", "test", "tet", "ern", "en", "er", "es", "em", "te", "st", "e", "n", "s", "t")
 
 
+@functools.cache
+def _frequencies() -> tuple[dict[str, float], ...]:
+    from wordfreq import get_frequency_dict
+
+    return tuple(get_frequency_dict(lang, wordlist="small") for lang in LEX.languages)
+
+
+def _zipf(word: str) -> float:
+    f = max(d.get(word, 0.0) for d in _frequencies())
+    return math.log10(f * 1e9) if f > 0 else 0.0
+
+
 @functools.lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """How common a word is in English or German (Zipf scale: 7 the most common words, 0 unknown);
     an unknown German form falls back to its stem."""
-    from wordfreq import zipf_frequency
-
-    z = max(zipf_frequency(word, "en", wordlist="small"), zipf_frequency(word, "de", wordlist="small"))
+    z = _zipf(word)
     if z == 0.0 and len(word) > 5:
         for end in _GERMAN_ENDINGS:
             if word.endswith(end) and len(word) - len(end) >= 4:
-                z = max(z, zipf_frequency(word[:-len(end)], "de", wordlist="small"))
+                z = _zipf(word[:-len(end)])
                 if z:
                     break
     return z
@@ -403,9 +460,9 @@ def _counterpart(w: str, left: _Left) -> bool:
     if left.has(w) or w in LEX.months or w in LEX.weekdays:
         return True
     if len(w) >= 5:
-        for v in left.vocab:
-            if len(v) >= 5 and (fuzz.ratio(w, v) >= 80 or (len(v) >= 6 and (v in w or w in v))):
-                return True
+        if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
+            return True
+        return any(len(v) >= 6 and (v in w or w in v) for v in left.vocab)
     return False
 
 
