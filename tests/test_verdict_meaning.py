@@ -200,3 +200,18 @@ def test_needs_check_reads_suggestions_contract_entries_and_numbers() -> None:
     assert needs_check({"verdict": "altered", "confidence": 0.1}) and not needs_check({"verdict": "altered"})
     assert needs_check(0.2) and not needs_check(0.9)
     assert not needs_check(Suggestion("consistent"))  # a file that stored no confidence
+
+
+# --- link labels -----------------------------------------------------------------------------
+
+def test_link_labels_never_contradict_the_verdict() -> None:
+    from diptych.core.verdict import link_label
+
+    left, right = "We are thrilled.", "We are not thrilled."
+    label = link_label(right, [left], 1.0, suggest(right, [left], 1.0))
+    assert label.startswith("changed: ") and "not" in label
+    assert link_label('"We are  thrilled."', ["“We are thrilled.”"], 1.0) == "identical"
+    left, right = "The council approved the plan.", "The council backed the plan."
+    assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "paraphrase"
+    left, right = "The council approved the plan on Monday.", "On Monday the council approved the plan."
+    assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "minor edit"

@@ -68,7 +68,9 @@ from PySide6.QtWidgets import (
 from diptych.core.errors import DiptychError
 from diptych.core.project import Project, ProjectError, Provenance, Side
 from diptych.core.text import Document
+from diptych.core.verdict import changed_spans, link_label
 from diptych.ui import commands, linkproc
+from diptych.ui.check import CHECK_LETTER, CHECK_NAME, check_colour, is_check
 from diptych.ui.claims_model import (
     COL_LINK,
     COL_NOTE,
@@ -96,7 +98,7 @@ from diptych.ui.dialogs import (
 from diptych.ui.gutter import Gutter
 from diptych.ui.linkproc import align_pair
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
-from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, link_strength, theme
+from diptych.ui.style import VERDICT_LETTERS, VERDICT_NAMES, badge_icon, clear_caches, theme
 from diptych.ui.sync import SyncScroller
 from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
@@ -170,6 +172,7 @@ class ClaimPanel(QFrame):
         lay.addWidget(self.suggestion)
         self.link = QLabel()
         self.link.setWordWrap(True)
+        self.link.setTextFormat(Qt.TextFormat.PlainText)  # the label may quote the article's words
         self.link.setAccessibleName("Link to the reference")
         lay.addWidget(self.link)
         self.note = QPlainTextEdit()
@@ -238,13 +241,19 @@ class ClaimPanel(QFrame):
         colour = theme().verdict[sv].name()
         reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{x.kind}</span>&nbsp; "
                           f"{_html(x.text)}</li>" for x in r.suggestion.reasons)
+        check = is_check(r)
+        hint = ("check: too unsure to accept with Enter — press C, A or U" if check else "Enter accepts")
+        conf = "" if r.suggestion.confidence is None else f" · confidence {r.suggestion.confidence:.2f}"
         self.suggestion.setText(
-            f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
-            f" &nbsp;<span style='color:{theme().muted.name()}'>(Enter accepts)</span>"
+            (f"<b style='color:{check_colour().name()}'>{CHECK_LETTER} {CHECK_NAME}</b> &nbsp;" if check else "")
+            + f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
+            f" &nbsp;<span style='color:{theme().muted.name()}'>({hint}{conf})</span>"
             + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
         links = p.links_of("right", cid)
         if links:
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score)} "
+            rtext = p.claim_text("right", cid)
+            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · "
+                     f"{link_label(rtext, [p.claim_text('left', lk.left)], lk.score, r.suggestion)} "
                      f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
             self.link.setText("Linked to " + "; ".join(parts))
         else:
@@ -1396,9 +1405,11 @@ class MainWindow(QMainWindow):
             return
         c = p.counts()
         v = c["verdicts"]
+        to_check = sum(1 for r in p.reviews.values() if is_check(r))
         self.counts_label.setText(
             f"<b>{c['reviewed']} of {c['claims']} reviewed</b> &nbsp; C {v['consistent']} · A {v['altered']} · "
-            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else ""))
+            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else "")
+            + f" · {to_check} to check")
         self.coverage_label.setText(
             f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
             f"  ·  {c['links']} links")
@@ -1458,6 +1469,9 @@ class MainWindow(QMainWindow):
             dl, dr = word_diff_spans(p.claim_text("left", l_), rt)
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
+            if is_check(p.review(r)):
+                marks["right"] += [Mark(rc.start + s, rc.start + e, "check", "changed: not in the linked passage")
+                                   for s, e in changed_spans(rt, [p.claim_text("left", i) for i in partners])]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
                     marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", reason.text))
@@ -1582,6 +1596,10 @@ class MainWindow(QMainWindow):
     def accept_suggestion(self) -> None:
         cid = self._current_review()
         if cid is None or self.project is None:
+            return
+        if is_check(self.project.review(cid)):  # too unsure to accept blind (ui/check.py)
+            self.statusBar().showMessage("This suggestion needs a check: read the highlighted words, then press "
+                                         "C, A or U", 6000)
             return
         self.set_verdict(self.project.review(cid).suggestion.verdict)
 

@@ -13,7 +13,8 @@ only decides which checks run. Every suggestion carries a confidence (:mod:`.con
 
 from diptych.core.verdict.checks import VERDICTS, Reason, Suggestion
 from diptych.core.verdict.confidence import CHECK_THRESHOLD, confidence, needs_check
+from diptych.core.verdict.labels import changed_spans, link_label, normalised
 from diptych.core.verdict.table import CHECKS, Check, suggest
 
-__all__ = ["CHECKS", "CHECK_THRESHOLD", "VERDICTS", "Check", "Reason", "Suggestion", "confidence",
-           "needs_check", "suggest"]
+__all__ = ["CHECKS", "CHECK_THRESHOLD", "VERDICTS", "Check", "Reason", "Suggestion", "changed_spans",
+           "confidence", "link_label", "needs_check", "normalised", "suggest"]
