@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from diptych.core.verdict import needs_check
-
 from test_ui_helpers import (  # noqa: F401
     CTRL,
     REFERENCE,
