@@ -335,7 +335,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     if l_neg and not r_neg:
         for k, w in l_neg:
             after = _content_after(l_words, k)
-            if after and (after[0] in rvocab or after[0][:5] in rkeys):
+            if after and (after[0] in rvocab or after[0][:5] in rkeys
+                          or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
                 hit = after[0]
                 reasons.append(Reason("negation", f"drops negation: {w} {after[0]} → {hit}", True, w, hit,
                                       tuple((s, e) for x, s, e in rw if x == hit),

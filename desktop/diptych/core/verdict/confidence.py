@@ -4,7 +4,7 @@ below which the window, the exports and any batch summary ask the reviewer to ch
 The evidence, for a claim linked to reference text:
 
 - **link score** ``s`` (the best link, 0.5 to 1): a weak link may be the wrong passage, so every
-  verdict on it is less sure: ``link = clamp((s - 0.4) / 0.35)``.
+  verdict on it is less sure: ``link = clamp((s - 0.3) / 0.4)``.
 - **altered**: each major reason counts with the weight of its kind (:data:`REASON_WEIGHT`: a
   changed number 0.9, a reversed stance 0.85, an added hedge 0.65, added words 0.6 …); several
   reasons combine as independent evidence, ``1 - Π(1 - w)``. Confidence is
@@ -36,8 +36,8 @@ REASON_WEIGHT = {
 }
 UNEXPLAINED_COST = 0.45
 MINOR_COST = 0.9
-UNLINKED_CONFIDENCE = 0.8
-UNLINKED_COVER_COST = 0.5
+UNLINKED_CONFIDENCE = 0.6
+UNLINKED_COVER_COST = 0.4
 
 
 def _clamp(x: float) -> float:
@@ -49,7 +49,7 @@ def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: 
     """The confidence of a suggestion (see the module's description)."""
     if verdict == "unsupported":
         return round(UNLINKED_CONFIDENCE - UNLINKED_COVER_COST * covered, 3)
-    link = _clamp((score - 0.4) / 0.35)
+    link = _clamp((score - 0.3) / 0.4)
     if verdict == "altered":
         doubt = 1.0
         for r in reasons:
