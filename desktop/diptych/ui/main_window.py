@@ -570,7 +570,7 @@ class MainWindow(QMainWindow):
         self.a_not_claim = A("&Not a claim", self.toggle_not_a_claim, ["X"],
                              "Byline, \"Read more\" line, embed…: excluded from counts (X)", letter=True)
         self.a_accept = A("Accept &suggestion", self.accept_suggestion, ["Return", "Enter"],
-                          "Confirm the suggested verdict (Enter)", letter=True)
+                          "Confirm the suggested verdict (Enter; not a suggestion to check)", letter=True)
         self.a_clear = A("Clear verdict", lambda: self.set_verdict(None), ["Backspace"],
                          "Back to unreviewed", letter=True)
         self.a_next = A("&Next claim", lambda: self.move(1), ["N", "J"], "Next claim (N)", letter=True)

@@ -184,7 +184,9 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
 
 @functools.lru_cache(maxsize=4)
 def _reference_numbers(reference: str) -> frozenset[str]:
-    return frozenset(v for v, *_ in _numbers(reference))
+    """The values of every number in the whole reference (digits and number words)."""
+    return frozenset({_number_value(m.group()) for m in _NUMBER.finditer(reference)}
+                     | {NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(reference)})
 
 
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:

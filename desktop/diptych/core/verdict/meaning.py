@@ -220,10 +220,17 @@ def _roles(words: Words, breaks: Sequence[bool], i: int) -> tuple[list[int], lis
     return (after, before) if passive else (before, after)
 
 
-def _inverted(lw: Words, rw: Words) -> bool:
-    """Two content words found once on each side stand in the other order on one side."""
-    lpos = {w: k for k, (w, _, _) in enumerate(lw) if _content(w)}
-    rpos = {w: k for k, (w, _, _) in enumerate(rw) if _content(w)}
+def _positions(words: Words) -> dict[str, int]:
+    return {w: k for k, (w, _, _) in enumerate(words) if w not in _NONCONTENT}
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_positions(text: str) -> dict[str, int]:
+    return _positions(_cached_words(text))
+
+
+def _inverted(lpos: dict[str, int], rpos: dict[str, int]) -> bool:
+    """Two content words found on both sides stand in the other order on one side."""
     order = [rpos[w] for w in sorted(lpos.keys() & rpos.keys(), key=lpos.__getitem__)]
     return any(a > b for a, b in zip(order, order[1:], strict=False))
 
@@ -253,11 +260,12 @@ def check_roles(ctx: Context) -> list[Reason]:
     if "swap" in ctx.kinds():
         return []
     rw = ctx.rw
-    rbreaks = _breaks(ctx.right)
+    rpos = _positions(rw)
     for k, lt in enumerate(ctx.left.texts):
-        lw = _cached_words(lt)
-        if not _inverted(lw, rw):
+        if not _inverted(_text_positions(lt), rpos):
             continue
+        lw = _cached_words(lt)
+        rbreaks = _breaks(ctx.right)
         if ctx.language == "de":
             ln, la = _german_cases(lw)
             rn, ra = _german_cases(rw)
@@ -480,8 +488,13 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _reference_left(reference: str) -> _Left:
-    return _Left((reference,))
+def _reference_keys(reference: str) -> frozenset[str]:
+    """Five-letter keys of the reference's words ("warned" and "warning" share one)."""
+    return frozenset(w[:5] for w in _vocabulary(reference))
+
+
+def _in_reference(word: str, reference: str) -> bool:
+    return word in _vocabulary(reference) or (len(word) >= 5 and word[:5] in _reference_keys(reference))
 
 
 def reference_cover(text: str, reference: str) -> float:
@@ -489,10 +502,9 @@ def reference_cover(text: str, reference: str) -> float:
     unlinked claim whose words are all there may be a passage the linker missed."""
     if not reference:
         return 0.0
-    ref = _reference_left(reference)
     words = [w for w, _, _ in _cached_words(text) if _content(w)]
     total = sum(_weight(rarity(w)) for w in words)
-    return sum(_weight(rarity(w)) for w in words if ref.has(w)) / total if total else 0.0
+    return sum(_weight(rarity(w)) for w in words if _in_reference(w, reference)) / total if total else 0.0
 
 
 def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:
