@@ -15,6 +15,7 @@ from diptych.core.parallel import in_halves
 from diptych.core.segment import segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, suggest
+from diptych.core.verdict.meaning import preload
 
 ALIGNMENT_FORMAT = "diptych.alignment"
 ALIGNMENT_VERSION = 1
@@ -64,6 +65,8 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
             out.append(seen[key])
         return out
 
+    if fork:
+        preload()  # the word frequency lists, read once and shared with the forked half
     return in_halves(len(right_claims), part, fork)
 
 

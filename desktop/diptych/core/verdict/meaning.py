@@ -425,6 +425,11 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
 _GERMAN_ENDINGS = ("ten", "test", "tet", "ern", "en", "er", "es", "em", "te", "st", "e", "n", "s", "t")
 
 
+def preload() -> None:
+    """Read the word frequency lists now (before forking, so that a child process shares them)."""
+    _frequencies()
+
+
 @functools.cache
 def _frequencies() -> tuple[dict[str, float], ...]:
     from wordfreq import get_frequency_dict
