@@ -162,6 +162,8 @@ def test_a_number_stated_in_another_reference_sentence_is_minor() -> None:
     s = suggest("About 40 firefighters saw the depot burn down.", ["The depot burned down."], 0.7, reference)
     assert not any(r.kind == "number" and r.major for r in s.reasons)
     assert any(r.kind == "number" and not r.major for r in s.reasons)
+    s = suggest("About 40 firefighters fought the fire.", ["About 14 firefighters fought the fire."], 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["14 → 40"]  # it replaces the linked text's number
 
 
 # --- the table and its word lists ------------------------------------------------------------

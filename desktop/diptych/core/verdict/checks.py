@@ -197,7 +197,8 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
     rvals = {v for v, _, _, _ in rnums}
     missing = [x for x in rnums if x[0] not in lvals]
     reasons = []
-    if reference and missing:  # stated in a neighbouring reference sentence: not a change
+    if reference and missing and all(v in rvals for _, v, _, _, _ in lnums):
+        # stated in a neighbouring reference sentence, and no number of the linked text replaced: not a change
         elsewhere = _reference_numbers(reference)
         for v, surf, s, e in missing:
             if v in elsewhere and (len(v) >= 2 or any(w in MONTHS for w in surf.casefold().split())):
