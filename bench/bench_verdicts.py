@@ -1,5 +1,5 @@
 """Verdict figures: accuracy and binary balanced accuracy on the hand-labelled news claims
-(tests/data/verdict-claims.json, tuning and held-out parts) and the sample pair, and how well the
+(tests/data/verdict-claims.json: tuning, held-out and final parts) and the sample pair, and how well the
 confidence ranks right suggestions above wrong ones (AUC, medians).
 
     .venv/bin/python bench/bench_verdicts.py [--show]
@@ -69,7 +69,7 @@ def summary(name: str, rows: list) -> str:  # type: ignore[type-arg]
 
 def main() -> None:
     show = "--show" in sys.argv
-    sets: dict[str, list] = {"tune": [], "heldout": []}  # type: ignore[type-arg]
+    sets: dict[str, list] = {"tune": [], "heldout": [], "final": []}  # type: ignore[type-arg]
     for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
         left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
         spans, pos = [], 0
@@ -96,8 +96,9 @@ def main() -> None:
             print(f"{'  ' if g == v else '✗ '}pair {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
     print(summary("claims (tuning)", sets["tune"]))
     print(summary("claims (held-out)", sets["heldout"]))
+    print(summary("claims (final)", sets["final"]))
     print(summary("sample pair", pair))
-    print(summary("all", sets["tune"] + sets["heldout"] + pair))
+    print(summary("all", sets["tune"] + sets["heldout"] + sets["final"] + pair))
 
 
 if __name__ == "__main__":
