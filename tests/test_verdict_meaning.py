@@ -70,6 +70,17 @@ def test_doer_and_undergoer_trading_places_is_altered() -> None:
     assert kinds(s) == ["roles"]
 
 
+def test_the_doer_made_the_one_it_was_done_to_is_altered() -> None:
+    s = suggest("Smith was arrested in the park.", ["Smith arrested a man in the park."], 0.8)
+    assert kinds(s) == ["roles"] and major(s)[0].text == "roles changed: 'Smith arrested' → 'Smith was arrested'"
+    s = suggest("The driver attacked a fan after the match.", ["The driver was attacked after the match."], 0.8)
+    assert kinds(s) == ["roles"]
+    for left, right in (("Police arrested Smith on Friday.", "Smith was arrested by police on Friday."),
+                        ("Smith was arrested on Friday.", "Police arrested Smith on Friday."),
+                        ("The company sold the plant last year.", "The plant was sold by the company last year.")):
+        assert suggest(right, [left], 0.8).verdict == "consistent", (left, right)
+
+
 def test_the_passive_and_a_meeting_keep_their_roles() -> None:
     assert suggest("The tenant was sued by the landlord over the repairs.",
                    ["The landlord sued the tenant over the repairs."]).verdict == "consistent"

@@ -216,8 +216,14 @@ def _roles(words: Words, breaks: Sequence[bool], i: int) -> tuple[list[int], lis
     """(doer words, done-to words) around a predicate at word ``i``; a passive ("was arrested by
     police") turns them round."""
     before, after = _clause_side(words, breaks, i, -1), _clause_side(words, breaks, i, 1)
-    passive = any(words[k][0] in LEX.passive_auxiliaries for k in range(max(0, i - 2), i))
-    return (after, before) if passive else (before, after)
+    if _passive(words, i):  # the doer, if named, follows "by"
+        agent = any(words[k][0] in LEX.passive_agent for k in range(i + 1, min(len(words), i + 3)))
+        return (after if agent else []), before
+    return before, after
+
+
+def _passive(words: Words, i: int) -> bool:
+    return any(words[k][0] in LEX.passive_auxiliaries for k in range(max(0, i - 2), i))
 
 
 def _positions(words: Words) -> dict[str, int]:
@@ -261,8 +267,11 @@ def check_roles(ctx: Context) -> list[Reason]:
         return []
     rw = ctx.rw
     rpos = _positions(rw)
+    r_voice = any(w in LEX.passive_auxiliaries for w, _, _ in rw)
     for k, lt in enumerate(ctx.left.texts):
-        if not _inverted(_text_positions(lt), rpos):
+        inverted = _inverted(_text_positions(lt), rpos)
+        voice = r_voice or any(w in LEX.passive_auxiliaries for w, _, _ in _cached_words(lt))
+        if not inverted and not voice:
             continue
         lw = _cached_words(lt)
         rbreaks = _breaks(ctx.right)
@@ -294,6 +303,13 @@ def check_roles(ctx: Context) -> list[Reason]:
                     if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
                             and x not in lto_w and y not in ldo_w):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
+            if _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
+                first = [lw[ldo[0]][0] if ldo else "", lw[lto[0]][0] if lto else "",
+                         rw[rdo[0]][0] if rdo else "", rw[rto[0]][0] if rto else ""]
+                l_do, l_to, r_do, r_to = first
+                for x in (l_do, l_to):
+                    if x and ((x == l_do and x == r_to and x != r_do) or (x == l_to and x == r_do and x != r_to)):
+                        return [_role_reason(ctx, k, lt, lw, x, w, "roles changed")]
     return []
 
 
@@ -302,10 +318,10 @@ def _span_of(words: Words, a: str, b: str) -> tuple[int, int]:
     return words[min(pos)][1], words[max(pos)][2]
 
 
-def _role_reason(ctx: Context, k: int, lt: str, lw: Words, x: str, y: str) -> Reason:
+def _role_reason(ctx: Context, k: int, lt: str, lw: Words, x: str, y: str, label: str = "roles swapped") -> Reason:
     ls, le = _span_of(lw, x, y)
     rs, re_ = _span_of(ctx.rw, x, y)
-    return Reason("roles", f"roles swapped: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
+    return Reason("roles", f"{label}: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
                   ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))
 
 
