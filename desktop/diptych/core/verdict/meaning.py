@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -267,10 +268,10 @@ def check_roles(ctx: Context) -> list[Reason]:
         return []
     rw = ctx.rw
     rpos = _positions(rw)
-    r_voice = any(w in LEX.passive_auxiliaries for w, _, _ in rw)
+    r_voice = Counter(w for w, _, _ in rw if w in LEX.passive_auxiliaries)
     for k, lt in enumerate(ctx.left.texts):
         inverted = _inverted(_text_positions(lt), rpos)
-        voice = r_voice or any(w in LEX.passive_auxiliaries for w, _, _ in _cached_words(lt))
+        voice = r_voice != Counter(w for w, _, _ in _cached_words(lt) if w in LEX.passive_auxiliaries)
         if not inverted and not voice:
             continue
         lw = _cached_words(lt)
