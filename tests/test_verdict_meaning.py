@@ -125,6 +125,13 @@ def test_an_event_added_inside_a_linked_sentence_is_altered() -> None:
     assert kinds(s) == ["added"]
 
 
+def test_words_from_another_reference_sentence_are_a_merge_not_an_addition() -> None:
+    reference = "Fans celebrated in the main square on Sunday. Later a police van was set on fire."
+    s = suggest("Fans celebrated in the main square on Sunday and set fire to a police van.",
+                ["Fans celebrated in the main square on Sunday."], 0.8, reference)
+    assert "added" not in kinds(s)
+
+
 def test_a_paraphrase_is_not_an_addition() -> None:
     s = suggest("The stolen items were worth an estimated £20,000.",
                 ["The stolen jewellery was worth an estimated £20,000."], 0.8)

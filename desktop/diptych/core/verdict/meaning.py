@@ -544,7 +544,8 @@ def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:
 def check_added(ctx: Context) -> list[Reason]:
     """Content added inside a linked sentence that otherwise restates the reference ("… and set
     fire to a bank"): a run or a clause of words with no counterpart in the linked text, weighted
-    by rarity, where the reference has no words of its own left over that they could restate."""
+    by rarity, where the reference has no words of its own left over that they could restate. Words
+    the reference states in another sentence do not count (a summary merges sentences)."""
     content = [k for k, (w, _, _) in enumerate(ctx.rw) if _content(w)]
     if len(content) < 3:
         return []
@@ -566,11 +567,15 @@ def check_added(ctx: Context) -> list[Reason]:
     right_side = _Left([ctx.right])
     left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
     unused = sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
+    def new_anywhere(k: int) -> bool:  # a word the reference states elsewhere is a merge, not an addition
+        return not ctx.reference or not _in_reference(ctx.rw[k][0], ctx.reference)
+
     for run in sorted((r for r in runs + clauses if r), key=lambda r: -sum(_weight(missing[k]) for k in r)):
-        weight = sum(_weight(missing[k]) for k in run)
-        single_rare = len(run) == 1 and missing[run[0]] >= RARE_WORD and not (
+        new = [k for k in run if new_anywhere(k)]
+        weight = sum(_weight(missing[k]) for k in new)
+        single_rare = len(run) == 1 and new and missing[run[0]] >= RARE_WORD and not (
             capital and ctx.right[ctx.rw[run[0]][1]].isupper())  # a capitalised name: the name check's case
-        if ((len(run) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused < 0.5 * weight:
+        if ((len(new) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused < 0.5 * weight:
             s, e = ctx.rw[run[0]][1], ctx.rw[run[-1]][2]
             return [Reason("added", f"added, not in the reference: '{ctx.right[s:e]}'", True, "",
                            ctx.right[s:e], ((s, e),))]
