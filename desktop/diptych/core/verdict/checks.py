@@ -322,6 +322,10 @@ def _approximate(words: Sequence[tuple[str, int, int]], k: int) -> bool:
     return any(w in _APPROX for w in nxt) or any(w[:1].isdigit() for w in nxt[:1])
 
 
+_AUXILIARIES = frozenset("do does did is are was were has have had will would could should can may might must "
+                         "hat haben hatte wird werden wurde ist sind war".split())
+
+
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     reasons: list[Reason] = []
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
@@ -333,17 +337,24 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
             if after and left.has(after[0]):
-                reasons.append(Reason("negation", f"adds negation: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+                end = next((x[2] for x in rw[k + 1:] if x[0] == after[0]), e)
+                if k and rw[k - 1][0] in _AUXILIARIES:  # "did not approve"
+                    s = rw[k - 1][1]
+                lw = next((v for v in sorted(left.vocab) if _same_word(v, after[0]) or v.startswith(after[0])),
+                          after[0])
+                reasons.append(Reason("negation", f"negation added: '{lw}' → '{right[s:end]}'", True, lw,
+                                      right[s:end], ((s, e),), left.spans(lw)))
                 break
     if l_neg and not r_neg:
         for k, w in l_neg:
             after = _content_after(l_words, k)
             if after and (after[0] in rvocab or after[0][:5] in rkeys
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
-                hit = after[0]
-                reasons.append(Reason("negation", f"drops negation: {w} {after[0]} → {hit}", True, w, hit,
-                                      tuple((s, e) for x, s, e in rw if x == hit),
-                                      left.spans(w)))
+                x, hs, he = next((x for x in rw if x[0] == after[0] or _same_word(after[0], x[0])
+                                  or (len(after[0]) == 4 and x[0].startswith(after[0]))), (after[0], 0, 0))
+                hit = right[hs:he] or after[0]
+                reasons.append(Reason("negation", f"negation dropped: '{w} {after[0]}' → '{hit}'", True, w, hit,
+                                      ((hs, he),) if he else (), left.spans(w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
     rpos = {w: (s, e) for w, s, e in reversed(rw)}
