@@ -567,6 +567,7 @@ def check_added(ctx: Context) -> list[Reason]:
     right_side = _Left([ctx.right])
     left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
     unused = sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
+
     def new_anywhere(k: int) -> bool:  # a word the reference states elsewhere is a merge, not an addition
         return not ctx.reference or not _in_reference(ctx.rw[k][0], ctx.reference)
 
