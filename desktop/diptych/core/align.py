@@ -16,13 +16,14 @@ from diptych.core.parallel import in_halves
 from diptych.core.segment import detect_language, segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, suggest
+from diptych.core.verdict.meaning import preload
 
 ALIGNMENT_FORMAT = "diptych.alignment"
 ALIGNMENT_VERSION = 1
 EMBED_SUGGESTION = Suggestion("unsupported", (
-    Reason("embed", "embedded social-media post: someone else's words, not a claim of the article"),))
+    Reason("embed", "embedded social-media post: someone else's words, not a claim of the article"),), 0.95)
 NAVIGATION_SUGGESTION = Suggestion("unsupported", (
-    Reason("navigation", "navigation line (\"Read more: …\"): points to another article, not a claim"),))
+    Reason("navigation", "navigation line (\"Read more: …\"): points to another article, not a claim"),), 0.95)
 
 Progress = Callable[[str, float], None]
 
@@ -70,6 +71,8 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
             out.append(seen[key])
         return out
 
+    if fork:
+        preload()  # the word frequency lists, read once and shared with the forked half
     return in_halves(len(right_claims), part, fork)
 
 
@@ -137,6 +140,6 @@ def to_contract(a: Alignment) -> dict[str, Any]:
         "right": {"path": a.right.path, "sha256": a.right.sha256,
                   "claims": [[c.start, c.end] for c in a.right_claims]},
         "links": [{"left": lk.left, "right": lk.right, "score": round(float(lk.score), 4)} for lk in a.links],
-        "verdicts": [{"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons]}
-                     for j, s in enumerate(a.suggestions)],
+        "verdicts": [{"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons],
+                      "confidence": s.confidence} for j, s in enumerate(a.suggestions)],
     }

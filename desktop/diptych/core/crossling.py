@@ -26,7 +26,8 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 
-from diptych.core.verdict import HEDGES, NEGATIONS, Reason, Suggestion
+from diptych.core.verdict import Reason, Suggestion, confidence
+from diptych.core.verdict.checks import HEDGES, NEGATIONS
 
 CROSSLINGUAL = "crosslingual"
 NOT_RUN = ("negation", "hedge", "polarity", "intensity", "title", "swap", "quote wording")
@@ -283,8 +284,9 @@ def _check_lexicons(right: str, lefts: Sequence[str]) -> list[Reason]:
 def suggest_across(right_text: str, left_texts: Sequence[str], score: float = 0.0, reference: str = "") -> Suggestion:
     """Verdict of a review claim linked to reference text in another language."""
     if not left_texts:
-        return Suggestion("unsupported", (Reason("unlinked", "no matching passage in the reference"),
-                                          Reason(CROSSLINGUAL, "looked for across languages", False)))
+        return _with_confidence(Suggestion("unsupported", (
+            Reason("unlinked", "no matching passage in the reference"),
+            Reason(CROSSLINGUAL, "looked for across languages", False))), score)
     reasons = _check_numbers(right_text, left_texts)
     reasons += _check_calendar(right_text, left_texts)
     reasons += _check_names(right_text, left_texts, reference)
@@ -293,7 +295,14 @@ def suggest_across(right_text: str, left_texts: Sequence[str], score: float = 0.
     reasons.append(Reason(CROSSLINGUAL, _NOT_RUN_TEXT, False))
     verdict = "altered" if any(r.major for r in reasons) else "consistent"
     reasons.sort(key=lambda r: not r.major)
-    return Suggestion(verdict, tuple(reasons))
+    return _with_confidence(Suggestion(verdict, tuple(reasons)), score)
+
+
+def _with_confidence(s: Suggestion, score: float) -> Suggestion:
+    """The suggestion with the verdicts' own confidence, lowered by :func:`confidence_factor` for the
+    checks that cannot run across languages (so more claims show "check" than a false "consistent")."""
+    value = confidence(s.verdict, s.reasons, score) * confidence_factor(s)
+    return Suggestion(s.verdict, s.reasons, round(value, 3))
 
 
 def is_crosslingual(suggestions: Iterable[Suggestion]) -> bool:

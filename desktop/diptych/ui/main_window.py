@@ -70,7 +70,9 @@ from diptych.core.errors import DiptychError
 from diptych.core.instances import end_instance, new_instance
 from diptych.core.project import Project, ProjectError, Provenance, Side
 from diptych.core.text import Document
+from diptych.core.verdict import changed_spans, link_label
 from diptych.ui import commands, linkproc
+from diptych.ui.check import CHECK_LETTER, CHECK_NAME, check_colour, is_check
 from diptych.ui.claims_model import (
     COL_LINK,
     COL_NOTE,
@@ -177,6 +179,7 @@ class ClaimPanel(QFrame):
         self.link = QLabel()
         set_plain(self.link)
         self.link.setWordWrap(True)
+        self.link.setTextFormat(Qt.TextFormat.PlainText)  # the label may quote the article's words
         self.link.setAccessibleName("Link to the reference")
         lay.addWidget(self.link)
         self.note = QPlainTextEdit()
@@ -245,14 +248,20 @@ class ClaimPanel(QFrame):
         colour = theme().verdict[sv].name()
         reasons = "".join(f"<li><span style='color:{theme().muted.name()}'>{escape(x.kind)}</span>&nbsp; "
                           f"{escape(x.text)}</li>" for x in r.suggestion.reasons)
+        check = is_check(r)
+        hint = ("check: too unsure to accept with Enter — press C, A or U" if check else "Enter accepts")
+        conf = "" if r.suggestion.confidence is None else f" · confidence {r.suggestion.confidence:.2f}"
         self.suggestion.setText(
-            f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
-            f" &nbsp;<span style='color:{theme().muted.name()}'>(Enter accepts)</span>"
+            (f"<b style='color:{check_colour().name()}'>{CHECK_LETTER} {CHECK_NAME}</b> &nbsp;" if check else "")
+            + f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
+            f" &nbsp;<span style='color:{theme().muted.name()}'>({hint}{conf})</span>"
             + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
         links = p.links_of("right", cid)
         if links:
             across = crossling.is_crosslingual((r.suggestion,))
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score, across)} "
+            rtext = p.claim_text("right", cid)
+            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · "
+                     f"{link_strength(lk.score, True) if across else link_label(rtext, [p.claim_text('left', lk.left)], lk.score, r.suggestion)} "
                      f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
             self.link.setText("Linked to " + "; ".join(parts))
         else:
@@ -594,7 +603,7 @@ class MainWindow(QMainWindow):
         self.a_not_claim = A("&Not a claim", self.toggle_not_a_claim, ["X"],
                              "Byline, \"Read more\" line, embed…: excluded from counts (X)", letter=True)
         self.a_accept = A("Accept &suggestion", self.accept_suggestion, ["Return", "Enter"],
-                          "Confirm the suggested verdict (Enter)", letter=True)
+                          "Confirm the suggested verdict (Enter; not a suggestion to check)", letter=True)
         self.a_clear = A("Clear verdict", lambda: self.set_verdict(None), ["Backspace"],
                          "Back to unreviewed", letter=True)
         self.a_next = A("&Next claim", lambda: self.move(1), ["N", "J"], "Next claim (N)", letter=True)
@@ -1504,9 +1513,11 @@ class MainWindow(QMainWindow):
             return
         c = p.counts()
         v = c["verdicts"]
+        to_check = sum(1 for r in p.reviews.values() if is_check(r))
         self.counts_label.setText(
             f"<b>{c['reviewed']} of {c['claims']} reviewed</b> &nbsp; C {v['consistent']} · A {v['altered']} · "
-            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else ""))
+            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else "")
+            + f" · {to_check} to check")
         self.coverage_label.setText(
             f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
             f"  ·  {c['links']} links")
@@ -1568,6 +1579,9 @@ class MainWindow(QMainWindow):
             dl, dr = ([], []) if self.crosslingual else word_diff_spans(p.claim_text("left", l_), rt)
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
+            if is_check(p.review(r)):
+                marks["right"] += [Mark(rc.start + s, rc.start + e, "check", "changed: not in the linked passage")
+                                   for s, e in changed_spans(rt, [p.claim_text("left", i) for i in partners])]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
                     marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", tooltip(reason.text)))
@@ -1692,6 +1706,10 @@ class MainWindow(QMainWindow):
     def accept_suggestion(self) -> None:
         cid = self._current_review()
         if cid is None or self.project is None:
+            return
+        if is_check(self.project.review(cid)):  # too unsure to accept blind (ui/check.py)
+            self.statusBar().showMessage("This suggestion needs a check: read the highlighted words, then press "
+                                         "C, A or U", 6000)
             return
         self.set_verdict(self.project.review(cid).suggestion.verdict)
 

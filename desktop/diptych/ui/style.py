@@ -93,7 +93,8 @@ def theme() -> Theme:
             "paraphrase": c("#a78bfa", "#8b5cf6", 40),
         },
         verdict={"consistent": c("#15803d", "#4ade80"), "altered": c("#c2410c", "#fb923c"),
-                 "unsupported": c("#b91c1c", "#f87171"), "not_a_claim": c("#6b7280", "#9ca3af")},
+                 "unsupported": c("#b91c1c", "#f87171"), "not_a_claim": c("#6b7280", "#9ca3af"),
+                 "check": c("#a16207", "#facc15")},  # a suggestion to check (ui/check.py)
         omission=c("#b91c1c", "#f87171"),
         current=c("#fbbf24", "#f59e0b", 58),
         partner=c("#fbbf24", "#f59e0b", 58),
@@ -167,3 +168,6 @@ def badge_icon(verdict: str | None, filled: bool, not_a_claim: bool = False) -> 
 def clear_caches() -> None:
     _icon_cache.clear()
     _theme_cache.clear()
+    from diptych.ui import check
+
+    check.clear_cache()
