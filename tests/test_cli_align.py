@@ -26,6 +26,7 @@ def test_contract_on_sample_pair(reference_path, review_path) -> None:
         assert all(b1 <= a2 for (_, b1), (a2, _) in zip(claims, claims[1:], strict=False))
     assert [v["right"] for v in res["verdicts"]] == list(range(len(res["right"]["claims"])))
     assert all(v["verdict"] in ("consistent", "altered", "unsupported") for v in res["verdicts"])
+    assert all(isinstance(v["confidence"], float) and 0.0 <= v["confidence"] <= 1.0 for v in res["verdicts"])
     for lk in res["links"]:
         assert 0 <= lk["score"] <= 1
         assert 0 <= lk["left"] < len(res["left"]["claims"]) and 0 <= lk["right"] < len(res["right"]["claims"])

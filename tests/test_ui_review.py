@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication
 
+from diptych.core.verdict import needs_check
 from test_ui_helpers import (  # noqa: F401
     CTRL,
     REFERENCE,
@@ -34,6 +35,7 @@ def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
     expected: dict[int, tuple[str | None, bool]] = {}
     keys = {0: (Key.Key_C, "consistent"), 1: (Key.Key_A, "altered"), 2: (Key.Key_U, "unsupported"),
             3: (Key.Key_2, "altered"), 4: (Key.Key_3, "unsupported"), 5: (Key.Key_1, "consistent")}
+    accepted = checked = 0
     for k, cid in enumerate(rights):
         assert w.current["right"] == cid  # the window advanced after the previous verdict
         if k == 7:
@@ -45,11 +47,18 @@ def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
         else:
             suggested = p.review(cid).suggestion.verdict
             press(qtbot, Key.Key_Return)
+            if needs_check(p.review(cid).suggestion):  # Enter leaves a suggestion to check unconfirmed
+                assert p.review(cid).verdict is None and w.current["right"] == cid
+                press(qtbot, {"consistent": Key.Key_C, "altered": Key.Key_A, "unsupported": Key.Key_U}[suggested])
+                checked += 1
+            else:
+                accepted += 1
             expected[cid] = (suggested, False)
         r = p.review(cid)
         assert (r.verdict, r.not_a_claim) == expected[cid]
         assert w.claims_model.index(w.claims_model.row_of(cid), 3).data() == (
             "Not a claim" if r.not_a_claim else r.verdict.capitalize())
+    assert accepted and checked  # both kinds of suggestion were met
     c = p.counts()
     assert c["reviewed"] == c["claims"] == len(rights) - 1 and c["not_a_claim"] == 1
     assert w.counts_label.text().startswith(f"<b>{len(rights) - 1} of {len(rights) - 1} reviewed")

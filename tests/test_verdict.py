@@ -59,7 +59,7 @@ def test_hedge_dropped_is_altered() -> None:
                 ["The State Department hopes that President Trump may help resolve the conflict."])
     assert s.verdict == "altered"
     r = next(r for r in major(s) if r.kind == "hedge")
-    assert r.text == "may help → willing to help"
+    assert r.text == "hedge dropped: 'may help' → 'willing to help'"
     s = suggest("Construction will begin in spring.", ["Construction is expected to begin in spring."])
     assert [r.kind for r in major(s)] == ["hedge"]
 
@@ -113,9 +113,9 @@ def test_new_name_is_altered_but_a_name_from_elsewhere_in_the_reference_is_minor
 
 def test_opposite_verbs_are_polarity_flips_in_english_and_german() -> None:
     s = suggest("The ministry denied the report on Friday.", ["The ministry confirmed the report on Friday."])
-    assert [r.text for r in major(s)] == ["confirmed → denied"]
+    assert [r.text for r in major(s)] == ["reversed: 'confirmed' → 'denied'"]
     s = suggest("Die Zahl der Arbeitslosen ist gesunken.", ["Die Zahl der Arbeitslosen ist gestiegen."])
-    assert [r.text for r in major(s)] == ["gestiegen → gesunken"]
+    assert [r.text for r in major(s)] == ["direction reversed: 'gestiegen' → 'gesunken'"]
 
 
 def test_number_words_match_digits_and_changed_votes_are_named() -> None:
@@ -170,7 +170,7 @@ def test_german_vote_swap_reported_speech_hedge_and_praise_for_criticism() -> No
                   ["Keller sagte, die Brücke solle den Verkehr entlasten."], 0.9)
     assert [r.kind for r in got.reasons] == ["hedge"]
     got = suggest("Die Opposition lobte den Plan.", ["Die Opposition kritisierte den Plan."], 0.9)
-    assert got.verdict == "altered" and got.reasons[0].text == "kritisierte → lobte"
+    assert got.verdict == "altered" and got.reasons[0].text == "stance reversed: 'kritisierte' → 'lobte'"
     assert suggest("Die Lobby kritisierte den Plan.", ["Die Opposition kritisierte den Plan."], 0.9).reasons == ()
 
 

@@ -20,6 +20,8 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     p.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")
     sources.add_arguments(p)
+    p.add_argument("--no-model", action="store_true",
+                   help="never use the sentence encoder (a review in another language is then linked by shared words)")
     p.add_argument("--max-size", type=float, metavar="MB", help="largest file to read (default 20 MB)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the JSON here instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")
@@ -34,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError("already exists (use --force to overwrite it)", args.output)
     left, right, _ = sources.read_pair(args)
     # the command line runs no other thread, so a long pair may use a second core
-    result = align(left, right, AlignOptions(one_per_line=args.one_per_line, language=args.language), fork=True)
+    result = align(left, right, AlignOptions(one_per_line=args.one_per_line, language=args.language,
+                                             model=not args.no_model), fork=True)
     out = json.dumps(to_contract(result), ensure_ascii=False)
     if to_file:
         atomic_write_text(args.output, out + "\n")

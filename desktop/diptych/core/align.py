@@ -6,22 +6,24 @@ Shared by ``diptych align``, ``diptych project create``, the window's worker and
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from diptych.core import meaning
 from diptych.core.embeds import embed_claims, navigation_claims
 from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
 from diptych.core.parallel import in_halves
-from diptych.core.segment import segment
+from diptych.core.segment import detect_language, segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, suggest
+from diptych.core.verdict.meaning import preload
 
 ALIGNMENT_FORMAT = "diptych.alignment"
 ALIGNMENT_VERSION = 1
 EMBED_SUGGESTION = Suggestion("unsupported", (
-    Reason("embed", "embedded social-media post: someone else's words, not a claim of the article"),))
+    Reason("embed", "embedded social-media post: someone else's words, not a claim of the article"),), 0.95)
 NAVIGATION_SUGGESTION = Suggestion("unsupported", (
-    Reason("navigation", "navigation line (\"Read more: …\"): points to another article, not a claim"),))
+    Reason("navigation", "navigation line (\"Read more: …\"): points to another article, not a claim"),), 0.95)
 
 Progress = Callable[[str, float], None]
 
@@ -31,6 +33,7 @@ class AlignOptions:
     one_per_line: bool = False
     language: str | None = None
     link: LinkOptions = field(default_factory=LinkOptions)
+    model: bool = True  # the sentence encoder may be used (a cross-lingual pair, the paraphrase second chance)
 
 
 @dataclass(frozen=True)
@@ -42,10 +45,14 @@ class Alignment:
     links: list[Link]
     suggestions: list[Suggestion]  # one per right claim
     options: AlignOptions
+    languages: tuple[str, str] | None = None  # detected (left, right), when they were needed
+    crosslingual: bool = False  # the two articles are in different languages
+    model_used: bool = False  # links came from the sentence encoder
 
 
 def suggest_all(left: Document, right: Document, left_claims: list[Claim], right_claims: list[Claim],
-                links: list[Link], fork: bool = False) -> list[Suggestion]:
+                links: list[Link], fork: bool = False,
+                judge: Callable[..., Suggestion] = suggest) -> list[Suggestion]:
     """A suggestion for every right claim; with ``fork``, a long article's second half is judged on
     the other core (see :mod:`diptych.core.parallel`)."""
     partners: dict[int, list[Link]] = {}
@@ -59,11 +66,13 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
             ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
             key = (right_claims[j].text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
             if key not in seen:
-                seen[key] = suggest(key[0], list(key[1]), max((lk.score for lk in ls), default=0.0),
-                                    reference=left.text)
+                seen[key] = judge(key[0], list(key[1]), max((lk.score for lk in ls), default=0.0),
+                                  reference=left.text)
             out.append(seen[key])
         return out
 
+    if fork:
+        preload()  # the word frequency lists, read once and shared with the forked half
     return in_halves(len(right_claims), part, fork)
 
 
@@ -84,9 +93,14 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
             raise LinkCancelled()
 
     report("Finding claims", 0.0)
-    lc = segment(left.text, opts.language, opts.one_per_line)
+    languages: tuple[str, str] | None = None
+    if opts.language:
+        languages = (opts.language, opts.language)
+    elif not opts.one_per_line:  # the segmenter needs the languages anyway: detect them once here
+        languages = (detect_language(left.text), detect_language(right.text))
+    lc = segment(left.text, languages[0] if languages else None, opts.one_per_line)
     report("Finding claims", 0.05)
-    rc = segment(right.text, opts.language, opts.one_per_line)
+    rc = segment(right.text, languages[1] if languages else None, opts.one_per_line)
     report("Linking", 0.1)
     link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(
         **{**opts.link.__dict__, "language": opts.language})
@@ -94,14 +108,27 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     l_nav, r_nav = navigation_claims(left.text, lc), navigation_claims(right.text, rc)
     l_embeds = embed_claims(left.text, lc) | l_nav
     r_embeds = embed_claims(right.text, rc) | r_nav
-    links = link_claims([("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)],
-                        [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)], link_opts,
-                        progress=lambda f: report("Linking", 0.1 + 0.8 * f), cancelled=cancelled, fork=fork)
+    ltexts = [("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)]
+    rtexts = [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)]
+    links = link_claims(ltexts, rtexts, link_opts, progress=lambda f: report("Linking", 0.1 + 0.5 * f),
+                        cancelled=cancelled, fork=fork)
+    # a pair the words link poorly may be in two languages: then the encoder links it
+    plan = meaning.after_lexical(meaning.plan(languages, opts.model), left.text, right.text, rtexts, links)
+    if plan.crosslingual and plan.use_model:
+        report("Linking across languages", 0.6)  # the sentence encoder loads first (1.5-2 s)
+        links = meaning.link_across(ltexts, rtexts, link_opts,
+                                    lambda f: report("Linking across languages", 0.6 + 0.3 * f), cancelled)
+        plan = replace(plan, model_used=True)
+    elif not plan.crosslingual and plan.use_model and meaning.SECOND_CHANCE:
+        links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)
+        plan = replace(plan, model_used=used)
     report("Suggesting verdicts", 0.9)
+    judge = meaning.judge_across if plan.crosslingual else suggest
     suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s
-                   for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork))]
+                   for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork, judge))]
     report("Done", 1.0)
-    return Alignment(left, right, lc, rc, links, suggestions, opts)
+    return Alignment(left, right, lc, rc, links, suggestions, opts, plan.languages, plan.crosslingual,
+                     plan.model_used)
 
 
 def to_contract(a: Alignment) -> dict[str, Any]:
@@ -113,6 +140,6 @@ def to_contract(a: Alignment) -> dict[str, Any]:
         "right": {"path": a.right.path, "sha256": a.right.sha256,
                   "claims": [[c.start, c.end] for c in a.right_claims]},
         "links": [{"left": lk.left, "right": lk.right, "score": round(float(lk.score), 4)} for lk in a.links],
-        "verdicts": [{"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons]}
-                     for j, s in enumerate(a.suggestions)],
+        "verdicts": [{"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons],
+                      "confidence": s.confidence} for j, s in enumerate(a.suggestions)],
     }

@@ -234,6 +234,7 @@ class ReasonModel(_Model):
 class SuggestionModel(_Model):
     verdict: Literal[VERDICTS]  # type: ignore[valid-type]
     reasons: list[ReasonModel] = []
+    confidence: Annotated[float, Field(ge=0.0, le=1.0)] | None = None  # optional: files before it lack it
 
 
 class AdjudicationModel(_Model):
@@ -352,7 +353,8 @@ def _review_json(claim_id: int, r: Review) -> dict[str, Any]:
     out = {
         "claim": claim_id,
         "suggestion": {"verdict": r.suggestion.verdict,
-                       "reasons": [_reason_json(x) for x in r.suggestion.reasons]},
+                       "reasons": [_reason_json(x) for x in r.suggestion.reasons],
+                       **({} if r.suggestion.confidence is None else {"confidence": r.suggestion.confidence})},
         "verdict": r.verdict,
         "not_a_claim": r.not_a_claim,
         "note": r.note,
@@ -481,7 +483,8 @@ def _review_from(m: ReviewModel) -> Review:
                                              for k, v in r.model_dump().items()}))
                     for r in m.suggestion.reasons)
     adjudication = None if m.adjudication is None else Adjudication(**m.adjudication.model_dump())
-    return Review(Suggestion(m.suggestion.verdict, reasons), m.verdict, m.not_a_claim, m.note, adjudication)
+    return Review(Suggestion(m.suggestion.verdict, reasons, m.suggestion.confidence), m.verdict, m.not_a_claim,
+                  m.note, adjudication)
 
 
 def _link_from(m: LinkModel) -> ProjectLink:

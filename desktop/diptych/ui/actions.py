@@ -91,7 +91,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                menu="&Review", letter_key=True, help="Unsupported", group="Review"),
     ActionSpec("not_claim", "&Not a claim", ("X",), "Byline, \"Read more\" line, embed…: excluded from counts (X)",
                menu="&Review", letter_key=True, help="Not a claim (excluded from counts)", group="Review"),
-    ActionSpec("accept", "Accept &suggestion", ("Return", "Enter"), "Confirm the suggested verdict (Enter)",
+    ActionSpec("accept", "Accept &suggestion", ("Return", "Enter"), "Confirm the suggested verdict (Enter; not a suggestion to check)",
                menu="&Review", letter_key=True, help="Accept the suggested verdict", group="Review",
                help_keys="Enter"),
     ActionSpec("clear", "Clear verdict", ("Backspace",), "Back to unreviewed", menu="&Review", letter_key=True,

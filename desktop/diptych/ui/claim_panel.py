@@ -11,7 +11,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout
 
-from diptych.core.project import Project
+from diptych.core import crossling
+from diptych.core.project import Project, ProjectLink
+from diptych.core.verdict import link_label
+from diptych.ui.check import CHECK_LETTER, CHECK_NAME, check_colour, is_check
 from diptych.ui.plain import escape, set_plain
 from diptych.ui.style import VERDICT_NAMES, link_strength, theme
 
@@ -54,6 +57,7 @@ class ClaimPanel(QFrame):
         self.link = QLabel()
         set_plain(self.link)
         self.link.setWordWrap(True)
+        self.link.setTextFormat(Qt.TextFormat.PlainText)  # the label may quote the article's words
         self.link.setAccessibleName("Link to the reference")
         lay.addWidget(self.link)
         self.note = QPlainTextEdit()
@@ -133,13 +137,25 @@ class ClaimPanel(QFrame):
         muted = theme().muted.name()
         reasons = "".join(f"<li><span style='color:{muted}'>{escape(x.kind)}</span>&nbsp; "
                           f"{escape(x.text)}</li>" for x in r.suggestion.reasons)
+        check = is_check(r)
+        hint = ("check: too unsure to accept with Enter — press C, A or U" if check else "Enter accepts")
+        conf = "" if r.suggestion.confidence is None else f" · confidence {r.suggestion.confidence:.2f}"
         self.suggestion.setText(
-            f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
-            f" &nbsp;<span style='color:{muted}'>(Enter accepts)</span>"
+            (f"<b style='color:{check_colour().name()}'>{CHECK_LETTER} {CHECK_NAME}</b> &nbsp;" if check else "")
+            + f"Suggested: <b style='color:{colour}'>{VERDICT_NAMES[sv]}</b>"
+            f" &nbsp;<span style='color:{muted}'>({hint}{conf})</span>"
             + (f"<ul style='margin-left:-20px'>{reasons}</ul>" if reasons else ""))
         links = p.links_of("right", cid)
         if links:
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {link_strength(lk.score)} "
+            across = crossling.is_crosslingual((r.suggestion,))
+            rtext = p.claim_text("right", cid)
+
+            def strength(lk: ProjectLink) -> str:
+                if across:
+                    return link_strength(lk.score, True)
+                return link_label(rtext, [p.claim_text("left", lk.left)], lk.score, r.suggestion)
+
+            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {strength(lk)} "
                      f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
             self.link.setText("Linked to " + "; ".join(parts))
         else:

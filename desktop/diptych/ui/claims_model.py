@@ -19,7 +19,10 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from diptych.core.project import Orphan, Project
+from diptych.core import crossling
+from diptych.core.project import Orphan, Project, Review
+from diptych.core.verdict import link_label
+from diptych.ui.check import CHECK_FILTER, CHECK_NAME, check_icon, is_check
 from diptych.ui.plain import tooltip
 from diptych.ui.style import VERDICT_NAMES, badge_icon, current_theme, link_strength
 
@@ -29,7 +32,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 COLUMNS = ("#", "Claim", "Suggested", "Verdict", "Link", "Note")
 COL_NUM, COL_TEXT, COL_SUGGESTED, COL_VERDICT, COL_LINK, COL_NOTE = range(6)
-FILTERS = ("All claims", "Unreviewed", "Reviewed", "Consistent", "Altered", "Unsupported", "Not a claim")
+FILTERS = ("All claims", "Unreviewed", CHECK_FILTER, "Reviewed", "Consistent", "Altered", "Unsupported",
+           "Not a claim")
 DISAGREE = "Reviewers disagree"  # offered for a merged project (ui/adjudicate.py)
 
 
@@ -77,6 +81,13 @@ class ClaimsModel(_ReadOnlyTable):
         self._best = {}
         for lk in self.project.links if self.project else ():
             self._best[lk.right] = max(self._best.get(lk.right, 0.0), lk.score)
+
+    def _link_label(self, cid: int, review: Review, best: float) -> str:
+        """The link label of a claim: never "identical" or "minor edit" for a pair that changed."""
+        p = self.project
+        assert p is not None
+        lefts = [p.claim_text("left", lk.left) for lk in sorted(p.links_of("right", cid), key=lambda lk: lk.left)]
+        return link_label(p.claim_text("right", cid), lefts, best, review.suggestion)
 
     def links_changed(self) -> None:
         self._index_links()
@@ -134,7 +145,8 @@ class ClaimsModel(_ReadOnlyTable):
             if col == COL_TEXT:
                 return _one_line(p.claim_text("right", cid))
             if col == COL_SUGGESTED:
-                return VERDICT_NAMES[review.suggestion.verdict]
+                name = VERDICT_NAMES[review.suggestion.verdict]
+                return f"{CHECK_NAME}: {name}?" if is_check(review) and not sort else name
             if col == COL_VERDICT:
                 if review.not_a_claim:
                     return "Not a claim"
@@ -142,12 +154,14 @@ class ClaimsModel(_ReadOnlyTable):
             if col == COL_LINK:
                 if best is None:
                     return -1.0 if sort else "none"
-                return best if sort else f"{link_strength(best)} · {best:.2f}"
+                if crossling.is_crosslingual((review.suggestion,)):
+                    return best if sort else f"{link_strength(best, True)} · {best:.2f}"
+                return best if sort else f"{self._link_label(cid, review, best)} · {best:.2f}"
             if col == COL_NOTE:
                 return _one_line(review.note, 120)
         if role == Qt.ItemDataRole.DecorationRole:
             if col == COL_SUGGESTED:
-                return badge_icon(review.suggestion.verdict, filled=False)
+                return check_icon() if is_check(review) else badge_icon(review.suggestion.verdict, filled=False)
             if col == COL_VERDICT and (review.verdict or review.not_a_claim):
                 return badge_icon(review.verdict, filled=True, not_a_claim=review.not_a_claim)
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -155,7 +169,10 @@ class ClaimsModel(_ReadOnlyTable):
                 return tooltip(p.claim_text("right", cid))
             if col == COL_SUGGESTED:
                 reasons = [r.text for r in review.suggestion.reasons]
+                conf = review.suggestion.confidence
                 return tooltip("Suggested: " + VERDICT_NAMES[review.suggestion.verdict] + (
+                    f" (confidence {conf:.2f})" if conf is not None else "") + (
+                    " — too unsure to accept with Enter: check it and press C, A or U" if is_check(review) else "") + (
                     "\n• " + "\n• ".join(reasons) if reasons else ""))
             if col == COL_NOTE and review.note:
                 return tooltip(review.note)
@@ -207,6 +224,7 @@ class ClaimsFilter(QSortFilterProxyModel):
         r = p.reviews[cid]
         s = self.state
         ok = (s == FILTERS[0] or (s == "Unreviewed" and not r.reviewed) or (s == "Reviewed" and r.reviewed)
+              or (s == CHECK_FILTER and is_check(r))
               or (s == "Not a claim" and r.not_a_claim)
               or (s.lower() == (r.verdict or "") and not r.not_a_claim)
               or (s == DISAGREE and (adj := r.adjudication) is not None and None not in (adj.a, adj.b)

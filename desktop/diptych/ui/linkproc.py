@@ -8,6 +8,10 @@ linker and loaded the language model, so a job starts in milliseconds and pays n
 frozen bundle the server is the bundle's executable started again (its launcher calls
 ``multiprocessing.freeze_support()``). Where there is no forkserver (Windows),
 :func:`align_pair` links in the calling thread.
+
+The sentence encoder (a cross-lingual pair) is loaded by the job that needs it, never by the server
+or the window. The sentence embeddings a job computed come back with its result and are handed to
+the next job, so linking again (a side replaced, the sides swapped) embeds only new claims.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ WARM_MODULE = "diptych.ui.linkwarm"
 PART = 1000
 _PARTS = ("left_claims", "right_claims", "links", "suggestions")
 last_job_peak_mb = 0.0  # peak resident memory of the last linking process (figures in bench/)
+MAX_EMBEDDINGS = 50_000  # sentence embeddings kept for the next jobs (2 KB each)
+_embeddings: dict[str, bytes] = {}  # claim text -> float32 vector bytes, from earlier jobs
 
 
 class LinkFailed(Exception):
@@ -69,7 +75,27 @@ def read_and_align(left: Source, right: Source, opts: AlignOptions | None,
     return align(ld, rd, opts, progress=progress, cancelled=cancelled)
 
 
-def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | None) -> None:
+def _take_embeddings(known: dict[str, bytes]) -> None:
+    if known:
+        import numpy as np
+
+        from diptych.core import encoder
+
+        encoder.remember({t: np.frombuffer(b, dtype=np.float32) for t, b in known.items()})
+
+
+def _new_embeddings(result: Alignment, known: dict[str, bytes]) -> dict[str, bytes]:
+    """The embeddings this job computed for the pair's claims (none when the encoder was not used)."""
+    if not result.model_used:
+        return {}
+    from diptych.core import encoder
+
+    texts = {c.text(result.left.text) for c in result.left_claims} | {c.text(result.right.text) for c in result.right_claims}
+    return {t: v.tobytes() for t, v in encoder.cached(t for t in texts if t not in known).items()}
+
+
+def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | None,
+         known: dict[str, bytes] | None = None) -> None:
     """Runs in the linking process: progress messages, then exactly one of done/error."""
     last = [-1.0]
 
@@ -79,7 +105,9 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
             conn.send(("progress", stage, fraction))
 
     try:
+        _take_embeddings(known or {})
         result = read_and_align(left, right, opts, progress)
+        fresh = _new_embeddings(result, known or {})
     except DiptychError as e:
         conn.send(("error", str(e), traceback.format_exc()))
     except Exception as e:  # noqa: BLE001 - reported to the window as one line
@@ -92,6 +120,9 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
             items = getattr(result, name)
             for k in range(0, len(items), PART):
                 conn.send(("part", name, items[k:k + PART]))
+        vectors = list(fresh.items())
+        for k in range(0, len(vectors), PART):
+            conn.send(("embeddings", dict(vectors[k:k + PART])))
         conn.send(("done", replace(result, **{name: [] for name in _PARTS}), peak))
     conn.close()
 
@@ -106,7 +137,8 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
         return read_and_align(left, right, opts, progress, cancelled)
     receive, send = ctx.Pipe(duplex=False)
     parts: dict[str, list[Any]] = {name: [] for name in _PARTS}
-    proc = ctx.Process(target=_job, args=(send, left, right, opts), daemon=True, name="diptych-link")
+    proc = ctx.Process(target=_job, args=(send, left, right, opts, dict(_embeddings)), daemon=True,
+                       name="diptych-link")
     proc.start()
     send.close()
     try:
@@ -127,6 +159,10 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
                 progress(msg[1], msg[2])
             elif msg[0] == "part":
                 parts[msg[1]] += msg[2]
+            elif msg[0] == "embeddings":
+                if len(_embeddings) + len(msg[1]) > MAX_EMBEDDINGS:
+                    _embeddings.clear()
+                _embeddings.update(msg[1])
             elif msg[0] == "error":
                 raise LinkFailed(msg[1], msg[2])
             else:

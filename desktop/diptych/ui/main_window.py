@@ -43,11 +43,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diptych.core import crossling
 from diptych.core.errors import DiptychError
 from diptych.core.project import Project, Provenance, Side
 from diptych.core.text import Document
+from diptych.core.verdict import changed_spans
 from diptych.ui import commands, linkproc
 from diptych.ui.actions import ACTIONS, Actions
+from diptych.ui.check import is_check
 from diptych.ui.claim_panel import ClaimPanel
 from diptych.ui.claims_model import (
     FILTERS,
@@ -77,6 +80,7 @@ from diptych.ui.sync import SyncScroller
 from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
 
+CROSSLINGUAL_NOTE = "Cross-lingual pair: linked by meaning, no word differences"
 ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf)"
 
 
@@ -250,6 +254,12 @@ class MainWindow(QMainWindow):
         self.jobs = JobBar(self.statusBar())
         self.coverage_label = set_plain(QLabel())
         self.coverage_label.setAccessibleName("Coverage")
+        self.crosslingual = False  # the articles are in two languages: no word differences
+        self.crossling_label = QLabel(CROSSLINGUAL_NOTE)
+        self.crossling_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.crossling_label.setAccessibleName("Cross-lingual pair")
+        self.crossling_label.hide()
+        self.statusBar().addPermanentWidget(self.crossling_label)
         self.statusBar().addPermanentWidget(self.coverage_label)
 
     def _build_actions(self) -> None:
@@ -559,6 +569,9 @@ class MainWindow(QMainWindow):
 
         def finish() -> None:
             self.session.adopt(project)
+            self.crosslingual = crossling.is_crosslingual(project.review(c.id).suggestion
+                                                          for c in project.claims("right"))
+            self.crossling_label.setVisible(self.crosslingual)
             project.subscribe(self._on_change)
             self._update_counts()
             first = project.next_unreviewed() if project.claims("right") else None
@@ -696,9 +709,11 @@ class MainWindow(QMainWindow):
             return
         c = p.counts()
         v = c["verdicts"]
+        to_check = sum(1 for r in p.reviews.values() if is_check(r))
         self.counts_label.setText(
             f"<b>{c['reviewed']} of {c['claims']} reviewed</b> &nbsp; C {v['consistent']} · A {v['altered']} · "
-            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else ""))
+            f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else "")
+            + f" · {to_check} to check")
         self.coverage_label.setText(
             f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
             f"  ·  {c['links']} links")
@@ -756,9 +771,13 @@ class MainWindow(QMainWindow):
             # the partners in reference order, as the suggestion saw them
             partners = sorted(p.partners("right", r), key=lambda i: p.index_of("left", i))
             lc = p.claim("left", l_)
-            dl, dr = word_diff_spans(p.claim_text("left", l_), rt)
+            # across languages every word differs: the inline diff would be noise
+            dl, dr = ([], []) if self.crosslingual else word_diff_spans(p.claim_text("left", l_), rt)
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
+            if is_check(p.review(r)):
+                marks["right"] += [Mark(rc.start + s, rc.start + e, "check", "changed: not in the linked passage")
+                                   for s, e in changed_spans(rt, [p.claim_text("left", i) for i in partners])]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
                     marks["right"].append(Mark(rc.start + span[0], rc.start + span[1], "reason", tooltip(reason.text)))
@@ -833,6 +852,10 @@ class MainWindow(QMainWindow):
     def accept_suggestion(self) -> None:
         cid = self._current_review()
         if cid is None or self.project is None:
+            return
+        if is_check(self.project.review(cid)):  # too unsure to accept blind (ui/check.py)
+            self.statusBar().showMessage("This suggestion needs a check: read the highlighted words, then press "
+                                         "C, A or U", 6000)
             return
         self.set_verdict(self.project.review(cid).suggestion.verdict)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from diptych.core.project import Project, Review, Side
+from diptych.ui.check import CHECK_LETTER, is_check
 from diptych.ui.gutter import GutterLink
 from diptych.ui.offsets import OffsetMap
 from diptych.ui.style import link_strength
@@ -36,9 +37,15 @@ def best_scores(project: Project, side: Side) -> dict[int, float]:
     return best
 
 
+def _badge(review: Review) -> tuple[str | None, str | None]:
+    if is_check(review):
+        return CHECK_LETTER, "check"
+    return badge_for(review.verdict or review.suggestion.verdict, bool(review.verdict), review.not_a_claim)
+
+
 def review_badge(claim: PaneClaim, review: Review) -> PaneClaim:
     """``claim`` with the badge of its (changed) review."""
-    letter, colour = badge_for(review.verdict or review.suggestion.verdict, bool(review.verdict), review.not_a_claim)
+    letter, colour = _badge(review)
     return replace(claim, badge=letter, badge_colour=colour, confirmed=review.reviewed)
 
 
@@ -51,7 +58,7 @@ def pane_claims(project: Project, side: Side, best: dict[int, float] | None = No
         for c in project.claims("right"):
             b = best.get(c.id)
             r = reviews[c.id]
-            letter, colour = badge_for(r.verdict or r.suggestion.verdict, bool(r.verdict), r.not_a_claim)
+            letter, colour = _badge(r)
             out.append(PaneClaim(c.id, c.start, c.end, None if b is None else link_strength(b), letter, colour,
                                  r.reviewed))
     else:

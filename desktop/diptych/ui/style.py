@@ -19,8 +19,11 @@ VERDICT_NAMES = {"consistent": "Consistent", "altered": "Altered", "unsupported"
 STRENGTHS = ("identical", "minor edit", "paraphrase")
 
 
-def link_strength(score: float) -> str:
-    """Identical / minor edit / paraphrase, from a link's score."""
+def link_strength(score: float, across: bool = False) -> str:
+    """Identical / minor edit / paraphrase, from a link's score; translation / loose match for a link
+    across languages (its score is the sentence encoder's)."""
+    if across:
+        return "translation" if round(score, 2) >= 0.6 else "loose match"  # as the two decimals shown say
     if score >= 0.97:
         return "identical"
     if score >= 0.8:
@@ -90,7 +93,8 @@ def theme() -> Theme:
             "paraphrase": c("#a78bfa", "#8b5cf6", 40),
         },
         verdict={"consistent": c("#15803d", "#4ade80"), "altered": c("#c2410c", "#fb923c"),
-                 "unsupported": c("#b91c1c", "#f87171"), "not_a_claim": c("#6b7280", "#9ca3af")},
+                 "unsupported": c("#b91c1c", "#f87171"), "not_a_claim": c("#6b7280", "#9ca3af"),
+                 "check": c("#a16207", "#facc15")},  # a suggestion to check (ui/check.py)
         omission=c("#b91c1c", "#f87171"),
         current=c("#fbbf24", "#f59e0b", 58),
         partner=c("#fbbf24", "#f59e0b", 58),
@@ -164,3 +168,6 @@ def badge_icon(verdict: str | None, filled: bool, not_a_claim: bool = False) -> 
 def clear_caches() -> None:
     _icon_cache.clear()
     _theme_cache.clear()
+    from diptych.ui import check
+
+    check.clear_cache()

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
     QBrush,
+    QColor,
     QContextMenuEvent,
     QDragEnterEvent,
     QDropEvent,
@@ -55,7 +56,7 @@ class PaneClaim:
 
 @dataclass(frozen=True)
 class Mark:
-    """A highlighted range in code points: kind is diff, reason or find."""
+    """A highlighted range in code points: kind is diff, reason, check or find."""
 
     start: int
     end: int
@@ -210,6 +211,13 @@ class TextPane(QTextEdit):
                 fmt.setFontUnderline(True)
                 fmt.setForeground(self.th.reason)
                 fmt.setFontWeight(700)
+            elif m.kind == "check":  # a changed word of a suggestion to check
+                tint = QColor(self.th.verdict["check"])
+                tint.setAlpha(70)
+                fmt.setBackground(tint)
+                fmt.setFontWeight(700)
+                fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+                fmt.setUnderlineColor(self.th.verdict["check"])
             elif m.kind == "find":
                 fmt.setBackground(self.th.find)
             if m.tip:

@@ -1,13 +1,7 @@
-"""Suggested verdicts with their reasons, for each claim of the review article.
-
-A claim with no linked reference text is **unsupported**. A linked claim is **altered** when a
-major reason is found, **consistent** otherwise. Major reasons: a number or date absent from the
-linked reference text; a name absent from the whole reference (English; German capitalises every
-noun, so names are not checked there); a negation or polarity flip; a hedge dropped or added; an
-exclusivity or intensity word added; words put inside a quotation that the reference lacks.
-Minor reasons (garbled spellings of the same name, names found elsewhere in the reference) are
-reported but do not make a claim altered. English and German word lists are used together, so no
-language detection is needed.
+"""The surface checks of a review claim against its linked reference text: numbers and dates,
+names, negations and prefixed opposites, hedges, title qualifiers, intensity words, quotations,
+two names or numbers trading places. The check table in :mod:`.table` runs them; the word lists
+are in ``lexicons/``.
 """
 
 from __future__ import annotations
@@ -21,6 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from diptych.core.link import STOPWORDS
+from diptych.core.verdict.lexicon import ALL as LEX
+from diptych.core.verdict.lexicon import lexicon
 
 VERDICTS = ("consistent", "altered", "unsupported")
 
@@ -43,40 +39,30 @@ class Reason:
 
 @dataclass(frozen=True)
 class Suggestion:
+    """A suggested verdict, its reasons and how sure it is (see :mod:`.confidence`); ``confidence``
+    is None for a suggestion read from a file that did not store one."""
+
     verdict: str
     reasons: tuple[Reason, ...] = ()
+    confidence: float | None = None
 
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|\.(?=\s))?", re.IGNORECASE)
 _QUOTE = re.compile(r"[“„«\"]([^“”„«»\"]{3,})(?:[”“»\"]|$)")
 
-MONTHS = frozenset("""january february march april may june july august september october november december
-januar februar märz april mai juni juli august september oktober november dezember jan feb mar apr
-jun jul aug sep sept oct nov dec""".split())
-WEEKDAYS = frozenset("""monday tuesday wednesday thursday friday saturday sunday montag dienstag mittwoch
-donnerstag freitag samstag sonnabend sonntag""".split())
-NEGATIONS = frozenset("""not no never nobody nothing none neither nor without cannot n't nicht kein keine
-keinen keinem keiner keines nie niemals niemand nichts ohne weder""".split())
-HEDGES = frozenset("""may might could possibly perhaps maybe probably likely unlikely expected expects expect
-should hope hopes hoped hoping appears appear seems seem reportedly allegedly apparently presumably potentially
-scheduled planned intends intended geplant alleged allegedly suspected purported mutmaßlich mutmaßliche
-mutmaßlicher mutmaßlichen angebliche angeblicher angeblichen
-könnte könnten dürfte dürften soll solle sollen sollte sollten möglicherweise vielleicht wahrscheinlich
-voraussichtlich angeblich vermutlich erwartet hofft""".split())
-TITLE_QUALIFIERS = frozenset("""former ex acting interim deputy vice ehemalige ehemaliger ehemaligen früherer
-frühere früheren stellvertretende stellvertretender stellvertretenden kommissarische kommissarischer""".split())
-CERTAINTY = frozenset("will definitely certainly surely wird werden sicher bestimmt garantiert".split())
-MODALS = frozenset("may might could könnte könnten dürfte soll sollen sollte".split())
-INTENSIFIERS = frozenset("""only sole solely record never first unprecedented biggest largest highest lowest
-worst best always entirely completely absolutely historic einzige einziger einzigen einzig rekord
-erstmals niemals immer größte höchste schlimmste völlig""".split())
-POLARITY_PREFIXES = ("counter", "anti", "non", "dis", "un", "in", "im", "gegen", "nicht", "miss")
-_EN_MARKERS = frozenset("the and is of to that it for was on with as by are this".split())
-_DE_MARKERS = frozenset("der die das und ist nicht ein eine zu den mit von sich des auf für im dem".split())
-_FUNCTION = frozenset("""a an the and or but of to in on at by for with from as is are was were be been it its
-that this he she they we you i his her their our us them him s t der die das und oder ein eine zu in an
-auf mit von ist sind war es er sie wir ihr""".split())
+MONTHS = LEX.months
+WEEKDAYS = LEX.weekdays
+NEGATIONS = LEX.negations
+HEDGES = LEX.hedges
+TITLE_QUALIFIERS = LEX.title_qualifiers
+CERTAINTY = LEX.certainty
+MODALS = LEX.modals
+INTENSIFIERS = LEX.intensifiers
+POLARITY_PREFIXES = LEX.polarity_prefixes
+_EN_MARKERS = lexicon("en").markers
+_DE_MARKERS = lexicon("de").markers
+_FUNCTION = LEX.function_words
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
@@ -176,17 +162,8 @@ class _Left:
         return tuple((k, s, e) for k, w, s, e in self.words if w == word)
 
 
-NUMBER_WORDS = {w: str(n) for n, ws in enumerate((
-    "", "", "two zwei", "three drei", "four vier", "five fünf", "six sechs", "seven sieben", "eight acht",
-    "nine neun", "ten zehn", "eleven elf", "twelve zwölf")) for w in ws.split()}
+NUMBER_WORDS = LEX.number_words
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
-# stems of words with opposite meaning (English, German); a swap is a polarity flip
-ANTONYMS = tuple(tuple(p.split("/")) for p in """confirm/deni confirm/deny increas/decreas rise/fall rose/fell
-raise/lower higher/lower more/less more/fewer win/los won/lost accept/reject approv/reject allow/ban
-allow/forbid support/oppos success/fail prais/criticis prais/criticiz before/after gain/loss strong/weak majority/minority
-erhöh/senk steig/sink lobt/kritisier zustimm/ablehn gewinn/verlier gewann/verlor mehr/weniger erlaub/verbot
-bestätig/dementier unterstütz/ablehn stärker/schwächer stimmt/lehnt gestieg/gesunk stieg/sank
-wächst/schrumpf gewachs/geschrumpf erhöht/gesenkt""".split())
 
 
 @functools.lru_cache(maxsize=16384)
@@ -205,15 +182,30 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+@functools.lru_cache(maxsize=4)
+def _reference_numbers(reference: str) -> frozenset[str]:
+    """The values of every number in the whole reference (digits and number words)."""
+    return frozenset({_number_value(m.group()) for m in _NUMBER.finditer(reference)}
+                     | {NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(reference)})
+
+
+def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
     lnums: list[tuple[int, str, str, int, int]] = [
         (k, v, surf, s, e) for k, t in enumerate(left.texts) for v, surf, s, e in _numbers(t)]
     lvals = {v for _, v, _, _, _ in lnums}
     rnums = _numbers(right)
     rvals = {v for v, _, _, _ in rnums}
     missing = [x for x in rnums if x[0] not in lvals]
-    unused = [x for x in lnums if x[1] not in rvals]
     reasons = []
+    if reference and missing and all(v in rvals for _, v, _, _, _ in lnums):
+        # stated in a neighbouring reference sentence, and no number of the linked text replaced: not a change
+        elsewhere = _reference_numbers(reference)
+        for v, surf, s, e in missing:
+            if v in elsewhere and (len(v) >= 2 or any(w in MONTHS for w in surf.casefold().split())):
+                reasons.append(Reason("number", f"{surf}: stated in another reference sentence", False, "", surf,
+                                      ((s, e),)))
+        missing = [x for x in missing if not any(r.right_spans == ((x[2], x[3]),) for r in reasons)]
+    unused = [x for x in lnums if x[1] not in rvals]
     for n, (_v, surf, s, e) in enumerate(missing):
         kind = "date" if any(w in MONTHS for w in surf.casefold().split()) else "number"
         if len(missing) == len(unused):
@@ -260,6 +252,9 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
     for w, s, e in _capitalised(right, rw):
         adjacent = 0 <= s - prev_end <= 1
         prev_end = e
+        if w.casefold() in LEX.abbreviations:  # "PM", "MPs": a title or a body, not a name
+            prev_state = ""
+            continue
         parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
         state = "known"
         if any(p in left.vocab for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
@@ -301,55 +296,38 @@ def _is_neg(w: str) -> bool:
 _NT = frozenset(("n't", "n’t"))
 
 
-def _hedge_in(words: list[tuple[str, int, int]]) -> bool:
-    return any(w in HEDGES and not (w == "may" and k + 1 < len(words) and words[k + 1][0][:1].isdigit())
-               for k, (w, _, _) in enumerate(words))
+def _is_hedge(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
+    """A hedge word, but not the month May ("in May", "May 10") nor "could" in a plain past
+    statement ("all she could see")."""
+    w = words[k][0]
+    if w not in HEDGES:
+        return False
+    if w == "may":
+        s, e = words[k][1], words[k][2]
+        prev = words[k - 1][0] if k else ""
+        capital = text[s:e] == "May" and k > 0 and not re.search(r"[.!?:\"“„]\s*$", text[:s])
+        if capital or prev in LEX.month_cues or (k + 1 < len(words) and words[k + 1][0][:1].isdigit()):
+            return False
+    if w == "could" and any(words[j][0] in LEX.past_ability_cues for j in range(max(0, k - 2), k)):
+        return False
+    return True
 
 
-_ANTONYM_STEMS: dict[str, tuple[str, ...]] = {}  # first three letters -> stems, longest first
-for _stem in sorted({x for p in ANTONYMS for x in p}, key=len, reverse=True):
-    _ANTONYM_STEMS[_stem[:3]] = (*_ANTONYM_STEMS.get(_stem[:3], ()), _stem)
+_APPROX = frozenset(w for w in LEX.approximators if " " not in w)
 
 
-def _antonym_stems(words: Sequence[tuple[str, int, int]]) -> dict[str, tuple[str, int, int]]:
-    """Antonym stems that start words, each with its first word (case-folded) and that word's span."""
-    out: dict[str, tuple[str, int, int]] = {}
-    for w, s, e in words:
-        for stem in _ANTONYM_STEMS.get(w[:3], ()):
-            if w.startswith(stem):  # the longest stem that starts the word
-                out.setdefault(stem, (w, s, e))
-                break
-    return out
+def _approximate(words: Sequence[tuple[str, int, int]], k: int) -> bool:
+    """The hedge at ``k`` qualifies a figure that is approximate ("probably about 300")."""
+    nxt = [w for w, _, _ in words[k + 1:k + 3]]
+    return any(w in _APPROX for w in nxt) or any(w[:1].isdigit() for w in nxt[:1])
 
 
-@functools.lru_cache(maxsize=16384)
-def _text_antonym_stems(text: str) -> dict[str, tuple[str, int, int]]:
-    """:func:`_antonym_stems` of a reference text (one is linked to several claims); never change it."""
-    return _antonym_stems(_cached_words(text))
-
-
-def _check_antonyms(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    lstems: dict[str, str] = {}
-    for t in left.texts:
-        for stem, (w, _s, _e) in _text_antonym_stems(t).items():
-            lstems.setdefault(stem, w)
-    if not lstems:
-        return []
-    rstems = {stem: (s, e) for stem, (_w, s, e) in _antonym_stems(rw).items()}
-    for a, b in ANTONYMS:
-        for old, new in ((a, b), (b, a)):
-            if old in lstems and old not in rstems and new in rstems and new not in lstems:
-                lw = lstems[old]
-                s, e = rstems[new]
-                return [Reason("negation", f"{lw} → {right[s:e]}", True, lw, right[s:e], ((s, e),),
-                               left.spans(lw))]
-    return []
+_AUXILIARIES = frozenset("do does did is are was were has have had will would could should can may might must "
+                         "hat haben hatte wird werden wurde ist sind war".split())
 
 
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    reasons = _check_antonyms(right, rw, left)
-    if reasons:
-        return reasons
+    reasons: list[Reason] = []
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
     l_words = left.seq
     l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] if left.has_negation else []
@@ -359,16 +337,24 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
             if after and left.has(after[0]):
-                reasons.append(Reason("negation", f"adds negation: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+                end = next((x[2] for x in rw[k + 1:] if x[0] == after[0]), e)
+                if k and rw[k - 1][0] in _AUXILIARIES:  # "did not approve"
+                    s = rw[k - 1][1]
+                lw = next((v for v in sorted(left.vocab) if _same_word(v, after[0]) or v.startswith(after[0])),
+                          after[0])
+                reasons.append(Reason("negation", f"negation added: '{lw}' → '{right[s:end]}'", True, lw,
+                                      right[s:end], ((s, e),), left.spans(lw)))
                 break
     if l_neg and not r_neg:
         for k, w in l_neg:
             after = _content_after(l_words, k)
-            if after and (after[0] in rvocab or after[0][:5] in rkeys):
-                hit = after[0]
-                reasons.append(Reason("negation", f"drops negation: {w} {after[0]} → {hit}", True, w, hit,
-                                      tuple((s, e) for x, s, e in rw if x == hit),
-                                      left.spans(w)))
+            if after and (after[0] in rvocab or after[0][:5] in rkeys
+                          or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
+                x, hs, he = next((x for x in rw if x[0] == after[0] or _same_word(after[0], x[0])
+                                  or (len(after[0]) == 4 and x[0].startswith(after[0]))), (after[0], 0, 0))
+                hit = right[hs:he] or after[0]
+                reasons.append(Reason("negation", f"negation dropped: '{w} {after[0]}' → '{hit}'", True, w, hit,
+                                      ((hs, he),) if he else (), left.spans(w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
     rpos = {w: (s, e) for w, s, e in reversed(rw)}
@@ -395,36 +381,35 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
 
 
 def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
-    r_h = [(w, s, e) for k, (w, s, e) in enumerate(rw) if w in HEDGES and not _month_may(right, rw, k)]
-    l_words = left.seq
+    r_h = [(w, s, e) for k, (w, s, e) in enumerate(rw) if _is_hedge(right, rw, k)]
+    l_hedges = [(t, k, w) for t, text in enumerate(left.texts) for ws in (_cached_words(text),)
+                for k, (w, _, _) in enumerate(ws) if _is_hedge(text, ws, k)]
     rvocab = {w for w, _, _ in rw}
     if r_h:
-        if not _hedge_in(l_words):
+        if not l_hedges:
             w, s, e = r_h[0]
-            return [Reason("hedge", f"adds hedge: {right[s:e]}", True, "", right[s:e], ((s, e),))]
+            return [Reason("hedge", f"hedge added: '{right[s:e]}'", True, "", right[s:e], ((s, e),))]
         return []
     found = []
     # "will" and the like in the claim: a hedged statement further on in the reference became certain
     certain = bool(rvocab & CERTAINTY)
-    for k, (w, _, _) in enumerate(l_words):
-        if w not in HEDGES or (w == "may" and k + 1 < len(l_words) and l_words[k + 1][0][:1].isdigit()):
-            continue
-        after = _content_after(l_words, k, 8 if certain else 4)
+    r_approx = bool(rvocab & _APPROX)
+    for t, k, w in l_hedges:
+        ws = _cached_words(left.texts[t])
+        if r_approx and _approximate(ws, k):
+            continue  # an approximate figure kept approximate ("probably about 300" → "roughly 300")
+        after = _content_after(ws, k, 8 if certain else 4)
         hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab)]
         if hits:
-            found.append((w not in MODALS, after[0] != hits[0], k, w, hits[0]))
+            found.append((w not in MODALS, after[0] != hits[0], t, k, w, hits[0]))
     if not found:
         return []
-    *_, k, w, hit = min(found)
+    *_, t, k, w, hit = min(found)
     m = next(n for n, (x, _, _) in enumerate(rw) if _same_word(hit, x))
     rs, re_ = rw[max(0, m - 2)][1], rw[m][2]
-    return [Reason("hedge", f"{w} {hit} → {right[rs:re_]}", True, w, right[rs:re_], ((rs, re_),),
-                   left.spans(w))]
-
-
-def _month_may(text: str, words: list[tuple[str, int, int]], k: int) -> bool:
-    w, s, e = words[k]
-    return text[s:e] == "May" and k + 1 < len(words) and words[k + 1][0][:1].isdigit()
+    ws = _cached_words(left.texts[t])
+    return [Reason("hedge", f"hedge dropped: '{w} {hit}' → '{right[rs:re_]}'", True, w, right[rs:re_],
+                   ((rs, re_),), ((t, ws[k][1], ws[k][2]),))]
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -436,7 +421,7 @@ def left_has_r(word: str, rvocab: set[str]) -> bool:
     return any(_same_word(word, r) for r in rvocab)
 
 
-_COORDINATORS = frozenset("and or und oder sowie & vs versus".split())
+_COORDINATORS = LEX.list_joiners
 
 
 def _anchor_contexts(words: list[tuple[str, int, int]], anchors: set[str]) -> dict[str, tuple[int, frozenset[str]]]:
@@ -538,29 +523,3 @@ def _check_quotes(right: str, left: _Left) -> list[Reason]:
             s, e = best[0][1], best[-1][2]
             reasons.append(Reason("quote", f"quote adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     return reasons
-
-
-def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, reference: str = "") -> Suggestion:
-    """Verdict for one review claim given the texts of its linked reference claims.
-
-    ``reference`` (optional) is the whole reference article: a name found there, though not in the
-    linked text, is a minor reason only."""
-    if not left_texts:
-        return Suggestion("unsupported", (Reason("unlinked", "no matching passage in the reference"),))
-    if any(" ".join(t.split()) == " ".join(right_text.split()) for t in left_texts):
-        return Suggestion("consistent")  # copied word for word
-    left = _Left(left_texts)
-    rw = _words(right_text)
-    reasons = _check_numbers(right_text, rw, left)
-    german = _reference_is_german(reference) if reference else _is_german([right_text, *left_texts])
-    if not german:
-        reasons += _check_names(right_text, rw, left, reference)
-    reasons += _check_swaps(right_text, rw, left, names=not german)
-    reasons += _check_polarity(right_text, rw, left)
-    reasons += _check_hedges(right_text, rw, left)
-    reasons += _check_titles(right_text, rw, left)
-    reasons += _check_intensity(right_text, rw, left)
-    reasons += _check_quotes(right_text, left)
-    verdict = "altered" if any(r.major for r in reasons) else "consistent"
-    reasons.sort(key=lambda r: not r.major)
-    return Suggestion(verdict, tuple(reasons))

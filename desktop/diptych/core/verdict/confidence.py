@@ -1,0 +1,73 @@
+"""How sure a suggested verdict is: a number in [0, 1] from its evidence, and the one threshold
+below which the window, the exports and any batch summary ask the reviewer to check it.
+
+The evidence, for a claim linked to reference text:
+
+- **link score** ``s`` (the best link, 0.5 to 1): a weak link may be the wrong passage, so every
+  verdict on it is less sure: ``link = clamp((s - 0.3) / 0.4)``.
+- **altered**: each major reason counts with the weight of its kind (:data:`REASON_WEIGHT`: a
+  changed number 0.9, a reversed stance 0.85, an added hedge 0.65, added words 0.6 …); several
+  reasons combine as independent evidence, ``1 - Π(1 - w)``. Confidence is
+  ``0.35 + 0.65 · evidence · (0.5 + 0.5 · link)``.
+- **consistent**: the link, lowered by every content word of the claim that has no counterpart in
+  the linked text, weighted by its rarity (0 for a common word, 1 for a rare one, via
+  ``wordfreq``), and by each minor reason (a check that nearly fired): confidence is
+  ``link · exp(-UNEXPLAINED_COST · Σ rarity) · MINOR_COST ** minor reasons``.
+- **unsupported**: no link at all. The more of the claim's content (weighted by rarity) is found
+  somewhere in the reference, the likelier the linker missed its passage:
+  ``UNLINKED_CONFIDENCE - UNLINKED_COVER_COST · cover``.
+
+A claim copied word for word is consistent with confidence 1.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+CHECK_THRESHOLD = 0.5
+"""A suggestion whose confidence is below this is shown as "check": Enter does not accept it."""
+
+REASON_WEIGHT = {
+    "number": 0.9, "date": 0.9, "tally": 0.9, "stance": 0.85, "predicate": 0.85, "negation": 0.8,
+    "quantifier": 0.8, "swap": 0.8, "roles": 0.7, "name": 0.75, "title": 0.75, "quote": 0.7,
+    "hedge": 0.65, "intensity": 0.65, "added": 0.6, "spelling": 0.5,
+}
+UNEXPLAINED_COST = 0.45
+MINOR_COST = 0.9
+UNLINKED_CONFIDENCE = 0.6
+UNLINKED_COVER_COST = 0.4
+
+
+def _clamp(x: float) -> float:
+    return min(1.0, max(0.0, x))
+
+
+def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: Sequence[float] = (),
+               covered: float = 0.0) -> float:
+    """The confidence of a suggestion (see the module's description)."""
+    if verdict == "unsupported":
+        return round(UNLINKED_CONFIDENCE - UNLINKED_COVER_COST * covered, 3)
+    link = _clamp((score - 0.3) / 0.4)
+    if verdict == "altered":
+        doubt = 1.0
+        for r in reasons:
+            if r.major:
+                doubt *= 1.0 - REASON_WEIGHT.get(r.kind, 0.6)
+        return round(0.35 + 0.65 * (1.0 - doubt) * (0.5 + 0.5 * link), 3)
+    minor = sum(1 for r in reasons if not r.major)
+    return round(_clamp(link * math.exp(-UNEXPLAINED_COST * sum(unexplained)) * MINOR_COST ** minor), 3)
+
+
+def needs_check(verdict: Any) -> bool:
+    """True when a suggestion is too unsure to accept without a look. ``verdict`` is a
+    :class:`Suggestion`, a verdict entry of the ``align`` JSON (a mapping with ``"confidence"``) or
+    a confidence; an unknown confidence (a file that did not store one) is not flagged."""
+    if isinstance(verdict, Mapping):
+        value = verdict.get("confidence")
+    elif isinstance(verdict, int | float):
+        value = verdict
+    else:
+        value = getattr(verdict, "confidence", None)
+    return value is not None and float(value) < CHECK_THRESHOLD

@@ -1,0 +1,118 @@
+"""The word lists of the verdict checks, one TOML file per language in ``lexicons/``.
+
+Every file has the same keys (see ``lexicons/en.toml``). :func:`lexicon` reads one language;
+:data:`ALL` is every language's lists together, which the checks use when a claim's language is not
+known (English and German lists do not clash). Adding a language is adding one file.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+QUANTIFIER_LEVELS = ("none", "few", "some", "many", "most", "all")
+
+
+@dataclass(frozen=True)
+class Opposites:
+    """Two sides of a predicate that contradict each other ("backed" / "opposed")."""
+
+    label: str
+    a: tuple[tuple[str, ...], ...]  # each form split into words; "…" is a gap, "x*" a prefix
+    b: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    languages: tuple[str, ...]
+    markers: frozenset[str]
+    months: frozenset[str]
+    weekdays: frozenset[str]
+    month_cues: frozenset[str]
+    negations: frozenset[str]
+    hedges: frozenset[str]
+    modals: frozenset[str]
+    past_ability_cues: frozenset[str]
+    approximators: frozenset[str]
+    certainty: frozenset[str]
+    title_qualifiers: frozenset[str]
+    intensifiers: frozenset[str]
+    polarity_prefixes: tuple[str, ...]
+    function_words: frozenset[str]
+    list_joiners: frozenset[str]
+    clause_breaks: frozenset[str]
+    passive_auxiliaries: frozenset[str]
+    passive_agent: frozenset[str]
+    symmetric_predicates: frozenset[str]
+    abbreviations: frozenset[str]
+    placeholders: tuple[str, ...]
+    number_words: dict[str, str]
+    unanimity: tuple[tuple[str, ...], ...]
+    tally_joiners: tuple[str, ...]
+    quantifiers: dict[tuple[str, ...], int]  # phrase (words) -> level in QUANTIFIER_LEVELS
+    opposites: tuple[Opposites, ...]
+
+
+def available() -> tuple[str, ...]:
+    """The languages that have a word list file."""
+    folder = resources.files(__package__) / "lexicons"
+    return tuple(sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")))
+
+
+def _raw(language: str) -> dict[str, Any]:
+    with (resources.files(__package__) / "lexicons" / f"{language}.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+def _phrases(forms: list[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(f.casefold().split()) for f in forms)
+
+
+def _build(raws: list[dict[str, Any]]) -> Lexicon:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(w.casefold() for r in raws for w in r.get(key, []))
+
+    def ordered(key: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(w.casefold() for r in raws for w in r.get(key, [])))
+
+    quantifiers: dict[tuple[str, ...], int] = {}
+    for r in raws:
+        for level, forms in r.get("quantifiers", {}).items():
+            for p in _phrases(forms):
+                quantifiers[p] = QUANTIFIER_LEVELS.index(level)
+    return Lexicon(
+        languages=tuple(r["language"] for r in raws),
+        markers=words("markers"), months=words("months"), weekdays=words("weekdays"),
+        month_cues=words("month_cues"), negations=words("negations"), hedges=words("hedges"),
+        modals=words("modals"), past_ability_cues=words("past_ability_cues"),
+        approximators=words("approximators"), certainty=words("certainty"),
+        title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
+        polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
+        list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"), passive_auxiliaries=words("passive_auxiliaries"),
+        passive_agent=words("passive_agent"), symmetric_predicates=words("symmetric_predicates"),
+        abbreviations=words("abbreviations"), placeholders=ordered("placeholders"),
+        number_words={w.casefold(): str(n) for r in raws for w, n in r.get("number_words", {}).items()},
+        unanimity=tuple(p for r in raws for p in _phrases(r.get("unanimity", []))),
+        tally_joiners=ordered("tally_joiners"),
+        quantifiers=quantifiers,
+        opposites=tuple(Opposites(o["label"], _phrases(o["a"]), _phrases(o["b"]))
+                        for r in raws for o in r.get("opposites", [])),
+    )
+
+
+@functools.cache
+def lexicon(language: str) -> Lexicon:
+    """The word lists of one language ("en", "de")."""
+    return _build([_raw(language)])
+
+
+@functools.cache
+def combined() -> Lexicon:
+    """Every language's word lists together."""
+    return _build([_raw(lang) for lang in available()])
+
+
+ALL = combined()

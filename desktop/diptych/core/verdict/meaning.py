@@ -1,0 +1,632 @@
+"""Meaning-level checks: a stance or predicate reversed, roles swapped, a tally made unanimous, a
+quantifier moved, content added inside a linked sentence, a name changed in lower-case text.
+
+Each check takes a :class:`Context` and returns reasons; the word lists are in ``lexicons/``.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from diptych.core.link import STOPWORDS
+from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _same_word, _vocabulary
+from diptych.core.verdict.lexicon import ALL as LEX
+from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
+
+Words = Sequence[tuple[str, int, int]]
+
+
+@dataclass
+class Context:
+    """One review claim and its linked reference texts, as every check sees them."""
+
+    right: str  # the claim's text, placeholders ("UNK", "[…]") blanked out
+    rw: list[tuple[str, int, int]]
+    left: _Left
+    reference: str
+    language: str  # "en" or "de"
+    found: list[Reason] = field(default_factory=list)  # reasons of the checks run before
+    negation_explained: bool = False  # a negation that only turns a predicate into its opposite
+
+    def kinds(self) -> set[str]:
+        return {r.kind for r in self.found}
+
+
+_NONCONTENT = STOPWORDS | LEX.function_words | LEX.negations
+
+
+def _content(w: str) -> bool:
+    return w not in _NONCONTENT and not w[:1].isdigit() and len(w) > 1
+
+
+# ---------------------------------------------------------------------------------------------
+# phrase matching over word lists ("voted against", "lehnte* … ab", "endorse*")
+
+def _token_matches(spec: str, w: str) -> bool:
+    return w.startswith(spec[:-1]) if spec.endswith("*") else w == spec
+
+
+def _match_at(words: Words, i: int, form: tuple[str, ...]) -> int | None:
+    """The end (exclusive word index) of ``form`` matched from word ``i``, or None."""
+    k = i
+    n = 0
+    while n < len(form):
+        spec = form[n]
+        if spec == "…":
+            nxt = form[n + 1]
+            for gap in range(0, 7):
+                if k + gap < len(words) and _token_matches(nxt, words[k + gap][0]):
+                    k += gap + 1
+                    break
+            else:
+                return None
+            n += 2
+            continue
+        if k >= len(words) or not _token_matches(spec, words[k][0]):
+            return None
+        k += 1
+        n += 1
+    return k
+
+
+@functools.cache
+def _opposite_index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
+    """First three letters of a form's first word -> (group, side, form), longest forms first."""
+    index: dict[str, list[tuple[int, int, tuple[str, ...]]]] = {}
+    for g, opp in enumerate(LEX.opposites):
+        for side, forms in ((0, opp.a), (1, opp.b)):
+            for form in forms:
+                index.setdefault(form[0].rstrip("*")[:3], []).append((g, side, form))
+    for v in index.values():
+        v.sort(key=lambda x: -len(x[2]))
+    return index
+
+
+@dataclass(frozen=True)
+class _Pred:
+    group: int
+    side: int
+    negated: bool
+    start: int  # word indices
+    end: int
+
+    @property
+    def polarity(self) -> int:
+        return self.side ^ self.negated
+
+
+def _negated(words: Words, text: str, start: int, end: int) -> tuple[bool, int]:
+    """A negation within three words before the predicate (same clause), or a German "nicht" just
+    after it; returns (negated, index of the first word of the negated phrase)."""
+    for k in range(start - 1, max(-1, start - 4), -1):
+        if re.search(r"[,;:.!?]", text[words[k][2]:words[k + 1][1]]):
+            break
+        if _is_neg(words[k][0]) and words[k][0] not in ("no", "none", "nothing", "kein", "keine"):
+            return True, k
+    for k in range(end, min(len(words), end + 3)):
+        if re.search(r"[,;:.!?]", text[words[k - 1][2]:words[k][1]]):
+            break
+        if words[k][0] == "nicht":
+            return True, start
+    return False, start
+
+
+def _predicates(words: Words, text: str) -> list[_Pred]:
+    out: list[_Pred] = []
+    index = _opposite_index()
+    taken: dict[int, int] = {}  # group -> the word index its last match ends at
+    for i, (w, _s, _e) in enumerate(words):
+        done: set[int] = set()
+        for g, side, form in index.get(w[:3], ()):
+            if g in done or i < taken.get(g, -1):
+                continue
+            end = _match_at(words, i, form)
+            if end is None:
+                continue
+            neg, _first = _negated(words, text, i, end)
+            out.append(_Pred(g, side, neg, i, end))
+            taken[g] = end if "…" not in form else i + 1
+            done.add(g)
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_predicates(text: str) -> list[_Pred]:
+    return _predicates(_cached_words(text), text)
+
+
+def _surface(words: Words, text: str, p: _Pred) -> tuple[str, int, int]:
+    first = _negated(words, text, p.start, p.end)[1] if p.negated else p.start
+    s, e = words[first][1], words[p.end - 1][2]
+    return text[s:e], s, e
+
+
+def check_stance(ctx: Context) -> list[Reason]:
+    """Opposite predicates ("opposed" → "backed", "imposed" → "lifted"); a negated form counts
+    as its opposite ("did not oppose" ≈ "supported")."""
+    rpreds = _predicates(ctx.rw, ctx.right)
+    if not rpreds:
+        return []
+    lpreds = [(k, p) for k, t in enumerate(ctx.left.texts) for p in _text_predicates(t)]
+    def form(words: Words, p: _Pred) -> tuple[object, ...]:
+        return (p.group, p.negated, *(w for w, _, _ in words[p.start:p.end]))
+
+    # a predicate found word for word on both sides ("cut its forecast") explains itself
+    shared = {form(ctx.rw, p) for p in rpreds} & {form(_cached_words(ctx.left.texts[k]), p) for k, p in lpreds}
+    rpreds = [p for p in rpreds if form(ctx.rw, p) not in shared]
+    lpreds = [(k, p) for k, p in lpreds if form(_cached_words(ctx.left.texts[k]), p) not in shared]
+    for g in dict.fromkeys(p.group for p in rpreds):
+        rs = [p for p in rpreds if p.group == g]
+        ls = [(k, p) for k, p in lpreds if p.group == g]
+        if not ls:
+            continue
+        if {p.polarity for p in rs} & {p.polarity for _, p in ls}:
+            if any(r.negated and r.polarity == lp.polarity and r.side != lp.side for r in rs for _, lp in ls):
+                ctx.negation_explained = True  # "did not oppose" for "supported": the same stance
+            continue
+        for r in rs:
+            for k, lp in ls:
+                lt = ctx.left.texts[k]
+                if lp.side == r.side and _same_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
+                    continue  # the same word with a negation added or dropped: the negation check's case
+                lsurf, ls_, le = _surface(_cached_words(lt), lt, lp)
+                rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+                label = LEX.opposites[g].label
+                return [Reason("stance" if label.startswith("stance") else "predicate",
+                               f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
+                               ((k, ls_, le),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# who did what to whom
+
+_PUNCT = re.compile(r"[,;:.!?()–—]")
+
+
+@functools.lru_cache(maxsize=16384)
+def _breaks(text: str) -> tuple[bool, ...]:
+    """For each word of ``text``: whether a clause boundary (punctuation or a clause word) comes
+    right before it."""
+    words = _cached_words(text)
+    return tuple(k == 0 or bool(_PUNCT.search(text, words[k - 1][2], words[k][1])) or w in LEX.clause_breaks
+                 for k, (w, _, _) in enumerate(words))
+
+
+def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int = 2) -> list[int]:
+    """Up to ``n`` content words next to word ``i`` in direction ``step``, within its clause."""
+    out: list[int] = []
+    k = i + step
+    while 0 <= k < len(words) and len(out) < n:
+        if breaks[k] if step > 0 else (breaks[k + 1] or words[k][0] in LEX.clause_breaks):
+            break
+        if _content(words[k][0]):
+            out.append(k)
+        k += step
+    return out
+
+
+def _roles(words: Words, breaks: Sequence[bool], i: int) -> tuple[list[int], list[int]]:
+    """(doer words, done-to words) around a predicate at word ``i``; a passive ("was arrested by
+    police") turns them round."""
+    before, after = _clause_side(words, breaks, i, -1), _clause_side(words, breaks, i, 1)
+    if _passive(words, i):  # the doer, if named, follows "by"
+        agent = any(words[k][0] in LEX.passive_agent for k in range(i + 1, min(len(words), i + 3)))
+        return (after if agent else []), before
+    return before, after
+
+
+def _passive(words: Words, i: int) -> bool:
+    return any(words[k][0] in LEX.passive_auxiliaries for k in range(max(0, i - 2), i))
+
+
+def _positions(words: Words) -> dict[str, int]:
+    return {w: k for k, (w, _, _) in enumerate(words) if w not in _NONCONTENT}
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_positions(text: str) -> dict[str, int]:
+    return _positions(_cached_words(text))
+
+
+def _inverted(lpos: dict[str, int], rpos: dict[str, int]) -> bool:
+    """Two content words found on both sides stand in the other order on one side."""
+    order = [rpos[w] for w in sorted(lpos.keys() & rpos.keys(), key=lpos.__getitem__)]
+    return any(a > b for a, b in zip(order, order[1:], strict=False))
+
+
+def _german_cases(words: Words) -> tuple[set[str], set[str]]:
+    """Content words after a masculine nominative article (the doer) and after an accusative one."""
+    nom: set[str] = set()
+    acc: set[str] = set()
+    for k, (w, _, _) in enumerate(words[:-1]):
+        nxt = words[k + 1][0]
+        if not _content(nxt):
+            continue
+        if w in ("der", "ein"):
+            nom.add(nxt)
+        elif w in ("den", "einen"):
+            acc.add(nxt)
+    return nom, acc
+
+
+def _in(word: str, group: set[str]) -> bool:
+    return any(_same_word(word, g) or _same_word(g, word) for g in group)
+
+
+def check_roles(ctx: Context) -> list[Reason]:
+    """Who did what to whom: the doer and the one it was done to trade places around the same
+    predicate ("the shop owner chased the robber" → "the robber chased the shop owner")."""
+    if "swap" in ctx.kinds():
+        return []
+    rw = ctx.rw
+    rpos = _positions(rw)
+    r_voice = Counter(w for w, _, _ in rw if w in LEX.passive_auxiliaries)
+    for k, lt in enumerate(ctx.left.texts):
+        inverted = _inverted(_text_positions(lt), rpos)
+        voice = r_voice != Counter(w for w, _, _ in _cached_words(lt) if w in LEX.passive_auxiliaries)
+        if not inverted and not voice:
+            continue
+        lw = _cached_words(lt)
+        rbreaks = _breaks(ctx.right)
+        if ctx.language == "de":
+            ln, la = _german_cases(lw)
+            rn, ra = _german_cases(rw)
+            for x in ln:
+                for y in la:
+                    if x != y and _in(x, ra) and _in(y, rn) and not _in(x, rn) and not _in(y, ln):
+                        return [_role_reason(ctx, k, lt, lw, x, y)]
+        lcount: dict[str, int] = {}
+        for w, _, _ in lw:
+            lcount[w] = lcount.get(w, 0) + 1
+        rcount: dict[str, int] = {}
+        for w, _, _ in rw:
+            rcount[w] = rcount.get(w, 0) + 1
+        for i, (w, _, _) in enumerate(lw):
+            if not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3:
+                continue
+            j = next((j for j, (v, _, _) in enumerate(rw) if v == w), None)
+            if j is None or rcount[w] != 1:
+                continue
+            ldo, lto = _roles(lw, _breaks(lt), i)
+            rdo, rto = _roles(rw, rbreaks, j)
+            ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
+            rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
+            for x in ldo_w:
+                for y in lto_w:
+                    if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
+                            and x not in lto_w and y not in ldo_w):
+                        return [_role_reason(ctx, k, lt, lw, x, y)]
+            if _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
+                first = [lw[ldo[0]][0] if ldo else "", lw[lto[0]][0] if lto else "",
+                         rw[rdo[0]][0] if rdo else "", rw[rto[0]][0] if rto else ""]
+                l_do, l_to, r_do, r_to = first
+                for x in (l_do, l_to):
+                    if x and ((x == l_do and x == r_to and x != r_do) or (x == l_to and x == r_do and x != r_to)):
+                        return [_role_reason(ctx, k, lt, lw, x, w, "roles changed")]
+    return []
+
+
+def _span_of(words: Words, a: str, b: str) -> tuple[int, int]:
+    pos = [k for k, (w, _, _) in enumerate(words) if w in (a, b) or _same_word(w, a) or _same_word(w, b)]
+    return words[min(pos)][1], words[max(pos)][2]
+
+
+def _role_reason(ctx: Context, k: int, lt: str, lw: Words, x: str, y: str, label: str = "roles swapped") -> Reason:
+    ls, le = _span_of(lw, x, y)
+    rs, re_ = _span_of(ctx.rw, x, y)
+    return Reason("roles", f"{label}: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
+                  ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))
+
+
+# ---------------------------------------------------------------------------------------------
+# tallies and quantifiers
+
+_TALLY = re.compile(r"\b\d+(?:\s+(?:votes?|stimmen))?\s*(?:" + "|".join(
+    re.escape(j) for j in sorted(LEX.tally_joiners, key=len, reverse=True)) + r")\s*\d+\b(?:\s+(?:votes?|stimmen))?",
+    re.IGNORECASE)
+
+
+def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Forms of plain words by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        index.setdefault(form[0], []).append(form)
+    return index
+
+
+_UNANIMITY = _first_word_index(LEX.unanimity)
+_QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
+
+
+def _unanimity(words: Words) -> tuple[int, int] | None:
+    for i, (w, _, _) in enumerate(words):
+        for form in _UNANIMITY.get(w, ()):
+            end = _match_at(words, i, form)
+            if end is not None:
+                return i, end
+    return None
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_unanimity(text: str) -> tuple[int, int] | None:
+    return _unanimity(_cached_words(text))
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_tally(text: str) -> re.Match[str] | None:
+    return _TALLY.search(text) if any(ch.isdigit() for ch in text) else None
+
+
+def check_tally(ctx: Context) -> list[Reason]:
+    """A split vote told as unanimous, or the other way round ("5 to 4" → "unanimously")."""
+    r_un = _unanimity(ctx.rw)
+    r_tally = _text_tally(ctx.right)
+    if r_un is None and r_tally is None:
+        return []
+    for k, lt in enumerate(ctx.left.texts):
+        lw = _cached_words(lt)
+        l_tally = _text_tally(lt)
+        l_un = _text_unanimity(lt)
+        if l_tally and r_un and not l_un:
+            s, e = ctx.rw[r_un[0]][1], ctx.rw[r_un[1] - 1][2]
+            return [Reason("tally", f"tally changed: '{l_tally.group()}' → '{ctx.right[s:e]}'", True,
+                           l_tally.group(), ctx.right[s:e], ((s, e),), ((k, l_tally.start(), l_tally.end()),))]
+        if l_un and r_tally and not r_un:
+            s, e = lw[l_un[0]][1], lw[l_un[1] - 1][2]
+            return [Reason("tally", f"tally changed: '{lt[s:e]}' → '{r_tally.group()}'", True, lt[s:e],
+                           r_tally.group(), ((r_tally.start(), r_tally.end()),), ((k, s, e),))]
+    return []
+
+
+def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
+    """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
+    out = []
+    i = 0
+    while i < len(words):
+        hit = None
+        for form in _QUANTIFIERS.get(words[i][0], ()):
+            end = _match_at(words, i, form)
+            if end is not None:
+                hit = (end, LEX.quantifiers[form])
+                break
+        if hit is None:
+            i += 1
+            continue
+        end, level = hit
+        for k in range(end, min(len(words), end + 3)):
+            if _content(words[k][0]) and words[k][0] not in LEX.negations:
+                out.append((words[k][0], level, i, k))
+                break
+        i = end
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_quantified(text: str) -> list[tuple[str, int, int, int]]:
+    return _quantified(_cached_words(text))
+
+
+def check_quantifiers(ctx: Context) -> list[Reason]:
+    """A quantifier moved to another level of the scale none < few < some < many < most < all
+    ("some employees" → "all employees")."""
+    rq = _quantified(ctx.rw)
+    if not rq:
+        return []
+    for k, lt in enumerate(ctx.left.texts):
+        lw = _cached_words(lt)
+        for lnoun, llevel, li, lk in _text_quantified(lt):
+            for rnoun, rlevel, ri, rk in rq:
+                if rlevel != llevel and _same_word(lnoun, rnoun):
+                    if abs(rlevel - llevel) == 1 and {rlevel, llevel} <= {2, 3}:
+                        continue  # "some" / "many": too close to call
+                    ls, le = lw[li][1], lw[lk][2]
+                    rs, re_ = ctx.rw[ri][1], ctx.rw[rk][2]
+                    return [Reason("quantifier",
+                                   f"quantifier changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}' "
+                                   f"({QUANTIFIER_LEVELS[llevel]} → {QUANTIFIER_LEVELS[rlevel]})",
+                                   True, lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# added content, weighted by rarity
+
+_GERMAN_ENDINGS = ("ten", "test", "tet", "ern", "en", "er", "es", "em", "te", "st", "e", "n", "s", "t")
+
+
+def preload() -> None:
+    """Read the word frequency lists now (before forking, so that a child process shares them)."""
+    _frequencies()
+
+
+@functools.cache
+def _frequencies() -> tuple[dict[str, float], ...]:
+    from wordfreq import get_frequency_dict
+
+    return tuple(get_frequency_dict(lang, wordlist="small") for lang in LEX.languages)
+
+
+def _zipf(word: str) -> float:
+    f = max(d.get(word, 0.0) for d in _frequencies())
+    return math.log10(f * 1e9) if f > 0 else 0.0
+
+
+@functools.lru_cache(maxsize=65536)
+def zipf(word: str) -> float:
+    """How common a word is in English or German (Zipf scale: 7 the most common words, 0 unknown);
+    an unknown German form falls back to its stem."""
+    z = _zipf(word)
+    if z == 0.0 and len(word) > 5:
+        for end in _GERMAN_ENDINGS:
+            if word.endswith(end) and len(word) - len(end) >= 4:
+                z = _zipf(word[:-len(end)])
+                if z:
+                    break
+    return z
+
+
+def rarity(word: str) -> float:
+    """0 for a common word, 1 for a rare or unknown one."""
+    return min(1.0, max(0.0, (6.0 - zipf(word)) / 3.0))
+
+
+ADDED_WEIGHT = 1.2  # summed weight of added words (0.3 + 0.7 × rarity each) that makes them a major reason
+RARE_WORD = 0.9     # a single added word this rare (an invented name, a place) is major too
+
+
+def _weight(r: float) -> float:
+    return 0.3 + 0.7 * r
+
+
+def _counterpart(w: str, left: _Left) -> bool:
+    if left.has(w) or w in LEX.months or w in LEX.weekdays:
+        return True
+    if len(w) >= 5:
+        if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
+            return True
+        return any(len(v) >= 6 and (v in w or w in v) for v in left.vocab)
+    return False
+
+
+def unexplained(ctx: Context) -> list[tuple[int, float]]:
+    """Content words of the claim with no counterpart in the linked reference text, with their
+    rarity; words that another reason already names are left out."""
+    covered = [sp for r in ctx.found for sp in r.right_spans]
+    out = []
+    for k, (w, s, e) in enumerate(ctx.rw):
+        if not _content(w) or w in LEX.placeholders or any(a <= s < b or a < e <= b for a, b in covered):
+            continue
+        if not _counterpart(w, ctx.left):
+            out.append((k, rarity(w)))
+    return out
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_keys(reference: str) -> frozenset[str]:
+    """Five-letter keys of the reference's words ("warned" and "warning" share one)."""
+    return frozenset(w[:5] for w in _vocabulary(reference))
+
+
+def _in_reference(word: str, reference: str) -> bool:
+    return word in _vocabulary(reference) or (len(word) >= 5 and word[:5] in _reference_keys(reference))
+
+
+def reference_cover(text: str, reference: str) -> float:
+    """The share of a claim's content (weighted by rarity) found somewhere in the reference: an
+    unlinked claim whose words are all there may be a passage the linker missed."""
+    if not reference:
+        return 0.0
+    words = [w for w, _, _ in _cached_words(text) if _content(w)]
+    total = sum(_weight(rarity(w)) for w in words)
+    return sum(_weight(rarity(w)) for w in words if _in_reference(w, reference)) / total if total else 0.0
+
+
+def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:
+    """The claim's content words grouped by clause (split at punctuation and clause words)."""
+    out: list[list[int]] = [[]]
+    cset = set(content)
+    for k, (w, s, _e) in enumerate(ctx.rw):
+        if k and (re.search(r"[,;:()–—]", ctx.right[ctx.rw[k - 1][2]:s]) or w in LEX.clause_breaks):
+            out.append([])
+        if k in cset:
+            out[-1].append(k)
+    return [c for c in out if c]
+
+
+def check_added(ctx: Context) -> list[Reason]:
+    """Content added inside a linked sentence that otherwise restates the reference ("… and set
+    fire to a bank"): a run or a clause of words with no counterpart in the linked text, weighted
+    by rarity, where the reference has no words of its own left over that they could restate. Words
+    the reference states in another sentence do not count (a summary merges sentences)."""
+    content = [k for k, (w, _, _) in enumerate(ctx.rw) if _content(w)]
+    if len(content) < 3:
+        return []
+    missing = dict(unexplained(ctx))
+    if not missing or len(missing) > 0.5 * len(content):
+        return []  # mostly new words: a loose paraphrase or a weak link, not an addition
+    capital = ctx.language == "en" and any(ch.isupper() for ch in ctx.right[1:])
+    runs: list[list[int]] = []
+    for k in content:
+        if k in missing:
+            if runs and runs[-1] and all(k2 not in content or k2 in missing for k2 in range(runs[-1][-1] + 1, k)):
+                runs[-1].append(k)
+            else:
+                runs.append([k])
+        elif runs and runs[-1]:
+            runs.append([])
+    clauses = [[k for k in c if k in missing] for c in _clauses(ctx, content)
+               if len([k for k in c if k in missing]) >= max(2, 2 * len(c) / 3)]
+    right_side = _Left([ctx.right])
+    left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
+    unused = sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
+
+    def new_anywhere(k: int) -> bool:  # a word the reference states elsewhere is a merge, not an addition
+        return not ctx.reference or not _in_reference(ctx.rw[k][0], ctx.reference)
+
+    for run in sorted((r for r in runs + clauses if r), key=lambda r: -sum(_weight(missing[k]) for k in r)):
+        new = [k for k in run if new_anywhere(k)]
+        weight = sum(_weight(missing[k]) for k in new)
+        single_rare = len(run) == 1 and new and missing[run[0]] >= RARE_WORD and not (
+            capital and ctx.right[ctx.rw[run[0]][1]].isupper())  # a capitalised name: the name check's case
+        if ((len(new) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused < 0.5 * weight:
+            s, e = ctx.rw[run[0]][1], ctx.rw[run[-1]][2]
+            return [Reason("added", f"added, not in the reference: '{ctx.right[s:e]}'", True, "",
+                           ctx.right[s:e], ((s, e),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# names in lower-case text
+
+def _name_runs(text: str, words: Words) -> list[list[tuple[str, int, int]]]:
+    """Runs of two or more capitalised words ("Tom White", "Acme Corp")."""
+    runs: list[list[tuple[str, int, int]]] = []
+    cur: list[tuple[str, int, int]] = []
+    for w, s, e in (*words, ("", 0, 0)):
+        adjacent = bool(cur) and s - cur[-1][2] <= 1
+        if w and text[s].isupper() and w not in STOPWORDS and (not cur or adjacent):
+            cur.append((w, s, e))
+            continue
+        if len(cur) >= 2:
+            runs.append(cur)
+        cur = [(w, s, e)] if w and text[s].isupper() and w not in STOPWORDS else []
+    return runs
+
+
+def check_lowercase_names(ctx: Context) -> list[Reason]:
+    """A name changed in text without capitals ("tom black" for Tom White): a word next to a known
+    part of a reference name that is neither that name's next part nor found in the reference."""
+    if any(c.isupper() for c in ctx.right):
+        return []  # capitalised text: the name check sees the names
+    ref_vocab = _vocabulary(ctx.reference) if ctx.reference else frozenset(ctx.left.vocab)
+    rw = ctx.rw
+    for k, lt in enumerate(ctx.left.texts):
+        for run in _name_runs(lt, _cached_words(lt)):
+            parts = [w for w, _, _ in run]
+            for j, (w, _s, _e) in enumerate(rw):
+                if w not in parts:
+                    continue
+                p = parts.index(w)
+                for step in (1, -1):
+                    q, n = p + step, j + step
+                    if not (0 <= q < len(parts) and 0 <= n < len(rw)):
+                        continue
+                    x = rw[n][0]
+                    if x == parts[q] or not _content(x) or x in ref_vocab or x in ctx.left.vocab:
+                        continue
+                    if fuzz.ratio(x, parts[q]) >= 75:
+                        continue  # a garbled spelling of the same name
+                    a, b = sorted((j, n))
+                    rs, re_ = rw[a][1], rw[b][2]
+                    ls, le = run[0][1], run[-1][2]
+                    return [Reason("name", f"name changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True,
+                                   lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []

@@ -1,0 +1,237 @@
+"""Meaning-level verdict checks, the false alarms that must stay consistent, the check table and
+the confidence, on small hand-made pairs in English and German."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from diptych.core.verdict import CHECK_THRESHOLD, CHECKS, Reason, Suggestion, needs_check, suggest
+
+
+def major(s: Suggestion) -> list[Reason]:
+    return [r for r in s.reasons if r.major]
+
+
+def kinds(s: Suggestion) -> list[str]:
+    return [r.kind for r in major(s)]
+
+
+# --- stance and predicate reversals ----------------------------------------------------------
+
+@pytest.mark.parametrize(("left", "right", "kind"), [
+    ("Councillor Ann Roe opposed the bypass plan.", "Councillor Ann Roe backed the bypass plan.", "stance"),
+    ("The union voted against the pay offer.", "The union voted for the pay offer.", "stance"),
+    ("Karl Weber rejected the plan.", "Karl Weber welcomed the plan.", "stance"),
+    ("The government imposed a curfew on the city.", "The government lifted a curfew on the city.", "predicate"),
+    ("The senate approved the treaty.", "The senate blocked the treaty.", "predicate"),
+    ("The home side won the final.", "The home side lost the final.", "predicate"),
+    ("Die Partei begrüßte den Vorschlag.", "Die Partei lehnte den Vorschlag ab.", "stance"),
+    ("Die Stadt hat das Fahrverbot aufgehoben.", "Die Stadt hat das Fahrverbot verhängt.", "predicate"),
+    ("Der Verein hat das Pokalfinale gewonnen.", "Der Verein hat das Pokalfinale verloren.", "predicate"),
+])
+def test_opposite_predicates_are_altered_and_name_both_sides(left: str, right: str, kind: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "altered" and kinds(s)[:1] == [kind], s.reasons
+    r = major(s)[0]
+    assert r.left and r.right and f"'{r.left}' → '{r.right}'" in r.text
+    assert r.left in left and r.right in right
+
+
+def test_the_stance_reason_reads_at_a_glance() -> None:
+    s = suggest("Councillor Ann Roe backed the plan.", ["Councillor Ann Roe opposed the plan."], 0.8)
+    assert major(s)[0].text == "stance reversed: 'opposed' → 'backed'"
+
+
+def test_a_negated_opposite_is_the_same_stance() -> None:
+    assert suggest("Green did not oppose the move.", ["Green supported the move."], 0.8).verdict == "consistent"
+    assert suggest("Bonn did not support the proposal.", ["Bonn opposed the proposal."], 0.8).verdict == "consistent"
+    s = suggest("Green did not oppose the move.", ["Green opposed the move."], 0.8)
+    assert s.verdict == "altered"
+    s = suggest("Green did not support the move.", ["Green backed the move."], 0.8)
+    assert s.verdict == "altered"
+    s = suggest("Die Grünen unterstützten den Plan nicht.", ["Die Grünen lehnten den Plan ab."], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_predicate_on_both_sides_does_not_hide_a_reversal() -> None:
+    s = suggest("Shares rose 8% after the firm cut its forecast.", ["Shares fell 8% after the firm cut its forecast."])
+    assert kinds(s) == ["predicate"] and "'fell' → 'rose'" in major(s)[0].text
+
+
+# --- who did what to whom --------------------------------------------------------------------
+
+def test_doer_and_undergoer_trading_places_is_altered() -> None:
+    s = suggest("The tenant sued the landlord over the repairs.", ["The landlord sued the tenant over the repairs."])
+    assert kinds(s) == ["roles"] and major(s)[0].text.startswith("roles swapped: ")
+    s = suggest("Der Schiedsrichter kritisierte den Trainer.", ["Der Trainer kritisierte den Schiedsrichter."])
+    assert kinds(s) == ["roles"]
+
+
+def test_the_doer_made_the_one_it_was_done_to_is_altered() -> None:
+    s = suggest("Smith was arrested in the park.", ["Smith arrested a man in the park."], 0.8)
+    assert kinds(s) == ["roles"] and major(s)[0].text == "roles changed: 'Smith arrested' → 'Smith was arrested'"
+    s = suggest("The driver attacked a fan after the match.", ["The driver was attacked after the match."], 0.8)
+    assert kinds(s) == ["roles"]
+    for left, right in (("Police arrested Smith on Friday.", "Smith was arrested by police on Friday."),
+                        ("Smith was arrested on Friday.", "Police arrested Smith on Friday."),
+                        ("The company sold the plant last year.", "The plant was sold by the company last year.")):
+        assert suggest(right, [left], 0.8).verdict == "consistent", (left, right)
+
+
+def test_the_passive_and_a_meeting_keep_their_roles() -> None:
+    assert suggest("The tenant was sued by the landlord over the repairs.",
+                   ["The landlord sued the tenant over the repairs."]).verdict == "consistent"
+    assert suggest("The minister met the ambassador on Monday.",
+                   ["The ambassador met the minister on Monday."]).verdict == "consistent"
+
+
+# --- tallies and quantifiers -----------------------------------------------------------------
+
+def test_a_split_vote_told_as_unanimous_and_back() -> None:
+    s = suggest("The board unanimously approved the merger.", ["The board voted 6 to 3 to approve the merger."])
+    assert kinds(s) == ["tally"] and major(s)[0].text == "tally changed: '6 to 3' → 'unanimously'"
+    s = suggest("Der Rat stimmte einstimmig für den Etat.", ["Der Rat stimmte mit 7 zu 2 Stimmen für den Etat."])
+    assert kinds(s) == ["tally"]
+    s = suggest("The jury found him guilty by 10 votes to 2.", ["The jury unanimously found him guilty."])
+    assert "tally" in kinds(s)
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Some residents complained about the noise.", "All residents complained about the noise."),
+    ("Most shops stayed open on Sunday.", "Few shops stayed open on Sunday."),
+    ("Die meisten Händler waren zufrieden.", "Wenige Händler waren zufrieden."),
+    ("Einige Anwohner klagten über Lärm.", "Alle Anwohner klagten über Lärm."),
+])
+def test_a_quantifier_moved_on_the_scale_is_altered(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert kinds(s) == ["quantifier"], s.reasons
+
+
+def test_a_few_is_some() -> None:
+    assert suggest("A few residents complained.", ["Some residents complained."], 0.8).verdict == "consistent"
+
+
+# --- added content, names in lower-case text -------------------------------------------------
+
+def test_an_event_added_inside_a_linked_sentence_is_altered() -> None:
+    s = suggest("Fans celebrated in the main square on Sunday and set fire to a police van.",
+                ["Fans celebrated in the main square on Sunday."], 0.8)
+    assert kinds(s) == ["added"] and "set fire to a police van" in major(s)[0].text
+    s = suggest("Die Feuerwehr löschte den Brand in der Lagerhalle und evakuierte ein Altenheim in Meppen.",
+                ["Die Feuerwehr löschte den Brand in der Lagerhalle."], 0.8)
+    assert kinds(s) == ["added"]
+
+
+def test_words_from_another_reference_sentence_are_a_merge_not_an_addition() -> None:
+    reference = "Fans celebrated in the main square on Sunday. Later a police van was set on fire."
+    s = suggest("Fans celebrated in the main square on Sunday and set fire to a police van.",
+                ["Fans celebrated in the main square on Sunday."], 0.8, reference)
+    assert "added" not in kinds(s)
+
+
+def test_a_paraphrase_is_not_an_addition() -> None:
+    s = suggest("The stolen items were worth an estimated £20,000.",
+                ["The stolen jewellery was worth an estimated £20,000."], 0.8)
+    assert s.verdict == "consistent"
+    assert suggest("Trainer Jess Thorup lobte sein Team.", ["Trainer Jess Thorup lobte die Mannschaft."],
+                   0.8).verdict == "consistent"
+
+
+def test_an_invented_name_in_lower_case_text_is_altered() -> None:
+    s = suggest("acme chairman tom black said the plant would close.",
+                ["Acme chairman Tom White said the plant would close."], 0.8)
+    assert kinds(s) == ["name"] and major(s)[0].text == "name changed: 'Tom White' → 'tom black'"
+    s = suggest("the mayor thanked inspector kowalczyk for his work.", ["The mayor thanked the police for their work."], 0.8)
+    assert s.verdict == "altered"
+    assert suggest("acme chairman tom white said the plant would close.",
+                   ["Acme chairman Tom White said the plant would close."], 0.8).verdict == "consistent"
+
+
+# --- false alarms that must stay consistent ---------------------------------------------------
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The works should be finished in May, the council said.", "The council said the works should be finished in May."),
+    ("A second protest is planned for May.", "Another protest is planned for May."),
+    ("the vote is expected in may.", "the vote is expected in may, officials said."),
+    ("She said all she could see was smoke.", "All she could see was smoke, she said."),
+    ("He did what he could to help.", "He did what he could to help the family."),
+    ("Organisers said probably about 300 people came.", "Organisers said roughly 300 people came."),
+    ("Die Kosten liegen bei rund 15 Millionen Euro.", "Die Kosten liegen bei etwa 15 Millionen Euro."),
+    ("The PM told MPs the vote would go ahead.", "The vote would go ahead, the PM told MPs."),
+    ("Manager Daniel Farke praised his players.", "manager daniel farke praised UNK players."),
+    ("The team had been very lucky, he said.", "The team had been […] lucky, he said."),
+])
+def test_a_false_alarm_stays_consistent(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_the_fixes_do_not_hide_real_changes() -> None:
+    assert kinds(suggest("The EU may vote on the plan.", ["The EU will vote on the plan."], 0.8)) == ["hedge"]
+    assert "hedge" in kinds(suggest("The ruling will affect 2,000 cases.", ["The ruling is likely to affect 2,000 cases."]))
+    assert kinds(suggest("The PM told MPs Tom Hale would resign.", ["The PM told MPs the minister would resign."])) == ["name"]
+
+
+def test_a_number_stated_in_another_reference_sentence_is_minor() -> None:
+    reference = "The fire started on Friday. About 40 firefighters were sent. The depot burned down."
+    s = suggest("About 40 firefighters saw the depot burn down.", ["The depot burned down."], 0.7, reference)
+    assert not any(r.kind == "number" and r.major for r in s.reasons)
+    assert any(r.kind == "number" and not r.major for r in s.reasons)
+    s = suggest("About 40 firefighters fought the fire.", ["About 14 firefighters fought the fire."], 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["14 → 40"]  # it replaces the linked text's number
+
+
+# --- the table and its word lists ------------------------------------------------------------
+
+def test_every_check_declares_its_name_severity_languages_and_word_lists() -> None:
+    folder = resources.files("diptych.core.verdict") / "lexicons"
+    files = {f.name: tomllib.loads(f.read_text(encoding="utf-8")) for f in folder.iterdir() if f.name.endswith(".toml")}
+    assert {"en.toml", "de.toml"} <= files.keys()
+    keys = [set(d) for d in files.values()]
+    assert all(k == keys[0] for k in keys), "every language file has the same keys"
+    assert len({c.name for c in CHECKS}) == len(CHECKS)
+    for c in CHECKS:
+        assert c.severity in ("major", "minor") and c.languages <= {"en", "de"} and c.description
+        assert all(key in keys[0] for key in c.lexicon), c.name
+
+
+# --- confidence ------------------------------------------------------------------------------
+
+def test_confidence_follows_the_evidence() -> None:
+    copied = suggest("The council met on Monday.", ["The council met on Monday."], 0.9)
+    loose = suggest("The council met on Monday with Zorbek Industries delegates.", ["The council met on Monday."], 0.55)
+    number = suggest("The firm hired 900 people.", ["The firm hired 300 people."], 0.8)
+    hedge = suggest("The firm will hire people.", ["The firm may hire people."], 0.55)
+    for s in (copied, loose, number, hedge):
+        assert s.confidence is not None and 0.0 <= s.confidence <= 1.0
+    assert copied.confidence == 1.0 and not needs_check(copied)
+    assert number.confidence > hedge.confidence  # type: ignore[operator]
+    weak = suggest("The council met on Monday after the storm damage.", ["The council met on Monday."], 0.5)
+    assert weak.verdict == "consistent" and needs_check(weak)
+
+
+def test_needs_check_reads_suggestions_contract_entries_and_numbers() -> None:
+    assert 0.0 < CHECK_THRESHOLD < 1.0
+    assert needs_check(Suggestion("consistent", (), CHECK_THRESHOLD - 0.01))
+    assert not needs_check(Suggestion("consistent", (), CHECK_THRESHOLD))
+    assert needs_check({"verdict": "altered", "confidence": 0.1}) and not needs_check({"verdict": "altered"})
+    assert needs_check(0.2) and not needs_check(0.9)
+    assert not needs_check(Suggestion("consistent"))  # a file that stored no confidence
+
+
+# --- link labels -----------------------------------------------------------------------------
+
+def test_link_labels_never_contradict_the_verdict() -> None:
+    from diptych.core.verdict import link_label
+
+    left, right = "We are thrilled.", "We are not thrilled."
+    label = link_label(right, [left], 1.0, suggest(right, [left], 1.0))
+    assert label.startswith("changed: ") and "not" in label
+    assert link_label('"We are  thrilled."', ["“We are thrilled.”"], 1.0) == "identical"
+    left, right = "The council approved the plan.", "The council backed the plan."
+    assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "paraphrase"
+    left, right = "The council approved the plan on Monday.", "On Monday the council approved the plan."
+    assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "minor edit"
