@@ -11,11 +11,12 @@ from diptych.commands import sources
 from diptych.core.align import AlignOptions, align, to_contract
 from diptych.core.ingest import InputError
 from diptych.core.paths import refuse_overwrite
+from diptych.core.readers import formats_help
 from diptych.core.storage import atomic_write_text
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
-    p.add_argument("left", help="the reference article (txt, md, html, docx, pdf, or an http(s) address)")
+    p.add_argument("left", help=f"the reference article ({formats_help()}, or an http(s) address)")
     p.add_argument("right", help="the article under review (a file or an http(s) address)")
     p.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     p.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")

@@ -13,13 +13,14 @@ from diptych.core.fetch import attach
 from diptych.core.paths import refuse_overwrite
 from diptych.core.project import Project
 from diptych.core.project_file import PROJECT_SUFFIX, ProjectFileError, load_project, save_project
+from diptych.core.readers import formats_help
 from diptych.core.verdict import VERDICTS
 
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     sub = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     c = sub.add_parser("create", help="ingest two articles, link their claims, suggest verdicts, save")
-    c.add_argument("left", help="the reference article (txt, md, html, docx, pdf, or an http(s) address)")
+    c.add_argument("left", help=f"the reference article ({formats_help()}, or an http(s) address)")
     c.add_argument("right", help="the article under review (a file or an http(s) address)")
     c.add_argument("-o", "--output", required=True, metavar="FILE.diptych", help="the project file to write")
     c.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")

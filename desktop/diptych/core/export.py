@@ -13,7 +13,8 @@ import io
 import json
 import os
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,33 @@ from diptych.core.verdict import VERDICTS
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 CSV_COLUMNS = ["claim", "text", "verdict", "suggested_verdict", "reasons", "linked_reference_text", "note",
                "status"]
-FORMATS = ("csv", "jsonld", "html", "claimreview")
+
+ExportFn = Callable[[Project, "str | os.PathLike[str]"], None]
+
+
+@dataclass(frozen=True)
+class Exporter:
+    name: str  # for --format and the window's menu ids
+    label: str  # the menu entry
+    help: str  # for the command's help
+    extension: str  # of the file written, with the dot
+    suffixes: tuple[str, ...]  # output names the command takes for this format without --format
+    write: ExportFn
+
+
+EXPORTERS: dict[str, Exporter] = {}
+
+
+def register_exporter(name: str, label: str, help: str, extension: str,  # noqa: A002 - the field's name
+                      suffixes: tuple[str, ...] = ()) -> Callable[[ExportFn], ExportFn]:
+    """Decorator: ``write(project, path)`` exports a project as format ``name``; the command's
+    choices and help, and the window's Export menu, are derived from the registry."""
+
+    def register(write: ExportFn) -> ExportFn:
+        EXPORTERS[name] = Exporter(name, label, help, extension, suffixes, write)
+        return write
+
+    return register
 QUOTE_CONTEXT = 32
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _WIDE_FORMULA_STARTS = ("\uff1d", "\uff0b", "\uff0d", "\uff20")  # ＝ ＋ － ＠
@@ -91,6 +118,7 @@ def csv_rows(project: Project) -> list[list[str]]:
     return [[neutralise_cell(cell) for cell in row] for row in rows]
 
 
+@register_exporter("csv", "CSV (spreadsheet)…", "csv", ".csv", (".csv",))
 def export_csv(project: Project, path: str | os.PathLike[str]) -> None:
     """UTF-8 CSV (with a byte-order mark, so spreadsheets read the encoding right)."""
     buf = io.StringIO(newline="")
@@ -184,6 +212,7 @@ def to_jsonld(project: Project) -> dict[str, Any]:
     return doc
 
 
+@register_exporter("jsonld", "Web Annotation JSON-LD…", "jsonld (Web Annotation)", ".jsonld", (".jsonld", ".json"))
 def export_jsonld(project: Project, path: str | os.PathLike[str]) -> None:
     _write(path, (json.dumps(to_jsonld(project), ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
 
@@ -348,10 +377,13 @@ def to_html(project: Project) -> str:
 """
 
 
+@register_exporter("html", "HTML report…", "html", ".html", (".html", ".htm"))
 def export_html(project: Project, path: str | os.PathLike[str]) -> None:
     _write(path, to_html(project).encode("utf-8"))
 
 
+@register_exporter("claimreview", "ClaimReview JSON-LD (schema.org)…", "claimreview (schema.org ClaimReview JSON-LD)",
+                   ".claimreview.jsonld")
 def export_claimreview(project: Project, path: str | os.PathLike[str]) -> None:
     """schema.org ClaimReview JSON-LD (see :mod:`diptych.core.claimreview`)."""
     from diptych.core.claimreview import to_claimreview
@@ -360,13 +392,10 @@ def export_claimreview(project: Project, path: str | os.PathLike[str]) -> None:
 
 
 def export(project: Project, path: str | os.PathLike[str], fmt: str) -> None:
-    if fmt == "csv":
-        export_csv(project, path)
-    elif fmt == "jsonld":
-        export_jsonld(project, path)
-    elif fmt == "html":
-        export_html(project, path)
-    elif fmt == "claimreview":
-        export_claimreview(project, path)
-    else:
-        raise ExportError(f"unknown export format '{fmt}' (use {', '.join(FORMATS)})")
+    exporter = EXPORTERS.get(fmt)
+    if exporter is None:
+        raise ExportError(f"unknown export format '{fmt}' (use {', '.join(EXPORTERS)})")
+    exporter.write(project, path)
+
+
+FORMATS = tuple(EXPORTERS)

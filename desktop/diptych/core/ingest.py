@@ -22,16 +22,12 @@ from diptych.core.limits import (
     check_regular,
     read_regular,
 )
+from diptych.core.readers import ReadOptions, extensions, reader_for, register_reader
 from diptych.core.text import Document, normalise_text
 
 CELL_SEPARATOR = " | "  # between the cells of a table row
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-
-TEXT_EXTENSIONS = {".txt": "txt", ".text": "txt", ".md": "md", ".markdown": "md", "": "txt"}
-HTML_EXTENSIONS = {".html": "html", ".htm": "html", ".xhtml": "html"}
-FORMATS = {**TEXT_EXTENSIONS, **HTML_EXTENSIONS, ".docx": "docx", ".pdf": "pdf"}
-
 
 class InputError(DiptychError):
     """A file or text Diptych cannot read; ``str(err)`` is one line for the user."""
@@ -50,29 +46,16 @@ def read_document(path: str | os.PathLike[str], max_bytes: int | None = None, *,
     p = Path(path)
     limit = max_bytes if max_bytes is not None else max_bytes_default()
     check_regular(p, InputError)  # a folder, a FIFO, a device: refused before it is opened
-    ext = p.suffix.lower()
-    if ext not in FORMATS:
-        known = ", ".join(sorted(e for e in FORMATS if e))
-        raise InputError(f"unknown file type '{ext}' (Diptych reads {known})", p)
+    reader = reader_for(p)
+    if reader is None:
+        known = ", ".join(sorted(extensions()))
+        raise InputError(f"unknown file type '{p.suffix.lower()}' (Diptych reads {known})", p)
     data = read_regular(p, limit, InputError)
-    fmt = FORMATS[ext]
-    if fmt == "docx":
-        check_docx(data, p, limit, InputError)
-    encoding: str | None
-    if fmt == "txt":
-        text, encoding = decode_text(data, p)
-    elif fmt == "md":
-        text, encoding = _read_markdown(data, p)
-    elif fmt == "html":
-        text, encoding = _read_html(data, p)
-    elif fmt == "docx":
-        text, encoding = _read_docx(data, p, word_extras), None
-    else:
-        text, encoding = _read_pdf(data, p), None
+    text, encoding = reader.read(data, p, ReadOptions(limit, word_extras))
     text = normalise_text(text)
     if not text.strip():
         raise InputError("contains no text", p)
-    return Document(text, str(p), fmt, encoding)
+    return Document(text, str(p), reader.name, encoding)
 
 
 def document_from_text(text: str, name: str | None = None) -> Document:
@@ -134,6 +117,32 @@ def decode_text(data: bytes, path: str | os.PathLike[str] | None = None) -> tupl
     if _looks_binary(text):
         raise InputError("looks like a binary file, not text", path)
     return text, encoding
+
+
+@register_reader("txt", "plain text", (".txt", ".text", ""))
+def _read_txt(data: bytes, path: Path, _options: ReadOptions) -> tuple[str, str | None]:
+    return decode_text(data, path)
+
+
+@register_reader("md", "Markdown", (".md", ".markdown"))
+def _read_md(data: bytes, path: Path, _options: ReadOptions) -> tuple[str, str | None]:
+    return _read_markdown(data, path)
+
+
+@register_reader("html", "HTML", (".html", ".htm", ".xhtml"))
+def _read_html_file(data: bytes, path: Path, _options: ReadOptions) -> tuple[str, str | None]:
+    return _read_html(data, path)
+
+
+@register_reader("docx", "Word", (".docx",))
+def _read_docx_file(data: bytes, path: Path, options: ReadOptions) -> tuple[str, str | None]:
+    check_docx(data, path, options.limit, InputError)
+    return _read_docx(data, path, options.word_extras), None
+
+
+@register_reader("pdf", "PDF", (".pdf",))
+def _read_pdf_file(data: bytes, path: Path, _options: ReadOptions) -> tuple[str, str | None]:
+    return _read_pdf(data, path), None
 
 
 def _read_markdown(data: bytes, path: Path) -> tuple[str, str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from enum import StrEnum
 from typing import Any, Literal
 
 from diptych import __version__
@@ -149,11 +150,22 @@ class Orphan:
     review: Review | None = None
 
 
+class ChangeKind(StrEnum):
+    """What kind of change a :class:`Change` announces."""
+
+    RESET = "reset"  # a text was replaced: everything may have changed
+    CLAIMS = "claims"  # claims split or merged on one side
+    LINKS = "links"  # links added or removed
+    REVIEW = "review"  # a verdict, note, "not a claim" or adjudication of review claims
+    PROVENANCE = "provenance"  # an article's URL, outlet or dates
+    META = "meta"  # the reviewer
+
+
 @dataclass(frozen=True)
 class Change:
-    """What changed: ``kind`` is reset, claims, links, review, provenance or meta."""
+    """What changed, on which side, for which claims."""
 
-    kind: str
+    kind: ChangeKind
     side: Side | None = None
     ids: tuple[int, ...] = ()
 
@@ -202,7 +214,7 @@ class Project:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
-    def _emit(self, kind: str, side: Side | None = None, ids: Iterable[int] = ()) -> None:
+    def _emit(self, kind: ChangeKind, side: Side | None = None, ids: Iterable[int] = ()) -> None:
         change = Change(kind, side, tuple(ids))
         for listener in list(self._listeners):
             listener(change)
@@ -291,21 +303,21 @@ class Project:
         if verdict is not None and verdict not in VERDICTS:
             raise ProjectError(f"unknown verdict '{verdict}'")
         self.review(claim_id).verdict = verdict
-        self._emit("review", "right", [claim_id])
+        self._emit(ChangeKind.REVIEW, "right", [claim_id])
 
     def set_not_a_claim(self, claim_id: int, value: bool) -> None:
         self.review(claim_id).not_a_claim = value
-        self._emit("review", "right", [claim_id])
+        self._emit(ChangeKind.REVIEW, "right", [claim_id])
 
     def set_note(self, claim_id: int, note: str) -> None:
         self.review(claim_id).note = note
-        self._emit("review", "right", [claim_id])
+        self._emit(ChangeKind.REVIEW, "right", [claim_id])
 
     def set_adjudication(self, claim_id: int, adjudication: Adjudication | None) -> None:
         if adjudication is not None and adjudication.decided_by not in (None, *DECIDERS):
             raise ProjectError(f"unknown decider '{adjudication.decided_by}'")
         self.review(claim_id).adjudication = adjudication
-        self._emit("review", "right", [claim_id])
+        self._emit(ChangeKind.REVIEW, "right", [claim_id])
 
     def set_decision(self, claim_id: int, verdict: str | None, not_a_claim: bool, note: str,
                      adjudication: Adjudication | None) -> None:
@@ -316,7 +328,7 @@ class Project:
             raise ProjectError(f"unknown decider '{adjudication.decided_by}'")
         r = self.review(claim_id)
         r.verdict, r.not_a_claim, r.note, r.adjudication = verdict, not_a_claim, note, adjudication
-        self._emit("review", "right", [claim_id])
+        self._emit(ChangeKind.REVIEW, "right", [claim_id])
 
     def set_links_of(self, right_id: int, links: Iterable[ProjectLink]) -> None:
         """Replace every link of review claim ``right_id`` (one event)."""
@@ -335,15 +347,15 @@ class Project:
         self.links = [lk for lk in self.links if lk.right != right_id] + new
         self.links.sort(key=lambda lk: (lk.right, lk.left))
         self._resuggest([right_id])
-        self._emit("links", None, [*sorted(set(old) | set(lefts)), right_id])
+        self._emit(ChangeKind.LINKS, None, [*sorted(set(old) | set(lefts)), right_id])
 
     def set_provenance(self, side: Side, provenance: Provenance) -> None:
         self.articles[side].provenance = replace(provenance)
-        self._emit("provenance", side)
+        self._emit(ChangeKind.PROVENANCE, side)
 
     def set_reviewer(self, name: str) -> None:
         self.reviewer = name
-        self._emit("meta")
+        self._emit(ChangeKind.META)
 
     # ----- link edits ---------------------------------------------------------------------------
     def _resuggest(self, right_ids: Iterable[int]) -> None:
@@ -366,7 +378,7 @@ class Project:
         self.links.append(link)
         self.links.sort(key=lambda lk: (lk.right, lk.left))
         self._resuggest([right_id])
-        self._emit("links", None, [left_id, right_id])
+        self._emit(ChangeKind.LINKS, None, [left_id, right_id])
         return link
 
     def remove_link(self, left_id: int, right_id: int) -> ProjectLink:
@@ -374,7 +386,7 @@ class Project:
             if lk.left == left_id and lk.right == right_id:
                 del self.links[k]
                 self._resuggest([right_id])
-                self._emit("links", None, [left_id, right_id])
+                self._emit(ChangeKind.LINKS, None, [left_id, right_id])
                 return lk
         raise ProjectError("these claims are not linked")
 
@@ -414,7 +426,7 @@ class Project:
             self._resuggest([claim_id, nid])
         else:
             self._resuggest(self.partners("left", claim_id))
-        self._emit("claims", side, [claim_id, nid])
+        self._emit(ChangeKind.CLAIMS, side, [claim_id, nid])
         return nid
 
     def merge_claims(self, side: Side, first_id: int, second_id: int) -> None:
@@ -442,7 +454,7 @@ class Project:
             self._resuggest([first_id])
         else:
             self._resuggest(self.partners("left", first_id))
-        self._emit("claims", side, [first_id, second_id])
+        self._emit(ChangeKind.CLAIMS, side, [first_id, second_id])
 
     # ----- whole-state snapshots (undo of structural edits) -------------------------------------
     def copy_for_save(self) -> Project:
@@ -483,14 +495,14 @@ class Project:
         self.options = snap.get("options", self.options)
         for s, (provenance, page) in snap.get("pages", {}).items():
             self.articles[s].provenance, self.articles[s].snapshot = replace(provenance), page
-        self._emit("reset")
+        self._emit(ChangeKind.RESET)
 
     def replace_state(self, other: Project) -> None:
         """Take over another project's content (after a relink); listeners stay."""
         self.articles, self.links, self.reviews = other.articles, other.links, other.reviews
         self.options, self._next_id = other.options, dict(other._next_id)
         self.orphans = list(other.orphans)
-        self._emit("reset")
+        self._emit(ChangeKind.RESET)
 
 
 def _moved(link: ProjectLink, side: Side, claim_id: int) -> ProjectLink:

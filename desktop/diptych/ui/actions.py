@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
+from diptych.core.export import EXPORTERS
+
 
 @dataclass(frozen=True)
 class ActionSpec:
@@ -71,10 +73,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("details", "Article &details…", ("Ctrl+I",),
                "Each article's URL, outlet and dates, and the reviewer's name", menu="&File", sep=True,
                help="Article details: URL, outlet, dates, reviewer", group="Files"),
-    ActionSpec("export_csv", "CSV (spreadsheet)…", menu="&File/&Export"),
-    ActionSpec("export_jsonld", "Web Annotation JSON-LD…", menu="&File/&Export"),
-    ActionSpec("export_html", "HTML report…", menu="&File/&Export"),
-    ActionSpec("export_claimreview", "ClaimReview JSON-LD (schema.org)…", menu="&File/&Export"),
+    *(ActionSpec(f"export_{e.name}", e.label, menu="&File/&Export") for e in EXPORTERS.values()),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), menu="&File", sep=True, help="Quit", group="Files"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), menu="&Edit", toolbar=1, kind="undo", help="Undo", group="Edit"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), menu="&Edit", toolbar=1, kind="redo", help="Redo",

@@ -45,7 +45,9 @@ from PySide6.QtWidgets import (
 
 from diptych.core import crossling
 from diptych.core.errors import DiptychError
-from diptych.core.project import Project, Provenance, Side
+from diptych.core.export import EXPORTERS
+from diptych.core.project import Change, ChangeKind, Project, Provenance, Side
+from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
 from diptych.ui import commands, linkproc
@@ -81,7 +83,6 @@ from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
 
 CROSSLINGUAL_NOTE = "Cross-lingual pair: linked by meaning, no word differences"
-ARTICLE_FILTER = "Articles (*.txt *.text *.md *.markdown *.html *.htm *.xhtml *.docx *.pdf)"
 
 
 def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
@@ -277,7 +278,7 @@ class MainWindow(QMainWindow):
             "save": lambda: self.session.save(background=True),
             "save_as": lambda: self.session.save_as(background=True),
             "details": self.show_article_details,
-            **{f"export_{fmt}": (lambda f=fmt: self.session.export(f)) for fmt in ("csv", "jsonld", "html", "claimreview")},
+            **{f"export_{fmt}": (lambda f=fmt: self.session.export(f)) for fmt in EXPORTERS},
             "quit": self.close,
             "find": self.find_bar.open_bar,
             "goto": self.go_to_claim_dialog,
@@ -377,13 +378,13 @@ class MainWindow(QMainWindow):
 
     def open_dialog(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(self, "Open a project, or a reference and a review article", "",
-                                                f"{PROJECT_FILTER};;{ARTICLE_FILTER};;All files (*)")
+                                                f"{PROJECT_FILTER};;{dialog_filter()};;All files (*)")
         if paths and self.session.maybe_save():
             self.open_paths(paths)
 
     def open_side_dialog(self, side: Side) -> None:
         path, _ = QFileDialog.getOpenFileName(self, f"Open the {SIDE_TITLES[side].lower()}", "",
-                                              f"{ARTICLE_FILTER};;All files (*)")
+                                              f"{dialog_filter()};;All files (*)")
         if path:
             self.open_side(side, path)
 
@@ -618,24 +619,24 @@ class MainWindow(QMainWindow):
         self.orphans_model.set_project(p)
         self._update_counts()
 
-    def _on_change(self, change: Any) -> None:
+    def _on_change(self, change: Change) -> None:
         p = self.project
         if p is None:
             return
-        if change.kind == "review":
+        if change.kind is ChangeKind.REVIEW:
             self.claims_model.claims_changed(change.ids)
             pane = self.right
             pane.update_claims([review_badge(pane.claims[k], p.reviews[cid]) for cid in change.ids
                                 if (k := pane.index_of(cid)) is not None and cid in p.reviews])
-        elif change.kind == "links":
+        elif change.kind is ChangeKind.LINKS:
             self._refresh_widgets(p)
             self.claims_model.links_changed()
             self.omissions_model.reset()
-        elif change.kind in ("provenance", "meta"):
+        elif change.kind in (ChangeKind.PROVENANCE, ChangeKind.META):
             for side in ("left", "right"):
                 self._set_header(side)  # type: ignore[arg-type]
-        elif change.kind in ("claims", "reset"):
-            if change.kind == "reset":
+        elif change.kind in (ChangeKind.CLAIMS, ChangeKind.RESET):
+            if change.kind is ChangeKind.RESET:
                 for side in ("left", "right"):
                     self.docs[side] = p.document(side)  # type: ignore[arg-type]
                     if self.panes[side].text != p.document(side).text:  # type: ignore[arg-type]

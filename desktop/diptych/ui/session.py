@@ -447,9 +447,11 @@ class ReviewSession(QObject):
     def export(self, fmt: str) -> None:
         if self.project is None:
             return
-        ext = {"csv": "csv", "jsonld": "jsonld", "html": "html", "claimreview": "claimreview.jsonld"}[fmt]
+        from diptych.core.export import EXPORTERS
+
+        ext = EXPORTERS[fmt].extension
         base = self.path.stem if self.path else Path(self.project.document("right").name).stem
-        path, _ = QFileDialog.getSaveFileName(self._dialogs, "Export", f"{base}.{ext}", f"*.{ext.rsplit('.', 1)[-1]}")
+        path, _ = QFileDialog.getSaveFileName(self._dialogs, "Export", f"{base}{ext}", f"*{Path(ext).suffix}")
         if not path:
             return
         self.export_to(fmt, path)
@@ -457,15 +459,14 @@ class ReviewSession(QObject):
     def export_to(self, fmt: str, path: str) -> bool:
         assert self.project is not None
         try:
-            from diptych.core import export
+            from diptych.core.export import ExportError, export
             from diptych.core.paths import refuse_overwrite
 
             refuse_overwrite(path, [("the project file", self.path),
                                     ("the reference article", self.project.document("left").path),
                                     ("the review article", self.project.document("right").path)],
-                             export.ExportError)
-            {"csv": export.export_csv, "jsonld": export.export_jsonld, "html": export.export_html,
-             "claimreview": export.export_claimreview}[fmt](self.project, path)
+                             ExportError)
+            export(self.project, path, fmt)
         except (DiptychError, OSError) as e:
             show_error(self._dialogs, str(e), traceback.format_exc())
             return False
