@@ -181,7 +181,7 @@ _EXP = 0.5
 
 def _raw_score(c_right: float, c_left: float, shared: float = 1e9) -> float:
     hi, lo = max(c_right, c_left), min(c_right, c_left)
-    return (0.6 * hi + 0.4 * lo) * min(1.0, shared / _EVIDENCE) ** _EXP
+    return float((0.6 * hi + 0.4 * lo) * min(1.0, shared / _EVIDENCE) ** _EXP)
 
 
 def _calibrate(raw: float) -> float:

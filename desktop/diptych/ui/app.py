@@ -28,8 +28,10 @@ def _application() -> Any:
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance()
-    if app is None:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
         app = QApplication(sys.argv[:1])
     if hasattr(app, "_diptych_file_open"):
@@ -126,7 +128,7 @@ def _run_headless(args: argparse.Namespace) -> int:
     app.setStyleSheet(_stylesheet())
     window = make_window()
     window.session.headless = True  # no recovery prompt: an autosave found is kept for a window that can ask
-    result = {"code": 1, "message": "timed out before the window was ready"}
+    result: dict[str, Any] = {"code": 1, "message": "timed out before the window was ready"}
     files = list(args.files)
     if not files and args.smoke_test:
         files = [str(p) for p in sample_pair()]

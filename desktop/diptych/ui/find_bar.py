@@ -82,7 +82,7 @@ class FindBar(QFrame):
             for side, pane in self._panes.items():
                 doc = pane.document()
                 cur = doc.find(needle, 0)
-                found = []
+                found: list[Mark] = []
                 while not cur.isNull() and len(found) < MAX_MATCHES:
                     s, e = pane.offsets.span_to_core(cur.selectionStart(), cur.selectionEnd())
                     found.append(Mark(s, e, "find"))

@@ -123,7 +123,8 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
         vectors = list(fresh.items())
         for k in range(0, len(vectors), PART):
             conn.send(("embeddings", dict(vectors[k:k + PART])))
-        conn.send(("done", replace(result, **{name: [] for name in _PARTS}), peak))
+        empty: dict[str, Any] = {name: [] for name in _PARTS}
+        conn.send(("done", replace(result, **empty), peak))
     conn.close()
 
 
@@ -167,7 +168,8 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
                 raise LinkFailed(msg[1], msg[2])
             else:
                 last_job_peak_mb = msg[2]
-                return replace(msg[1], **parts)
+                whole: Alignment = replace(msg[1], **parts)
+                return whole
     finally:
         receive.close()
         if proc.is_alive():

@@ -7,6 +7,7 @@ to its change events, and changes it only through undo commands (``ui/commands.p
 from __future__ import annotations
 
 import dataclasses
+import functools
 import gc
 import traceback
 from collections.abc import Callable
@@ -19,6 +20,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QCloseEvent,
     QGuiApplication,
 )
@@ -46,7 +48,7 @@ from PySide6.QtWidgets import (
 from diptych.core import crossling
 from diptych.core.errors import DiptychError
 from diptych.core.export import EXPORTERS
-from diptych.core.project import Change, ChangeKind, Project, Provenance, Side
+from diptych.core.project import SIDES, Change, ChangeKind, Project, Provenance, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
@@ -100,6 +102,11 @@ def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[i
     return left, right
 
 
+def _trigger_then(action: QAction, then: Callable[[], None], _checked: bool = False) -> None:
+    action.trigger()
+    then()
+
+
 class MainWindow(QMainWindow):
     project_shown = Signal()  # a project is on screen (after linking or loading)
     claim_focus_changed = Signal()  # the current claims (or their state) changed
@@ -146,7 +153,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         self.left = TextPane("left")
         self.right = TextPane("right")
-        self.panes: dict[str, TextPane] = {"left": self.left, "right": self.right}
+        self.panes: dict[Side, TextPane] = {"left": self.left, "right": self.right}
         for side, pane in self.panes.items():
             pane.setAccessibleName(f"{SIDE_TITLES[side]} text")
             pane.setObjectName(f"{side}Pane")
@@ -156,7 +163,7 @@ class MainWindow(QMainWindow):
             pane.contextRequested.connect(lambda menu, cid, s=side: self._pane_menu(s, menu, cid))
         self.gutter = Gutter(self.left, self.right)
         self.sync = SyncScroller(self.left, self.right)
-        self.headers = {s: PaneHeader(s) for s in ("left", "right")}
+        self.headers: dict[Side, PaneHeader] = {s: PaneHeader(s) for s in SIDES}
 
         compare = QWidget()
         grid = QGridLayout(compare)
@@ -180,7 +187,7 @@ class MainWindow(QMainWindow):
         self.claims_model = ClaimsModel(self)
         self.proxy = ClaimsFilter(self)
         self.proxy.setSourceModel(self.claims_model)
-        self.table = ClaimsTable(self.claims_model, self.proxy)
+        self.table: ClaimsTable = ClaimsTable(self.claims_model, self.proxy)
         self.table.claim_chosen.connect(lambda cid: self.select_claim("right", cid))
 
         self.filter_combo = QComboBox()
@@ -232,9 +239,13 @@ class MainWindow(QMainWindow):
         self.tabs.setTabToolTip(2, "Verdicts, notes and links whose passage is no longer in a corrected text: "
                                    "kept, never dropped")
 
-        self.panel = ClaimPanel()
-        self.panel.note_edited.connect(
-            lambda p, cid, text: p is self.project and self.session.push(commands.SetNote(p, cid, text)))
+        self.panel: ClaimPanel = ClaimPanel()
+
+        def note_edited(p: Project, cid: int, text: str) -> None:
+            if p is self.project:
+                self.session.push(commands.SetNote(p, cid, text))
+
+        self.panel.note_edited.connect(note_edited)
         self.panel.left.connect(self.table.setFocus)
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.tabs)
@@ -278,16 +289,16 @@ class MainWindow(QMainWindow):
             "save": lambda: self.session.save(background=True),
             "save_as": lambda: self.session.save_as(background=True),
             "details": self.show_article_details,
-            **{f"export_{fmt}": (lambda f=fmt: self.session.export(f)) for fmt in EXPORTERS},
+            **{f"export_{fmt}": functools.partial(self.session.export, fmt) for fmt in EXPORTERS},
             "quit": self.close,
             "find": self.find_bar.open_bar,
             "goto": self.go_to_claim_dialog,
-            **{v: (lambda v=v: self.set_verdict(v)) for v in ("consistent", "altered", "unsupported")},
+            **{v: functools.partial(self.set_verdict, v) for v in ("consistent", "altered", "unsupported")},
             "not_claim": self.toggle_not_a_claim,
             "accept": self.accept_suggestion,
             "clear": lambda: self.set_verdict(None),
-            "next": lambda: self.move(1),
-            "prev": lambda: self.move(-1),
+            "next": lambda: self.step(1),
+            "prev": lambda: self.step(-1),
             "next_unreviewed": self.next_unreviewed,
             "note": self.edit_note,
             "link": self.add_link,
@@ -318,7 +329,7 @@ class MainWindow(QMainWindow):
             b.setToolTip(action.toolTip())
             b.setAccessibleName(action.text().replace("&", ""))
             b.setIcon(badge_icon(None if key == "not_a_claim" else key, True, key == "not_a_claim"))
-            b.clicked.connect(lambda _c=False, a=action: (a.trigger(), self.panel.refresh()))
+            b.clicked.connect(functools.partial(_trigger_then, action, self.panel.refresh))
 
     # ================================================================ small helpers
     def _update_title(self) -> None:
@@ -346,7 +357,7 @@ class MainWindow(QMainWindow):
             pane.apply_theme(th)
         self.gutter.apply_theme(th)
         for s in self.headers:
-            self._set_header(s)  # type: ignore[arg-type]
+            self._set_header(s)
         self.table.viewport().update()
         self.panel.refresh()
 
@@ -395,7 +406,7 @@ class MainWindow(QMainWindow):
         open_url.show_dialog(self)
 
     def _update_fetch_again(self) -> None:
-        for side in ("left", "right"):
+        for side in SIDES:
             snapshot = self.project.articles[side].snapshot if self.project is not None else None
             self.act[f"fetch_again_{side}"].setEnabled(snapshot is not None)
 
@@ -497,9 +508,12 @@ class MainWindow(QMainWindow):
             return project, view
 
         job = Job(task, self)
+        def failed(message: str, details: str) -> None:
+            show_error(self, message, details)
+            self.link_failed.emit(message)
+
         job.done.connect(lambda result: self.set_project(result[0], None, result[1], chunked=True))
-        job.failed.connect(lambda message, details: (show_error(self, message, details),
-                                                     self.link_failed.emit(message)))
+        job.failed.connect(failed)
         job.was_cancelled.connect(lambda: self.statusBar().showMessage("Linking cancelled", 5000))
         self.jobs.run(job, "Reading…")
 
@@ -633,19 +647,19 @@ class MainWindow(QMainWindow):
             self.claims_model.links_changed()
             self.omissions_model.reset()
         elif change.kind in (ChangeKind.PROVENANCE, ChangeKind.META):
-            for side in ("left", "right"):
-                self._set_header(side)  # type: ignore[arg-type]
+            for side in SIDES:
+                self._set_header(side)
         elif change.kind in (ChangeKind.CLAIMS, ChangeKind.RESET):
             if change.kind is ChangeKind.RESET:
-                for side in ("left", "right"):
-                    self.docs[side] = p.document(side)  # type: ignore[arg-type]
-                    if self.panes[side].text != p.document(side).text:  # type: ignore[arg-type]
-                        self.panes[side].set_text(p.document(side).text)  # type: ignore[arg-type]
-                        self._set_header(side)  # type: ignore[arg-type]
+                for side in SIDES:
+                    self.docs[side] = p.document(side)
+                    if self.panes[side].text != p.document(side).text:
+                        self.panes[side].set_text(p.document(side).text)
+                        self._set_header(side)
             keep = dict(self.current)
             self._refresh_all()
-            for side in ("left", "right"):
-                ids = {c.id for c in p.claims(side)}  # type: ignore[arg-type]
+            for side in SIDES:
+                ids = {c.id for c in p.claims(side)}
                 if keep[side] not in ids:
                     keep[side] = None
             if keep["right"] is None and p.claims("right"):
@@ -673,8 +687,8 @@ class MainWindow(QMainWindow):
         if p is None:
             self.statusBar().showMessage("Open a reference and a review article first", 5000)
             return None
-        prov = {s: dataclasses.asdict(p.articles[s].provenance) for s in ("left", "right")}  # type: ignore[index]
-        names = {s: p.document(s).name for s in ("left", "right")}  # type: ignore[arg-type]
+        prov = {s: dataclasses.asdict(p.articles[s].provenance) for s in ("left", "right")}
+        names = {s: p.document(s).name for s in ("left", "right")}
         dlg = ArticleDetailsDialog(self, p.reviewer, prov, names)
         dlg.accepted.connect(lambda: self.apply_article_details(*dlg.values()))
         dlg.open()
@@ -688,10 +702,10 @@ class MainWindow(QMainWindow):
         cmds: list[Any] = []
         if reviewer != p.reviewer:
             cmds.append(commands.SetReviewer(p, reviewer))
-        for side in ("left", "right"):
+        for side in SIDES:
             new = Provenance(**provenance[side])
-            if new != p.articles[side].provenance:  # type: ignore[index]
-                cmds.append(commands.SetProvenance(p, side, new))  # type: ignore[arg-type]
+            if new != p.articles[side].provenance:
+                cmds.append(commands.SetProvenance(p, side, new))
         if not cmds:
             return
         self.undo_stack.beginMacro("Article details")
@@ -722,20 +736,20 @@ class MainWindow(QMainWindow):
         self.tabs.setTabText(2, f"Orphans ({len(p.orphans)})")
 
     # ================================================================ selection
-    def select_claim(self, side: str, claim_id: int, *, from_pane: bool = False, selecting: bool = False,
+    def select_claim(self, side: Side, claim_id: int, *, from_pane: bool = False, selecting: bool = False,
                      keep_left: int | None = None) -> None:
         p = self.project
         if p is None:
             return
-        other = "left" if side == "right" else "right"
+        other: Side = "left" if side == "right" else "right"
         self.current[side] = claim_id
         if not selecting:
-            partners = p.partners(side, claim_id)  # type: ignore[arg-type]
+            partners = p.partners(side, claim_id)
             if side == "right":
                 self.current["left"] = keep_left if keep_left in partners else (partners[0] if partners else None)
             elif partners:
                 self.current["right"] = partners[0]
-        self.active_side = side  # type: ignore[assignment]
+        self.active_side = side
         self._show_focus()
         with self.sync.paused():
             if not from_pane:
@@ -787,13 +801,14 @@ class MainWindow(QMainWindow):
                     if 0 <= k < len(partners):
                         c = p.claim("left", partners[k])
                         marks["left"].append(Mark(c.start + s, c.start + e, "reason", tooltip(reason.text)))
-        for side in ("left", "right"):
+        for side in SIDES:
             self.panes[side].set_marks(marks[side] + self.find_bar.matches(side))
 
-    def on_pane_claim(self, side: str, claim_id: int, selecting: bool, caret: bool = False) -> None:
+    def on_pane_claim(self, side: Side, claim_id: int, selecting: bool, caret: bool = False) -> None:
         self.select_claim(side, claim_id, from_pane=True, selecting=selecting or caret)
 
-    def move(self, step: int) -> None:
+    def step(self, step: int) -> None:
+        """The claim ``step`` rows away in the table becomes the current one."""
         target = self.table.neighbour(self.current["right"], step)
         if target is not None:
             self.select_claim("right", target)
@@ -828,7 +843,7 @@ class MainWindow(QMainWindow):
     def switch_pane(self) -> None:
         target = self.left if self.right.hasFocus() else self.right
         target.setFocus()
-        self.active_side = target.side  # type: ignore[assignment]
+        self.active_side = target.side
 
     # ================================================================ review edits
     def _current_review(self) -> int | None:
@@ -946,13 +961,13 @@ class MainWindow(QMainWindow):
         self.session.forget_path()
         self.start_linking(right, left)
 
-    def _pane_menu(self, side: str, menu: QMenu, claim_id: int | None) -> None:
+    def _pane_menu(self, side: Side, menu: QMenu, claim_id: int | None) -> None:
         if self.project is None:
             menu.addAction(self.act[f"paste_{side}"])
             return
         if claim_id is not None:
             self.select_claim(side, claim_id, from_pane=True, selecting=True)
-            self.active_side = side  # type: ignore[assignment]
+            self.active_side = side
         menu.addAction(self.act["link"])
         menu.addAction(self.act["unlink"])
         menu.addSeparator()

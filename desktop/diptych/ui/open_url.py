@@ -7,6 +7,7 @@ once even while a server is silent; the abandoned fetch ends by its own timeout.
 
 from __future__ import annotations
 
+import functools
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -135,8 +136,8 @@ def fetch_sources(left: Source, right: Source, keep_html: bool, progress: Callab
             def report(stage: str, fraction: float, label: str = label) -> None:
                 progress(f"{stage} ({label})", fraction)
 
-            f = _watched(lambda s=source, r=report: fetch_article(s, keep_html=keep_html, progress=r,
-                                                                   cancelled=cancelled), cancelled)
+            f = _watched(functools.partial(fetch_article, source, keep_html=keep_html, progress=report,
+                                           cancelled=cancelled), cancelled)
             out.append(f.document)
             fetched[side] = f  # type: ignore[index]
         else:

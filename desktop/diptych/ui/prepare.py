@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from diptych.core.project import Project, Review, Side
+from diptych.core.project import SIDES, Project, Review, Side
 from diptych.ui.check import CHECK_LETTER, is_check
 from diptych.ui.gutter import GutterLink
 from diptych.ui.offsets import OffsetMap
@@ -79,7 +79,7 @@ def prepare(project: Project) -> ViewData:
     omissions = project.omissions()
     best_right = best_scores(project, "right")
     return ViewData(
-        offsets={s: OffsetMap(project.document(s).text) for s in ("left", "right")},  # type: ignore[arg-type]
+        offsets={s: OffsetMap(project.document(s).text) for s in SIDES},
         pane_claims={"left": pane_claims(project, "left", omissions=omissions),
                      "right": pane_claims(project, "right", best_right)},
         gutter_links=gutter_links(project),

@@ -13,6 +13,7 @@ import time
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import (
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QDragEnterEvent,
+    QDragMoveEvent,
     QDropEvent,
     QMouseEvent,
     QPainter,
@@ -35,6 +37,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QWidget
 
+from diptych.core.project import Side
 from diptych.ui.offsets import OffsetMap
 from diptych.ui.style import VERDICT_LETTERS, Theme, draw_badge, reading_font, theme
 
@@ -68,7 +71,7 @@ class PlainDocument(QTextDocument):
     """A pane's document: its text is inserted as plain text, and it loads no resource (an image,
     a style sheet) whatever a text or a tooltip names."""
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802
         return None
 
 
@@ -95,7 +98,7 @@ class TextPane(QTextEdit):
     filesDropped = Signal(list)
     contextRequested = Signal(object, object)  # QMenu, claim id or None (the window adds actions)
 
-    def __init__(self, side: str, parent: QWidget | None = None) -> None:
+    def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.side = side
         self.claims: list[PaneClaim] = []
@@ -333,8 +336,8 @@ class TextPane(QTextEdit):
                 if le <= s16 or ls >= e16:
                     continue
                 a, b = max(s16, ls) - bpos, min(e16, le) - bpos
-                x1 = line.cursorToX(a)[0]
-                x2 = line.cursorToX(b)[0]
+                x1 = cast("tuple[float, int]", line.cursorToX(a))[0]
+                x2 = cast("tuple[float, int]", line.cursorToX(b))[0]
                 h = line.height()
                 pad = h * (LINE_HEIGHT / 100 - 1) / 2
                 out.append((QRectF(br.x() + line.x() + min(x1, x2), br.y() + line.y() - pad,
@@ -461,7 +464,7 @@ class TextPane(QTextEdit):
             menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def loadResource(self, type: int, name: QUrl) -> object:  # noqa: A002, N802
+    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802
         return None  # an article's text names no resource Diptych would load
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
@@ -473,7 +476,7 @@ class TextPane(QTextEdit):
         else:
             super().dragEnterEvent(event)
 
-    def dragMoveEvent(self, event):  # noqa: N802, ANN001
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:
