@@ -24,16 +24,16 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_window import make_pair  # noqa: E402
+from bench_window import make_pair
 
-from diptych.core.agree import compare, load_reviews, merged_project  # noqa: E402
-from diptych.core.align import align  # noqa: E402
-from diptych.core.ingest import read_document  # noqa: E402
-from diptych.core.project import Article, ClaimSpan, Project, ProjectLink, Review  # noqa: E402
-from diptych.core.project_file import save_project  # noqa: E402
-from diptych.core.segment import segment  # noqa: E402
-from diptych.core.text import Document  # noqa: E402
-from diptych.core.verdict import VERDICTS  # noqa: E402
+from diptych.core.agree import compare, load_reviews, merged_project
+from diptych.core.align import align
+from diptych.core.ingest import read_document
+from diptych.core.project import Article, ClaimSpan, Project, ProjectLink, Review
+from diptych.core.project_file import save_project
+from diptych.core.segment import segment
+from diptych.core.text import Document
+from diptych.core.verdict import VERDICTS
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -87,7 +87,7 @@ def two_reviews(base: Project) -> tuple[Project, Project]:
     return a, b
 
 
-def timed(fn, repeat: int = 3):  # noqa: ANN001, ANN201
+def timed(fn, repeat: int = 3):
     """The result and the best of ``repeat`` wall times (the machine may be shared: the best run is
     the cost of the work, the others add waiting for a core)."""
     best = float("inf")
@@ -135,7 +135,8 @@ def main() -> int:
               f"merged project {t_merge:.2f} s")
         print(f"diptych agree A B --format json, whole process (start, imports, both files): {t_cli:.2f} s")
         print(f"compare with B's review article edited (re-anchored) {t_edit:.2f} s, "
-              f"unplaced {len(cmp_e.orphans)}; pending in the merge {sum(1 for r in merged.reviews.values() if r.adjudication and r.adjudication.decided_by is None)}")
+              f"unplaced {len(cmp_e.orphans)}; pending in the merge "
+              f"{sum(1 for r in merged.reviews.values() if r.adjudication and r.adjudication.decided_by is None)}")
         budget = 2.0
         ok = t_mem <= budget and t_edit <= budget
         print(f"{'OK' if ok else 'OVER'}: agreement of two reviews {t_mem:.2f} s, {t_edit:.2f} s with a text "

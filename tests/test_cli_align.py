@@ -42,7 +42,8 @@ def test_output_file_and_crlf_bom_offsets(tmp_path) -> None:
     assert proc.returncode == 0 and proc.stdout == ""
     res = json.loads(out.read_text(encoding="utf-8"))
     normalised = "The mayor resigned on Friday.\nShe gave no reason.\n"
-    assert [normalised[a:b] for a, b in res["left"]["claims"]] == ["The mayor resigned on Friday.", "She gave no reason."]
+    assert [normalised[a:b] for a, b in res["left"]["claims"]] == [
+        "The mayor resigned on Friday.", "She gave no reason."]
 
 
 @pytest.mark.parametrize("make,message", [

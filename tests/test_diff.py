@@ -59,5 +59,6 @@ def test_ops_walk_both_texts_in_order(a: str, b: str) -> None:
         assert (op.a_start == op.a_end) == (op.tag == "insert")
         assert (op.b_start == op.b_end) == (op.tag == "delete")
         if op.tag == "equal":
-            assert [t for t, _, _ in tokens(a[op.a_start:op.a_end])] == [t for t, _, _ in tokens(b[op.b_start:op.b_end])]
+            assert ([t for t, _, _ in tokens(a[op.a_start:op.a_end])]
+                    == [t for t, _, _ in tokens(b[op.b_start:op.b_end])])
         pos_a, pos_b = op.a_end, op.b_end

@@ -42,7 +42,8 @@ def test_navigation_lines_stay_unlinked_with_their_reason() -> None:
               "About 12,000 vehicles a day are expected to use it.\n"
               "Lesen Sie auch: Neue Brücke über den Fluss\n")
     assert [review[a:b] for a, b in navigation_spans(review)] == [
-        "Read more: Minister opens the new bridge over the river in March", "Lesen Sie auch: Neue Brücke über den Fluss"]
+        "Read more: Minister opens the new bridge over the river in March",
+        "Lesen Sie auch: Neue Brücke über den Fluss"]
     assert navigation_spans("We read more slowly: it helps.\nAlready: done\n") == []
     a = align(Document.from_raw(REFERENCE), Document.from_raw(review))
     texts = [c.text(a.right.text) for c in a.right_claims]

@@ -138,7 +138,8 @@ def test_url_project_reopens_without_the_network_with_the_same_claims(tmp_path: 
     assert second.articles["right"].provenance.url == review_url
     shown = diptych("project", "show", str(out))
     assert shown.returncode == 0 and "City Gazette" in shown.stdout
-    assert f"fetched {snap.retrieved} from {review_url} (HTTP 200, page sha256 {snap.sha256[:16]}…, HTML kept)" in shown.stdout
+    assert (f"fetched {snap.retrieved} from {review_url} (HTTP 200, page sha256 {snap.sha256[:16]}…, HTML kept)"
+            in shown.stdout)
 
 
 def test_command_line_failures_are_one_line_and_exit_2(tmp_path: Path, web: Server) -> None:

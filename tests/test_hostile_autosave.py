@@ -29,7 +29,7 @@ from test_ui_helpers import no_blocking_prompts  # noqa: F401
 pytestmark = pytest.mark.timeout(120)
 
 
-def _window(qtbot) -> MainWindow:  # noqa: ANN001
+def _window(qtbot) -> MainWindow:
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
@@ -47,7 +47,7 @@ def _leave(w: MainWindow) -> None:
     w.close()
 
 
-def test_two_windows_on_one_project_keep_their_own_autosaves(qtbot, tmp_path: Path,  # noqa: ANN001
+def test_two_windows_on_one_project_keep_their_own_autosaves(qtbot, tmp_path: Path,
                                                              no_blocking_prompts: list[str]) -> None:  # noqa: F811
     path = tmp_path / "review.diptych"
     save_project(small_project(), path)
@@ -93,7 +93,7 @@ def _crashed_autosaves(path: Path) -> list[Path]:
     return out
 
 
-def test_recovery_offers_every_autosave_and_only_discard_removes_one(qtbot, tmp_path: Path,  # noqa: ANN001
+def test_recovery_offers_every_autosave_and_only_discard_removes_one(qtbot, tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "review.diptych"
     save_project(small_project(), path)
@@ -117,7 +117,7 @@ def test_recovery_offers_every_autosave_and_only_discard_removes_one(qtbot, tmp_
     _leave(w)
 
 
-def test_escape_or_closing_the_recovery_prompt_keeps_the_autosave(qtbot) -> None:  # noqa: ANN001
+def test_escape_or_closing_the_recovery_prompt_keeps_the_autosave(qtbot) -> None:
     def press_escape() -> None:
         box = QApplication.activeModalWidget()
         if box is None:
@@ -162,7 +162,7 @@ def test_headless_modes_never_wait_on_the_recovery_prompt(tmp_path: Path, mode: 
     assert all(s.exists() for s in saves)
 
 
-def test_the_autosave_interval_is_set_by_the_environment(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_the_autosave_interval_is_set_by_the_environment(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("DIPTYCH_AUTOSAVE_SECONDS", "3")
     w = _window(qtbot)
     assert w.session.autosave_timer.interval() == 3000 and w.session.autosave_timer.isActive()

@@ -65,7 +65,7 @@ def _markup(fifo: Path) -> str:
     return f'<img src="{fifo}"><b>bold</b>'
 
 
-def hostile_project(fifo: Path):  # noqa: ANN201
+def hostile_project(fifo: Path):
     bad = _markup(fifo)
     left = (f"The mayor resigned on Friday {bad}. She gave no reason.\n"
             "The council will vote on a successor in May.\n")
@@ -107,7 +107,7 @@ def _labels_are_safe(root: QApplication | object, needle: str) -> int:
     return carried
 
 
-def _show_every_tooltip(qtbot, view, needle: str) -> int:  # noqa: ANN001
+def _show_every_tooltip(qtbot, view, needle: str) -> int:
     """Ask the view for the tooltip of every cell (what hovering does) and render each one."""
     model = view.model()
     shown = 0
@@ -132,7 +132,7 @@ def _show_every_tooltip(qtbot, view, needle: str) -> int:  # noqa: ANN001
 
 
 def test_hostile_article_and_project_never_open_what_their_markup_names(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         no_blocking_prompts: list[str]) -> None:  # noqa: F811
     monkeypatch.chdir(tmp_path)
     watch = FifoWatch(tmp_path)
@@ -202,7 +202,7 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
 
 
 def test_save_and_autosave_failures_are_shown_and_the_autosave_keeps_running(
-        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from diptych.core.project_file import autosave_path, load_project
     from project_helpers import small_project
 
@@ -239,7 +239,7 @@ def test_save_and_autosave_failures_are_shown_and_the_autosave_keeps_running(
     w.session.mark_clean()
 
 
-def test_a_pane_marks_nothing_outside_its_text(qtbot) -> None:  # noqa: ANN001
+def test_a_pane_marks_nothing_outside_its_text(qtbot) -> None:
     from diptych.ui.text_pane import Mark, TextPane
 
     pane = TextPane("right")

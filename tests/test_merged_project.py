@@ -14,7 +14,7 @@ from project_helpers import edited_project
 from test_agree import two_reviews
 
 
-def _merged(tmp_path: Path):  # noqa: ANN202
+def _merged(tmp_path: Path):
     a, b, _auto = two_reviews()
     pa, pb = tmp_path / "ada.diptych", tmp_path / "bea.diptych"
     save_project(a, pa)

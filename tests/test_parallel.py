@@ -32,7 +32,7 @@ def test_long_articles_link_the_same_on_two_cores() -> None:
     assert link_claims(left, right, fork=True) == one
 
 
-def test_candidate_sums_in_python_and_in_numpy_agree(monkeypatch) -> None:  # noqa: ANN001
+def test_candidate_sums_in_python_and_in_numpy_agree(monkeypatch) -> None:
     from diptych.core import link
 
     words = [f"{a}{b}{c}{d}" for a in "bdfgklmnprst" for b in "aeiou" for c in "bdfgklmnprst" for d in "aeiou"]

@@ -36,12 +36,12 @@ def _log_of_this_test() -> object:
     dialogs._log_ready = False
 
 
-def _compare(qtbot, w, pb: Path) -> None:  # noqa: ANN001
+def _compare(qtbot, w, pb: Path) -> None:
     with qtbot.waitSignal(w.adjudication.ready, timeout=30000):
         w.adjudication.compare_with(pb)
 
 
-def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Path, Path],  # noqa: ANN001
+def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Path, Path],
                                                        tmp_path: Path) -> None:
     pa, pb = reviews
     before = (pa.read_bytes(), pb.read_bytes())
@@ -131,7 +131,7 @@ def test_adjudication_by_keys_ends_in_a_merged_project(qtbot, reviews: tuple[Pat
     w.close()
 
 
-def test_compare_refuses_a_review_of_another_pair(qtbot, reviews: tuple[Path, Path], tmp_path: Path) -> None:  # noqa: ANN001
+def test_compare_refuses_a_review_of_another_pair(qtbot, reviews: tuple[Path, Path], tmp_path: Path) -> None:
     from project_helpers import small_project
 
     pa, _pb = reviews
@@ -150,7 +150,7 @@ def test_compare_refuses_a_review_of_another_pair(qtbot, reviews: tuple[Path, Pa
 
 
 def test_compare_from_the_menu_saves_this_review_first_and_a_merge_reopens_with_its_filter(
-        qtbot, reviews: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        qtbot, reviews: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from diptych.ui import adjudicate
 
     pa, pb = reviews

@@ -18,13 +18,13 @@ from test_ui_helpers import (  # noqa: F401
 )
 
 
-def _select(qtbot, w, cid: int) -> None:  # noqa: ANN001
+def _select(qtbot, w, cid: int) -> None:
     w.select_claim("right", cid)
     w.table.setFocus()
     qtbot.waitUntil(lambda: w.current["right"] == cid, timeout=3000)
 
 
-def test_enter_leaves_a_suggestion_to_check_unconfirmed(qtbot) -> None:  # noqa: ANN001
+def test_enter_leaves_a_suggestion_to_check_unconfirmed(qtbot) -> None:
     p = sample_project()
     w = open_window(qtbot, p)
     unsure = [c.id for c in p.claims("right") if is_check(p.review(c.id))]
@@ -53,7 +53,7 @@ def test_enter_leaves_a_suggestion_to_check_unconfirmed(qtbot) -> None:  # noqa:
     assert p.review(other).verdict == suggested  # a sure suggestion is still accepted by Enter
 
 
-def test_the_check_filter_lists_exactly_the_suggestions_to_check(qtbot) -> None:  # noqa: ANN001
+def test_the_check_filter_lists_exactly_the_suggestions_to_check(qtbot) -> None:
     p = sample_project()
     w = open_window(qtbot, p)
     w.filter_combo.setCurrentText(CHECK_FILTER)
@@ -61,7 +61,7 @@ def test_the_check_filter_lists_exactly_the_suggestions_to_check(qtbot) -> None:
     assert shown and sorted(shown) == sorted(c.id for c in p.claims("right") if needs_check(p.review(c.id).suggestion))
 
 
-def test_changed_words_of_a_suggestion_to_check_are_highlighted(qtbot) -> None:  # noqa: ANN001
+def test_changed_words_of_a_suggestion_to_check_are_highlighted(qtbot) -> None:
     left = ["The council met on Monday to discuss the budget."]
     right = ["Councillors gathered on Monday and talked about spending."]
     p = lines_project(left, right, [])
@@ -74,7 +74,7 @@ def test_changed_words_of_a_suggestion_to_check_are_highlighted(qtbot) -> None: 
     assert {"gathered", "talked", "spending"} <= marked and "Monday" not in marked
 
 
-def test_a_changed_pair_is_never_labelled_identical(qtbot) -> None:  # noqa: ANN001
+def test_a_changed_pair_is_never_labelled_identical(qtbot) -> None:
     p = lines_project(["We are thrilled with the result."], ["We are not thrilled with the result."], [])
     p.add_link(0, 0, 1.0, "auto")
     w = open_window(qtbot, p)

@@ -13,7 +13,7 @@ from test_ui_helpers import CTRL, Key, open_window, press
 DATA = Path(__file__).resolve().parent / "data" / "crossling"
 
 
-def _open(qtbot, left: Path, right: Path):  # noqa: ANN001, ANN202
+def _open(qtbot, left: Path, right: Path):
     w = open_window(qtbot, size=(1400, 900))
     with qtbot.waitSignal(w.project_shown, timeout=60000):
         w.open_paths([str(left), str(right)])
@@ -21,7 +21,7 @@ def _open(qtbot, left: Path, right: Path):  # noqa: ANN001, ANN202
     return w
 
 
-def _select(w, prefix: str) -> int:  # noqa: ANN001
+def _select(w, prefix: str) -> int:
     p = w.project
     text = p.document("right").text
     at = text.index(prefix)
@@ -30,7 +30,7 @@ def _select(w, prefix: str) -> int:  # noqa: ANN001
     return cid
 
 
-def test_translated_review_is_linked_and_said_to_be_cross_lingual(qtbot) -> None:  # noqa: ANN001
+def test_translated_review_is_linked_and_said_to_be_cross_lingual(qtbot) -> None:
     w = _open(qtbot, DATA / "flood-reference-en.txt", DATA / "flood-review-de.txt")
     p = w.project
     assert w.crosslingual and w.crossling_label.isVisible()
@@ -60,7 +60,7 @@ def test_translated_review_is_linked_and_said_to_be_cross_lingual(qtbot) -> None
     assert p.effective_verdict(cid) == "altered" and p.review(cid).verdict is None
 
 
-def test_pair_in_one_language_keeps_the_word_diff_and_no_label(qtbot) -> None:  # noqa: ANN001
+def test_pair_in_one_language_keeps_the_word_diff_and_no_label(qtbot) -> None:
     w = _open(qtbot, REFERENCE, REVIEW)
     assert not w.crosslingual and not w.crossling_label.isVisible()
     p = w.project

@@ -22,7 +22,7 @@ REFERENCE = ROOT / "resources" / "samples" / "reference-003.txt"
 REVIEW = ROOT / "resources" / "samples" / "review-000.txt"
 
 
-def open_window(qtbot, project: Project | None = None, path: Path | None = None,  # noqa: ANN001
+def open_window(qtbot, project: Project | None = None, path: Path | None = None,
                 size: tuple[int, int] = (1300, 850)) -> MainWindow:
     """A shown, active window, with ``project`` set or the project file at ``path`` opened."""
     w = MainWindow()
@@ -39,7 +39,7 @@ def open_window(qtbot, project: Project | None = None, path: Path | None = None,
     return w
 
 
-def press(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def press(qtbot, key: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
     """A key press where a person's keyboard would send it: to the focused widget."""
     qtbot.keyClick(QApplication.focusWidget(), key, mods)
 

@@ -17,7 +17,7 @@ from test_ui_helpers import (  # noqa: F401
 )
 
 
-def test_claims_model_passes_the_model_tester(qtmodeltester) -> None:  # noqa: ANN001
+def test_claims_model_passes_the_model_tester(qtmodeltester) -> None:
     p = sample_project()
     model = ClaimsModel()
     model.set_project(p)
@@ -33,7 +33,7 @@ def test_claims_model_passes_the_model_tester(qtmodeltester) -> None:  # noqa: A
     assert model.rowCount() == 0
 
 
-def test_claims_filter_passes_the_model_tester(qtmodeltester) -> None:  # noqa: ANN001
+def test_claims_filter_passes_the_model_tester(qtmodeltester) -> None:
     p = sample_project()
     model = ClaimsModel()
     model.set_project(p)
@@ -52,7 +52,7 @@ def test_claims_filter_passes_the_model_tester(qtmodeltester) -> None:  # noqa: 
     assert 0 < proxy.rowCount() < len(p.claims("right"))
 
 
-def test_omissions_model_passes_the_model_tester(qtmodeltester) -> None:  # noqa: ANN001
+def test_omissions_model_passes_the_model_tester(qtmodeltester) -> None:
     p = sample_project()
     omissions = OmissionsModel()
     omissions.set_project(p)
@@ -77,7 +77,7 @@ def test_offsets_convert_code_points_and_utf16_both_ways() -> None:
     assert ascii_map.to_qt(3) == 3 and ascii_map.to_core(3) == 3
 
 
-def test_highlights_land_on_the_right_words_after_emoji_and_rtl(qtbot) -> None:  # noqa: ANN001
+def test_highlights_land_on_the_right_words_after_emoji_and_rtl(qtbot) -> None:
     pane = TextPane("right")
     qtbot.addWidget(pane)
     pane.set_text(TEXT)
@@ -92,7 +92,7 @@ def test_highlights_land_on_the_right_words_after_emoji_and_rtl(qtbot) -> None: 
     assert pane.offsets.to_core(cur.position()) == TEXT.index("rockets")
 
 
-def test_window_diff_marks_on_text_with_emoji_and_rtl(qtbot) -> None:  # noqa: ANN001
+def test_window_diff_marks_on_text_with_emoji_and_rtl(qtbot) -> None:
     left = "Officials 🎉 in תל אביב said 12,000 people attended the rally.\n"
     right = "Officials 🎉 in תל אביב said 21,000 people attended the rally.\n"
     w = MainWindow()
@@ -109,7 +109,7 @@ def test_window_diff_marks_on_text_with_emoji_and_rtl(qtbot) -> None:  # noqa: A
     assert all("Officials" not in t and "rally" not in t for t in right_marks | left_marks)
 
 
-def test_claim_rects_follow_the_claims(qtbot) -> None:  # noqa: ANN001
+def test_claim_rects_follow_the_claims(qtbot) -> None:
     p = lines_project(["Első 🎉 mondat.", "Második ☀ mondat itt."], ["שלום 🎉 עולם.", "Second one."], [(0, 0), (1, 1)])
     w = open_window(qtbot, p, size=(1000, 700))
     for pane in (w.left, w.right):

@@ -18,7 +18,7 @@ from test_ui_helpers import REFERENCE, REVIEW, no_blocking_prompts, review_state
 Key = Qt.Key
 
 
-def window(qtbot) -> MainWindow:  # noqa: ANN001
+def window(qtbot) -> MainWindow:
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
@@ -28,7 +28,7 @@ def window(qtbot) -> MainWindow:  # noqa: ANN001
     return w
 
 
-def review_some(qtbot, w: MainWindow) -> None:  # noqa: ANN001
+def review_some(qtbot, w: MainWindow) -> None:
     for key in (Key.Key_C, Key.Key_A, Key.Key_X, Key.Key_Return):
         qtbot.keyClick(QApplication.focusWidget(), key)
     w.panel.note.setFocus()
@@ -36,7 +36,7 @@ def review_some(qtbot, w: MainWindow) -> None:  # noqa: ANN001
     qtbot.keyClick(w.panel.note, Key.Key_Escape)
 
 
-def reviewing_a_saved_project(qtbot, tmp_path: Path) -> tuple[MainWindow, Path]:  # noqa: ANN001
+def reviewing_a_saved_project(qtbot, tmp_path: Path) -> tuple[MainWindow, Path]:
     """A window with a saved project open and a few edits made since the save."""
     path = tmp_path / "review.diptych"
     save_project(sample_project(), path)
@@ -46,7 +46,7 @@ def reviewing_a_saved_project(qtbot, tmp_path: Path) -> tuple[MainWindow, Path]:
     return w, path
 
 
-def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) -> None:
     w = window(qtbot)
     w.set_project(sample_project(), None)
     assert w.windowTitle().startswith("review-000.txt vs reference-003.txt")
@@ -65,7 +65,7 @@ def test_create_edit_save_reopen_gives_the_same_review(qtbot, tmp_path: Path) ->
     w.close()
 
 
-def test_recovery_offer_restores_unsaved_edits(qtbot, tmp_path: Path, no_blocking_prompts: list[str]) -> None:  # noqa: ANN001, F811
+def test_recovery_offer_restores_unsaved_edits(qtbot, tmp_path: Path, no_blocking_prompts: list[str]) -> None:  # noqa: F811
     w, path = reviewing_a_saved_project(qtbot, tmp_path)
     edited = review_state(w.project)
     autosave = w.session.autosave()
@@ -85,7 +85,7 @@ def test_recovery_offer_restores_unsaved_edits(qtbot, tmp_path: Path, no_blockin
     assert find_recovery(path) is None and review_state(load_project(path)) == edited
 
 
-def test_a_broken_project_shows_one_line_and_the_window_keeps_running(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_broken_project_shows_one_line_and_the_window_keeps_running(qtbot, tmp_path: Path) -> None:
     bad = tmp_path / "broken.diptych"
     bad.write_text('{"format": "diptych.project", "schema_version": 1, "left": ', encoding="utf-8")
     w = window(qtbot)
@@ -105,7 +105,7 @@ def test_a_broken_project_shows_one_line_and_the_window_keeps_running(qtbot, tmp
         b.close()
 
 
-def test_file_open_event_and_about_box(qtbot) -> None:  # noqa: ANN001
+def test_file_open_event_and_about_box(qtbot) -> None:
     from diptych.ui import app as app_module
     from diptych.ui.dialogs import about_html
 
@@ -142,7 +142,7 @@ def test_screenshot_and_smoke_test_modes(tmp_path: Path) -> None:
     assert r.returncode != 0 and r.stderr.count("\n") == 1 and "bad.diptych" in r.stderr
 
 
-def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(qtbot, tmp_path: Path) -> None:
     w, path = reviewing_a_saved_project(qtbot, tmp_path)
     at_start = review_state(w.project)
     w.session.autosave_in_background()  # what the timer calls
@@ -158,7 +158,7 @@ def test_timed_autosave_writes_in_the_background_what_was_there_when_it_started(
 
 
 def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_unsaved(
-        qtbot, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+        qtbot, tmp_path: Path, monkeypatch) -> None:
     import threading
 
     from diptych.core import project_file
@@ -169,7 +169,7 @@ def test_ctrl_s_on_a_long_review_saves_in_the_background_and_keeps_later_edits_u
     gate = threading.Event()
     real_save = project_file.save_project
 
-    def slow_save(project, path, instance=None) -> None:  # noqa: ANN001
+    def slow_save(project, path, instance=None) -> None:
         assert gate.wait(10)  # the file is being written while the reviewer goes on
         real_save(project, path, instance)
 

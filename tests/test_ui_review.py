@@ -18,7 +18,7 @@ from test_ui_helpers import (  # noqa: F401
 )
 
 
-def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
+def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:
     w = open_window(qtbot, size=(1400, 900))
     # open: the pair is read and linked in the background
     with qtbot.waitSignal(w.project_shown, timeout=30000):
@@ -113,7 +113,8 @@ def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
     k = p.index_of("right", target)
     new_id = p.claims("right")[k + 1].id
     head, tail = p.claim_text("right", target), p.claim_text("right", new_id)
-    assert head and tail and f"{head} {tail}" == " ".join(text_before.split(" ", 3)[:3]) + " " + text_before.split(" ", 3)[3]
+    words = text_before.split(" ", 3)
+    assert head and tail and f"{head} {tail}" == " ".join(words[:3]) + " " + words[3]
     assert len(head.split()) == 3
     assert p.review(target).verdict == expected[target][0] and not p.review(new_id).reviewed
     press(qtbot, Key.Key_Z, CTRL)
@@ -139,7 +140,7 @@ def test_keyboard_only_review_of_the_sample_pair(qtbot) -> None:  # noqa: ANN001
     w.undo_stack.setClean()
 
 
-def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:  # noqa: ANN001
+def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:
     w = open_window(qtbot, size=(1400, 900))
     from test_ui_helpers import sample_project
 
@@ -167,7 +168,7 @@ def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:  # noqa: 
     w.undo_stack.setClean()
 
 
-def test_filter_by_verdict_and_next_unreviewed(qtbot) -> None:  # noqa: ANN001
+def test_filter_by_verdict_and_next_unreviewed(qtbot) -> None:
     w = open_window(qtbot, size=(1400, 900))
     from test_ui_helpers import sample_project
 

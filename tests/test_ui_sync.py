@@ -9,7 +9,7 @@ from test_ui_helpers import lines_project, no_blocking_prompts, open_window  # n
 N = 80
 
 
-def make_window(qtbot, pairs: list[tuple[int, int]]) -> MainWindow:  # noqa: ANN001
+def make_window(qtbot, pairs: list[tuple[int, int]]) -> MainWindow:
     left = [f"Reference sentence {k} says something about topic {k} in a few words." for k in range(N)]
     # the review article has a long extra passage every tenth line, so line numbers do not match
     right = []
@@ -24,7 +24,7 @@ def make_window(qtbot, pairs: list[tuple[int, int]]) -> MainWindow:  # noqa: ANN
     return w
 
 
-def sync_y(pane, value: int) -> float:  # noqa: ANN001
+def sync_y(pane, value: int) -> float:
     sb = pane.verticalScrollBar()
     return value + calc_syncpoint(value, pane.viewport().height(), sb.maximum()) * pane.viewport().height()
 
@@ -35,7 +35,7 @@ def test_syncpoint_runs_from_top_to_bottom() -> None:
     assert calc_syncpoint(5000, 500, 5000) == 1.0
 
 
-def test_scrolling_one_pane_brings_the_partner_to_the_same_height(qtbot) -> None:  # noqa: ANN001
+def test_scrolling_one_pane_brings_the_partner_to_the_same_height(qtbot) -> None:
     w = make_window(qtbot, [(k, k) for k in range(N)])
     for target in (30, 55):
         left_idx = w.left.index_of(target)
@@ -52,7 +52,7 @@ def test_scrolling_one_pane_brings_the_partner_to_the_same_height(qtbot) -> None
         assert w.left.verticalScrollBar().value() == v, "no echo back into the scrolled pane"
 
 
-def test_crossing_links_are_followed_and_the_toggle_stops_syncing(qtbot) -> None:  # noqa: ANN001
+def test_crossing_links_are_followed_and_the_toggle_stops_syncing(qtbot) -> None:
     # the review article tells the second half first
     pairs = [(k, (k + N // 2) % N) for k in range(N)]
     w = make_window(qtbot, pairs)
@@ -73,7 +73,7 @@ def test_crossing_links_are_followed_and_the_toggle_stops_syncing(qtbot) -> None
     assert w.right.verticalScrollBar().value() != before
 
 
-def test_clicking_a_claim_scrolls_the_other_pane_to_its_partner(qtbot) -> None:  # noqa: ANN001
+def test_clicking_a_claim_scrolls_the_other_pane_to_its_partner(qtbot) -> None:
     w = make_window(qtbot, [(k, (k + N // 2) % N) for k in range(N)])
     w.act["sync"].setChecked(False)
     w.select_claim("right", w.right.claims[-1].id)

@@ -14,7 +14,7 @@ from diptych.ui.main_window import MainWindow
 from test_ui_helpers import sample_project
 
 
-def window(qtbot) -> MainWindow:  # noqa: ANN001
+def window(qtbot) -> MainWindow:
     w = MainWindow()
     qtbot.addWidget(w)
     w.show()
@@ -22,7 +22,7 @@ def window(qtbot) -> MainWindow:  # noqa: ANN001
     return w
 
 
-def _menu_action(w: MainWindow, *names: str):  # noqa: ANN202
+def _menu_action(w: MainWindow, *names: str):
     menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == names[0])
     for name in names[1:]:
         found = next(a for a in menu.actions() if a.text().replace("&", "").startswith(name))
@@ -32,7 +32,7 @@ def _menu_action(w: MainWindow, *names: str):  # noqa: ANN202
     raise AssertionError(names)
 
 
-def test_file_export_claimreview(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_file_export_claimreview(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     w = window(qtbot)
     p = sample_project()
     first = p.claims("right")[0].id
@@ -41,7 +41,8 @@ def test_file_export_claimreview(qtbot, tmp_path: Path, monkeypatch: pytest.Monk
     qtbot.waitUntil(lambda: w.project is not None, timeout=5000)
     file_menu = next(a.menu() for a in w.menuBar().actions() if a.text().replace("&", "") == "File")
     file_menu.aboutToShow.emit()
-    assert not any(a.isEnabled() for a in (w.act["fetch_again_left"], w.act["fetch_again_right"]))  # articles from files: nothing to fetch
+    # articles from files: nothing to fetch
+    assert not any(a.isEnabled() for a in (w.act["fetch_again_left"], w.act["fetch_again_right"]))
     out = tmp_path / "published.jsonld"
     asked: list[str] = []
     monkeypatch.setattr(main_window.QFileDialog, "getSaveFileName",
@@ -62,7 +63,7 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox  # noqa: E402
 from web_server import PARAGRAPHS, serving  # noqa: E402
 
 
-def _open_url_dialog(qtbot, w: MainWindow):  # noqa: ANN001, ANN202
+def _open_url_dialog(qtbot, w: MainWindow):
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow, timeout=3000)
     qtbot.keyClick(w, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
@@ -70,7 +71,7 @@ def _open_url_dialog(qtbot, w: MainWindow):  # noqa: ANN001, ANN202
     return w.url_dialog
 
 
-def test_open_url_fetches_off_the_window_thread_and_keeps_snapshots(qtbot) -> None:  # noqa: ANN001
+def test_open_url_fetches_off_the_window_thread_and_keeps_snapshots(qtbot) -> None:
     w = window(qtbot)
     with serving() as web:
         dlg = _open_url_dialog(qtbot, w)
@@ -97,7 +98,7 @@ def test_open_url_fetches_off_the_window_thread_and_keeps_snapshots(qtbot) -> No
     w.close()
 
 
-def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
     w = window(qtbot)
     shown: list[str] = []
     monkeypatch.setattr(main_window, "show_error", lambda _p, message, details="": shown.append(message))
@@ -126,7 +127,7 @@ def test_open_url_failure_is_one_line_and_cancel_stops_a_slow_page(qtbot, monkey
     w.close()
 
 
-def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot) -> None:  # noqa: ANN001
+def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot) -> None:
     w = window(qtbot)
     with serving() as web:
         w.start_linking(web.url("/article"), web.url("/moved"))
@@ -142,7 +143,8 @@ def test_fetch_again_reanchors_the_review_onto_the_changed_page_and_undoes(qtbot
         assert w.act["fetch_again_left"].isEnabled() and w.act["fetch_again_right"].isEnabled()
         web.article = web.article.replace("seven votes to two", "eight votes to one")
         w.act["fetch_again_right"].trigger()
-        qtbot.waitUntil(lambda: w.jobs.job is None and w.project.articles["right"].snapshot is not before, timeout=30000)
+        qtbot.waitUntil(lambda: w.jobs.job is None and w.project.articles["right"].snapshot is not before,
+                        timeout=30000)
     after = w.project.articles["right"].snapshot
     assert after is not None and after.sha256 != before.sha256 and after.url == before.url
     texts = [w.project.claim_text("right", c.id) for c in w.project.claims("right")]

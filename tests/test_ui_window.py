@@ -37,7 +37,7 @@ def when_modal(answer: Callable[[QWidget], None], tries: int = 300) -> list[str]
     return seen
 
 
-def test_ctrl_g_goes_to_claim_number_n(qtbot) -> None:  # noqa: ANN001
+def test_ctrl_g_goes_to_claim_number_n(qtbot) -> None:
     w = open_window(qtbot, sample_project())
     p = w.project
     assert p is not None
@@ -60,7 +60,7 @@ def test_ctrl_g_goes_to_claim_number_n(qtbot) -> None:  # noqa: ANN001
     assert w.current["left"] in (p.partners("right", rights[6].id) or [None])
 
 
-def _saved_window_with_an_edit(qtbot, tmp_path: Path) -> tuple[MainWindow, Path, bytes]:  # noqa: ANN001
+def _saved_window_with_an_edit(qtbot, tmp_path: Path) -> tuple[MainWindow, Path, bytes]:
     path = tmp_path / "review.diptych"
     save_project(sample_project(), path)
     before = path.read_bytes()
@@ -74,7 +74,7 @@ def _saved_window_with_an_edit(qtbot, tmp_path: Path) -> tuple[MainWindow, Path,
     return w, path, before
 
 
-def _click(button_of: QMessageBox.StandardButton, qtbot) -> Callable[[QWidget], None]:  # noqa: ANN001
+def _click(button_of: QMessageBox.StandardButton, qtbot) -> Callable[[QWidget], None]:
     def answer(box: QWidget) -> None:
         assert isinstance(box, QMessageBox)
         assert box.text().startswith("Save the changes to review.diptych")
@@ -83,7 +83,7 @@ def _click(button_of: QMessageBox.StandardButton, qtbot) -> Callable[[QWidget], 
     return answer
 
 
-def test_closing_with_unsaved_work_and_answering_save_writes_the_file(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_closing_with_unsaved_work_and_answering_save_writes_the_file(qtbot, tmp_path: Path) -> None:
     w, path, before = _saved_window_with_an_edit(qtbot, tmp_path)
     state = review_state(w.project)
     seen = when_modal(_click(QMessageBox.StandardButton.Save, qtbot))
@@ -94,7 +94,7 @@ def test_closing_with_unsaved_work_and_answering_save_writes_the_file(qtbot, tmp
     assert review_state(load_project(path)) == state
 
 
-def test_closing_with_unsaved_work_and_answering_discard_closes_without_writing(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_closing_with_unsaved_work_and_answering_discard_closes_without_writing(qtbot, tmp_path: Path) -> None:
     w, path, before = _saved_window_with_an_edit(qtbot, tmp_path)
     seen = when_modal(_click(QMessageBox.StandardButton.Discard, qtbot))
     press(qtbot, Key.Key_Q, CTRL)
@@ -103,7 +103,7 @@ def test_closing_with_unsaved_work_and_answering_discard_closes_without_writing(
     assert path.read_bytes() == before
 
 
-def test_closing_with_unsaved_work_and_answering_cancel_keeps_the_window(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_closing_with_unsaved_work_and_answering_cancel_keeps_the_window(qtbot, tmp_path: Path) -> None:
     w, path, before = _saved_window_with_an_edit(qtbot, tmp_path)
 
     def escape(box: QWidget) -> None:  # Esc is Cancel
@@ -125,7 +125,7 @@ def test_closing_with_unsaved_work_and_answering_cancel_keeps_the_window(qtbot, 
     assert any(r.verdict == "altered" for r in load_project(path).reviews.values())
 
 
-def _details_dialog(qtbot, w: MainWindow) -> ArticleDetailsDialog:  # noqa: ANN001
+def _details_dialog(qtbot, w: MainWindow) -> ArticleDetailsDialog:
     press(qtbot, Key.Key_I, CTRL)
     dlg = w.findChild(ArticleDetailsDialog)
     assert dlg is not None
@@ -133,13 +133,13 @@ def _details_dialog(qtbot, w: MainWindow) -> ArticleDetailsDialog:  # noqa: ANN0
     return dlg
 
 
-def _type(qtbot, field: QWidget, text: str) -> None:  # noqa: ANN001
+def _type(qtbot, field: QWidget, text: str) -> None:
     field.setFocus()
     qtbot.keyClick(field, Key.Key_A, CTRL)
     qtbot.keyClicks(field, text)
 
 
-def test_article_details_edit_is_one_undo_step_and_is_saved(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_article_details_edit_is_one_undo_step_and_is_saved(qtbot, tmp_path: Path) -> None:
     w = open_window(qtbot, sample_project())
     p = w.project
     assert p is not None and p.reviewer == "" and p.articles["left"].provenance.outlet == ""
@@ -178,7 +178,7 @@ def test_article_details_edit_is_one_undo_step_and_is_saved(qtbot, tmp_path: Pat
     assert again.articles["right"].provenance.retrieved == "2024-03-20"
 
 
-def test_article_details_cancel_changes_nothing(qtbot) -> None:  # noqa: ANN001
+def test_article_details_cancel_changes_nothing(qtbot) -> None:
     w = open_window(qtbot, sample_project())
     dlg = _details_dialog(qtbot, w)
     _type(qtbot, dlg.edits["right"]["outlet"], "Somewhere")
@@ -188,7 +188,7 @@ def test_article_details_cancel_changes_nothing(qtbot) -> None:  # noqa: ANN001
     assert not w.isWindowModified() and w.undo_stack.count() == 0
 
 
-def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> None:
     w = open_window(qtbot, small_project())
     p = w.project
     assert p is not None
@@ -240,7 +240,7 @@ def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> 
     assert len(seen) == 1 and not w.isVisible()
 
 
-def test_opening_pair_after_pair_keeps_one_document_per_pane(qtbot) -> None:  # noqa: ANN001
+def test_opening_pair_after_pair_keeps_one_document_per_pane(qtbot) -> None:
     # a replaced article's laid-out document is freed (it took about 70 MB per 1 MB article)
     from PySide6.QtCore import QCoreApplication, QEvent
     from PySide6.QtGui import QTextDocument
@@ -253,7 +253,7 @@ def test_opening_pair_after_pair_keeps_one_document_per_pane(qtbot) -> None:  # 
     assert "President Donald Trump" in w.right.toPlainText()
 
 
-def test_the_shortcuts_help_lists_every_key_the_window_answers_to(qtbot) -> None:  # noqa: ANN001
+def test_the_shortcuts_help_lists_every_key_the_window_answers_to(qtbot) -> None:
     """Pressing F1 opens the help; every shortcut of every menu action is in it (Ctrl+Alt+V too)."""
     import re
 
@@ -270,7 +270,7 @@ def test_the_shortcuts_help_lists_every_key_the_window_answers_to(qtbot) -> None
     dlg.close()
 
 
-def test_ctrl_f_finds_in_both_articles_steps_with_enter_and_closes_with_esc(qtbot) -> None:  # noqa: ANN001
+def test_ctrl_f_finds_in_both_articles_steps_with_enter_and_closes_with_esc(qtbot) -> None:
     w = open_window(qtbot, sample_project())
     p = w.project
     assert p is not None

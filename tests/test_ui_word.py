@@ -10,7 +10,7 @@ import docx
 from diptych.ui.main_window import MainWindow
 
 
-def test_word_extras_follow_the_menu_toggle(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_word_extras_follow_the_menu_toggle(qtbot, tmp_path: Path) -> None:
     d = docx.Document()
     d.add_paragraph("The council voted on the budget.")
     d.sections[0].footer.paragraphs[0].text = "Printed by the City Gazette"

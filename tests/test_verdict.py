@@ -159,7 +159,8 @@ def test_a_hedge_further_from_the_words_is_found_when_the_claim_says_will() -> N
     assert got.verdict == "altered"
     assert any(r.kind == "hedge" and r.left == "might" for r in got.reasons)
     same = ["The President will convene both prime ministers next week."]
-    assert suggest("Both prime ministers will be convened by the President next week.", same, 0.8).verdict == "consistent"
+    s = suggest("Both prime ministers will be convened by the President next week.", same, 0.8)
+    assert s.verdict == "consistent"
 
 
 def test_german_vote_swap_reported_speech_hedge_and_praise_for_criticism() -> None:
@@ -178,7 +179,8 @@ def test_a_plan_reported_as_done_is_altered() -> None:
     left = ["Construction is scheduled to begin in March, according to the city's planning office."]
     got = suggest("Construction began in March, according to the city's planning office.", left, 0.9)
     assert got.verdict == "altered" and [r.kind for r in got.reasons] == ["hedge"]
-    assert suggest("Construction is planned to start in March, the planning office says.", left, 0.9).verdict == "consistent"
+    s = suggest("Construction is planned to start in March, the planning office says.", left, 0.9)
+    assert s.verdict == "consistent"
 
 
 def test_a_changed_weekday_names_both_days() -> None:
@@ -197,7 +199,8 @@ def test_dropped_allegation_and_changed_titles_are_altered() -> None:
     assert [r.text for r in got.reasons] == ["drops: former president → President"]
     got = suggest("Deputy Secretary Landau met the delegation.", ["Secretary Landau met the delegation."], 0.9)
     assert [r.text for r in got.reasons] == ["adds: Deputy Secretary"]
-    got = suggest("Die Ministerin Anna Keller lobte den Plan.", ["Die ehemalige Ministerin Anna Keller lobte den Plan."], 0.9)
+    got = suggest("Die Ministerin Anna Keller lobte den Plan.",
+                  ["Die ehemalige Ministerin Anna Keller lobte den Plan."], 0.9)
     assert got.verdict == "altered" and got.reasons[0].kind == "title"
     assert suggest("Former president Lopez called for calm again.", ["Former president Lopez called for calm."],
                    0.9).verdict == "consistent"

@@ -144,7 +144,8 @@ def test_an_invented_name_in_lower_case_text_is_altered() -> None:
     s = suggest("acme chairman tom black said the plant would close.",
                 ["Acme chairman Tom White said the plant would close."], 0.8)
     assert kinds(s) == ["name"] and major(s)[0].text == "name changed: 'Tom White' → 'tom black'"
-    s = suggest("the mayor thanked inspector kowalczyk for his work.", ["The mayor thanked the police for their work."], 0.8)
+    s = suggest("the mayor thanked inspector kowalczyk for his work.",
+                ["The mayor thanked the police for their work."], 0.8)
     assert s.verdict == "altered"
     assert suggest("acme chairman tom white said the plant would close.",
                    ["Acme chairman Tom White said the plant would close."], 0.8).verdict == "consistent"
@@ -171,8 +172,10 @@ def test_a_false_alarm_stays_consistent(left: str, right: str) -> None:
 
 def test_the_fixes_do_not_hide_real_changes() -> None:
     assert kinds(suggest("The EU may vote on the plan.", ["The EU will vote on the plan."], 0.8)) == ["hedge"]
-    assert "hedge" in kinds(suggest("The ruling will affect 2,000 cases.", ["The ruling is likely to affect 2,000 cases."]))
-    assert kinds(suggest("The PM told MPs Tom Hale would resign.", ["The PM told MPs the minister would resign."])) == ["name"]
+    assert "hedge" in kinds(suggest("The ruling will affect 2,000 cases.",
+                                    ["The ruling is likely to affect 2,000 cases."]))
+    assert kinds(suggest("The PM told MPs Tom Hale would resign.",
+                         ["The PM told MPs the minister would resign."])) == ["name"]
 
 
 def test_a_number_stated_in_another_reference_sentence_is_minor() -> None:

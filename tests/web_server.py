@@ -47,7 +47,7 @@ class Server:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def do_GET(self) -> None:  # noqa: N802
+            def do_GET(self) -> None:
                 server.hits.append(self.path)
                 path = self.path
                 if path == "/article":

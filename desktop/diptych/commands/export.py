@@ -14,7 +14,8 @@ _BY_SUFFIX = {suffix: e.name for e in EXPORTERS.values() for suffix in e.suffixe
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("file", metavar="FILE.diptych", help="the project to export")
-    p.add_argument("--format", choices=FORMATS, help=", ".join(e.help for e in EXPORTERS.values()) + "; default: from the output name")
+    p.add_argument("--format", choices=FORMATS,
+                   help=", ".join(e.help for e in EXPORTERS.values()) + "; default: from the output name")
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="the file to write")
 
 

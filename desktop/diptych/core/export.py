@@ -44,7 +44,7 @@ class Exporter:
 EXPORTERS: dict[str, Exporter] = {}
 
 
-def register_exporter(name: str, label: str, help: str, extension: str,  # noqa: A002 - the field's name
+def register_exporter(name: str, label: str, help: str, extension: str,  # the field's name
                       suffixes: tuple[str, ...] = ()) -> Callable[[ExportFn], ExportFn]:
     """Decorator: ``write(project, path)`` exports a project as format ``name``; the command's
     choices and help, and the window's Export menu, are derived from the registry."""

@@ -222,7 +222,7 @@ def _metadata(html: str) -> tuple[str, str]:
 
         # only dates the page states (no guessing from its text: a guessed date is worse than none)
         meta = trafilatura.extract_metadata(html, date_config={"extensive_search": False, "original_date": True})
-    except Exception:  # noqa: BLE001 - metadata is a convenience
+    except Exception:  # metadata is a convenience
         return "", ""
     if meta is None:
         return "", ""

@@ -64,7 +64,7 @@ def identifier() -> Any:
             if not cache.is_file():
                 _write_cache(cache)
             _identifier = _from_cache(cache)
-        except Exception:  # noqa: BLE001 - a cache problem must never stop language detection
+        except Exception:  # a cache problem must never stop language detection
             if cache is not None:  # a damaged cache is written anew next time
                 with contextlib.suppress(OSError):
                     cache.unlink()

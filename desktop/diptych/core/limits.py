@@ -140,7 +140,7 @@ def check_pdf_pages(reader: Any, path: str | os.PathLike[str], error: type[Dipty
     declares (read without walking the tree), then by the pages the tree really holds."""
     try:
         declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
-    except Exception:  # noqa: BLE001 - a broken tree: the real count decides
+    except Exception:  # a broken tree: the real count decides
         declared = 0
     count = declared if declared > MAX_PDF_PAGES else len(reader.pages)
     if count > MAX_PDF_PAGES:
@@ -160,5 +160,6 @@ class TextBudget:
         return text
 
 
-__all__ = ["MAX_DOCX_PARAGRAPHS", "MAX_PDF_PAGES", "UNPACKED_FACTOR", "TextBudget", "check_docx", "check_pdf_pages", "check_regular",
+__all__ = ["MAX_DOCX_PARAGRAPHS", "MAX_PDF_PAGES", "UNPACKED_FACTOR", "TextBudget", "check_docx", "check_pdf_pages",
+           "check_regular",
            "read_regular"]

@@ -249,7 +249,8 @@ def _best_left_numpy(tops: list[list[tuple[float, int, str]]], postings: dict[st
     """:func:`_best_left` for many right claims at once."""
     import numpy as np
 
-    post_flat = np.fromiter((i for ps in postings.values() for i in ps), dtype=np.int64, count=sum(map(len, postings.values())))
+    post_flat = np.fromiter((i for ps in postings.values() for i in ps), dtype=np.int64,
+                            count=sum(map(len, postings.values())))
     post_len = np.fromiter(map(len, postings.values()), dtype=np.int64, count=len(postings))
     post_start = np.concatenate(([0], np.cumsum(post_len)[:-1]))
     out: list[list[int]] = [[] for _ in tops]

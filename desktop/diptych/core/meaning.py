@@ -7,8 +7,9 @@ do the work:
   the languages are compared: those the segmenter detected (sentence claims) or, for one claim per
   line, detected then (a pair in one language that links well never pays for detection, and is
   never taken for a cross-lingual one). When they differ, links come from
-  :func:`diptych.core.semlink.link_by_meaning` and verdicts from :mod:`diptych.core.crossling`. Without the encoder (``--no-model``, or not installed) the
-  lexical links are kept and the verdicts are still the cross-lingual ones.
+  :func:`diptych.core.semlink.link_by_meaning` and verdicts from :mod:`diptych.core.crossling`.
+  Without the encoder (``--no-model``, or not installed) the lexical links are kept and the
+  verdicts are still the cross-lingual ones.
 - **Paraphrase second chance** (one language, off by default: see ``SECOND_CHANCE``). Claims the
   lexical linker left unlinked may be linked by the encoder above its threshold.
 

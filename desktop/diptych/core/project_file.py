@@ -939,7 +939,8 @@ class ProjectLock:
             if other is not None and not force:
                 return other
             try:
-                atomic_write_bytes(self.path, payload, special_ok=False, follow_links=False)  # stale, ours or forced: take it over
+                # stale, ours or forced: take it over
+                atomic_write_bytes(self.path, payload, special_ok=False, follow_links=False)
             except OSError:
                 return None
         except OSError:

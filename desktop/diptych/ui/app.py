@@ -54,7 +54,7 @@ def _application() -> Any:
         window: Any = None
         pending: list[str] = []
 
-        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.FileOpen:
                 path = event.file()  # type: ignore[attr-defined]
                 if self.window is not None:
@@ -170,7 +170,7 @@ def _run_headless(args: argparse.Namespace) -> int:
                 print(f"diptych: smoke test passed ({c.get('claims', 0)} claims, {c.get('links', 0)} links, "
                       f"{window.gutter.drawn} bands painted{where})")
             result.update(code=0, message="")
-        except Exception as e:  # noqa: BLE001 - reported as one line, exit non-zero
+        except Exception as e:  # reported as one line, exit non-zero
             result.update(code=1, message=f"{type(e).__name__}: {e}")
         app.quit()
 

@@ -80,7 +80,7 @@ class ClaimPanel(QFrame):
         self.note.installEventFilter(self)
         self._updating = False
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.note and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
                 and event.key() == Qt.Key.Key_Escape:
             self.commit_note()

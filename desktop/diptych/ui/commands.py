@@ -82,7 +82,7 @@ class SetNote(Command):
     def id(self) -> int:
         return NOTE_COMMAND_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, SetNote) or other.claim_id != self.claim_id:
             return False
         self.new = other.new

@@ -49,7 +49,7 @@ def _job(conn: Connection, path_a: Path, path_b: Path) -> None:
         conn.send(("error", str(e), traceback.format_exc()))
         conn.close()
         return
-    except Exception as e:  # noqa: BLE001 - reported to the window as one line
+    except Exception as e:  # reported to the window as one line
         conn.send(("error", f"Comparing failed: {type(e).__name__}: {e}".splitlines()[0], traceback.format_exc()))
         conn.close()
         return

@@ -33,7 +33,7 @@ def _ensure_log() -> None:
     global _log_path
     try:
         path = log_file()
-    except Exception:  # noqa: BLE001 - no log folder: the message still shows
+    except Exception:  # no log folder: the message still shows
         return
     if path == _log_path:
         return

@@ -44,7 +44,7 @@ class Gutter(QWidget):
             pane.verticalScrollBar().valueChanged.connect(self.update)
         self.drawn = 0  # bands drawn in the last paint (for tests and the benchmark)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:
         return QSize(96, 100)
 
     def set_links(self, links: list[GutterLink]) -> None:
@@ -84,7 +84,7 @@ class Gutter(QWidget):
         v = pane.verticalScrollBar().value()
         return top - v + off, bottom - v + off
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
         p.fillRect(self.rect(), self.th.base)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -190,7 +190,7 @@ class Gutter(QWidget):
         path.closeSubpath()
         return path
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         # Clicking a band selects its review claim (the window listens to the right pane's signal).
         pos = event.position()
         w, h = float(self.width()), float(self.height())

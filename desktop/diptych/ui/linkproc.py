@@ -90,7 +90,8 @@ def _new_embeddings(result: Alignment, known: dict[str, bytes]) -> dict[str, byt
         return {}
     from diptych.core import encoder
 
-    texts = {c.text(result.left.text) for c in result.left_claims} | {c.text(result.right.text) for c in result.right_claims}
+    texts = ({c.text(result.left.text) for c in result.left_claims}
+             | {c.text(result.right.text) for c in result.right_claims})
     return {t: v.tobytes() for t, v in encoder.cached(t for t in texts if t not in known).items()}
 
 
@@ -110,7 +111,7 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
         fresh = _new_embeddings(result, known or {})
     except DiptychError as e:
         conn.send(("error", str(e), traceback.format_exc()))
-    except Exception as e:  # noqa: BLE001 - reported to the window as one line
+    except Exception as e:  # reported to the window as one line
         conn.send(("error", f"Linking failed: {type(e).__name__}: {e}".splitlines()[0], traceback.format_exc()))
     else:
         import resource  # Unix only, as the forkserver that runs this is

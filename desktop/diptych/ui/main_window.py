@@ -540,7 +540,7 @@ class MainWindow(QMainWindow):
 
         RecentFiles().clear()
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.maybe_save():
             event.ignore()
             return
@@ -998,11 +998,11 @@ class MainWindow(QMainWindow):
                 return c.id
         return p.claims("right")[0].id if p.claims("right") else None
 
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: Any) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event: Any) -> None:  # noqa: N802
+    def dropEvent(self, event: Any) -> None:
         paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()

@@ -104,7 +104,7 @@ def _watched(work: Callable[[], Any], cancelled: Callable[[], bool]) -> Any:
     def run() -> None:
         try:
             box["result"] = work()
-        except BaseException as e:  # noqa: BLE001 - handed to the job's thread below
+        except BaseException as e:  # handed to the job's thread below
             box["error"] = e
 
     t = threading.Thread(target=run, name="diptych-fetch", daemon=True)
@@ -211,5 +211,6 @@ def _fetched_again(window: Any, side: Side, fetched: Fetched) -> None:
     same = fetched.document.text == project.document(side).text
     window.session.push(commands.ReplaceText(project, side, new))
     kept = f"; {len(orphans)} passages are kept as orphans" if orphans else ""
-    window.statusBar().showMessage("The article text is unchanged" if same else f"Fetched again: the text changed{kept}",
+    window.statusBar().showMessage("The article text is unchanged" if same
+                                   else f"Fetched again: the text changed{kept}",
                                    10000)

@@ -297,7 +297,7 @@ class ReviewSession(QObject):
             gc.disable()
             try:
                 result = write()
-            except Exception as e:  # noqa: BLE001 - any failure is reported; the thread never dies silently
+            except Exception as e:  # any failure is reported; the thread never dies silently
                 done.emit(None, str(e) or type(e).__name__, traceback.format_exc())
             else:
                 done.emit(result, "", "")

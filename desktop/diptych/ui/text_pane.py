@@ -71,7 +71,7 @@ class PlainDocument(QTextDocument):
     """A pane's document: its text is inserted as plain text, and it loads no resource (an image,
     a style sheet) whatever a text or a tooltip names."""
 
-    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         return None
 
 
@@ -81,10 +81,10 @@ class Margin(QWidget):
         self.pane = pane
         self.setMouseTracking(True)
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         self.pane.paint_margin(self)
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mousePressEvent(self, event: QMouseEvent) -> None:
         idx = self.pane.index_at_y(event.position().y())
         if idx is not None:
             self.pane.claimActivated.emit(self.pane.claims[idx].id, False)
@@ -442,7 +442,7 @@ class TextPane(QTextEdit):
             if self.hasFocus():
                 self.caretClaimChanged.emit(cid)
 
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton or not self.claims:
             return
@@ -451,7 +451,7 @@ class TextPane(QTextEdit):
             self._caret_claim = cid
             self.claimActivated.emit(cid, self.textCursor().hasSelection())
 
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         menu = QMenu(self)
         cid = self.claim_at_viewport_point(self.viewport().mapFrom(self, event.pos())) if self.claims else None
         if cid is not None and not self.textCursor().hasSelection():
@@ -464,25 +464,25 @@ class TextPane(QTextEdit):
             menu.exec(event.globalPos())
         menu.deleteLater()
 
-    def loadResource(self, type: int, name: QUrl | str) -> object:  # noqa: A002, N802
+    def loadResource(self, type: int, name: QUrl | str) -> object:
         return None  # an article's text names no resource Diptych would load
 
-    def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
         return source.hasUrls() or super().canInsertFromMimeData(source)
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:
             super().dragEnterEvent(event)
 
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
         else:
             super().dragMoveEvent(event)
 
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+    def dropEvent(self, event: QDropEvent) -> None:
         urls: list[QUrl] = event.mimeData().urls()
         paths = [u.toLocalFile() for u in urls if u.isLocalFile()]
         if paths:
@@ -491,7 +491,7 @@ class TextPane(QTextEdit):
         else:
             event.ignore()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+    def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width() and self.text:
             self._layout_block = 0  # the text is laid out again at the new width
@@ -500,7 +500,7 @@ class TextPane(QTextEdit):
         self.margin.setGeometry(cr.left(), cr.top(), MARGIN, self.viewport().height())
 
     # ----- painting -----------------------------------------------------------------------------
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+    def paintEvent(self, event: QPaintEvent) -> None:
         if not self.text and self.empty_text:
             p = QPainter(self.viewport())
             p.setPen(self.th.muted)

@@ -46,7 +46,7 @@ class Job(QThread):
             self.failed.emit(e.message, e.details)
         except DiptychError as e:
             self.failed.emit(str(e), traceback.format_exc())
-        except Exception as e:  # noqa: BLE001 - any failure is shown in a dialog, never a crash
+        except Exception as e:  # any failure is shown in a dialog, never a crash
             self.failed.emit(f"Linking failed: {type(e).__name__}: {e}".splitlines()[0], traceback.format_exc())
         else:
             if self._cancel.is_set():
