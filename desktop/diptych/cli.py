@@ -19,6 +19,7 @@ SUBCOMMANDS = {
     "align": ("diptych.commands.align", "link two articles and print the alignment JSON"),
     "project": ("diptych.commands.project", "create or summarise a .diptych project"),
     "export": ("diptych.commands.export", "export a project as CSV, JSON-LD or HTML"),
+    "batch": ("diptych.commands.batch", "review many pairs into projects and a summary (resumable)"),
     "install-desktop": ("diptych.commands.install_desktop", "install the desktop entry and file type"),
 }
 EXIT_BAD_INPUT = 2
