@@ -483,7 +483,7 @@ def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: 
         refs: dict[str, Any] = {}  # reference sha256 -> the future that holds it on the cluster
         window = max(1, sum(client.ncores().values())) * _IN_FLIGHT
         pending: dict[Any, tuple[int, PairTask]] = {}
-        ac = as_completed()
+        ac = as_completed(loop=client.loop)
         it = iter(tasks)
 
         def submit_next() -> bool:
