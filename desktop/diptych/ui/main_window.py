@@ -596,6 +596,9 @@ class MainWindow(QMainWindow):
         f.addAction(self.a_open)
         f.addAction(self.a_open_left)
         f.addAction(self.a_open_right)
+        from diptych.ui import corpus  # File ▸ Open batch…, Back to batch
+
+        corpus.add_actions(self, f)
         self.recent_menu = f.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
