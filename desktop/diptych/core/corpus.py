@@ -81,9 +81,9 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
         reader = csv.DictReader(io.StringIO(text, newline=""))
         if "id" not in (reader.fieldnames or []):
             raise CorpusError("is not a batch summary (no 'id' column)", p)
-        for line in reader:  # cells the CSV guards against spreadsheet formulas are read back as written
+        for record in reader:  # cells the CSV guards against spreadsheet formulas are read back as written
             raw.append({k: (v[1:] if isinstance(v, str) and v[:2] in ("'=", "'+", "'-", "'@") else v)
-                        for k, v in line.items() if k})
+                        for k, v in record.items() if k})
     else:
         for n, line in enumerate(text.splitlines(), 1):
             if not line.strip():
