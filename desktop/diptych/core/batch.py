@@ -209,6 +209,11 @@ def review_pair(task: PairTask, reference: Document | None = None) -> PairResult
     return PairResult(summary_row(project, task, time.perf_counter() - t0), data)
 
 
+def review_pairs(tasks: list[PairTask], reference: Document | None = None) -> list[PairResult]:
+    """:func:`review_pair` for each task, in order (a cluster task carries a few pairs)."""
+    return [review_pair(t, reference) for t in tasks]
+
+
 def review_pair_to_file(task: PairTask, outdir: str) -> dict[str, Any]:
     """:func:`review_pair` for a local worker: the project is written (atomically) into ``outdir``
     here, and only the row travels back."""

@@ -32,8 +32,8 @@ from diptych.core.batch import (
     PairResult,
     PairTask,
     empty_row,
-    review_pair,
     review_pair_to_file,
+    review_pairs,
     summary_row,
 )
 from diptych.core.errors import DiptychError
@@ -54,6 +54,7 @@ REFERENCE_COLUMNS = ("reference", "left", "source")
 REVIEW_COLUMNS = ("review", "right", "article")
 _SAFE = re.compile(r"[^\w.-]+")
 _IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to keep memory flat
+_CHUNK = 8  # most pairs in one Dask task
 
 Progress = Callable[[int, int, int], None]  # (pairs done, pairs to do, pairs failed)
 
@@ -481,12 +482,28 @@ def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: 
         opts = tasks[0][1].options if tasks else BatchOptions()
         inputs = _Inputs(opts)
         refs: dict[str, Any] = {}  # reference sha256 -> the future that holds it on the cluster
-        window = max(1, sum(client.ncores().values())) * _IN_FLIGHT
-        pending: dict[Any, tuple[int, PairTask]] = {}
+        cores = max(1, sum(client.ncores().values()))
+        # a few pairs a task: a task costs the scheduler and this process a few milliseconds, about
+        # what a pair of news articles costs a worker; a lost worker's tasks are run again whole
+        size = max(1, min(_CHUNK, len(tasks) // (cores * 8)))
+        window = cores * _IN_FLIGHT
+        pending: dict[Any, list[tuple[int, PairTask]]] = {}
         ac = as_completed(loop=client.loop)
         it = iter(tasks)
+        carry: list[tuple[int, PairTask, Document]] = []  # a pair read that belongs to the next task
+
+        def submit(group: list[tuple[int, PairTask, Document]]) -> None:
+            ref = group[0][2]
+            held = refs.get(ref.sha256)
+            if held is None:  # a task, not scattered data: Dask can make it again on a new worker
+                held = refs[ref.sha256] = client.submit(_keep, ref, pure=False)
+            f = client.submit(review_pairs, [t for _, t, _ in group], held, pure=False,
+                              key=f"diptych-pairs-{group[0][0]}-{os.urandom(4).hex()}")
+            pending[f] = [(k, t) for k, t, _ in group]
+            ac.add(f)
 
         def submit_next() -> bool:
+            group, carry[:] = carry[:], []
             for k, task in it:
                 try:
                     if not isinstance(task.reference, str):
@@ -497,32 +514,33 @@ def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: 
                 except DiptychError as e:
                     done(k, empty_row(task, str(e)))
                     continue
-                held = refs.get(ref.sha256)
-                if held is None:  # a task, not scattered data: Dask can make it again on a new worker
-                    held = refs[ref.sha256] = client.submit(_keep, ref, pure=False)
-                f = client.submit(review_pair, dataclasses.replace(task, reference=None, review=rev), held,
-                                  pure=False, key=f"diptych-pair-{k}-{os.urandom(4).hex()}")
-                pending[f] = (k, task)
-                ac.add(f)
-                return True
-            return False
+                item = (k, dataclasses.replace(task, reference=None, review=rev), ref)
+                if group and ref.sha256 != group[0][2].sha256:
+                    carry.append(item)
+                    break
+                group.append(item)
+                if len(group) >= size:
+                    break
+            if group:
+                submit(group)
+            return bool(group)
 
         while len(pending) < window and submit_next():
             pass
         for f in ac:
-            k, task = pending.pop(f)
+            pairs = pending.pop(f)
             try:
-                result: PairResult = f.result()
-            except Exception as e:  # noqa: BLE001 - a pair Dask gave up on (KilledWorker...) is an error row
-                done(k, empty_row(task, f"the cluster could not review this pair ({type(e).__name__})"))
-            else:
+                results: list[PairResult] = f.result()
+            except Exception as e:  # noqa: BLE001 - pairs Dask gave up on (KilledWorker...) are error rows
+                for k, task in pairs:
+                    done(k, empty_row(task, f"the cluster could not review this pair ({type(e).__name__})"))
+                results = []
+            for (k, task), result in zip(pairs, results, strict=False):
                 if result.data is not None:
                     try:
                         atomic_write_bytes(out / task.project, result.data)
                     except OSError as e:
-                        result.row.update({k2: "" for k2 in SUMMARY_FIELDS if k2 not in (
-                            "id", "reference", "review", "project", "options")})
-                        result.row["error"] = f"{task.project}: cannot be written ({e.strerror or e})"
+                        result = PairResult(empty_row(task, f"{task.project}: cannot be written ({e.strerror or e})"))
                 done(k, result.row)
             f.release()
             while len(pending) < window and submit_next():
