@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QMessageBox
 
 from batch_helpers import REFERENCE, make_reviews
 from diptych.core.batch import BatchOptions
@@ -30,6 +29,15 @@ def batch_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "out"
 
 
+@pytest.fixture
+def errors(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The one-line messages the corpus window shows (the error dialog's log file stays untouched:
+    it is bound to the first test that logs)."""
+    shown: list[str] = []
+    monkeypatch.setattr(corpus, "show_error", lambda _parent, message, details="": shown.append(message))
+    return shown
+
+
 def opened(qtbot, batch_dir: Path) -> tuple[MainWindow, corpus.CorpusWindow]:  # noqa: ANN001
     w = MainWindow()
     qtbot.addWidget(w)
@@ -49,7 +57,8 @@ def column(win: corpus.CorpusWindow, header: str) -> int:
     return [c[0] for c in corpus.COLUMNS].index(header)
 
 
-def test_table_sorts_filters_and_opens_a_pair_and_back(qtbot, batch_dir: Path, no_blocking_prompts) -> None:  # noqa: ANN001, F811
+def test_table_sorts_filters_and_opens_a_pair_and_back(qtbot, batch_dir: Path, no_blocking_prompts,  # noqa: ANN001, F811
+                                                       errors: list[str]) -> None:
     w, win = opened(qtbot, batch_dir)
     rows = load_batch(batch_dir).rows
     assert win.proxy.rowCount() == 21 and win.count.text() == "21 of 21 pairs shown, 1 failed"
@@ -86,8 +95,7 @@ def test_table_sorts_filters_and_opens_a_pair_and_back(qtbot, batch_dir: Path, n
     # a failed pair has no project to open: a one-line message, the review window keeps its pair
     failed = next(r for r in range(21) if win.row_at(win.proxy.index(r, 0))["id"] == "gone")
     assert not win.open_pair_at(win.proxy.index(failed, 0))
-    box = win.findChild(QMessageBox, "errorDialog")
-    assert box is not None and box.text() == "Pair gone has no project: gone.txt: no such file"
+    assert errors == ["Pair gone has no project: gone.txt: no such file"]
     assert w.project_path == batch_dir / "outlet-007.diptych"
 
 
@@ -128,12 +136,11 @@ def test_claim_matrix_shows_which_review_changed_which_claim(qtbot, batch_dir: P
     assert table[1 + visit][4:] == m.cells[visit] and table[1 + visit][4 + 3] == "altered"
 
 
-def test_open_batch_on_a_folder_without_a_summary_says_so(qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_open_batch_on_a_folder_without_a_summary_says_so(qtbot, tmp_path: Path, errors: list[str]) -> None:  # noqa: ANN001
     w = MainWindow()
     qtbot.addWidget(w)
     assert corpus.open_batch(w, tmp_path) is None
-    box = w.findChild(QMessageBox, "errorDialog")
-    assert box is not None and "has no summary.jsonl or summary.csv" in box.text()
+    assert len(errors) == 1 and "has no summary.jsonl or summary.csv" in errors[0]
     assert not w.a_back_to_batch.isEnabled()
 
 
