@@ -238,3 +238,37 @@ def test_check_count_uses_the_verdict_confidence_when_there_is_one(tmp_path: Pat
     monkeypatch.setattr(batch, "needs_check", lambda s: s.verdict == "altered")
     row = review_pair(task).row
     assert row["check"] == row["altered"] > 0
+
+
+def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(tmp_path: Path) -> None:
+    import pty
+
+    reviews = [str(p) for p in make_reviews(tmp_path / "in", 12)]
+    argv = [sys.executable, "-m", "diptych", "batch", "--reference", str(REFERENCE), *reviews, "--jobs", "1"]
+    plain = subprocess.run([*argv, "-o", str(tmp_path / "a")], capture_output=True, text=True, timeout=120)
+    assert plain.returncode == 0
+    lines = plain.stderr.splitlines()
+    assert lines[-1].startswith("batch: 12/12 pairs, ") and lines[-1].endswith(" pairs/s")
+    assert any("s left" in x for x in lines) and "\r" not in plain.stderr
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.run([*argv, "-o", str(tmp_path / "b")], stdout=subprocess.PIPE, stderr=follower,
+                              timeout=120)
+        os.close(follower)
+        follower = -1
+        got = b""
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            got += chunk
+    finally:
+        os.close(leader)
+        if follower >= 0:
+            os.close(follower)
+    assert proc.returncode == 0
+    bar = got.decode("utf-8", "replace")
+    assert "12/12" in bar and "100%" in bar and "pair/s" in bar and "batch: " not in bar

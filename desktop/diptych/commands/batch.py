@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from typing import Any
@@ -49,7 +50,14 @@ class _Report:
                 import tqdm
 
                 tqdm.tqdm.monitor_interval = 0  # no monitor thread
-                self.bar = tqdm.tqdm(total=total, unit="pair", file=sys.stderr, dynamic_ncols=True)
+                try:
+                    size = os.get_terminal_size(sys.stderr.fileno())
+                    known = size.columns > 0 and size.lines > 0
+                except OSError:
+                    known = False
+                # a terminal that tells no size (a bare pty) gets one rather than a hidden bar
+                self.bar = tqdm.tqdm(total=total, unit="pair", file=sys.stderr, dynamic_ncols=known,
+                                     ncols=None if known else 100, nrows=None if known else 24)
             self.bar.set_postfix_str(f"{failed} failed" if failed else "", refresh=False)
             self.bar.update(done - self.bar.n)
             return
