@@ -76,6 +76,7 @@ class _Report:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.close()
+            self.bar = None
 
 
 def run(args: argparse.Namespace) -> int:
@@ -98,6 +99,11 @@ def run(args: argparse.Namespace) -> int:
     report = _Report()
     try:
         outcome = run_batch(planned, args.output, args.jobs, args.scheduler, report)
+    except KeyboardInterrupt:
+        report.close()
+        print("diptych: batch interrupted; the pairs done are kept, run the same command again to go on",
+              file=sys.stderr)
+        raise
     finally:
         report.close()
     print(f"{outcome.summary}: {len(outcome.rows)} pairs ({outcome.done} reviewed now, {outcome.skipped} "
