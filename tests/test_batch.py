@@ -39,10 +39,12 @@ def project_mtimes(out: Path) -> dict[str, int]:
 def test_one_reference_twenty_reviews(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     reviews = make_reviews(tmp_path / "in", 20)
     out = tmp_path / "out"
-    assert main(["batch", "--reference", str(REFERENCE), *map(str, reviews), "-o", str(out), "--jobs", "2",
-                 "--language", "en"]) == 0
-    printed = capsys.readouterr()
-    assert "20 pairs (20 reviewed now, 0 done before, 0 failed)" in printed.out
+    # in a process of its own: its worker processes come from a forkserver of that process
+    run = subprocess.run([sys.executable, "-m", "diptych", "batch", "--reference", str(REFERENCE),
+                          *map(str, reviews), "-o", str(out), "--jobs", "2", "--language", "en"],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 0, run.stderr
+    assert "20 pairs (20 reviewed now, 0 done before, 0 failed)" in run.stdout
     rows = read_summary(out)
     assert [r["id"] for r in rows] == [f"outlet-{k:03d}" for k in range(20)]  # each input once, in order
     assert sorted(p.name for p in out.glob("*.diptych")) == [f"outlet-{k:03d}.diptych" for k in range(20)]
@@ -79,17 +81,19 @@ def test_manifest_with_a_missing_file_a_binary_file_and_a_duplicate_id(tmp_path:
                         "gone,ref.txt,reviews/missing.txt\n"
                         "png,ref.txt,reviews/image.txt\n"
                         "wire-a,ref.txt,reviews/outlet-001.txt\n"
-                        "wire-b,ref.txt,reviews/outlet-001.txt\n", encoding="utf-8")
+                        "wire-b,ref.txt,reviews/outlet-001.txt\n"
+                        "web,ref.txt,https://example.org/story\n", encoding="utf-8")
     out = tmp_path / "out"
     assert main(["batch", str(manifest), "-o", str(out), "--jobs", "1"]) == 1  # some pairs failed
     err = capsys.readouterr().err
     rows = read_summary(out)
-    assert [r["id"] for r in rows] == ["wire-a", "gone", "png", "wire-a", "wire-b"]
+    assert [r["id"] for r in rows] == ["wire-a", "gone", "png", "wire-a", "wire-b", "web"]
     errors = [r["error"] for r in rows]
     assert errors[0] == errors[4] == ""
     assert errors[1] == "missing.txt: no such file"
     assert "binary" in errors[2]
     assert errors[3] == "line 5: the id 'wire-a' is also on line 2"
+    assert rows[5]["review"] == "https://example.org/story" and "a batch reads files" in errors[5]
     assert rows[1]["review"] == str(folder / "reviews" / "missing.txt")  # relative to the manifest
     assert sorted(p.name for p in out.glob("*.diptych")) == ["wire-a.diptych", "wire-b.diptych"]
     assert load_project(out / "wire-b.diptych").document("right").text == rewrite(1)

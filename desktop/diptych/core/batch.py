@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
@@ -24,7 +25,7 @@ from typing import Any
 
 from diptych.core.align import AlignOptions, align
 from diptych.core.errors import DiptychError
-from diptych.core.ingest import read_document
+from diptych.core.ingest import InputError, read_document
 from diptych.core.project import Project
 from diptych.core.project_file import project_chunks, save_project
 from diptych.core.segment import segment
@@ -107,7 +108,7 @@ def _reference(source: str | Document, options: BatchOptions) -> tuple[Document,
         if cached is not None:
             doc, sha = None, cached
         else:
-            doc = read_document(source, options.max_bytes)
+            doc = read_article(source, options)
             stats["reference_reads"] += 1
             sha = doc.sha256
             if stat_key is not None:
@@ -116,7 +117,7 @@ def _reference(source: str | Document, options: BatchOptions) -> tuple[Document,
     got = _references.get(key)
     if got is None:
         if doc is None:  # known by its time and size but no longer cached: read it again
-            doc = read_document(str(source), options.max_bytes)
+            doc = read_article(str(source), options)
             stats["reference_reads"] += 1
         got = (doc, segment(doc.text, options.language, options.one_per_line))
         stats["reference_segmentations"] += 1
@@ -181,6 +182,20 @@ def _error_text(e: BaseException) -> str:
     return f"internal error: {type(e).__name__}: {' '.join(str(e).split())}"[:300]
 
 
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def is_url(location: str) -> bool:
+    return bool(_URL.match(location))
+
+
+def read_article(source: str, options: BatchOptions) -> Document:
+    """An article of a pair from its file (the one place a batch reads one)."""
+    if is_url(source):
+        raise InputError(f"{source[:80]}: a batch reads files; save the page and give its file")
+    return read_document(source, options.max_bytes)
+
+
 def build_project(task: PairTask, reference: Document | None = None) -> tuple[Project, float]:
     """Read, link and suggest: the pair's project and the seconds it took. Raises on a bad pair."""
     t0 = time.perf_counter()
@@ -188,7 +203,7 @@ def build_project(task: PairTask, reference: Document | None = None) -> tuple[Pr
     if source is None:
         raise DiptychError("no reference given")
     left, left_claims = _reference(source, task.options)
-    right = task.review if isinstance(task.review, Document) else read_document(task.review, task.options.max_bytes)
+    right = task.review if isinstance(task.review, Document) else read_article(task.review, task.options)
     project = Project.from_alignment(align(left, right, task.options.align_options(), left_claims=left_claims))
     return project, time.perf_counter() - t0
 

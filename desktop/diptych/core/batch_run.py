@@ -32,13 +32,14 @@ from diptych.core.batch import (
     PairResult,
     PairTask,
     empty_row,
+    is_url,
+    read_article,
     review_pair_to_file,
     review_pairs,
     summary_row,
 )
 from diptych.core.errors import DiptychError
 from diptych.core.export import neutralise_cell
-from diptych.core.ingest import read_document
 from diptych.core.project import Project
 from diptych.core.project_file import PROJECT_SUFFIX, ProjectFileError, load_project
 from diptych.core.storage import atomic_write_bytes
@@ -98,6 +99,8 @@ def project_name(pair_id: str, taken: set[str]) -> str:
 
 
 def _location(path: str, base: str | None = None) -> str:
+    if is_url(path):
+        return path
     p = os.path.expanduser(path) if base is None else path
     return os.path.abspath(p if base is None or os.path.isabs(p) else os.path.join(base, p))
 
@@ -268,7 +271,7 @@ class _Inputs:
         got = self.refs.get(path)
         if got is None:
             try:
-                got = read_document(path, self.options.max_bytes)
+                got = read_article(path, self.options)
             except DiptychError as e:
                 got = str(e)
             if len(self.refs) > 64:
@@ -287,7 +290,7 @@ def _finished(task: PairTask, prev: dict[str, Any] | None, outdir: Path,
         return None, ""
     try:
         ref = inputs.reference(task.reference)
-        rev = read_document(task.review, task.options.max_bytes)
+        rev = read_article(task.review, task.options)
     except DiptychError:
         return None, ""  # run it: its error row says what is wrong now
     if (prev is not None and not prev.get("error") and prev.get("project") == task.project
@@ -429,6 +432,8 @@ def _run_local(tasks: list[tuple[int, PairTask]], out: Path, jobs: int, done: Do
     # forkserver: the workers never inherit this process's threads (the progress bar's, a window's)
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
+    if method == "forkserver":  # the workers start with the per-pair function's modules imported
+        context.set_forkserver_preload(["diptych.core.batch"])
     queue = list(reversed(tasks))
     attempts: dict[int, int] = {}
     while queue:
@@ -510,7 +515,7 @@ def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: 
                         raise DiptychError("no reference given")
                     ref = inputs.reference(task.reference)
                     rev = (task.review if isinstance(task.review, Document)
-                           else read_document(task.review, task.options.max_bytes))
+                           else read_article(task.review, task.options))
                 except DiptychError as e:
                     done(k, empty_row(task, str(e)))
                     continue
