@@ -276,3 +276,38 @@ def test_progress_is_a_bar_on_a_terminal_and_plain_lines_otherwise(tmp_path: Pat
     assert proc.returncode == 0
     bar = got.decode("utf-8", "replace")
     assert "12/12" in bar and "100%" in bar and "pair/s" in bar and "batch: " not in bar
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in os.listdir(f"/proc/{pid}/task"):
+        with open(f"/proc/{pid}/task/{task}/children") as f:
+            out += [int(x) for x in f.read().split()]
+    return out
+
+
+def test_a_worker_process_killed_mid_batch_loses_no_pair(tmp_path: Path) -> None:
+    n = 40
+    reviews = [str(p) for p in make_reviews(tmp_path / "in", n)]
+    out = tmp_path / "out"
+    proc = subprocess.Popen([sys.executable, "-m", "diptych", "batch", "--reference", str(REFERENCE), *reviews,
+                             "-o", str(out), "--jobs", "2"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            if (out / PARTIAL).is_file() and (out / PARTIAL).read_bytes().count(b"\n") >= 3:
+                break
+            time.sleep(0.005)
+        workers = [w for c in _children(proc.pid) for w in _children(c)]  # the forkserver's children
+        assert proc.poll() is None and workers
+        os.kill(workers[0], signal.SIGKILL)
+        stdout, stderr = proc.communicate(timeout=300)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait(timeout=30)
+    assert proc.returncode == 0, stderr
+    assert f"{n} pairs ({n} reviewed now, 0 done before, 0 failed)" in stdout
+    rows = read_summary(out)
+    assert sorted(r["id"] for r in rows) == [f"outlet-{k:03d}" for k in range(n)]
+    assert len(list(out.glob("*.diptych"))) == n

@@ -442,8 +442,9 @@ def _run_local(tasks: list[tuple[int, PairTask]], out: Path, jobs: int, done: Do
         try:
             while queue or running:
                 while queue and len(running) < jobs * _IN_FLIGHT:
-                    k, task = queue.pop()
+                    k, task = queue[-1]
                     running[pool.submit(review_pair_to_file, task, str(out))] = (k, task)
+                    queue.pop()
                 ready, _ = wait(running, return_when=FIRST_COMPLETED)
                 for f in ready:
                     k, task = running.pop(f)
