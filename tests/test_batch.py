@@ -213,7 +213,7 @@ def test_killed_batch_restarted_does_every_pair_exactly_once(tmp_path: Path) -> 
     assert all(r["error"] == "" for r in rows)
     after = project_mtimes(out)
     assert len(after) == n and all(after[p] == t for p, t in done_before.items())  # none done twice
-    assert not (out / PARTIAL).exists()
+    assert not (out / PARTIAL).exists() and not list(out.glob(".*.tmp"))
 
 
 def test_reference_is_read_and_segmented_once_per_worker(tmp_path: Path) -> None:
@@ -311,3 +311,5 @@ def test_a_worker_process_killed_mid_batch_loses_no_pair(tmp_path: Path) -> None
     rows = read_summary(out)
     assert sorted(r["id"] for r in rows) == [f"outlet-{k:03d}" for k in range(n)]
     assert len(list(out.glob("*.diptych"))) == n
+    assert main(["batch", "--reference", str(REFERENCE), *reviews, "-o", str(out), "--jobs", "1"]) == 0
+    assert not list(out.glob(".*.tmp"))  # a project the killed worker had half written is cleared

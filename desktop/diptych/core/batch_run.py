@@ -365,6 +365,9 @@ def run_batch(planned: Sequence[Planned], outdir: str | os.PathLike[str], jobs: 
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         raise BatchError(f"cannot be made ({e.strerror or e})", out) from None
+    for stale in out.glob(f".*{PROJECT_SUFFIX}.*.tmp"):  # a project half written when a run was killed
+        with contextlib.suppress(OSError):
+            stale.unlink()
     prev = previous_rows(out)
     rows: list[str | None] = [None] * len(planned)  # JSON lines, compact whatever the batch's size
     todo: list[int] = []
