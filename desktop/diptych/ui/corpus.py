@@ -393,7 +393,12 @@ class CorpusWindow(QMainWindow):
         self.matrix = m
         self.matrix_model = MatrixModel(m, self)
         self.matrix_view.setModel(self.matrix_model)
-        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.matrix_view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        fm = header.fontMetrics()
+        for col in range(self.matrix_model.columnCount()):  # by the header alone: fast for 1,000 reviews
+            label = str(self.matrix_model.headerData(col, Qt.Orientation.Horizontal))
+            header.resizeSection(col, max(32, fm.horizontalAdvance(label) + 18))
         self.matrix_view.verticalHeader().setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.matrix_view.selectionModel().currentChanged.connect(lambda cur, _p: self._show_cell(cur))
         note = (f"{len(m.reference_claims)} reference claims × {len(m.pairs)} reviews. "
