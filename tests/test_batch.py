@@ -111,7 +111,7 @@ def test_jsonl_manifest_names_pairs_after_their_reviews(tmp_path: Path) -> None:
         {"reference": ref, "review": "b/outlet-000.txt"},
         {"reference": ref, "review": "a/outlet-000.txt", "id": "../../etc/evil"})) + "\n\n", encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["batch", str(manifest), "-o", str(out)]) == 0
+    assert main(["batch", str(manifest), "-o", str(out), "--jobs", "1"]) == 0
     rows = read_summary(out)
     assert [r["id"] for r in rows] == ["outlet-000", "outlet-000-line-2", "../../etc/evil"]
     assert len({r["project"] for r in rows}) == 3
