@@ -313,3 +313,21 @@ def test_a_worker_process_killed_mid_batch_loses_no_pair(tmp_path: Path) -> None
     assert len(list(out.glob("*.diptych"))) == n
     assert main(["batch", "--reference", str(REFERENCE), *reviews, "-o", str(out), "--jobs", "1"]) == 0
     assert not list(out.glob(".*.tmp"))  # a project the killed worker had half written is cleared
+
+
+def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    import socket
+
+    from diptych.core import batch_run
+
+    monkeypatch.setattr(batch_run, "CONNECT_TIMEOUT", "2s")
+    with socket.socket() as s:  # a port on 127.0.0.1 where nothing listens
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    out = tmp_path / "out"
+    assert main(["batch", "--reference", str(REFERENCE), str(REFERENCE), "-o", str(out),
+                 "--scheduler", f"tcp://127.0.0.1:{port}"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"diptych: error: cannot reach the Dask scheduler at tcp://127.0.0.1:{port}")
+    assert err.count("\n") == 1 and not out.exists()

@@ -56,6 +56,7 @@ REVIEW_COLUMNS = ("review", "right", "article")
 _SAFE = re.compile(r"[^\w.-]+")
 _IN_FLIGHT = 4  # tasks queued per worker: enough to keep it busy, few enough to keep memory flat
 _CHUNK = 8  # most pairs in one Dask task
+CONNECT_TIMEOUT = "10s"
 
 Progress = Callable[[int, int, int], None]  # (pairs done, pairs to do, pairs failed)
 
@@ -361,6 +362,16 @@ def run_batch(planned: Sequence[Planned], outdir: str | os.PathLike[str], jobs: 
     out = Path(outdir)
     if out.exists() and not out.is_dir():
         raise BatchError("is not a folder", out)
+    client = connect(scheduler) if scheduler else None  # before anything is written
+    try:
+        return _run_batch(planned, out, jobs, client, progress, t0)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _run_batch(planned: Sequence[Planned], out: Path, jobs: int | None, client: Any,
+               progress: Progress | None, t0: float) -> Outcome:
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as e:
@@ -405,8 +416,8 @@ def run_batch(planned: Sequence[Planned], outdir: str | os.PathLike[str], jobs: 
         progress(0, len(todo), 0)
     try:
         tasks = [(k, planned[k].task) for k in todo]
-        if scheduler:
-            _run_dask(scheduler, tasks, out, finished)
+        if client is not None:
+            _run_dask(client, tasks, out, finished)
         else:
             _run_local(tasks, out, jobs or default_jobs(), finished)
     finally:
@@ -475,18 +486,26 @@ def _keep(doc: Document) -> Document:
     return doc
 
 
-def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: Done) -> None:
-    """The same pairs on a dask.distributed cluster: the articles are read here, the pure function
-    runs on the workers, each result is written here as it arrives (a worker lost mid-pair is
-    replaced by Dask, which runs its pairs again; a result is written once)."""
+def connect(address: str) -> Any:
+    """A client of the Dask scheduler at ``address``; :class:`BatchError` when there is none."""
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise BatchError("--scheduler needs Dask: pip install 'diptych[cluster]'") from None
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        return Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
     except (OSError, TimeoutError, ValueError) as e:
-        raise BatchError(f"cannot reach the Dask scheduler at {address} ({type(e).__name__})") from None
+        why = " ".join(str(e).split())[:160] or type(e).__name__
+        raise BatchError(f"cannot reach the Dask scheduler at {address} ({why})") from None
+
+
+def _run_dask(client: Any, tasks: list[tuple[int, PairTask]], out: Path, done: Done) -> None:
+    """The same pairs on a dask.distributed cluster: the articles are read here, the pure function
+    runs on the workers, each result is written here as it arrives (a worker lost mid-pair is
+    replaced by Dask, which runs its pairs again; a result is written once)."""
+    from distributed import as_completed
+
+    pending: dict[Any, list[tuple[int, PairTask]]] = {}
     try:
         opts = tasks[0][1].options if tasks else BatchOptions()
         inputs = _Inputs(opts)
@@ -496,7 +515,6 @@ def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: 
         # what a pair of news articles costs a worker; a lost worker's tasks are run again whole
         size = max(1, min(_CHUNK, len(tasks) // (cores * 8)))
         window = cores * _IN_FLIGHT
-        pending: dict[Any, list[tuple[int, PairTask]]] = {}
         ac = as_completed(loop=client.loop)
         it = iter(tasks)
         carry: list[tuple[int, PairTask, Document]] = []  # a pair read that belongs to the next task
@@ -555,4 +573,5 @@ def _run_dask(address: str, tasks: list[tuple[int, PairTask]], out: Path, done: 
             while len(pending) < window and submit_next():
                 pass
     finally:
-        client.close()
+        for f in pending:  # an interrupted batch leaves nothing queued on the cluster
+            f.cancel()
