@@ -90,7 +90,9 @@ def test_table_sorts_filters_and_opens_a_pair_and_back(qtbot, batch_dir: Path, n
     assert w.project is not None and w.project.document("right").name == "outlet-007.txt"
     win.table.setCurrentIndex(win.proxy.index(0, 0))
     assert w.a_back_to_batch.isEnabled()
-    w.a_back_to_batch.trigger()
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow, timeout=3000)
+    qtbot.keyClick(w.table, Key.Key_B, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     assert win.row_at(win.table.currentIndex())["id"] == "outlet-007"
     # a failed pair has no project to open: a one-line message, the review window keeps its pair
     failed = next(r for r in range(21) if win.row_at(win.proxy.index(r, 0))["id"] == "gone")
