@@ -57,12 +57,13 @@ Index = QModelIndex | QPersistentModelIndex
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 # (header, summary field, is a number)
 COLUMNS = (
-    ("Pair", "id", False), ("Review", "review", False), ("Claims", "review_claims", True),
+    ("Pair", "id", False), ("Review", "review", False), ("Reference", "reference", False),
+    ("Claims", "review_claims", True),
     ("Consistent", "consistent", True), ("Altered", "altered", True), ("Unsupported", "unsupported", True),
     ("Check", "check", True), ("Coverage", "reference_coverage", True), ("Top reasons", "top_reasons", False),
     ("Error", "error", False),
 )
-COL_ALTERED = 4
+COL_ALTERED = [c[1] for c in COLUMNS].index("altered")
 SHOW = ("All pairs", "With altered claims", "With unsupported claims", "Failed")
 
 
@@ -103,7 +104,7 @@ class CorpusModel(QAbstractTableModel):
                 return ""
             if key == "reference_coverage":
                 return f"{value:.0%}"
-            if key == "review":
+            if key in ("review", "reference"):
                 return _name(str(value))
             return str(value) if numeric else " ".join(str(value).split())
         if role == SORT_ROLE:
@@ -151,7 +152,8 @@ class CorpusFilter(QSortFilterProxyModel):
             return False
         if not self.needle:
             return True
-        hay = " ".join(str(row.get(k) or "") for k in ("id", "review", "top_reasons", "error")).casefold()
+        hay = " ".join(_name(str(row.get(k) or "")) if k in ("review", "reference") else str(row.get(k) or "")
+                       for k in ("id", "review", "reference", "top_reasons", "error")).casefold()
         return self.needle in hay
 
 
@@ -274,7 +276,7 @@ class CorpusWindow(QMainWindow):
 
         self.filter = QLineEdit()
         self.filter.setObjectName("corpusFilter")
-        self.filter.setPlaceholderText("Filter pairs by id, review, reason or error")
+        self.filter.setPlaceholderText("Filter pairs by id, article name, reason or error")
         self.filter.setClearButtonEnabled(True)
         self.show_box = QComboBox()
         self.show_box.setObjectName("corpusShow")
