@@ -643,6 +643,9 @@ class MainWindow(QMainWindow):
             f.addAction(a)
         f.aboutToShow.connect(self._update_fetch_again)
         f.addAction(self.a_word_extras)
+        from diptych.ui import corpus  # File ▸ Open batch…, Back to batch
+
+        corpus.add_actions(self, f)
         self.recent_menu = f.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         f.addSeparator()
