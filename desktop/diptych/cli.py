@@ -20,6 +20,7 @@ SUBCOMMANDS = {
     "project": ("diptych.commands.project", "create or summarise a .diptych project"),
     "export": ("diptych.commands.export", "export a project as CSV, JSON-LD or HTML"),
     "agree": ("diptych.commands.agree", "agreement between two reviews of the same pair"),
+    "batch": ("diptych.commands.batch", "review many pairs into projects and a summary (resumable)"),
     "install-desktop": ("diptych.commands.install_desktop", "install the desktop entry and file type"),
 }
 EXIT_BAD_INPUT = 2

@@ -77,12 +77,14 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
 
 
 def align(left: Document, right: Document, options: AlignOptions | None = None,
-          progress: Progress | None = None, cancelled: Cancelled | None = None, fork: bool = False) -> Alignment:
+          progress: Progress | None = None, cancelled: Cancelled | None = None, fork: bool = False,
+          left_claims: list[Claim] | None = None) -> Alignment:
     """Segment both documents, link their claims and suggest a verdict for every review claim.
 
     ``progress(stage, fraction)`` is called now and then; ``cancelled()`` returning True stops the
     work with :class:`LinkCancelled`. ``fork`` lets a single-threaded caller (the command line) use
-    a second core for long articles.
+    a second core for long articles. ``left_claims``, when given, are the reference's claims as
+    :func:`segment` found them with these options (a batch segments its reference once).
     """
     opts = options or AlignOptions()
 
@@ -98,7 +100,8 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
         languages = (opts.language, opts.language)
     elif not opts.one_per_line:  # the segmenter needs the languages anyway: detect them once here
         languages = (detect_language(left.text), detect_language(right.text))
-    lc = segment(left.text, languages[0] if languages else None, opts.one_per_line)
+    lc = left_claims if left_claims is not None else \
+        segment(left.text, languages[0] if languages else None, opts.one_per_line)
     report("Finding claims", 0.05)
     rc = segment(right.text, languages[1] if languages else None, opts.one_per_line)
     report("Linking", 0.1)

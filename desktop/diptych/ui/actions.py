@@ -37,6 +37,7 @@ class ActionSpec:
     letter_key: bool = False
     checkable: bool = False
     checked: bool = False
+    enabled: bool = True
     help: str = ""
     group: str = ""
     help_keys: str = ""
@@ -61,6 +62,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("word_extras", "Read Word headers, footers and footnotes", (),
                "Also read the headers, footers and footnotes of .docx articles opened from now on",
                menu="&File", checkable=True),
+    ActionSpec("open_batch", "Open &batch…", (), "Open the folder of a batch (diptych batch) as a table of its pairs",
+               menu="&File"),
+    ActionSpec("back_to_batch", "Back to &batch", ("Ctrl+Shift+B",), "Back to the batch's table of pairs",
+               menu="&File", enabled=False, help="Back to the batch's table of pairs", group="Files"),
     ActionSpec("recent", "Open &recent", menu="&File", kind="submenu"),
     ActionSpec("paste_left", "Paste as reference", ("Ctrl+Alt+V",), "Use the text on the clipboard as the reference",
                menu="&File", sep=True, help="Paste the clipboard as the reference", group="Files"),
@@ -228,6 +233,7 @@ class Actions:
                 if spec.letter_key:
                     self.letter.append((a, seqs))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.setEnabled(spec.enabled)
             if spec.tip:
                 a.setToolTip(spec.tip)
                 a.setStatusTip(spec.tip)

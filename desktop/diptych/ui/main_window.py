@@ -284,6 +284,8 @@ class MainWindow(QMainWindow):
             "fetch_again_left": lambda: self.fetch_again("left"),
             "fetch_again_right": lambda: self.fetch_again("right"),
             "word_extras": lambda: None,
+            "open_batch": lambda: corpus.open_batch_dialog(self),
+            "back_to_batch": lambda: corpus.back_to_batch(self),
             "paste_left": lambda: self.paste_side("left"),
             "paste_right": lambda: self.paste_side("right"),
             "save": lambda: self.session.save(background=True),
@@ -313,6 +315,9 @@ class MainWindow(QMainWindow):
             "help": lambda: show_shortcuts(self),
             "about": lambda: show_about(self),
         }
+        from diptych.ui import corpus  # File ▸ Open batch…, Back to batch
+
+        self.corpus_window: corpus.CorpusWindow | None = None
         self.act = Actions()
         self.act.build(self, ACTIONS, slots, self.undo_stack)
         self.menus = self.act.build_menus(self, ACTIONS)

@@ -6,16 +6,21 @@ Each check takes a :class:`Context` and returns reasons; the word lists are in `
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import importlib.util
+import marshal
 import math
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
+from diptych.core.storage import atomic_write_bytes
 from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _same_word, _vocabulary
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
@@ -447,11 +452,41 @@ def preload() -> None:
     _frequencies()
 
 
+def _frequency_cache() -> Path | None:
+    """Where the frequency lists are kept ready to load, named after wordfreq's own files (so an
+    upgraded wordfreq is read anew); None when wordfreq cannot be found."""
+    from platformdirs import user_cache_dir
+
+    spec = importlib.util.find_spec("wordfreq")  # finds the package without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    data = Path(next(iter(spec.submodule_search_locations))) / "data"
+    stamp = "-".join(f"{lang}{(data / f'small_{lang}.msgpack.gz').stat().st_size}" for lang in LEX.languages)
+    return Path(user_cache_dir("diptych", appauthor=False)) / f"wordfreq-small-{stamp}.marshal"
+
+
 @functools.cache
 def _frequencies() -> tuple[dict[str, float], ...]:
+    """wordfreq's small lists for the lexicons' languages. Importing wordfreq and decoding its lists
+    takes 0.5-0.9 s a process, so the decoded lists are kept in the user's cache directory (a
+    marshal of plain dicts, read in a few milliseconds); any problem with that cache falls back to
+    wordfreq itself."""
+    cache: Path | None = None
+    with contextlib.suppress(Exception):
+        cache = _frequency_cache()
+        if cache is not None and cache.is_file():
+            lists = marshal.loads(cache.read_bytes())
+            if isinstance(lists, tuple) and len(lists) == len(LEX.languages) and \
+                    all(isinstance(d, dict) for d in lists):
+                return lists
     from wordfreq import get_frequency_dict
 
-    return tuple(get_frequency_dict(lang, wordlist="small") for lang in LEX.languages)
+    lists = tuple(get_frequency_dict(lang, wordlist="small") for lang in LEX.languages)
+    if cache is not None:
+        with contextlib.suppress(OSError, ValueError):
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write_bytes(cache, marshal.dumps(lists), special_ok=False, follow_links=False)
+    return lists
 
 
 def _zipf(word: str) -> float:
