@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from diptych.core import project_file as pf
 from diptych.core.project import Project
 from diptych.core.project_file import (
     MIGRATIONS,
@@ -29,6 +28,7 @@ from diptych.core.project_file import (
     save_project,
     write_autosave,
 )
+from diptych.core.projectfile import migrations as pf
 from project_helpers import edited_project, small_project
 
 

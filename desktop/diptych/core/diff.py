@@ -41,3 +41,16 @@ def word_diff(a: str, b: str) -> list[DiffOp]:
         b1 = tb[op.dest_end - 1][2] if op.dest_end > op.dest_start else b0
         ops.append(DiffOp(op.tag, a0, a1, b0, b1))
     return ops
+
+
+def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Code-point spans of the words that differ, in ``a`` and in ``b``."""
+    left, right = [], []
+    for op in word_diff(a, b):
+        if op.tag == "equal":
+            continue
+        if op.a_end > op.a_start:
+            left.append((op.a_start, op.a_end))
+        if op.b_end > op.b_start:
+            right.append((op.b_start, op.b_end))
+    return left, right

@@ -9,7 +9,10 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diptych.core.project import Project
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -148,7 +151,7 @@ def _run_headless(args: argparse.Namespace) -> int:
     def finish() -> None:
         try:
             if args.screenshot:
-                cid = window.first_altered()
+                cid = first_altered(window.project)
                 if cid is not None:
                     window.select_claim("right", cid)
             app.processEvents()
@@ -188,3 +191,17 @@ def _run_headless(args: argparse.Namespace) -> int:
     window.session.mark_clean()
     window.close()
     return int(result["code"])
+
+
+def first_altered(p: Project | None) -> int | None:
+    """The claim a screenshot shows: the first altered one, else the first changed passage."""
+    if p is None:
+        return None
+    for c in p.claims("right"):
+        if p.effective_verdict(c.id) == "altered":
+            return c.id
+    for c in p.claims("right"):  # else the first passage that was changed at all
+        links = p.links_of("right", c.id)
+        if links and max(lk.score for lk in links) < 0.97:
+            return c.id
+    return p.claims("right")[0].id if p.claims("right") else None

@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
 )
 
 from diptych.core import crossling
+from diptych.core.diff import word_diff_spans
 from diptych.core.errors import DiptychError
 from diptych.core.export import EXPORTERS
 from diptych.core.project import SIDES, Change, ChangeKind, Project, Provenance, Side
@@ -85,21 +86,6 @@ from diptych.ui.text_pane import Mark, PaneClaim, TextPane
 from diptych.ui.worker import Job
 
 CROSSLINGUAL_NOTE = "Cross-lingual pair: linked by meaning, no word differences"
-
-
-def word_diff_spans(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Code-point spans of the words that differ, in ``a`` and in ``b`` (from ``core.diff``)."""
-    from diptych.core.diff import word_diff
-
-    left, right = [], []
-    for op in word_diff(a, b):
-        if op.tag == "equal":
-            continue
-        if op.a_end > op.a_start:
-            left.append((op.a_start, op.a_end))
-        if op.b_end > op.b_start:
-            right.append((op.b_start, op.b_end))
-    return left, right
 
 
 def _trigger_then(action: QAction, then: Callable[[], None], _checked: bool = False) -> None:
@@ -990,19 +976,6 @@ class MainWindow(QMainWindow):
             self.select_claim(side, c.id, from_pane=True)
 
     # ================================================================ misc
-    def first_altered(self) -> int | None:
-        p = self.project
-        if p is None:
-            return None
-        for c in p.claims("right"):
-            if p.effective_verdict(c.id) == "altered":
-                return c.id
-        for c in p.claims("right"):  # else the first passage that was changed at all
-            links = p.links_of("right", c.id)
-            if links and max(lk.score for lk in links) < 0.97:
-                return c.id
-        return p.claims("right")[0].id if p.claims("right") else None
-
     def dragEnterEvent(self, event: Any) -> None:
         if event.mimeData().hasUrls():
             event.acceptProposedAction()
