@@ -293,3 +293,13 @@ def test_ctrl_f_finds_in_both_articles_steps_with_enter_and_closes_with_esc(qtbo
     assert w.left.textCursor().selectedText() == "Tammy Bruce"
     press(qtbot, Key.Key_Escape)
     assert not bar.isVisible() and QApplication.focusWidget() is w.table
+
+
+def test_undo_and_redo_are_offered_only_when_there_is_something_to_undo_or_redo(qtbot) -> None:
+    w = open_window(qtbot, sample_project())
+    undo, redo = w.act["undo"], w.act["redo"]
+    assert not undo.isEnabled() and not redo.isEnabled()  # a review just opened: nothing done yet
+    press(qtbot, Key.Key_A)
+    assert undo.isEnabled() and not redo.isEnabled()
+    press(qtbot, Key.Key_Z, CTRL)
+    assert not undo.isEnabled() and redo.isEnabled()

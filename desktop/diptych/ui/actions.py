@@ -233,7 +233,8 @@ class Actions:
                 if spec.letter_key:
                     self.letter.append((a, seqs))
             a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-            a.setEnabled(spec.enabled)
+            if not spec.enabled:  # (undo and redo follow their stack)
+                a.setEnabled(False)
             if spec.tip:
                 a.setToolTip(spec.tip)
                 a.setStatusTip(spec.tip)

@@ -341,7 +341,8 @@ class ReviewSession(QObject):
                 self._save_thread = None
 
     def _after_save(self, path: Path, clean: bool) -> None:
-        """The file is written: it is the review's file now (locked), with no autosave beside it."""
+        """The file is written: it is the review's file now (locked); the autosave of the file it had
+        before is dropped."""
         from diptych.core.project_file import ProjectLock, RecentFiles, discard_autosave
 
         if self.path != path:
@@ -351,7 +352,7 @@ class ReviewSession(QObject):
             with contextlib.suppress(OSError, DiptychError):
                 if not lock.acquire():
                     self.lock = lock
-        discard_autosave(path, instance=self.instance)
+        # (save_project has removed this window's autosave of ``path`` already)
         self.path = path
         self._disk_state = disk_state(path)
         if clean:
