@@ -182,7 +182,7 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
         assert tips >= len(p.claims("right"))
         for action in w.findChildren(type(w.recent_menu.menuAction())):
             assert needle not in action.toolTip()
-        w._fill_recent()
+        w.recent.fill()
         # an error dialog whose message carries data (the format value of a file)
         bad_file = tmp_path / "bad.diptych"
         bad_file.write_text(json.dumps({"format": f"<img src='{watch.path.name}'>"}), encoding="utf-8")

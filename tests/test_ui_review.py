@@ -148,14 +148,14 @@ def test_letter_keys_type_into_the_filter_and_the_note(qtbot) -> None:
     p = w.project
     cid = w.current["right"]
     w.filter_edit.setFocus()
-    assert not w.letters_enabled()
+    assert not w.act.letters_enabled()
     qtbot.keyClicks(w.filter_edit, "ca")
     assert w.filter_edit.text() == "ca"
     assert not p.review(cid).reviewed
     assert all("ca" in w.proxy.index(r, 1).data().casefold() for r in range(w.proxy.rowCount()))
     w.filter_edit.clear()
     w.table.setFocus()
-    assert w.letters_enabled()
+    assert w.act.letters_enabled()
     cid = w.current["right"]
     press(qtbot, Key.Key_E)  # E: edit the note
     assert QApplication.focusWidget() is w.panel.note

@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import gc
+import importlib
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -79,10 +80,11 @@ from diptych.ui.linkproc import align_pair
 from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
 from diptych.ui.plain import set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
+from diptych.ui.recent_menu import RecentMenu
 from diptych.ui.session import PROJECT_FILTER, ReviewSession, warm_up
 from diptych.ui.style import VERDICT_LETTERS, badge_icon, clear_caches, theme
 from diptych.ui.sync import SyncScroller
-from diptych.ui.text_pane import Mark, PaneClaim, TextPane
+from diptych.ui.text_pane import Mark, TextPane
 from diptych.ui.worker import Job
 
 CROSSLINGUAL_NOTE = "Cross-lingual pair: linked by meaning, no word differences"
@@ -143,8 +145,10 @@ class MainWindow(QMainWindow):
         for side, pane in self.panes.items():
             pane.setAccessibleName(f"{SIDE_TITLES[side]} text")
             pane.setObjectName(f"{side}Pane")
-            pane.claimActivated.connect(lambda cid, sel, s=side: self.on_pane_claim(s, cid, sel))
-            pane.caretClaimChanged.connect(lambda cid, s=side: self.on_pane_claim(s, cid, False, caret=True))
+            pane.claimActivated.connect(
+                lambda cid, sel, s=side: self.select_claim(s, cid, from_pane=True, selecting=sel))
+            pane.caretClaimChanged.connect(
+                lambda cid, s=side: self.select_claim(s, cid, from_pane=True, selecting=True))
             pane.filesDropped.connect(lambda paths, s=side: self.open_dropped(s, paths))
             pane.contextRequested.connect(lambda menu, cid, s=side: self._pane_menu(s, menu, cid))
         self.gutter = Gutter(self.left, self.right)
@@ -266,9 +270,10 @@ class MainWindow(QMainWindow):
             "open": self.open_dialog,
             "open_left": lambda: self.open_side_dialog("left"),
             "open_right": lambda: self.open_side_dialog("right"),
-            "open_url": self.open_url_dialog,
-            "fetch_again_left": lambda: self.fetch_again("left"),
-            "fetch_again_right": lambda: self.fetch_again("right"),
+            # File ▸ Open URL… and Fetch … again (re-anchored, undoable): ui/open_url.py
+            "open_url": lambda: importlib.import_module("diptych.ui.open_url").show_dialog(self),
+            "fetch_again_left": lambda: importlib.import_module("diptych.ui.open_url").fetch_again(self, "left"),
+            "fetch_again_right": lambda: importlib.import_module("diptych.ui.open_url").fetch_again(self, "right"),
             "word_extras": lambda: None,
             "open_batch": lambda: corpus.open_batch_dialog(self),
             "back_to_batch": lambda: corpus.back_to_batch(self),
@@ -309,7 +314,8 @@ class MainWindow(QMainWindow):
         self.menus = self.act.build_menus(self, ACTIONS)
         self.menus["&File"].aboutToShow.connect(self._update_fetch_again)
         self.recent_menu = self.menus["recent"]
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.recent = RecentMenu(self.recent_menu)
+        self.recent.chosen.connect(lambda path: self.session.maybe_save() and self.session.open_project(path))
         from diptych.ui.adjudicate import install as install_adjudication
 
         self.adjudication = install_adjudication(self, self.menus["&File"], self.act["details"])
@@ -337,9 +343,6 @@ class MainWindow(QMainWindow):
             isinstance(new, QPlainTextEdit | QTextEdit) and not new.isReadOnly()) or (
             isinstance(new, QComboBox) and new.isEditable())
         self.act.set_typing(typing)
-
-    def letters_enabled(self) -> bool:
-        return self.act.letters_enabled()
 
     def apply_theme(self) -> None:
         clear_caches()
@@ -390,22 +393,10 @@ class MainWindow(QMainWindow):
         if path:
             self.open_side(side, path)
 
-    def open_url_dialog(self) -> None:
-        """File ▸ Open URL…: two addresses, fetched and linked in the background."""
-        from diptych.ui import open_url
-
-        open_url.show_dialog(self)
-
     def _update_fetch_again(self) -> None:
         for side in SIDES:
             snapshot = self.project.articles[side].snapshot if self.project is not None else None
             self.act[f"fetch_again_{side}"].setEnabled(snapshot is not None)
-
-    def fetch_again(self, side: Side) -> None:
-        """File ▸ Fetch … again: the page fetched anew, the review re-anchored onto it (undoable)."""
-        from diptych.ui import open_url
-
-        open_url.fetch_again(self, side)
 
     def open_dropped(self, side: Side, paths: list[str]) -> None:
         if len(paths) == 1 and paths[0].lower().endswith(".diptych"):
@@ -508,29 +499,6 @@ class MainWindow(QMainWindow):
         job.was_cancelled.connect(lambda: self.statusBar().showMessage("Linking cancelled", 5000))
         self.jobs.run(job, "Reading…")
 
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        try:
-            from diptych.core.project_file import RecentFiles
-
-            paths = RecentFiles().paths()
-        except ImportError:
-            paths = []
-        for p in paths:
-            a = self.recent_menu.addAction(Path(p).name)
-            a.setToolTip(tooltip(p))
-            a.triggered.connect(lambda _c=False, path=p: self.session.maybe_save() and self.session.open_project(path))
-        if not paths:
-            self.recent_menu.addAction("No recent projects").setEnabled(False)
-        else:
-            self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear list").triggered.connect(self._clear_recent)
-
-    def _clear_recent(self) -> None:
-        from diptych.core.project_file import RecentFiles
-
-        RecentFiles().clear()
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.maybe_save():
             event.ignore()
@@ -602,10 +570,6 @@ class MainWindow(QMainWindow):
                 QTimer.singleShot(0, lambda: run(k + 1))
 
         run(0)
-
-    def _pane_claims(self, side: Side) -> list[PaneClaim]:
-        assert self.project is not None
-        return pane_claims(self.project, side)
 
     def _refresh_widgets(self, p: Project, data: ViewData | None = None) -> None:
         """Panes' claims, gutter and sync from ``p`` (or from data prepared off the UI thread)."""
@@ -794,9 +758,6 @@ class MainWindow(QMainWindow):
                         marks["left"].append(Mark(c.start + s, c.start + e, "reason", tooltip(reason.text)))
         for side in SIDES:
             self.panes[side].set_marks(marks[side] + self.find_bar.matches(side))
-
-    def on_pane_claim(self, side: Side, claim_id: int, selecting: bool, caret: bool = False) -> None:
-        self.select_claim(side, claim_id, from_pane=True, selecting=selecting or caret)
 
     def step(self, step: int) -> None:
         """The claim ``step`` rows away in the table becomes the current one."""
