@@ -6,7 +6,6 @@ to its change events, and changes it only through undo commands (``ui/commands.p
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import gc
 import importlib
@@ -50,12 +49,13 @@ from diptych.core import crossling
 from diptych.core.diff import word_diff_spans
 from diptych.core.errors import DiptychError
 from diptych.core.export import EXPORTERS
-from diptych.core.project import SIDES, Change, ChangeKind, Project, Provenance, Side
+from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
 from diptych.ui import commands, linkproc
 from diptych.ui.actions import ACTIONS, Actions
+from diptych.ui.article_details import show_article_details
 from diptych.ui.check import is_check
 from diptych.ui.claim_panel import ClaimPanel
 from diptych.ui.claims_model import (
@@ -67,7 +67,6 @@ from diptych.ui.claims_model import (
 )
 from diptych.ui.claims_table import ClaimsTable, list_table
 from diptych.ui.dialogs import (
-    ArticleDetailsDialog,
     ask_confirm,
     show_about,
     show_error,
@@ -281,7 +280,7 @@ class MainWindow(QMainWindow):
             "paste_right": lambda: self.paste_side("right"),
             "save": lambda: self.session.save(background=True),
             "save_as": lambda: self.session.save_as(background=True),
-            "details": self.show_article_details,
+            "details": lambda: show_article_details(self, self.session),
             **{f"export_{fmt}": functools.partial(self.session.export, fmt) for fmt in EXPORTERS},
             "quit": self.close,
             "find": self.find_bar.open_bar,
@@ -635,39 +634,6 @@ class MainWindow(QMainWindow):
         pv = p.articles[side].provenance
         extra = " · ".join(x for x in (pv.outlet, pv.published) if x)
         self.headers[side].set_name(p.document(side).name, extra)
-
-    # ================================================================ article details
-    def show_article_details(self) -> ArticleDetailsDialog | None:
-        p = self.project
-        if p is None:
-            self.statusBar().showMessage("Open a reference and a review article first", 5000)
-            return None
-        prov = {s: dataclasses.asdict(p.articles[s].provenance) for s in ("left", "right")}
-        names = {s: p.document(s).name for s in ("left", "right")}
-        dlg = ArticleDetailsDialog(self, p.reviewer, prov, names)
-        dlg.accepted.connect(lambda: self.apply_article_details(*dlg.values()))
-        dlg.open()
-        return dlg
-
-    def apply_article_details(self, reviewer: str, provenance: dict[str, dict[str, str]]) -> None:
-        """Every changed field in one undo step."""
-        p = self.project
-        if p is None:
-            return
-        cmds: list[Any] = []
-        if reviewer != p.reviewer:
-            cmds.append(commands.SetReviewer(p, reviewer))
-        for side in SIDES:
-            new = Provenance(**provenance[side])
-            if new != p.articles[side].provenance:
-                cmds.append(commands.SetProvenance(p, side, new))
-        if not cmds:
-            return
-        self.undo_stack.beginMacro("Article details")
-        for cmd in cmds:
-            self.session.push(cmd)
-        self.undo_stack.endMacro()
-        self.statusBar().showMessage("Article details changed", 4000)
 
     def _update_counts(self) -> None:
         p = self.project
