@@ -48,6 +48,9 @@ def test_the_window_suggests_not_a_claim_and_the_share_leaves_them_out(qtbot) ->
         == "Not a claim"
     assert shown["The council "] == "Unsupported"
     assert shown["The new brid"] == shown["About 12,000"] == "Consistent"
+    margin = {texts[k][:12]: (pc.badge, pc.confirmed) for k, pc in enumerate(w.right.claims)}
+    assert margin["Read more: M"] == ("×", False), "the margin shows a dashed × for a suggested not-a-claim"
+    assert margin["The council "] == ("U", False)
     c = status_counts(p)
     assert p.counts()["review_unsupported"] == 5 / 7, "the raw share counts the four lines"
     assert c["claims"] == 3 and c["suggested_not_claims"] == 4 and c["not_a_claim"] == 4
