@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+
 from diptych.ui.main_window import MainWindow
-from diptych.ui.sync import calc_syncpoint
-from test_ui_helpers import lines_project, no_blocking_prompts, open_window  # noqa: F401
+from diptych.ui.sync import calc_syncpoint, ordered_chain
+from test_ui_helpers import lines_project, no_blocking_prompts, open_window, sample_project  # noqa: F401
 
 N = 80
 
@@ -52,17 +57,19 @@ def test_scrolling_one_pane_brings_the_partner_to_the_same_height(qtbot) -> None
         assert w.left.verticalScrollBar().value() == v, "no echo back into the scrolled pane"
 
 
-def test_crossing_links_are_followed_and_the_toggle_stops_syncing(qtbot) -> None:
-    # the review article tells the second half first
+def test_crossing_links_follow_the_order_kept_half_and_the_toggle_stops_syncing(qtbot) -> None:
+    # the review article tells the second half first: one half of the links keeps the order
     pairs = [(k, (k + N // 2) % N) for k in range(N)]
     w = make_window(qtbot, pairs)
-    target = 10  # linked to review claim 50: far down in the right pane
-    top, bottom = w.left.claim_yrange(w.left.index_of(target))
+    chain = w.sync.chain()
+    assert len(chain) == N // 2, "the panes follow the links of one half, which keep the order"
+    li, ri = chain[len(chain) // 2]
+    w.left.verticalScrollBar().setValue(0)
+    top, bottom = w.left.claim_yrange(li)
     w.left.verticalScrollBar().setValue(int((top + bottom) / 2 - 0.5 * w.left.viewport().height()))
-    rid = w.project.partners("left", target)[0]
-    r_top, r_bottom = w.right.claim_yrange(w.right.index_of(rid))
+    r_top, r_bottom = w.right.claim_yrange(ri)
     ry = sync_y(w.right, w.right.verticalScrollBar().value())
-    assert r_top - 2 <= ry <= r_bottom + 2
+    assert r_top - 2 <= ry <= r_bottom + 2, "the partner sits at the sync point of the other pane"
     assert w.gutter.visible_links(), "bands are drawn for the visible links"
     w.act["sync"].trigger()  # off
     before = w.right.verticalScrollBar().value()
@@ -82,3 +89,59 @@ def test_clicking_a_claim_scrolls_the_other_pane_to_its_partner(qtbot) -> None:
     top, bottom = w.left.claim_yrange(w.left.index_of(lid))
     v = w.left.verticalScrollBar().value()
     assert v <= top and bottom <= v + w.left.viewport().height()
+
+
+def wheel(pane, steps: int) -> None:
+    """A mouse-wheel turn of ``steps`` notches over ``pane`` (negative: down the article)."""
+    vp = pane.viewport()
+    pos = QPointF(vp.width() / 2, vp.height() / 2)
+    ev = QWheelEvent(pos, vp.mapToGlobal(pos), QPoint(), QPoint(0, 120 * steps), Qt.MouseButton.NoButton,
+                     Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(vp, ev)
+
+
+def scroll_through(qtbot, src, dst) -> tuple[list[int], list[int]]:
+    """Wheel ``src`` down to its end and back up to its top; the other pane's positions seen."""
+    down, up = [dst.verticalScrollBar().value()], []
+    sb = src.verticalScrollBar()
+    for _ in range(400):
+        if sb.value() >= sb.maximum():
+            break
+        wheel(src, -1)
+        down.append(dst.verticalScrollBar().value())
+    assert sb.value() == sb.maximum()
+    up.append(dst.verticalScrollBar().value())
+    for _ in range(400):
+        if sb.value() <= 0:
+            break
+        wheel(src, 1)
+        up.append(dst.verticalScrollBar().value())
+    assert sb.value() == 0
+    return down, up
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_on_the_reordered_sample_the_other_pane_only_follows(qtbot, side) -> None:
+    w = open_window(qtbot, sample_project(), size=(1100, 560))
+    qtbot.waitUntil(lambda: w.left.layout_done() and w.right.layout_done(), timeout=5000)
+    links = [(w.left.index_of(lk.left), w.right.index_of(lk.right)) for lk in w.project.links]
+    crossing = [a for a in links for b in links if a[0] < b[0] and a[1] > b[1]]
+    assert crossing, "the sample review tells some passages in another order"
+    src, dst = (w.left, w.right) if side == "left" else (w.right, w.left)
+    assert dst.verticalScrollBar().maximum() > 0
+    down, up = scroll_through(qtbot, src, dst)
+    assert all(b >= a for a, b in zip(down, down[1:], strict=False)), f"the other pane moved back up: {down}"
+    assert down[-1] == dst.verticalScrollBar().maximum(), "the other pane reaches its end with this one"
+    assert len(set(down)) > 5, "the other pane follows along the way"
+    assert all(b <= a for a, b in zip(up, up[1:], strict=False)), f"the other pane moved back down: {up}"
+    assert up[-1] == 0, "both panes are back at the top"
+
+
+def test_the_chain_keeps_the_heaviest_order_keeping_links() -> None:
+    # three links in order and one long passage told first in the review
+    pairs = [(0, 1), (1, 2), (2, 3), (3, 0)]
+    assert [pairs[k] for k in ordered_chain(pairs, [1, 1, 1, 1])] == [(0, 1), (1, 2), (2, 3)]
+    assert [pairs[k] for k in ordered_chain(pairs, [1, 1, 1, 10])] == [(3, 0)]
+    # a claim linked twice keeps one of its links only
+    assert len(ordered_chain([(0, 0), (0, 1), (1, 2)], [1, 1, 1])) == 2

@@ -12,6 +12,7 @@ from typing import Any
 from diptych.core import meaning
 from diptych.core.embeds import embed_claims, navigation_claims
 from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
+from diptych.core.not_claims import not_a_claim_kind
 from diptych.core.parallel import in_halves
 from diptych.core.segment import detect_language, segment
 from diptych.core.text import Claim, Document
@@ -143,6 +144,15 @@ def to_contract(a: Alignment) -> dict[str, Any]:
         "right": {"path": a.right.path, "sha256": a.right.sha256,
                   "claims": [[c.start, c.end] for c in a.right_claims]},
         "links": [{"left": lk.left, "right": lk.right, "score": round(float(lk.score), 4)} for lk in a.links],
-        "verdicts": [{"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons],
-                      "confidence": s.confidence} for j, s in enumerate(a.suggestions)],
+        "verdicts": [_verdict_entry(j, s, a.right_claims[j].text(a.right.text))
+                     for j, s in enumerate(a.suggestions)],
     }
+
+
+def _verdict_entry(j: int, s: Suggestion, text: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"right": j, "verdict": s.verdict, "reasons": [r.text for r in s.reasons],
+                             "confidence": s.confidence}
+    kind = not_a_claim_kind(s, text)
+    if kind is not None:
+        entry["kind"] = kind  # a navigation line, byline or post: not a claim of the article
+    return entry

@@ -25,6 +25,11 @@ _POST_LINK = re.compile(
 _POST_BYLINE = re.compile(r"^\s*[—–-]\s*[^\n()]{1,80}\(@\w{1,30}\)\s+[^\n]{0,40}\d{4}\s*$")
 
 
+def is_post_byline(line: str) -> bool:
+    """Whether ``line`` is the byline of an embedded post ("— Name (@handle) date")."""
+    return "(@" in line and _POST_BYLINE.match(line) is not None
+
+
 def embed_spans(text: str) -> list[tuple[int, int]]:
     """``[start, end)`` spans of the lines that belong to embedded posts."""
     if "(@" not in text and "/" not in text:

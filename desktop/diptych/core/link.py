@@ -309,6 +309,24 @@ _AGREE_BONUS = 0.16  # raw bonus for a left claim where both neighbours link
 _BETWEEN = 6  # widest gap between the neighbours' links whose inside counts as near
 _LOCALITY_ROUNDS = 2  # passes that use the neighbours' links of the previous pass
 
+def neighbour_prior(p: int | None, q: int | None, dist_p: int, dist_q: int) -> dict[int, float]:
+    """Raw bonus per left index for a right claim whose nearest linked claims above and below
+    (``dist_p`` and ``dist_q`` claims away) link to left claims ``p`` and ``q``."""
+    near: dict[int, float] = {}
+    if p is not None and dist_p <= _NEAR_DIST:
+        near.update(dict.fromkeys((p, p + 1), _NEAR_BONUS))
+    if q is not None and dist_q <= _NEAR_DIST:
+        near.update(dict.fromkeys((q, q - 1), _NEAR_BONUS))
+    if p is not None and q is not None and 0 < q - p <= _BETWEEN:
+        # between the neighbours' links: the story's own order
+        near.update(dict.fromkeys(range(p + 1, q), _NEAR_BONUS))
+    if (p is not None and q is not None and 0 <= q - p <= _AGREE_SPAN
+            and max(dist_p, dist_q) <= _AGREE_DIST):
+        # both neighbours link to about the same place: the claim most likely belongs there too
+        near.update(dict.fromkeys(range(p, q + 1), _AGREE_BONUS))
+    return near
+
+
 Scored = tuple[float, int, float, float]  # raw score, left index, coverage of right, coverage of left
 
 
@@ -438,19 +456,7 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             and the claim's links."""
             out = []
             for j in range(lo, hi):
-                near: dict[int, float] = {}
-                p, q = prev[j], nxt[j]
-                if p is not None and dist_p[j] <= _NEAR_DIST:
-                    near.update(dict.fromkeys((p, p + 1), _NEAR_BONUS))
-                if q is not None and dist_q[j] <= _NEAR_DIST:
-                    near.update(dict.fromkeys((q, q - 1), _NEAR_BONUS))
-                if p is not None and q is not None and 0 < q - p <= _BETWEEN:
-                    # between the neighbours' links: the story's own order
-                    near.update(dict.fromkeys(range(p + 1, q), _NEAR_BONUS))
-                if (p is not None and q is not None and 0 <= q - p <= _AGREE_SPAN
-                        and max(dist_p[j], dist_q[j]) <= _AGREE_DIST):
-                    # both neighbours link to about the same place: the claim most likely belongs there too
-                    near.update(dict.fromkeys(range(p, q + 1), _AGREE_BONUS))
+                near = neighbour_prior(prev[j], nxt[j], dist_p[j], dist_q[j])
                 have = {x[1] for x in scored[j]}
                 extra = [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
                 out.append((extra, _partners(rc[j], lc, scored[j] + extra, opts.threshold, near, best_only)))
@@ -493,3 +499,51 @@ def omissions(left_count: int, links: Sequence[Link]) -> list[int]:
     """Reference claims no review claim links to (what the review leaves out), for the coverage view."""
     linked = {lk.left for lk in links}
     return [i for i in range(left_count) if i not in linked]
+
+
+class PairScorer:
+    """Scores one pair of texts the way :func:`link_claims` does: the same key weights (from all
+    the claims of both articles), coverage, evidence, neighbour prior and calibration, so a link a
+    person adds, or the link of a piece of a split or merged claim, gets the score the linker gives
+    that pair. Texts of claims the linker leaves out (embedded posts, navigation lines) are passed
+    as empty strings, as the linker sees them."""
+
+    def __init__(self, left: Sequence[str], right: Sequence[str]) -> None:
+        self._idf = _weights(_prepare(left), _prepare(right))
+        self._unseen = 4.0  # a word neither article has weighs as one found once
+
+    def _claim(self, text: str) -> _Claim:
+        words = _prepare([text])[0]
+        keys = {}
+        for k in words:
+            w = self._idf.get(k)
+            if w is None:
+                w = self._unseen * (0.25 if k in STOPWORDS or len(k) == 1 else 1.0)
+            keys[k] = w
+        return _Claim(keys, words, sum(keys.values()))
+
+    def score(self, left: str, right: str, prior: float = 0.0) -> float:
+        """The calibrated score (0 to 1) of linking the reference text ``left`` to the review text
+        ``right``; ``prior`` is the raw bonus of :func:`neighbour_prior` for that left claim."""
+        lc, rc = self._claim(left), self._claim(right)
+        if rc.total <= 0 or lc.total <= 0:
+            return 0.0
+        cr, cl = _coverage(rc, lc)
+        return round(_calibrate(_raw_score(cr, cl, cr * rc.total) + prior), 4)
+
+
+def neighbours(anchors: Sequence[int | None], j: int) -> tuple[int | None, int | None, int, int]:
+    """(p, q, dist_p, dist_q) of right claim ``j`` for :func:`neighbour_prior`: the anchors (best
+    left partner, None when unlinked) of the nearest linked right claims above and below ``j``."""
+    n = len(anchors)
+    p, dist_p = None, n
+    for k in range(j - 1, -1, -1):
+        if anchors[k] is not None:
+            p, dist_p = anchors[k], j - k
+            break
+    q, dist_q = None, n
+    for k in range(j + 1, n):
+        if anchors[k] is not None:
+            q, dist_q = anchors[k], k - j
+            break
+    return p, q, dist_p, dist_q

@@ -18,6 +18,7 @@ from typing import Any, Literal
 from diptych import __version__
 from diptych.core.align import Alignment, AlignOptions
 from diptych.core.errors import DiptychError
+from diptych.core.link_score import rescored, score_link
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import VERDICTS, Suggestion, suggest
 
@@ -368,12 +369,16 @@ class Project:
                 self.claim("right", rid).text(rtext), [self.claim("left", lk.left).text(ltext) for lk in ls],
                 max((lk.score for lk in ls), default=0.0), reference=ltext)
 
-    def add_link(self, left_id: int, right_id: int, score: float = 1.0, origin: str = "manual") -> ProjectLink:
+    def add_link(self, left_id: int, right_id: int, score: float | None = None,
+                 origin: str = "manual") -> ProjectLink:
+        """Link two claims; without ``score``, the linker scores the pair (:mod:`.link_score`)."""
         self.claim("left", left_id), self.claim("right", right_id)
         if origin not in ORIGINS:
             raise ProjectError(f"unknown link origin '{origin}'")
         if any(lk.left == left_id and lk.right == right_id for lk in self.links):
             raise ProjectError("these claims are already linked")
+        if score is None:
+            score = score_link(self, left_id, right_id)
         link = ProjectLink(left_id, right_id, float(score), origin)
         self.links.append(link)
         self.links.sort(key=lambda lk: (lk.right, lk.left))
@@ -420,6 +425,7 @@ class Project:
         claims[k:k + 1] = [ClaimSpan(c.id, c.start, head_end), ClaimSpan(nid, tail_start, c.end)]
         for lk in self.links_of(side, claim_id):
             self.links.append(_moved(lk, side, nid))
+        self.links = rescored(self, side, (claim_id, nid))  # each piece gets its own score
         self.links.sort(key=lambda lk: (lk.right, lk.left))
         if side == "right":
             self.reviews[nid] = Review()
@@ -445,6 +451,7 @@ class Project:
             if (merged.left, merged.right) not in have:
                 self.links.append(merged)
                 have.add((merged.left, merged.right))
+        self.links = rescored(self, side, (first_id,))
         self.links.sort(key=lambda lk: (lk.right, lk.left))
         if side == "right":
             gone = self.reviews.pop(second_id)

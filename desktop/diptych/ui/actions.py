@@ -130,6 +130,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                help="Switch pane", group="Move"),
     ActionSpec("focus_table", "Claims table", ("Ctrl+1",), menu="&View", help="Move the keyboard focus to the claims",
                group="Move"),
+    ActionSpec("legend", "&Legend", (), "What the tints, badges, marks and bands mean", menu="&View"),
     ActionSpec("help", "&Keyboard shortcuts", ("?", "F1"), menu="&Help", toolbar=4, letter_key=True,
                help="This help", group="View"),
     ActionSpec("about", "&About Diptych", menu="&Help"),

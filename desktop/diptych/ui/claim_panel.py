@@ -135,8 +135,12 @@ class ClaimPanel(QFrame):
         sv = r.suggestion.verdict
         colour = theme().verdict[sv].name()
         muted = theme().muted.name()
+        deciding, notes = r.suggestion.reason_groups()  # what decides the verdict, then minor notes
         reasons = "".join(f"<li><span style='color:{muted}'>{escape(x.kind)}</span>&nbsp; "
-                          f"{escape(x.text)}</li>" for x in r.suggestion.reasons)
+                          f"{escape(x.text)}</li>" for x in deciding)
+        if notes:
+            reasons += (f"<li style='color:{muted}'>notes: "
+                        + "; ".join(f"{escape(x.kind)} {escape(x.text)}" for x in notes) + "</li>")
         check = is_check(r)
         hint = ("check: too unsure to accept with Enter — press C, A or U" if check else "Enter accepts")
         conf = "" if r.suggestion.confidence is None else f" · confidence {r.suggestion.confidence:.2f}"

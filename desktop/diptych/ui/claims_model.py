@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from diptych.core import crossling
+from diptych.core.not_claims import not_a_claim_kind
 from diptych.core.project import Orphan, Project, Review
 from diptych.core.verdict import link_label
 from diptych.ui.check import CHECK_FILTER, CHECK_NAME, check_icon, is_check
@@ -30,6 +31,7 @@ ClaimIdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
 
+NOT_A_CLAIM = "Not a claim"
 COLUMNS = ("#", "Claim", "Suggested", "Verdict", "Link", "Note")
 COL_NUM, COL_TEXT, COL_SUGGESTED, COL_VERDICT, COL_LINK, COL_NOTE = range(6)
 FILTERS = ("All claims", "Unreviewed", CHECK_FILTER, "Reviewed", "Consistent", "Altered", "Unsupported",
@@ -146,11 +148,13 @@ class ClaimsModel(_ReadOnlyTable):
             if col == COL_TEXT:
                 return _one_line(p.claim_text("right", cid))
             if col == COL_SUGGESTED:
+                if not_a_claim_kind(review.suggestion) is not None:
+                    return NOT_A_CLAIM
                 name = VERDICT_NAMES[review.suggestion.verdict]
                 return f"{CHECK_NAME}: {name}?" if is_check(review) and not sort else name
             if col == COL_VERDICT:
                 if review.not_a_claim:
-                    return "Not a claim"
+                    return NOT_A_CLAIM
                 return VERDICT_NAMES[review.verdict] if review.verdict else ("" if sort else "—")
             if col == COL_LINK:
                 if best is None:
@@ -161,6 +165,8 @@ class ClaimsModel(_ReadOnlyTable):
             if col == COL_NOTE:
                 return _one_line(review.note, 120)
         if role == Qt.ItemDataRole.DecorationRole:
+            if col == COL_SUGGESTED and not_a_claim_kind(review.suggestion) is not None:
+                return badge_icon(None, filled=False, not_a_claim=True)
             if col == COL_SUGGESTED:
                 return check_icon() if is_check(review) else badge_icon(review.suggestion.verdict, filled=False)
             if col == COL_VERDICT and (review.verdict or review.not_a_claim):
@@ -171,7 +177,9 @@ class ClaimsModel(_ReadOnlyTable):
             if col == COL_SUGGESTED:
                 reasons = [r.text for r in review.suggestion.reasons]
                 conf = review.suggestion.confidence
-                return tooltip("Suggested: " + VERDICT_NAMES[review.suggestion.verdict] + (
+                suggested = NOT_A_CLAIM if not_a_claim_kind(review.suggestion) else \
+                    VERDICT_NAMES[review.suggestion.verdict]
+                return tooltip("Suggested: " + suggested + (
                     f" (confidence {conf:.2f})" if conf is not None else "") + (
                     " — too unsure to accept with Enter: check it and press C, A or U" if is_check(review) else "") + (
                     "\n• " + "\n• ".join(reasons) if reasons else ""))

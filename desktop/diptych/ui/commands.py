@@ -96,7 +96,9 @@ class SetNote(Command):
 
 
 class AddLink(Command):
-    def __init__(self, project: Project, left_id: int, right_id: int, score: float = 1.0) -> None:
+    """A link the reviewer makes; without ``score``, the linker scores the pair."""
+
+    def __init__(self, project: Project, left_id: int, right_id: int, score: float | None = None) -> None:
         self.project, self.left_id, self.right_id, self.score = project, left_id, right_id, score
         super().__init__("Add link")
 

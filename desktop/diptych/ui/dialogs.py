@@ -129,6 +129,10 @@ def show_shortcuts(parent: QWidget | None) -> QDialog:
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setAccessibleName("Keyboard shortcuts")
     lay.addWidget(label)
+    from diptych.ui.legend import LegendWidget
+
+    lay.addWidget(QLabel("<b>What the window shows</b>"))  # fixed text of ours, no data
+    lay.addWidget(LegendWidget(dlg))
     close = QPushButton("Close")
     close.clicked.connect(dlg.accept)
     lay.addWidget(close, alignment=Qt.AlignmentFlag.AlignRight)

@@ -20,6 +20,33 @@ from diptych.ui.style import Theme, theme
 from diptych.ui.text_pane import TextPane
 
 
+def paint_band(p: QPainter, path: QPainterPath, th: Theme, weight: str, strength: str = "paraphrase") -> None:
+    """A band in one of three weights: ``strong`` (the selected pair), ``medium`` (the current
+    claims' other links, dashed) or ``faint`` (the rest, tinted by link strength)."""
+    if weight == "faint":
+        colour = QColor(th.strength[strength])
+        colour.setAlpha(max(18, int(colour.alpha() * 0.9)))
+        edge = QColor(th.muted)
+        edge.setAlpha(70)
+        p.fillPath(path, colour)
+        p.strokePath(path, QPen(edge, 0.6))
+        return
+    col = QColor(th.current)
+    col.setAlpha(70 if weight == "medium" else 170)
+    p.fillPath(path, col)
+    if weight == "medium":
+        p.strokePath(path, QPen(th.band_outline, 0.9, Qt.PenStyle.DashLine))
+    else:
+        p.strokePath(path, QPen(th.band_outline, 1.6))
+
+
+def paint_arrow(p: QPainter, arrow: QPainterPath, th: Theme) -> None:
+    """The triangle of a stub, pointing to a partner out of view, in a readable grey."""
+    col = QColor(th.muted)
+    col.setAlpha(140)
+    p.fillPath(arrow, col)
+
+
 @dataclass(frozen=True)
 class GutterLink:
     left: int  # claim ids
@@ -113,29 +140,16 @@ class Gutter(QWidget):
             if lk.left == sel_l or lk.right == sel_r:
                 medium.append((path, lk))
                 continue
-            colour = QColor(self.th.strength[lk.strength])
-            colour.setAlpha(max(18, int(colour.alpha() * 0.9)))
-            edge = QColor(self.th.muted)
-            edge.setAlpha(70)
-            p.fillPath(path, colour)
-            p.strokePath(path, QPen(edge, 0.6))
+            paint_band(p, path, self.th, "faint", lk.strength)
             a_off = a[1] <= top_clip or a[0] >= h
             b_off = b[1] <= top_clip or b[0] >= h
             if a_off != b_off:  # a stub: its arrow in a readable grey
                 _x0, x1, sign, _y0, _y1, mid, up = self._stub(a, b, w, top_clip, h)
-                arrow = QColor(self.th.muted)
-                arrow.setAlpha(140)
-                p.fillPath(self._arrow(x1 + sign * 7, mid, up), arrow)
+                paint_arrow(p, self._arrow(x1 + sign * 7, mid, up), self.th)
         for path, _lk in medium:
-            col = QColor(self.th.current)
-            col.setAlpha(70)
-            p.fillPath(path, col)
-            p.strokePath(path, QPen(self.th.band_outline, 0.9, Qt.PenStyle.DashLine))
+            paint_band(p, path, self.th, "medium")
         for path, _lk in strong:
-            col = QColor(self.th.current)
-            col.setAlpha(170)
-            p.fillPath(path, col)
-            p.strokePath(path, QPen(self.th.band_outline, 1.6))
+            paint_band(p, path, self.th, "strong")
         p.end()
 
     @staticmethod

@@ -49,6 +49,7 @@ from diptych.core import crossling
 from diptych.core.diff import word_diff_spans
 from diptych.core.errors import DiptychError
 from diptych.core.export import EXPORTERS
+from diptych.core.not_claims import not_a_claim_kind, status_counts
 from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
@@ -302,6 +303,7 @@ class MainWindow(QMainWindow):
             "swap": self.swap_sides,
             "switch_pane": self.switch_pane,
             "focus_table": lambda: self.table.setFocus(),
+            "legend": self.show_legend,
             "help": lambda: show_shortcuts(self),
             "about": lambda: show_about(self),
         }
@@ -643,7 +645,7 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(1, "Omissions")
             self.tabs.setTabText(2, "Orphans")
             return
-        c = p.counts()
+        c = status_counts(p)  # lines suggested "not a claim" are left out of the shares
         v = c["verdicts"]
         to_check = sum(1 for r in p.reviews.values() if is_check(r))
         self.counts_label.setText(
@@ -787,6 +789,10 @@ class MainWindow(QMainWindow):
         cid = self._current_review()
         if cid is None or self.project is None:
             return
+        if not_a_claim_kind(self.project.review(cid).suggestion, self.project.claim_text("right", cid)):
+            if not self.project.review(cid).not_a_claim:  # a navigation line, byline or post handle
+                self.toggle_not_a_claim()
+            return
         if is_check(self.project.review(cid)):  # too unsure to accept blind (ui/check.py)
             self.statusBar().showMessage("This suggestion needs a check: read the highlighted words, then press "
                                          "C, A or U", 6000)
@@ -807,6 +813,13 @@ class MainWindow(QMainWindow):
         if self._current_review() is not None:
             self.panel.note.setFocus()
 
+    def show_legend(self) -> None:
+        from diptych.ui.legend import legend_dialog
+
+        dlg = legend_dialog(self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.open()
+
     def add_link(self) -> None:
         p = self.project
         r, l_ = self.current["right"], self.current["left"]
@@ -818,10 +831,7 @@ class MainWindow(QMainWindow):
         if l_ in p.partners("right", r):
             self.statusBar().showMessage("These passages are already linked", 5000)
             return
-        from rapidfuzz import fuzz
-
-        score = round(fuzz.token_sort_ratio(p.claim_text("left", l_), p.claim_text("right", r)) / 100, 4)
-        if self.session.push(commands.AddLink(p, l_, r, score)):
+        if self.session.push(commands.AddLink(p, l_, r)):  # scored by the linker's own scorer
             self.select_claim("right", r, keep_left=l_)
 
     def remove_link(self) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from diptych.core.not_claims import not_a_claim_kind
 from diptych.core.project import SIDES, Project, Review, Side
 from diptych.ui.check import CHECK_LETTER, is_check
 from diptych.ui.gutter import GutterLink
@@ -40,6 +41,8 @@ def best_scores(project: Project, side: Side) -> dict[int, float]:
 def _badge(review: Review) -> tuple[str | None, str | None]:
     if is_check(review):
         return CHECK_LETTER, "check"
+    if review.verdict is None and not review.not_a_claim and not_a_claim_kind(review.suggestion) is not None:
+        return badge_for(None, False, True)  # suggested "not a claim": a dashed ×
     return badge_for(review.verdict or review.suggestion.verdict, bool(review.verdict), review.not_a_claim)
 
 

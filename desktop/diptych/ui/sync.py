@@ -1,22 +1,27 @@
-"""Link-driven synchronised scrolling (Meld's ``_sync_vscroll``/``calc_syncpoint``, generalised).
+"""Link-driven synchronised scrolling that only follows (Meld's ``_sync_vscroll``/``calc_syncpoint``).
 
-When the user scrolls one pane, the passage at its sync point brings its linked partner to the same
-height in the other pane. The sync point moves from the top of the view (at the start of the
-document) through the middle to the bottom (at the end), so both ends of both articles can be
-reached. Between linked claims the position is interpolated between the neighbouring linked
-claims, when their partners are in the same order (otherwise the other pane moves one to one from
-the last linked claim above). A re-entrancy guard stops the other pane's scroll from echoing back.
+When the user scrolls one pane, the other pane follows the links, but only through the links that
+keep the order of both articles: the heaviest chain of links whose claims run down both panes
+together (a weighted longest increasing subsequence over the link map; crossing links of a
+reordered article are left out of it). The chain gives a monotone map from one pane's height to
+the other's, from the top of both articles to their ends, so the other pane moves the same way as
+the scrolled one or stays, and it reaches its end when the scrolled pane reaches its end, as in
+Meld, whose diff chunks are always in order. The sync point moves from the top of the view (at the
+start of the document) through the middle to the bottom (at the end). A re-entrancy guard stops the
+other pane's scroll from echoing back.
 """
 
 from __future__ import annotations
 
 import contextlib
-from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
 from diptych.ui.text_pane import TextPane
 
-Partners = Callable[[str, int], list[int]]
+# an article this short (in UTF-16 units) is laid out in a few milliseconds
+SMALL_ARTICLE = 100_000
+OTHER = {"left": "right", "right": "left"}
 
 
 def calc_syncpoint(value: float, page: float, maximum: float) -> float:
@@ -31,81 +36,136 @@ def calc_syncpoint(value: float, page: float, maximum: float) -> float:
     return min(1.0, max(0.0, sp))
 
 
+def ordered_chain(pairs: Sequence[tuple[int, int]], weights: Sequence[float]) -> list[int]:
+    """Indices into ``pairs`` (left index, right index) of the heaviest chain that rises strictly on
+    both sides (a Fenwick tree over the right indices keeps it O(n log n))."""
+    n = len(pairs)
+    if n == 0:
+        return []
+    order = sorted(range(n), key=lambda k: (pairs[k][0], -pairs[k][1]))
+    ranks = {r: i + 1 for i, r in enumerate(sorted({p[1] for p in pairs}))}
+    size = len(ranks)
+    tree_w = [0.0] * (size + 1)
+    tree_k = [-1] * (size + 1)
+    best_w = [0.0] * n
+    back = [-1] * n
+    for k in order:
+        r = ranks[pairs[k][1]]
+        # the best chain that ends on a right index below this one
+        i, bw, bk = r - 1, 0.0, -1
+        while i > 0:
+            if tree_w[i] > bw:
+                bw, bk = tree_w[i], tree_k[i]
+            i -= i & -i
+        best_w[k] = bw + weights[k]
+        back[k] = bk
+        i = r
+        while i <= size:
+            if best_w[k] > tree_w[i]:
+                tree_w[i], tree_k[i] = best_w[k], k
+            i += i & -i
+    end = max(range(n), key=lambda k: best_w[k])
+    chain = []
+    while end >= 0:
+        chain.append(end)
+        end = back[end]
+    return chain[::-1]
+
+
+def monotone_map(knots: Sequence[tuple[float, float]], y: float) -> float:
+    """Piecewise-linear interpolation through ``knots`` (x rising, y not falling)."""
+    xs = [k[0] for k in knots]
+    i = bisect_right(xs, y)
+    if i <= 0:
+        return knots[0][1]
+    if i >= len(knots):
+        return knots[-1][1]
+    (x0, y0), (x1, y1) = knots[i - 1], knots[i]
+    return y0 + (y1 - y0) * (y - x0) / max(1e-9, x1 - x0)
+
+
 class SyncScroller:
     def __init__(self, left: TextPane, right: TextPane) -> None:
         self.panes = {"left": left, "right": right}
         self.enabled = True
         self._busy = False
-        # For each side: sorted indices of claims that have partners, and claim id -> partner ids.
-        self._linked_idx: dict[str, list[int]] = {"left": [], "right": []}
-        self._partners: dict[str, dict[int, list[int]]] = {"left": {}, "right": {}}
+        # the order-keeping links, as (left index, right index) into the panes' claims
+        self._chain: list[tuple[int, int]] = []
+        self._knots: dict[str, list[tuple[float, float]]] = {}
+        self._knots_key: tuple[float, ...] | None = None
+        self._last = {side: pane.verticalScrollBar().value() for side, pane in self.panes.items()}
         left.verticalScrollBar().valueChanged.connect(lambda _v: self.on_scroll("left"))
         right.verticalScrollBar().valueChanged.connect(lambda _v: self.on_scroll("right"))
 
     def set_links(self, pairs: list[tuple[int, int]]) -> None:
         """``pairs`` are (left id, right id)."""
-        part: dict[str, dict[int, list[int]]] = {"left": {}, "right": {}}
+        left, right = self.panes["left"], self.panes["right"]
+        idx_pairs, weights = [], []
         for lid, rid in pairs:
-            part["left"].setdefault(lid, []).append(rid)
-            part["right"].setdefault(rid, []).append(lid)
-        self._partners = part
-        for side, pane in self.panes.items():
-            self._linked_idx[side] = sorted(k for k, c in enumerate(pane.claims) if c.id in part[side])
-
-    def _partner_span(self, side: str, idx: int, near: float) -> tuple[float, float] | None:
-        """Y-span in the other pane of the partner of claim ``idx`` (the one nearest ``near``)."""
-        src = self.panes[side]
-        other = self.panes["right" if side == "left" else "left"]
-        best = None
-        for pid in self._partners[side].get(src.claims[idx].id, ()):
-            k = other.index_of(pid)
-            if k is None:
+            li, ri = left.index_of(lid), right.index_of(rid)
+            if li is None or ri is None:
                 continue
-            span = other.claim_yrange(k)
-            d = abs((span[0] + span[1]) / 2 - near)
-            if best is None or d < best[0]:
-                best = (d, span)
-        return None if best is None else best[1]
+            idx_pairs.append((li, ri))
+            lc, rc = left.claims[li], right.claims[ri]
+            # longer passages hold the two panes together over a longer stretch
+            weights.append(1.0 + min(lc.end - lc.start, rc.end - rc.start))
+        self._chain = [idx_pairs[k] for k in ordered_chain(idx_pairs, weights)]
+        self._knots_key = None
+
+    def chain(self) -> list[tuple[int, int]]:
+        """The links the panes follow, as (left index, right index)."""
+        return list(self._chain)
+
+    def _doc_height(self, pane: TextPane) -> float:
+        sb = pane.verticalScrollBar()
+        return float(sb.maximum() + pane.viewport().height())
+
+    @staticmethod
+    def _measurable(pane: TextPane) -> bool:
+        return pane.layout_done() or pane.document().characterCount() < SMALL_ARTICLE
+
+    def knots(self, side: str) -> list[tuple[float, float]]:
+        """(y in ``side``, y in the other pane) through which the panes are held together."""
+        left, right = self.panes["left"], self.panes["right"]
+        key = (self._doc_height(left), self._doc_height(right),
+               float(left.viewport().width()), float(right.viewport().width()))
+        if key != self._knots_key:
+            self._knots = {"left": self._build_knots(0), "right": self._build_knots(1)}
+            self._knots_key = key if self._measurable(left) and self._measurable(right) else None
+        return self._knots[side]
+
+    def _build_knots(self, which: int) -> list[tuple[float, float]]:
+        sides = ("left", "right") if which == 0 else ("right", "left")
+        src, dst = self.panes[sides[0]], self.panes[sides[1]]
+        raw: list[tuple[float, float]] = [(0.0, 0.0)]
+        # Until a long article is laid out its height still grows, and measuring every linked claim
+        # would lay the rest out at once: the panes move in proportion until then.
+        chain = self._chain if self._measurable(src) and self._measurable(dst) else []
+        for pair in chain:
+            s_top, s_bottom = src.claim_yrange(pair[which])
+            d_top, d_bottom = dst.claim_yrange(pair[1 - which])
+            raw += [(s_top, d_top), (s_bottom, d_bottom)]
+        raw.append((self._doc_height(src), self._doc_height(dst)))
+        knots = [raw[0]]
+        for x, y in raw[1:]:
+            px, py = knots[-1]
+            if x <= px:
+                continue  # two claims on one line: the first one's knot holds
+            knots.append((x, max(py, y)))
+        return knots
 
     def target_value(self, side: str) -> int | None:
         """Where the other pane's scroll bar should be for the current position of ``side``."""
         src = self.panes[side]
-        dst = self.panes["right" if side == "left" else "left"]
+        dst = self.panes[OTHER[side]]
         if not src.claims or not dst.claims:
             return None
         sb, dsb = src.verticalScrollBar(), dst.verticalScrollBar()
         page, dpage = src.viewport().height(), dst.viewport().height()
         sp = calc_syncpoint(sb.value(), page, sb.maximum())
         y = sb.value() + sp * page
-        near = dsb.value() + sp * dpage
-        idx = src.index_at_doc_y(y)
-        if idx is None:
-            return None
-        target: float | None = None
-        if src.claims[idx].id in self._partners[side]:
-            top, bottom = src.claim_yrange(idx)
-            span = self._partner_span(side, idx, near)
-            if span is not None:
-                f = min(1.0, max(0.0, (y - top) / max(1.0, bottom - top)))
-                target = span[0] + f * (span[1] - span[0])
-        if target is None:
-            linked = self._linked_idx[side]
-            k = bisect_left(linked, idx)
-            prev_i = linked[k - 1] if k > 0 else None
-            next_i = linked[bisect_right(linked, idx)] if bisect_right(linked, idx) < len(linked) else None
-            prev = None if prev_i is None else (src.claim_yrange(prev_i)[1], self._partner_span(side, prev_i, near))
-            nxt = None if next_i is None else (src.claim_yrange(next_i)[0], self._partner_span(side, next_i, near))
-            if prev and prev[1] and nxt and nxt[1] and nxt[1][0] >= prev[1][1] and nxt[0] > prev[0]:
-                f = (y - prev[0]) / (nxt[0] - prev[0])
-                target = prev[1][1] + f * (nxt[1][0] - prev[1][1])
-            elif prev and prev[1]:
-                target = prev[1][1] + (y - prev[0])
-            elif nxt and nxt[1]:
-                target = nxt[1][0] - (nxt[0] - y)
-            else:
-                total = max(1, sb.maximum())
-                return int(round(sb.value() / total * dsb.maximum()))
-        return int(round(target - sp * dpage))
+        target = monotone_map(self.knots(side), y)
+        return max(dsb.minimum(), min(dsb.maximum(), int(round(target - sp * dpage))))
 
     @contextlib.contextmanager
     def paused(self) -> Iterator[None]:
@@ -118,14 +178,20 @@ class SyncScroller:
             self._busy = was
 
     def on_scroll(self, side: str) -> None:
-        if not self.enabled or self._busy:
+        sb = self.panes[side].verticalScrollBar()
+        step = sb.value() - self._last[side]
+        self._last[side] = sb.value()
+        if not self.enabled or self._busy or step == 0:
             return
         value = self.target_value(side)
         if value is None:
             return
-        dst = self.panes["right" if side == "left" else "left"]
+        dsb = self.panes[OTHER[side]].verticalScrollBar()
+        # only follow: never against the scrolled pane's direction
+        if (step > 0 and value < dsb.value()) or (step < 0 and value > dsb.value()):
+            return
         self._busy = True
         try:
-            dst.verticalScrollBar().setValue(value)
+            dsb.setValue(value)
         finally:
             self._busy = False

@@ -526,13 +526,8 @@ class TextPane(QTextEdit):
                     colour = self.th.strength[c.tint]
                 else:
                     continue
-                path = QPainterPath()
-                for r in self.claim_rects(k):
-                    path.addRoundedRect(r.adjusted(-2, 1, 2, -1), 4, 4)
-                p.fillPath(path.simplified(), QBrush(colour))
-                if c.id == self.current:
-                    pen = QPen(self.th.band_outline, 1.2)
-                    p.strokePath(path.simplified(), pen)
+                paint_tint(p, self.claim_rects(k), colour,
+                           self.th.band_outline if c.id == self.current else None)
             p.end()
         super().paintEvent(event)
 
@@ -554,16 +549,30 @@ class TextPane(QTextEdit):
                 continue
             rect = QRectF((w.width() - size) / 2 - 1, top - v + 2, size, size)
             if c.badge_colour == "omission":
-                pen = QPen(self.th.omission, 1.4)
-                p.setPen(pen)
-                p.setRenderHint(QPainter.RenderHint.Antialiasing)
-                r = rect.adjusted(3, 3, -3, -3)
-                p.drawEllipse(r)
-                p.drawLine(r.bottomLeft() + QPointF(1, -1), r.topRight() + QPointF(-1, 1))
+                draw_omission(p, rect, self.th.omission)
                 continue
             colour = self.th.verdict.get(c.badge_colour or "", self.th.muted)
             draw_badge(p, rect, c.badge, colour, c.confirmed, self.th.base)
         p.end()
+
+
+def paint_tint(p: QPainter, rects: Sequence[QRectF], colour: QColor, outline: QColor | None = None) -> None:
+    """The tint of a claim under its lines (outlined for the current claim)."""
+    path = QPainterPath()
+    for r in rects:
+        path.addRoundedRect(r.adjusted(-2, 1, 2, -1), 4, 4)
+    p.fillPath(path.simplified(), QBrush(colour))
+    if outline is not None:
+        p.strokePath(path.simplified(), QPen(outline, 1.2))
+
+
+def draw_omission(p: QPainter, rect: QRectF, colour: QColor) -> None:
+    """The ∅ mark of a reference claim that the review leaves out."""
+    p.setPen(QPen(colour, 1.4))
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    r = rect.adjusted(3, 3, -3, -3)
+    p.drawEllipse(r)
+    p.drawLine(r.bottomLeft() + QPointF(1, -1), r.topRight() + QPointF(-1, 1))
 
 
 def badge_for(verdict: str | None, confirmed: bool, not_a_claim: bool) -> tuple[str | None, str | None]:

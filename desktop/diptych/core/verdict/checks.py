@@ -46,6 +46,10 @@ class Suggestion:
     reasons: tuple[Reason, ...] = ()
     confidence: float | None = None
 
+    def reason_groups(self) -> tuple[list[Reason], list[Reason]]:
+        """(the reasons that decide the verdict, the notes), each in order."""
+        return [r for r in self.reasons if r.major], [r for r in self.reasons if not r.major]
+
 
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*(?:st|nd|rd|th|\.(?=\s))?", re.IGNORECASE)
@@ -263,8 +267,11 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         elif near := [v for v in sorted(left.vocab) if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
-        elif any(p in ref_vocab or any(_similar(p, v) for v in ref_initial.get(p[:1], ())) for p in parts):
+        elif any(p in ref_vocab for p in parts):
+            # the note names the word only when the reference has that very word
             reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
+        elif any(_similar(p, v) for p in parts for v in ref_initial.get(p[:1], ())):
+            pass  # a near spelling elsewhere in the reference ("Ministry", "ministers"): known, no note
         elif adjacent and prev_state == "new":
             last = reasons[-1]
             name = right[last.right_spans[0][0]:e]
