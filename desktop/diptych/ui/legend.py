@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
@@ -144,4 +144,12 @@ def legend_dialog(parent: QWidget | None = None) -> QDialog:
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dlg)
     buttons.rejected.connect(dlg.reject)
     lay.addWidget(buttons)
+    return dlg
+
+
+def open_legend(parent: QWidget | None = None) -> QDialog:
+    """View ▸ Legend: the legend dialog, shown without blocking the window."""
+    dlg = legend_dialog(parent)
+    dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dlg.open()
     return dlg

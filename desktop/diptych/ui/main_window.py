@@ -76,6 +76,7 @@ from diptych.ui.dialogs import (
 from diptych.ui.find_bar import FindBar
 from diptych.ui.gutter import Gutter
 from diptych.ui.jobs import JobBar
+from diptych.ui.legend import open_legend
 from diptych.ui.linkproc import align_pair
 from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
 from diptych.ui.plain import set_plain, status, tooltip
@@ -303,7 +304,7 @@ class MainWindow(QMainWindow):
             "swap": self.swap_sides,
             "switch_pane": self.switch_pane,
             "focus_table": lambda: self.table.setFocus(),
-            "legend": self.show_legend,
+            "legend": lambda: open_legend(self),
             "help": lambda: show_shortcuts(self),
             "about": lambda: show_about(self),
         }
@@ -812,13 +813,6 @@ class MainWindow(QMainWindow):
     def edit_note(self) -> None:
         if self._current_review() is not None:
             self.panel.note.setFocus()
-
-    def show_legend(self) -> None:
-        from diptych.ui.legend import legend_dialog
-
-        dlg = legend_dialog(self)
-        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dlg.open()
 
     def add_link(self) -> None:
         p = self.project
