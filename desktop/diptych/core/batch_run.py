@@ -65,6 +65,19 @@ class BatchError(DiptychError):
     """A bad manifest, bad options or an output folder that cannot be used (exit code 2)."""
 
 
+def json_lines(text: str, error: type[DiptychError], path: str | os.PathLike[str]) -> Iterator[tuple[int, Any]]:
+    """The parsed non-empty lines of a JSON Lines text with their line numbers (a manifest, a
+    summary); a line that is not JSON raises ``error`` naming it."""
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except ValueError:
+            raise error(f"line {n} is not valid JSON", path) from None
+        yield n, obj
+
+
 @dataclass
 class Planned:
     """One input of the batch: a task, or a pair refused before it runs (``error``)."""
@@ -162,13 +175,7 @@ def _manifest_rows(path: Path) -> Iterator[tuple[int, dict[str, str]]]:
         except csv.Error as e:
             raise BatchError(f"is not a valid CSV file ({e})", path) from None
         return
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            obj = json.loads(line)
-        except ValueError:
-            raise BatchError(f"line {n} is not valid JSON", path) from None
+    for n, obj in json_lines(text, BatchError, path):
         if not isinstance(obj, dict):
             raise BatchError(f"line {n} is not a JSON object", path)
         values = {}

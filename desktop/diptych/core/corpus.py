@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from diptych.core.batch import SUMMARY_FIELDS
-from diptych.core.batch_run import SUMMARY_CSV, SUMMARY_JSONL
+from diptych.core.batch_run import SUMMARY_CSV, SUMMARY_JSONL, json_lines
 from diptych.core.errors import DiptychError
 from diptych.core.export import neutralise_cell
 from diptych.core.project_file import ProjectFileError, load_project
@@ -85,13 +84,7 @@ def load_batch(path: str | os.PathLike[str]) -> Batch:
             raw.append({k: (v[1:] if isinstance(v, str) and v[:2] in ("'=", "'+", "'-", "'@") else v)
                         for k, v in record.items() if k})
     else:
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except ValueError:
-                raise CorpusError(f"line {n} is not valid JSON", p) from None
+        for n, obj in json_lines(text, CorpusError, p):
             if not isinstance(obj, dict) or not isinstance(obj.get("id"), str):
                 raise CorpusError(f"line {n} is not a row of a batch summary", p)
             raw.append(obj)
