@@ -422,7 +422,7 @@ class Adjudicator(QObject):
     # ----- deciding -------------------------------------------------------------------------------
     def take(self, who: str) -> None:
         w = self.w
-        cid = w._current_review()
+        cid = w.edits.current_review()
         if not self.active or cid is None or self.pair is None or w.project is None:
             return
         if cid not in self.pair.unit_of:

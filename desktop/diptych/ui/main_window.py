@@ -49,7 +49,7 @@ from diptych.core import crossling
 from diptych.core.diff import word_diff_spans
 from diptych.core.errors import DiptychError
 from diptych.core.export import EXPORTERS
-from diptych.core.not_claims import not_a_claim_kind, status_counts
+from diptych.core.not_claims import status_counts
 from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
@@ -82,6 +82,7 @@ from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
 from diptych.ui.plain import set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
 from diptych.ui.recent_menu import RecentMenu
+from diptych.ui.review_edits import ReviewEdits
 from diptych.ui.session import PROJECT_FILTER, ReviewSession, warm_up
 from diptych.ui.style import VERDICT_LETTERS, badge_icon, clear_caches, theme
 from diptych.ui.sync import SyncScroller
@@ -121,6 +122,11 @@ class MainWindow(QMainWindow):
         self.url_dialog: Any = None
         self._show_generation = 0
         self._build()
+        self.edits = ReviewEdits(
+            self.session, lambda: self.current, active_side=lambda: self.active_side, select=self.select_claim,
+            neighbour=self.table.neighbour, show_in_table=self.table.show_claim,
+            caret_offset=lambda side: self.panes[side].caret_offset(), focus_note=self.panel.note.setFocus,
+            advance=lambda: self.advance, message=lambda text, ms: self.statusBar().showMessage(text, ms))
         self._build_actions()
         self.setAcceptDrops(True)
         self.resize(1480, 940)
@@ -287,18 +293,18 @@ class MainWindow(QMainWindow):
             "quit": self.close,
             "find": self.find_bar.open_bar,
             "goto": self.go_to_claim_dialog,
-            **{v: functools.partial(self.set_verdict, v) for v in ("consistent", "altered", "unsupported")},
-            "not_claim": self.toggle_not_a_claim,
-            "accept": self.accept_suggestion,
-            "clear": lambda: self.set_verdict(None),
+            **{v: functools.partial(self.edits.set_verdict, v) for v in ("consistent", "altered", "unsupported")},
+            "not_claim": self.edits.toggle_not_a_claim,
+            "accept": self.edits.accept_suggestion,
+            "clear": lambda: self.edits.set_verdict(None),
             "next": lambda: self.step(1),
             "prev": lambda: self.step(-1),
             "next_unreviewed": self.next_unreviewed,
-            "note": self.edit_note,
-            "link": self.add_link,
-            "unlink": self.remove_link,
-            "split": self.split_claim,
-            "merge": self.merge_claim,
+            "note": self.edits.edit_note,
+            "link": self.edits.add_link,
+            "unlink": self.edits.remove_link,
+            "split": self.edits.split_claim,
+            "merge": self.edits.merge_claim,
             "sync": lambda: setattr(self.sync, "enabled", self.act["sync"].isChecked()),
             "advance": lambda: setattr(self, "advance", self.act["advance"].isChecked()),
             "swap": self.swap_sides,
@@ -766,112 +772,7 @@ class MainWindow(QMainWindow):
         target.setFocus()
         self.active_side = target.side
 
-    # ================================================================ review edits
-    def _current_review(self) -> int | None:
-        p = self.project
-        cid = self.current["right"]
-        return cid if p is not None and cid is not None and cid in p.reviews else None
-
-    def _after_verdict(self, nxt: int | None) -> None:
-        if self.advance and nxt is not None:
-            self.select_claim("right", nxt)
-        else:
-            self.table.show_claim(self.current["right"])
-
-    def set_verdict(self, verdict: str | None) -> None:
-        cid = self._current_review()
-        if cid is None or self.project is None:
-            return
-        nxt = self.table.neighbour(self.current["right"], 1)
-        self.session.push(commands.SetVerdict(self.project, cid, verdict))
-        self._after_verdict(nxt if verdict is not None else None)
-
-    def accept_suggestion(self) -> None:
-        cid = self._current_review()
-        if cid is None or self.project is None:
-            return
-        if not_a_claim_kind(self.project.review(cid).suggestion, self.project.claim_text("right", cid)):
-            if not self.project.review(cid).not_a_claim:  # a navigation line, byline or post handle
-                self.toggle_not_a_claim()
-            return
-        if is_check(self.project.review(cid)):  # too unsure to accept blind (ui/check.py)
-            self.statusBar().showMessage("This suggestion needs a check: read the highlighted words, then press "
-                                         "C, A or U", 6000)
-            return
-        self.set_verdict(self.project.review(cid).suggestion.verdict)
-
-    def toggle_not_a_claim(self) -> None:
-        cid = self._current_review()
-        if cid is None or self.project is None:
-            return
-        r = self.project.review(cid)
-        was = r.not_a_claim
-        nxt = self.table.neighbour(self.current["right"], 1)
-        self.session.push(commands.SetVerdict(self.project, cid, r.verdict, not was))
-        self._after_verdict(None if was else nxt)
-
-    def edit_note(self) -> None:
-        if self._current_review() is not None:
-            self.panel.note.setFocus()
-
-    def add_link(self) -> None:
-        p = self.project
-        r, l_ = self.current["right"], self.current["left"]
-        if p is None:
-            return
-        if r is None or l_ is None:
-            self.statusBar().showMessage("Select a passage in each article first (click, or drag to select)", 6000)
-            return
-        if l_ in p.partners("right", r):
-            self.statusBar().showMessage("These passages are already linked", 5000)
-            return
-        if self.session.push(commands.AddLink(p, l_, r)):  # scored by the linker's own scorer
-            self.select_claim("right", r, keep_left=l_)
-
-    def remove_link(self) -> None:
-        p = self.project
-        r, l_ = self.current["right"], self.current["left"]
-        if p is None or r is None:
-            return
-        if l_ is None or l_ not in p.partners("right", r):
-            partners = p.partners("right", r)
-            if len(partners) != 1:
-                self.statusBar().showMessage("Select the linked reference passage to remove its link", 5000)
-                return
-            l_ = partners[0]
-        if self.session.push(commands.RemoveLink(p, l_, r)):
-            self.current["left"] = l_
-            self.select_claim("right", r, selecting=True)
-            self._show_focus()
-
-    def split_claim(self) -> None:
-        p = self.project
-        if p is None:
-            return
-        side = self.active_side
-        pane = self.panes[side]
-        offset = pane.caret_offset()
-        c = p.claim_at(side, offset)
-        if c is None:
-            return
-        if self.session.push(commands.SplitClaim(p, side, c.id, offset)):
-            self.select_claim(side, c.id)
-
-    def merge_claim(self) -> None:
-        p = self.project
-        if p is None:
-            return
-        side = self.active_side
-        cid = self.current[side]
-        if cid is None:
-            return
-        claims = p.claims(side)
-        k = p.index_of(side, cid)
-        if k + 1 >= len(claims):
-            self.statusBar().showMessage("This is the last claim: there is nothing to merge it with", 5000)
-            return
-        self.session.push(commands.MergeClaims(p, side, cid, claims[k + 1].id))
-
+    # ================================================================ review edits (ui/review_edits.py)
     def swap_sides(self) -> None:
         left, right = self.docs["left"], self.docs["right"]
         if left is None or right is None:
