@@ -43,7 +43,7 @@ def _cover(claims: list[list[int]], gold: list[tuple[int, int]]) -> list[list[in
 
 def gold_sentences(name: str) -> tuple[dict, str, str, list[tuple[int, int]], list[tuple[int, int]]]:
     """The gold of one pair, its two texts and the spans of its left and right sentences."""
-    gold = json.loads((DATA / f"{name}-gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((DATA / f"{name}-labels.json").read_text(encoding="utf-8"))
     lt = (DATA / gold["left_file"]).read_text(encoding="utf-8")
     rt = (DATA / gold["right_file"]).read_text(encoding="utf-8")
     line_starts = [0] + [i + 1 for i, ch in enumerate(lt) if ch == "\n" and i + 1 < len(lt)]
@@ -87,7 +87,7 @@ def score(name: str, contract: dict) -> dict:
 
 
 def run_pair(name: str, extra: tuple[str, ...] = ()) -> dict:
-    gold = json.loads((DATA / f"{name}-gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((DATA / f"{name}-labels.json").read_text(encoding="utf-8"))
     out = subprocess.run([sys.executable, "-m", "diptych", "align", str(DATA / gold["left_file"]),
                           str(DATA / gold["right_file"]), *extra], capture_output=True, text=True, check=True)
     return score(name, json.loads(out.stdout))

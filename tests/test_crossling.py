@@ -16,7 +16,7 @@ DATA = Path(__file__).resolve().parent / "data" / "crossling"
 
 
 def _pair(name: str) -> tuple[dict, str, str]:
-    gold = json.loads((DATA / f"{name}-gold.json").read_text(encoding="utf-8"))
+    gold = json.loads((DATA / f"{name}-labels.json").read_text(encoding="utf-8"))
     return gold, (DATA / gold["left_file"]).read_text(encoding="utf-8"), \
         (DATA / gold["right_file"]).read_text(encoding="utf-8")
 
