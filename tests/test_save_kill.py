@@ -56,7 +56,7 @@ for i in range(kills):
         def slow_fsync(fd):  # a slow disk: the moments between write and rename last longer
             if stat.S_ISREG(os.fstat(fd).st_mode):  # the temporary file, not the folder
                 os.write(in_fsync_w, b"f")  # tells the driver a temporary file is being written
-            time.sleep(0.002)
+            time.sleep(0.03)  # long enough that a kill lands inside it even on a loaded machine
             real_fsync(fd)
 
         os.fsync = slow_fsync
@@ -79,7 +79,7 @@ for i in range(kills):
             pass
         os.set_blocking(in_fsync_r, True)
         os.read(in_fsync_r, 1)
-        time.sleep(random.uniform(0, 0.0015))
+        time.sleep(random.uniform(0, 0.01))
     else:  # the rest at any moment
         time.sleep(random.uniform(0, 0.02))
     os.kill(pid, signal.SIGKILL)
