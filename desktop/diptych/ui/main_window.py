@@ -74,6 +74,7 @@ from diptych.ui.dialogs import (
     show_shortcuts,
 )
 from diptych.ui.find_bar import FindBar
+from diptych.ui.focus import FocusMark
 from diptych.ui.gutter import Gutter
 from diptych.ui.jobs import JobBar
 from diptych.ui.legend import open_legend
@@ -161,6 +162,8 @@ class MainWindow(QMainWindow):
         self.gutter = Gutter(self.left, self.right)
         self.sync = SyncScroller(self.left, self.right)
         self.headers: dict[Side, PaneHeader] = {s: PaneHeader(s) for s in SIDES}
+        self.focus_mark = FocusMark(self.panes, self.headers, lambda text: self.statusBar().showMessage(text, 4000),
+                                    self)
 
         compare = QWidget()
         grid = QGridLayout(compare)

