@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QToolBar, QToolButton, QWidget
 
 from diptych.ui.main_window import MainWindow
 from diptych.ui.style import clear_caches, current_theme
@@ -92,3 +92,39 @@ def test_f6_and_clicks_mark_the_pane_with_the_keyboard_and_say_so(qtbot, dark: b
         if dark:
             app.setPalette(before)
             clear_caches()
+
+
+@pytest.mark.timeout(60)
+def test_toolbar_buttons_keep_their_width_while_the_undo_text_names_each_edit(qtbot) -> None:
+    w = open_window(qtbot, sample_project())
+    tb = w.findChild(QToolBar, "mainToolBar")
+    assert tb is not None
+    buttons = [b for b in tb.findChildren(QToolButton) if b.isVisible() and b.defaultAction() is not None]
+    by_text = {b.defaultAction().text(): b for b in buttons}
+    assert "Undo" in by_text and "Redo" in by_text
+
+    def geometry() -> list[tuple[str, int, int]]:
+        return [(b.defaultAction().text(), b.x(), b.width()) for b in buttons]
+
+    start = geometry()
+    w.table.setFocus()
+    for key, word in ((Key.Key_U, "Unsupported"), (Key.Key_A, "Altered"), (Key.Key_C, "Consistent"),
+                      (Key.Key_X, "Not a claim")):
+        number = w.project.index_of("right", w.current["right"]) + 1
+        press(qtbot, key)
+        qtbot.wait(20)  # the toolbar lays itself out again on the next turn of the event loop
+        assert geometry() == start, f"no toolbar button moved or changed width after {word}"
+        tip = by_text["Undo"].toolTip()
+        assert f"Undo {word} (claim {number})" in tip, tip
+        # the Edit menu keeps the full text
+        assert w.act["undo"].text().replace("&", "") == f"Undo {word} (claim {number})"
+    press(qtbot, Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert geometry() == start
+    assert "Redo Not a claim" in by_text["Redo"].toolTip()
+    assert by_text["Redo"].isEnabled()
+    # the toolbar's own Undo works too, and is off when nothing is left to undo
+    while by_text["Undo"].isEnabled():
+        qtbot.mouseClick(by_text["Undo"], Qt.MouseButton.LeftButton)
+    assert w.undo_stack.index() == 0 and not w.act["undo"].isEnabled()
+    assert by_text["Undo"].toolTip() == "Nothing to undo"
+    assert geometry() == start

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from diptych.core.export import EXPORTERS
+from diptych.ui.plain import tooltip
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,41 @@ def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
     return [(g, rows) for g, rows in groups.items() if rows]
 
 
+class UndoToolActions(QObject):
+    """Undo and Redo as the toolbar shows them: fixed labels, so no button moves when the next edit
+    to undo changes; the edit itself ("Undo Unsupported (claim 3)") is in the tooltip, and in full in
+    the Edit menu (the stack's own actions). The labels follow the stack through this object's
+    methods, so nothing is left connected once the window is gone."""
+
+    def __init__(self, stack: QUndoStack, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stack = stack
+        self.undo = QAction("Undo", self)
+        self.redo = QAction("Redo", self)
+        self.undo.triggered.connect(stack.undo)
+        self.redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(self.undo_text_changed)
+        stack.redoTextChanged.connect(self.redo_text_changed)
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        self.undo_text_changed(stack.undoText())
+        self.redo_text_changed(stack.redoText())
+
+    def undo_text_changed(self, text: str) -> None:
+        self.undo.setToolTip(tooltip(f"Undo {text} (Ctrl+Z)") if text else "Nothing to undo")
+
+    def redo_text_changed(self, text: str) -> None:
+        self.redo.setToolTip(tooltip(f"Redo {text} (Ctrl+Shift+Z)") if text else "Nothing to redo")
+
+
 class Actions:
     """The QActions built from a table, by id, and the letter-key actions (off while typing)."""
 
     def __init__(self) -> None:
+        self.undo_stack: QUndoStack | None = None
+        self.tool_undo: UndoToolActions | None = None
         self.by_id: dict[str, QAction] = {}
         self.specs: dict[str, ActionSpec] = {}
         self.letter: list[tuple[QAction, list[QKeySequence]]] = []
@@ -211,6 +243,8 @@ class Actions:
     def build(self, parent: QWidget, specs: Iterable[ActionSpec], slots: Mapping[str, Callable[[], Any]],
               undo_stack: QUndoStack | None = None) -> None:
         """A QAction per row (on ``parent``, window-wide shortcut) connected to ``slots[id]``."""
+        if undo_stack is not None:
+            self.undo_stack = undo_stack
         for spec in specs:
             if spec.kind == "submenu":
                 self.specs[spec.id] = spec
@@ -279,7 +313,13 @@ class Actions:
             if group is not None and spec.toolbar != group:
                 tb.addSeparator()
             group = spec.toolbar
-            tb.addAction(self.by_id[spec.id])
+            if spec.kind in ("undo", "redo"):
+                assert self.undo_stack is not None
+                if self.tool_undo is None:
+                    self.tool_undo = UndoToolActions(self.undo_stack, tb)
+                tb.addAction(self.tool_undo.undo if spec.kind == "undo" else self.tool_undo.redo)
+            else:
+                tb.addAction(self.by_id[spec.id])
         return tb
 
 
