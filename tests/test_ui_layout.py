@@ -128,3 +128,87 @@ def test_toolbar_buttons_keep_their_width_while_the_undo_text_names_each_edit(qt
     assert w.undo_stack.index() == 0 and not w.act["undo"].isEnabled()
     assert by_text["Undo"].toolTip() == "Nothing to undo"
     assert geometry() == start
+
+
+def shown_window(qtbot) -> MainWindow:
+    """A window as a start gives it: its size is the layout's, not the test's."""
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+@pytest.mark.timeout(60)
+def test_the_first_start_fits_the_screen_and_the_next_start_remembers_the_layout(qtbot, tmp_path) -> None:
+    from diptych.ui.layout_state import settings
+
+    assert settings().fileName().startswith(str(tmp_path.parent)), "the test's settings, not the user's"
+    w = shown_window(qtbot)
+    avail = w.screen().availableGeometry()
+    g = w.geometry()
+    assert g.width() <= 0.9 * avail.width() + 1 and g.height() <= 0.9 * avail.height() + 1
+    assert avail.contains(w.frameGeometry()), "the whole window is on the screen"
+    assert abs(g.center().x() - avail.center().x()) <= 2 and abs(g.center().y() - avail.center().y()) <= 2
+    # the reviewer makes it smaller, drags the splitters and widens a column, then quits
+    w.setGeometry(40, 30, 700, 500)
+    qtbot.waitUntil(lambda: w.width() == 700, timeout=2000)
+    outer = w.layout_state.outer
+    outer.setSizes([300, sum(outer.sizes()) - 300])
+    area = w.layout_state.claims_area
+    area.setSizes([sum(area.sizes()) - 260, 260])
+    w.table.horizontalHeader().resizeSection(2, 161)
+    qtbot.wait(10)
+    saved = (w.geometry(), outer.sizes(), area.sizes())
+    w.close()
+    assert settings().value("window/geometry") is not None
+
+    w2 = shown_window(qtbot)
+    qtbot.waitUntil(lambda: w2.width() == 700, timeout=2000)
+    assert (w2.geometry(), w2.layout_state.outer.sizes(), w2.layout_state.claims_area.sizes()) == saved
+    assert w2.table.horizontalHeader().sectionSize(2) == 161
+
+
+def visible_lines(pane) -> float:
+    """How many lines of the article the pane shows: its viewport's height over the line pitch."""
+    layout = next(b.layout() for b in _blocks(pane) if b.layout().lineCount() >= 2)
+    pitch = layout.lineAt(1).y() - layout.lineAt(0).y()
+    assert pitch > pane.fontMetrics().height(), "a line pitch of prose, not of a font's bare height"
+    return pane.viewport().height() / pitch
+
+
+def _blocks(pane):
+    b = pane.document().firstBlock()
+    while b.isValid():
+        yield b
+        b = b.next()
+
+
+@pytest.mark.timeout(60)
+def test_at_1280x720_each_article_keeps_20_lines_and_f9_gives_them_the_whole_window(qtbot) -> None:
+    w = open_window(qtbot, sample_project(), size=(1280, 720))
+    qtbot.wait(20)
+    ref, rev = by_name(w, "Reference text"), by_name(w, "Review article text")
+    for pane in (ref, rev):
+        assert visible_lines(pane) >= 20, f"{pane.accessibleName()}: {visible_lines(pane):.1f} lines"
+        assert pane.viewport().width() >= 280, "a readable column of text"
+    # the claims and the claim panel moved beside the articles and are still there to use
+    assert w.layout_state.mode == "beside"
+    assert w.table.isVisible() and w.table.height() >= 5 * w.table.verticalHeader().defaultSectionSize()
+    assert all(b.isVisible() and b.width() <= w.panel.width() for b in w.panel.buttons.values())
+    assert w.panel.buttons["consistent"].geometry().bottom() < w.panel.buttons["unsupported"].geometry().top()
+    # F9 shuts the claims area: the articles get the room; F9 again brings it back
+    width_before = ref.viewport().width()
+    w.table.setFocus()
+    press(qtbot, Key.Key_F9)
+    assert w.layout_state.outer.sizes()[1] == 0
+    assert not w.act["claims_area"].isChecked()
+    qtbot.waitUntil(lambda: ref.viewport().width() > width_before + 150, timeout=2000)
+    press(qtbot, Key.Key_F9)
+    assert w.act["claims_area"].isChecked() and w.layout_state.outer.sizes()[1] > 300
+    # a tall window puts them back below, with every column of the table
+    w.resize(1400, 1000)
+    qtbot.waitUntil(lambda: w.layout_state.mode == "below", timeout=2000)
+    assert w.layout_state.outer.orientation() == Qt.Orientation.Vertical
+    assert not any(w.table.isColumnHidden(c) for c in range(w.table.model().columnCount()))
+    assert w.panel.buttons["consistent"].y() == w.panel.buttons["unsupported"].y()

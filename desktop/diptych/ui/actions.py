@@ -127,6 +127,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("swap", "S&wap reference and review", ("Ctrl+Shift+W",),
                "Make the review article the reference and link again", menu="&View", toolbar=3,
                help="Swap the reference and the review article", group="View"),
+    ActionSpec("claims_area", "&Claims and claim panel", ("F9",),
+               "Show or hide the claims table and the claim panel (the articles take the room)", menu="&View",
+               sep=True, checkable=True, checked=True, help="Show or hide the claims and the claim panel",
+               group="View"),
+    ActionSpec("all_bands", "Show all &bands", (),
+               "Draw a band for every link in view, also those whose partner is out of view (else only the "
+               "current claim's)", menu="&View", checkable=True),
     ActionSpec("switch_pane", "Switch pane", ("F6",), "Move the keyboard focus to the other article", menu="&View",
                help="Switch pane", group="Move"),
     ActionSpec("focus_table", "Claims table", ("Ctrl+1",), menu="&View", help="Move the keyboard focus to the claims",

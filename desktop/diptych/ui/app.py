@@ -22,7 +22,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="render the window after linking, select the first altered claim, save a PNG, exit")
     p.add_argument("--smoke-test", action="store_true",
                    help="load the project (or the bundled sample pair), link, paint once and exit 0")
-    p.add_argument("--size", default="1600x1000", help="window size for --screenshot (WxH)")
+    p.add_argument("--size", default="", help="window size for --screenshot (WxH; default: the available screen)")
     return p
 
 
@@ -129,6 +129,9 @@ def _run_headless(args: argparse.Namespace) -> int:
     qInstallMessageHandler(quiet)  # offscreen/Xvfb notices are not Diptych's failures
     app = _application()
     app.setStyleSheet(_stylesheet())
+    from diptych.ui.layout_state import use_saved_layout
+
+    use_saved_layout(False)  # a screenshot shows the layout of a first start, and saves none
     window = make_window()
     window.session.headless = True  # no recovery prompt: an autosave found is kept for a window that can ask
     result: dict[str, Any] = {"code": 1, "message": "timed out before the window was ready"}
@@ -138,11 +141,12 @@ def _run_headless(args: argparse.Namespace) -> int:
     if not files:
         print("diptych: error: --screenshot needs LEFT RIGHT or FILE.diptych", file=sys.stderr)
         return 2
+    screen = window.screen().availableGeometry()
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
-        w, h = 1600, 1000
-    window.resize(w, h)
+        w, h = screen.width(), screen.height()
+    window.setGeometry(screen.x(), screen.y(), w, h)
     window.show()
 
     def shown() -> None:
