@@ -212,3 +212,55 @@ def test_at_1280x720_each_article_keeps_20_lines_and_f9_gives_them_the_whole_win
     assert w.layout_state.outer.orientation() == Qt.Orientation.Vertical
     assert not any(w.table.isColumnHidden(c) for c in range(w.table.model().columnCount()))
     assert w.panel.buttons["consistent"].y() == w.panel.buttons["unsupported"].y()
+
+
+def ink(widget: QWidget, base: QColor) -> int:
+    """Pixels of ``widget`` that are not the page colour."""
+    img = widget.grab().toImage()
+    n = 0
+    for y in range(0, img.height(), 2):
+        for x in range(0, img.width(), 2):
+            c = img.pixelColor(x, y)
+            if abs(c.red() - base.red()) + abs(c.green() - base.green()) + abs(c.blue() - base.blue()) > 24:
+                n += 1
+    return n
+
+
+@pytest.mark.timeout(60)
+def test_bands_are_calm_on_a_reordered_article_and_all_bands_is_a_remembered_option(qtbot) -> None:
+    n = 60
+    left = [f"Reference sentence {k} tells about topic {k} in a few plain words." for k in range(n)]
+    right = [f"Review sentence {k} retells topic {n - 1 - k}." for k in range(n)]
+    # the review tells the reference backwards: most links run out of the view
+    from test_ui_helpers import lines_project
+
+    p = lines_project(left, right, [(n - 1 - k, k) for k in range(n)])
+    w = open_window(qtbot, p, size=(1200, 800))
+    assert not w.act["all_bands"].isChecked(), "calm by default"
+    first = p.claims("right")[0].id
+    w.select_claim("right", first)
+    w.act["sync"].setChecked(False)
+    w.left.verticalScrollBar().setValue(0)  # both articles at their start: the partners are out of view
+    qtbot.wait(20)
+    base = current_theme().base
+    calm_ink = ink(w.gutter, base)  # (grabbing paints the gutter as the screen shows it)
+    calm_drawn = w.gutter.drawn
+    assert calm_drawn == 1, "only the current claim's band (a stub: its partner is out of view)"
+    assert (p.partners("right", first)[0], first) == w.gutter.selected
+
+    view_menu = w.menus["&View"]
+    assert w.act["all_bands"] in view_menu.actions()
+    w.act["all_bands"].trigger()
+    all_ink = ink(w.gutter, base)
+    assert w.gutter.drawn >= calm_drawn + 10, "every link in view, with its stub"
+    assert all_ink > 2 * calm_ink
+    w.close()
+
+    w2 = open_window(qtbot, p, size=(1200, 800))
+    assert w2.act["all_bands"].isChecked(), "the option is remembered"
+    w2.select_claim("right", first)
+    w2.act["sync"].setChecked(False)
+    w2.left.verticalScrollBar().setValue(0)
+    assert ink(w2.gutter, base) > 2 * calm_ink and w2.gutter.drawn >= calm_drawn + 10
+    w2.act["all_bands"].trigger()
+    assert ink(w2.gutter, base) == calm_ink and w2.gutter.drawn == calm_drawn

@@ -91,9 +91,10 @@ ITEMS: tuple[tuple[str, str, Painter], ...] = (
     ("tint_current", "Amber, outlined: the current claim and its linked passages", _tint(None)),
     ("band_selected", "Strong band: the selected pair", _band("strong")),
     ("band_current", "Dashed band: the current claims' other links", _band("medium")),
-    ("band_other", "Faint band: the other links in view (bands cross where the review reorders passages)",
-     _band("faint")),
-    ("off_screen", "Stub with a triangle: the partner is above or below the view", _stub),
+    ("band_other", "Faint band: another link with both ends in view (bands cross where the review reorders "
+     "passages)", _band("faint")),
+    ("off_screen", "Stub with a triangle: the partner is above or below the view (drawn for the current claims; "
+     "View ▸ Show all bands draws them for every link)", _stub),
 )
 
 
