@@ -44,11 +44,11 @@ class PaneHeader(QLabel):
         if self.active:
             tint = QColor(th.accent)
             tint.setAlpha(40)
-            self.setStyleSheet(f"QLabel#paneHeader {{ padding: 8px 14px 5px 34px; "
+            self.setStyleSheet(f"QLabel#paneHeader {{ padding: 5px 14px 3px 34px; "
                                f"background: rgba({tint.red()},{tint.green()},{tint.blue()},{tint.alpha()}); "
                                f"border-bottom: 2px solid {th.accent.name()}; }}")
         else:
-            self.setStyleSheet("QLabel#paneHeader { padding: 8px 14px 5px 34px; "
+            self.setStyleSheet("QLabel#paneHeader { padding: 5px 14px 3px 34px; "
                                "border-bottom: 2px solid palette(midlight); }")
 
     def set_active(self, active: bool) -> None:
