@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QToolBar, QToolButton, QWidget
 
 from diptych.ui.main_window import MainWindow
-from diptych.ui.style import clear_caches, current_theme
+from diptych.ui.style import clear_caches, current_theme, dark_palette
 from test_ui_helpers import Key, no_blocking_prompts, open_window, press, sample_project  # noqa: F401
 
 
@@ -34,16 +34,6 @@ def frame_pixel(pane: QWidget) -> QColor:
     """The colour at the middle of the pane's left edge, as the screen shows it."""
     img = pane.grab().toImage()
     return img.pixelColor(0, img.height() // 2)
-
-
-def dark_palette() -> QPalette:
-    pal = QPalette()
-    for role, colour in ((QPalette.ColorRole.Window, "#1f2329"), (QPalette.ColorRole.Base, "#181a1f"),
-                         (QPalette.ColorRole.Text, "#e5e7eb"), (QPalette.ColorRole.WindowText, "#e5e7eb"),
-                         (QPalette.ColorRole.Button, "#2a2f36"), (QPalette.ColorRole.ButtonText, "#e5e7eb"),
-                         (QPalette.ColorRole.Midlight, "#3a3f46")):
-        pal.setColor(role, QColor(colour))
-    return pal
 
 
 @pytest.mark.timeout(60)
@@ -264,3 +254,34 @@ def test_bands_are_calm_on_a_reordered_article_and_all_bands_is_a_remembered_opt
     assert ink(w2.gutter, base) > 2 * calm_ink and w2.gutter.drawn >= calm_drawn + 10
     w2.act["all_bands"].trigger()
     assert ink(w2.gutter, base) == calm_ink and w2.gutter.drawn == calm_drawn
+
+
+@pytest.mark.timeout(150)
+def test_a_dark_screenshot_at_1280x720_shows_the_review_pane_marked(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from PySide6.QtGui import QImage
+
+    from test_ui_helpers import REFERENCE, REVIEW
+
+    out = tmp_path / "dark.png"
+    r = subprocess.run([sys.executable, "-m", "diptych", "--screenshot", str(out), str(REFERENCE), str(REVIEW),
+                        "--size", "1280x720", "--palette", "dark", "--focus", "review"],
+                       capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)})
+    assert r.returncode == 0, r.stderr
+    img = QImage(str(out))
+    assert (img.width(), img.height()) == (1280, 720)
+    accent = QColor("#60a5fa")  # the dark theme's accent
+    columns: dict[int, int] = {}
+    for x in range(img.width()):
+        n = sum(1 for y in range(0, img.height(), 2) if contrast(img.pixelColor(x, y), accent) < 1.15)
+        if n:
+            columns[x] = n
+    # two long vertical edges of the frame, more than half the window high, right of the middle gutter
+    edges = sorted(x for x, n in columns.items() if n > img.height() // 4)
+    assert len(edges) >= 2 and edges[0] > 400 and edges[-1] - edges[0] > 250, edges
+    page = img.pixelColor(200, 400)  # inside the reference article
+    assert page.lightness() < 80, "the page is dark"

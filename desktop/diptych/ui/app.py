@@ -23,6 +23,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--smoke-test", action="store_true",
                    help="load the project (or the bundled sample pair), link, paint once and exit 0")
     p.add_argument("--size", default="", help="window size for --screenshot (WxH; default: the available screen)")
+    p.add_argument("--focus", choices=("reference", "review"),
+                   help="for --screenshot: give that article the keyboard (its pane is marked)")
+    p.add_argument("--palette", choices=("system", "dark"), default="system",
+                   help="for --screenshot: the system's colours, or a dark palette")
     return p
 
 
@@ -128,6 +132,11 @@ def _run_headless(args: argparse.Namespace) -> int:
 
     qInstallMessageHandler(quiet)  # offscreen/Xvfb notices are not Diptych's failures
     app = _application()
+    if args.palette == "dark":
+        from diptych.ui.style import dark_palette
+
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     app.setStyleSheet(_stylesheet())
     from diptych.ui.layout_state import use_saved_layout
 
@@ -158,6 +167,11 @@ def _run_headless(args: argparse.Namespace) -> int:
                 cid = first_altered(window.project)
                 if cid is not None:
                     window.select_claim("right", cid)
+                if args.focus:
+                    window.activateWindow()
+                    side = "left" if args.focus == "reference" else "right"
+                    window.panes[side].setFocus()
+                    window.focus_mark.mark(side)  # (a window manager may keep the window inactive)
             app.processEvents()
             pixmap = window.grab()
             if pixmap.isNull():
