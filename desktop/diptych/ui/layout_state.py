@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QAction, QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QScreen
 from PySide6.QtWidgets import QBoxLayout, QHeaderView, QMainWindow, QSplitter, QTableView, QWidget
 
 from diptych.ui.claim_panel import ClaimPanel
@@ -196,7 +196,9 @@ class WindowLayout(QObject):
             if isinstance(state, QByteArray):
                 self.window.restoreState(state)
         else:
-            screen = self.window.screen() or QGuiApplication.primaryScreen()
+            screen: QScreen | None = self.window.screen()
+            if screen is None:
+                screen = QGuiApplication.primaryScreen()
             available = screen.availableGeometry() if screen is not None else QRect(0, 0, 1600, 1000)
             self.window.setGeometry(first_geometry(available))
         if s is not None:
