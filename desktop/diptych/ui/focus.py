@@ -50,11 +50,18 @@ class FocusFrame(QWidget):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         p = QPainter(self)
-        half = FRAME_WIDTH / 2
-        p.setPen(QPen(self.colour(), FRAME_WIDTH))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(QRectF(self.rect()).adjusted(half, half, -half, -half))
+        paint_focus_frame(p, QRectF(self.rect()), self.colour())
         p.end()
+
+
+def paint_focus_frame(p: QPainter, rect: QRectF, colour: QColor) -> None:
+    """The focus frame just inside ``rect`` (the pane's, or a legend sample's)."""
+    half = FRAME_WIDTH / 2
+    p.save()
+    p.setPen(QPen(colour, FRAME_WIDTH))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawRect(rect.adjusted(half, half, -half, -half))
+    p.restore()
 
 
 class FocusMark(QObject):

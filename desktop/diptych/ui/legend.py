@@ -2,8 +2,8 @@
 
 Every sample is drawn by the painter the window itself uses (``style.draw_badge``,
 ``check.check_icon``, ``text_pane.paint_tint`` and ``draw_omission``, ``gutter.paint_band`` and
-``paint_arrow``), so the legend cannot drift from what the panes show. :class:`LegendWidget` can sit
-in a dialog (:func:`legend_dialog`, View ▸ Legend) or in the help.
+``paint_arrow``, ``focus.paint_focus_frame``), so the legend cannot drift from what the panes show.
+:class:`LegendWidget` can sit in a dialog (:func:`legend_dialog`, View ▸ Legend) or in the help.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
 from diptych.ui.check import check_icon
+from diptych.ui.focus import paint_focus_frame
 from diptych.ui.gutter import Gutter, paint_arrow, paint_band
 from diptych.ui.plain import plain_label
 from diptych.ui.style import VERDICT_LETTERS, Theme, current_theme, draw_badge
@@ -66,6 +67,10 @@ def _band(weight: str) -> Painter:
     return paint
 
 
+def _focus(p: QPainter, r: QRectF, th: Theme) -> None:
+    paint_focus_frame(p, r.adjusted(4, 2, -4, -2), th.accent)
+
+
 def _stub(p: QPainter, r: QRectF, th: Theme) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.translate(r.topLeft() + QPointF(0, 0))
@@ -95,6 +100,7 @@ ITEMS: tuple[tuple[str, str, Painter], ...] = (
      "passages)", _band("faint")),
     ("off_screen", "Stub with a triangle: the partner is above or below the view (drawn for the current claims; "
      "View ▸ Show all bands draws them for every link)", _stub),
+    ("focus", "Accent frame and tinted header: the article that has the keyboard (F6 switches)", _focus),
 )
 
 
