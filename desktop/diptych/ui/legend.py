@@ -98,8 +98,8 @@ ITEMS: tuple[tuple[str, str, Painter], ...] = (
     ("band_current", "Dashed band: the current claims' other links", _band("medium")),
     ("band_other", "Faint band: another link with both ends in view (bands cross where the review reorders "
      "passages)", _band("faint")),
-    ("off_screen", "Stub with a triangle: the partner is above or below the view (drawn for the current claims; "
-     "View ▸ Show all bands draws them for every link)", _stub),
+    ("off_screen", "Stub with a triangle: the partner is above or below the view (for the current claims; "
+     "for every link with View ▸ Show all bands)", _stub),
     ("focus", "Accent frame and tinted header: the article that has the keyboard (F6 switches)", _focus),
 )
 
@@ -129,6 +129,7 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(6)  # a label of two lines stays clear of the next row
         self.samples: dict[str, Sample] = {}
         self.labels: dict[str, str] = {}
         for row, (key, text, painter) in enumerate(ITEMS):
