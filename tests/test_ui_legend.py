@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
 
-from diptych.ui.legend import legend_dialog
+from diptych.ui.legend import SAMPLE, legend_dialog
 from diptych.ui.style import current_theme
 
 
@@ -30,7 +30,7 @@ def test_the_legend_opens_shows_each_mark_and_closes_with_escape(qtbot) -> None:
     legend = dlg.legend
     assert list(legend.samples) == ["suggested", "confirmed", "not_a_claim", "check", "omission",
                                     "tint_identical", "tint_minor", "tint_paraphrase", "tint_current",
-                                    "band_selected", "band_current", "band_other", "off_screen"]
+                                    "band_selected", "band_current", "band_other", "off_screen", "focus"]
     assert all(s.isVisible() for s in legend.samples.values())
     th = current_theme()
     img = {k: s.grab().toImage() for k, s in legend.samples.items()}
@@ -47,6 +47,8 @@ def test_the_legend_opens_shows_each_mark_and_closes_with_escape(qtbot) -> None:
     for k in ("tint_identical", "tint_minor", "tint_paraphrase"):
         assert coloured(img[k], th.base, 6) < SAMPLE_AREA(img[k]), f"{k} is tinted"
     assert legend.labels["omission"].startswith("∅")
+    # the focus frame in the accent colour, as round the pane that has the keyboard
+    assert coloured(img["focus"], th.accent) >= 2 * (SAMPLE.width() + SAMPLE.height())
     qtbot.keyClick(dlg, Qt.Key.Key_Escape)
     assert not dlg.isVisible()
 

@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
 from diptych.core.export import EXPORTERS
+from diptych.ui.plain import tooltip
 
 
 @dataclass(frozen=True)
@@ -126,6 +127,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("swap", "S&wap reference and review", ("Ctrl+Shift+W",),
                "Make the review article the reference and link again", menu="&View", toolbar=3,
                help="Swap the reference and the review article", group="View"),
+    ActionSpec("claims_area", "&Claims and claim panel", ("F9",),
+               "Show or hide the claims table and the claim panel (the articles take the room)", menu="&View",
+               sep=True, checkable=True, checked=True, help="Show or hide the claims and the claim panel",
+               group="View"),
+    ActionSpec("all_bands", "Show all &bands", (),
+               "Draw a band for every link in view, also those whose partner is out of view (else only the "
+               "current claim's)", menu="&View", checkable=True),
     ActionSpec("switch_pane", "Switch pane", ("F6",), "Move the keyboard focus to the other article", menu="&View",
                help="Switch pane", group="Move"),
     ActionSpec("focus_table", "Claims table", ("Ctrl+1",), menu="&View", help="Move the keyboard focus to the claims",
@@ -186,10 +194,41 @@ def help_rows() -> list[tuple[str, list[tuple[str, str]]]]:
     return [(g, rows) for g, rows in groups.items() if rows]
 
 
+class UndoToolActions(QObject):
+    """Undo and Redo as the toolbar shows them: fixed labels, so no button moves when the next edit
+    to undo changes; the edit itself ("Undo Unsupported (claim 3)") is in the tooltip, and in full in
+    the Edit menu (the stack's own actions). The labels follow the stack through this object's
+    methods, so nothing is left connected once the window is gone."""
+
+    def __init__(self, stack: QUndoStack, parent: QObject) -> None:
+        super().__init__(parent)
+        self.stack = stack
+        self.undo = QAction("Undo", self)
+        self.redo = QAction("Redo", self)
+        self.undo.triggered.connect(stack.undo)
+        self.redo.triggered.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo.setEnabled)
+        stack.canRedoChanged.connect(self.redo.setEnabled)
+        stack.undoTextChanged.connect(self.undo_text_changed)
+        stack.redoTextChanged.connect(self.redo_text_changed)
+        self.undo.setEnabled(stack.canUndo())
+        self.redo.setEnabled(stack.canRedo())
+        self.undo_text_changed(stack.undoText())
+        self.redo_text_changed(stack.redoText())
+
+    def undo_text_changed(self, text: str) -> None:
+        self.undo.setToolTip(tooltip(f"Undo {text} (Ctrl+Z)") if text else "Nothing to undo")
+
+    def redo_text_changed(self, text: str) -> None:
+        self.redo.setToolTip(tooltip(f"Redo {text} (Ctrl+Shift+Z)") if text else "Nothing to redo")
+
+
 class Actions:
     """The QActions built from a table, by id, and the letter-key actions (off while typing)."""
 
     def __init__(self) -> None:
+        self.undo_stack: QUndoStack | None = None
+        self.tool_undo: UndoToolActions | None = None
         self.by_id: dict[str, QAction] = {}
         self.specs: dict[str, ActionSpec] = {}
         self.letter: list[tuple[QAction, list[QKeySequence]]] = []
@@ -211,6 +250,8 @@ class Actions:
     def build(self, parent: QWidget, specs: Iterable[ActionSpec], slots: Mapping[str, Callable[[], Any]],
               undo_stack: QUndoStack | None = None) -> None:
         """A QAction per row (on ``parent``, window-wide shortcut) connected to ``slots[id]``."""
+        if undo_stack is not None:
+            self.undo_stack = undo_stack
         for spec in specs:
             if spec.kind == "submenu":
                 self.specs[spec.id] = spec
@@ -279,7 +320,13 @@ class Actions:
             if group is not None and spec.toolbar != group:
                 tb.addSeparator()
             group = spec.toolbar
-            tb.addAction(self.by_id[spec.id])
+            if spec.kind in ("undo", "redo"):
+                assert self.undo_stack is not None
+                if self.tool_undo is None:
+                    self.tool_undo = UndoToolActions(self.undo_stack, tb)
+                tb.addAction(self.tool_undo.undo if spec.kind == "undo" else self.tool_undo.redo)
+            else:
+                tb.addAction(self.by_id[spec.id])
         return tb
 
 

@@ -22,7 +22,11 @@ def _parser() -> argparse.ArgumentParser:
                    help="render the window after linking, select the first altered claim, save a PNG, exit")
     p.add_argument("--smoke-test", action="store_true",
                    help="load the project (or the bundled sample pair), link, paint once and exit 0")
-    p.add_argument("--size", default="1600x1000", help="window size for --screenshot (WxH)")
+    p.add_argument("--size", default="", help="window size for --screenshot (WxH; default: the available screen)")
+    p.add_argument("--focus", choices=("reference", "review"),
+                   help="for --screenshot: give that article the keyboard (its pane is marked)")
+    p.add_argument("--palette", choices=("system", "dark"), default="system",
+                   help="for --screenshot: the system's colours, or a dark palette")
     return p
 
 
@@ -128,7 +132,15 @@ def _run_headless(args: argparse.Namespace) -> int:
 
     qInstallMessageHandler(quiet)  # offscreen/Xvfb notices are not Diptych's failures
     app = _application()
+    if args.palette == "dark":
+        from diptych.ui.style import dark_palette
+
+        app.setStyle("Fusion")
+        app.setPalette(dark_palette())
     app.setStyleSheet(_stylesheet())
+    from diptych.ui.layout_state import use_saved_layout
+
+    use_saved_layout(False)  # a screenshot shows the layout of a first start, and saves none
     window = make_window()
     window.session.headless = True  # no recovery prompt: an autosave found is kept for a window that can ask
     result: dict[str, Any] = {"code": 1, "message": "timed out before the window was ready"}
@@ -138,11 +150,12 @@ def _run_headless(args: argparse.Namespace) -> int:
     if not files:
         print("diptych: error: --screenshot needs LEFT RIGHT or FILE.diptych", file=sys.stderr)
         return 2
+    screen = window.screen().availableGeometry()
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
     except ValueError:
-        w, h = 1600, 1000
-    window.resize(w, h)
+        w, h = screen.width(), screen.height()
+    window.setGeometry(screen.x(), screen.y(), w, h)
     window.show()
 
     def shown() -> None:
@@ -154,6 +167,11 @@ def _run_headless(args: argparse.Namespace) -> int:
                 cid = first_altered(window.project)
                 if cid is not None:
                     window.select_claim("right", cid)
+                if args.focus:
+                    window.activateWindow()
+                    side = "left" if args.focus == "reference" else "right"
+                    window.panes[side].setFocus()
+                    window.focus_mark.mark(side)  # (a window manager may keep the window inactive)
             app.processEvents()
             pixmap = window.grab()
             if pixmap.isNull():

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout
 
 from diptych.core import crossling
 from diptych.core.project import Project, ProjectLink
@@ -37,18 +37,18 @@ class ClaimPanel(QFrame):
         self.title.setTextFormat(Qt.TextFormat.RichText)  # numbers and fixed words only
         self.title.setObjectName("claimTitle")
         lay.addWidget(self.title)
-        row = QHBoxLayout()
-        row.setSpacing(6)
+        self._buttons_row = QGridLayout()
+        self._buttons_row.setSpacing(6)
         self.buttons: dict[str, QToolButton] = {}
         for key in PANEL_BUTTONS:
             b = QToolButton()
             b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             b.setCheckable(True)
             b.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-            row.addWidget(b)
             self.buttons[key] = b
-        row.addStretch(1)
-        lay.addLayout(row)
+        self.narrow = True
+        self.set_narrow(False)
+        lay.addLayout(self._buttons_row)
         self.suggestion = QLabel()
         self.suggestion.setWordWrap(True)
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
@@ -79,6 +79,20 @@ class ClaimPanel(QFrame):
         self.note.textChanged.connect(self._note_typed)
         self.note.installEventFilter(self)
         self._updating = False
+
+    def set_narrow(self, narrow: bool) -> None:
+        """The verdict buttons in one row, or in two when the panel is narrow (beside the articles)."""
+        if narrow == self.narrow:
+            return
+        self.narrow = narrow
+        grid = self._buttons_row
+        for b in self.buttons.values():
+            grid.removeWidget(b)
+        per_row = 2 if narrow else len(self.buttons)
+        for k, b in enumerate(self.buttons.values()):
+            grid.addWidget(b, k // per_row, k % per_row)
+        for col in range(len(self.buttons) + 1):
+            grid.setColumnStretch(col, 1 if col == per_row else 0)
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         if obj is self.note and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \

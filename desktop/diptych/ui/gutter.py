@@ -5,6 +5,10 @@ extent to the review claim's; when the other end is off-screen the band is a sho
 arrow pointing up or down to its partner. Bands may cross (the review article may reorder passages).
 The selected pair's band is drawn last and strongest, the current claims' other links dashed, the
 rest faint.
+
+By default the gutter stays calm on a reordered article: a link of neither current claim is drawn
+only when both its ends are in view (no stubs of such links, which fill the gutter with arrows when
+passages move); :meth:`Gutter.set_all_bands` (View ▸ Show all bands) draws those stubs too.
 """
 
 from __future__ import annotations
@@ -63,6 +67,7 @@ class Gutter(QWidget):
         self._by_left: dict[int, list[GutterLink]] = defaultdict(list)
         self._by_right: dict[int, list[GutterLink]] = defaultdict(list)
         self.selected: tuple[int | None, int | None] = (None, None)
+        self.all_bands = False  # also the stubs of links of neither current claim
         self.th: Theme = theme()
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Links between the articles")
@@ -81,6 +86,11 @@ class Gutter(QWidget):
         for lk in links:
             self._by_left[lk.left].append(lk)
             self._by_right[lk.right].append(lk)
+        self.update()
+
+    def set_all_bands(self, on: bool) -> None:
+        """Draw every link in view (on), or only the current claims' stubs and whole bands (off)."""
+        self.all_bands = on
         self.update()
 
     def set_selected(self, left: int | None, right: int | None) -> None:
@@ -130,6 +140,11 @@ class Gutter(QWidget):
             b = self._yspan(self.right, lk.right)
             if a is None or b is None:
                 continue
+            a_off = a[1] <= top_clip or a[0] >= h
+            b_off = b[1] <= top_clip or b[0] >= h
+            current = (lk.left, lk.right) == self.selected or lk.left == sel_l or lk.right == sel_r
+            if a_off != b_off and not current and not self.all_bands:
+                continue  # calm: no stub for a link of neither current claim
             path = self._band(a, b, w, top_clip, h)
             if path.isEmpty():
                 continue
@@ -137,12 +152,10 @@ class Gutter(QWidget):
             if (lk.left, lk.right) == self.selected:
                 strong.append((path, lk))
                 continue
-            if lk.left == sel_l or lk.right == sel_r:
+            if current:
                 medium.append((path, lk))
                 continue
             paint_band(p, path, self.th, "faint", lk.strength)
-            a_off = a[1] <= top_clip or a[0] >= h
-            b_off = b[1] <= top_clip or b[0] >= h
             if a_off != b_off:  # a stub: its arrow in a readable grey
                 _x0, x1, sign, _y0, _y1, mid, up = self._stub(a, b, w, top_clip, h)
                 paint_arrow(p, self._arrow(x1 + sign * 7, mid, up), self.th)

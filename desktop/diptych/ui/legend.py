@@ -2,8 +2,8 @@
 
 Every sample is drawn by the painter the window itself uses (``style.draw_badge``,
 ``check.check_icon``, ``text_pane.paint_tint`` and ``draw_omission``, ``gutter.paint_band`` and
-``paint_arrow``), so the legend cannot drift from what the panes show. :class:`LegendWidget` can sit
-in a dialog (:func:`legend_dialog`, View ▸ Legend) or in the help.
+``paint_arrow``, ``focus.paint_focus_frame``), so the legend cannot drift from what the panes show.
+:class:`LegendWidget` can sit in a dialog (:func:`legend_dialog`, View ▸ Legend) or in the help.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QGridLayout, QVBoxLayout, QWidget
 
 from diptych.ui.check import check_icon
+from diptych.ui.focus import paint_focus_frame
 from diptych.ui.gutter import Gutter, paint_arrow, paint_band
 from diptych.ui.plain import plain_label
 from diptych.ui.style import VERDICT_LETTERS, Theme, current_theme, draw_badge
@@ -66,6 +67,10 @@ def _band(weight: str) -> Painter:
     return paint
 
 
+def _focus(p: QPainter, r: QRectF, th: Theme) -> None:
+    paint_focus_frame(p, r.adjusted(4, 2, -4, -2), th.accent)
+
+
 def _stub(p: QPainter, r: QRectF, th: Theme) -> None:
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     p.translate(r.topLeft() + QPointF(0, 0))
@@ -91,9 +96,11 @@ ITEMS: tuple[tuple[str, str, Painter], ...] = (
     ("tint_current", "Amber, outlined: the current claim and its linked passages", _tint(None)),
     ("band_selected", "Strong band: the selected pair", _band("strong")),
     ("band_current", "Dashed band: the current claims' other links", _band("medium")),
-    ("band_other", "Faint band: the other links in view (bands cross where the review reorders passages)",
-     _band("faint")),
-    ("off_screen", "Stub with a triangle: the partner is above or below the view", _stub),
+    ("band_other", "Faint band: another link with both ends in view (bands cross where the review reorders "
+     "passages)", _band("faint")),
+    ("off_screen", "Stub with a triangle: the partner is above or below the view (for the current claims; "
+     "for every link with View ▸ Show all bands)", _stub),
+    ("focus", "Accent frame and tinted header: the article that has the keyboard (F6 switches)", _focus),
 )
 
 
@@ -122,6 +129,7 @@ class LegendWidget(QWidget):
         super().__init__(parent)
         grid = QGridLayout(self)
         grid.setColumnStretch(1, 1)
+        grid.setVerticalSpacing(6)  # a label of two lines stays clear of the next row
         self.samples: dict[str, Sample] = {}
         self.labels: dict[str, str] = {}
         for row, (key, text, painter) in enumerate(ITEMS):

@@ -27,6 +27,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
+    QBoxLayout,
     QComboBox,
     QFileDialog,
     QGridLayout,
@@ -38,7 +39,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
-    QSplitter,
     QTabWidget,
     QTextEdit,
     QVBoxLayout,
@@ -74,8 +74,10 @@ from diptych.ui.dialogs import (
     show_shortcuts,
 )
 from diptych.ui.find_bar import FindBar
+from diptych.ui.focus import FocusMark
 from diptych.ui.gutter import Gutter
 from diptych.ui.jobs import JobBar
+from diptych.ui.layout_state import WindowLayout
 from diptych.ui.legend import open_legend
 from diptych.ui.linkproc import align_pair
 from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
@@ -129,7 +131,7 @@ class MainWindow(QMainWindow):
             advance=lambda: self.advance, message=lambda text, ms: self.statusBar().showMessage(text, ms))
         self._build_actions()
         self.setAcceptDrops(True)
-        self.resize(1480, 940)
+        self.layout_state.restore(toggle=self.act["claims_area"], options={"view/all_bands": self.act["all_bands"]})
         app = QApplication.instance()
         if isinstance(app, QApplication):
             app.focusChanged.connect(self._focus_changed)
@@ -161,6 +163,8 @@ class MainWindow(QMainWindow):
         self.gutter = Gutter(self.left, self.right)
         self.sync = SyncScroller(self.left, self.right)
         self.headers: dict[Side, PaneHeader] = {s: PaneHeader(s) for s in SIDES}
+        self.focus_mark = FocusMark(self.panes, self.headers, lambda text: self.statusBar().showMessage(text, 4000),
+                                    self)
 
         compare = QWidget()
         grid = QGridLayout(compare)
@@ -207,8 +211,11 @@ class MainWindow(QMainWindow):
         self.counts_label.setTextFormat(Qt.TextFormat.RichText)  # counts only
         self.counts_label.setObjectName("countsLabel")
         self.counts_label.setAccessibleName("Review progress")
-        fr.addWidget(self.counts_label)
-        tl.addLayout(fr)
+        # the counts go under the filter when the claims sit beside the articles (ui/layout_state.py)
+        self.filter_row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.filter_row.addLayout(fr, 1)
+        self.filter_row.addWidget(self.counts_label)
+        tl.addLayout(self.filter_row)
         tl.addWidget(self.table)
 
         self.omissions_model = OmissionsModel(self)
@@ -244,19 +251,9 @@ class MainWindow(QMainWindow):
 
         self.panel.note_edited.connect(note_edited)
         self.panel.left.connect(self.table.setFocus)
-        bottom = QSplitter(Qt.Orientation.Horizontal)
-        bottom.addWidget(self.tabs)
-        bottom.addWidget(self.panel)
-        bottom.setStretchFactor(0, 5)
-        bottom.setStretchFactor(1, 2)
-        bottom.setSizes([1020, 440])
-        self.split = QSplitter(Qt.Orientation.Vertical)
-        self.split.addWidget(compare)
-        self.split.addWidget(bottom)
-        self.split.setStretchFactor(0, 3)
-        self.split.setStretchFactor(1, 1)
-        self.split.setSizes([620, 300])
-        self.split.setChildrenCollapsible(False)
+        # the claims area below the articles, or beside them on a short screen (ui/layout_state.py)
+        self.layout_state = WindowLayout(self, compare, self.tabs, self.panel, self.table, self.filter_row)
+        self.split = self.layout_state.outer
         self.setCentralWidget(self.split)
 
         # status bar: progress of linking with cancel; coverage
@@ -308,6 +305,8 @@ class MainWindow(QMainWindow):
             "sync": lambda: setattr(self.sync, "enabled", self.act["sync"].isChecked()),
             "advance": lambda: setattr(self, "advance", self.act["advance"].isChecked()),
             "swap": self.swap_sides,
+            "claims_area": lambda: self.layout_state.show_claims(self.act["claims_area"].isChecked()),
+            "all_bands": lambda: self.gutter.set_all_bands(self.act["all_bands"].isChecked()),
             "switch_pane": self.switch_pane,
             "focus_table": lambda: self.table.setFocus(),
             "legend": lambda: open_legend(self),
@@ -515,6 +514,7 @@ class MainWindow(QMainWindow):
         if self.project is not None:
             self.project.unsubscribe(self._on_change)
         self.session.close()
+        self.layout_state.save()
         event.accept()
 
     # ================================================================ showing a project

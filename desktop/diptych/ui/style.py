@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication, QIcon, QPainter, QPalette, QPen, QPixmap
 
 READING_FAMILIES = ("Source Serif 4", "Source Serif Pro", "Charter", "Georgia", "Noto Serif", "Literata",
                     "Cambria", "DejaVu Serif", "Times New Roman")
@@ -51,6 +51,22 @@ def is_dark() -> bool:
     if scheme is not None and scheme() == Qt.ColorScheme.Dark:
         return True
     return QGuiApplication.palette().base().color().lightness() < 128
+
+
+def dark_palette() -> QPalette:
+    """A dark palette (for ``--screenshot --palette dark`` and the tests of dark colours); the window
+    otherwise takes the system's palette."""
+    pal = QPalette()
+    role = QPalette.ColorRole
+    for r, c in ((role.Window, "#202328"), (role.WindowText, "#e6e6e6"), (role.Base, "#17191d"),
+                 (role.AlternateBase, "#1e2126"), (role.Text, "#e6e6e6"), (role.Button, "#2a2e35"),
+                 (role.ButtonText, "#e6e6e6"), (role.Highlight, "#2f6fd0"), (role.HighlightedText, "#ffffff"),
+                 (role.Mid, "#3b4048"), (role.Midlight, "#353a42"), (role.Dark, "#111316"), (role.Light, "#4a5058"),
+                 (role.PlaceholderText, "#8a9099"), (role.ToolTipBase, "#2a2e35"), (role.ToolTipText, "#e6e6e6")):
+        pal.setColor(r, QColor(c))
+    for r in (role.Text, role.WindowText, role.ButtonText):
+        pal.setColor(QPalette.ColorGroup.Disabled, r, QColor("#6b7078"))
+    return pal
 
 
 @dataclass
