@@ -238,3 +238,41 @@ def test_link_labels_never_contradict_the_verdict() -> None:
     assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "paraphrase"
     left, right = "The council approved the plan on Monday.", "On Monday the council approved the plan."
     assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "minor edit"
+
+
+def test_a_year_stated_in_another_reference_sentence_is_not_a_changed_number() -> None:
+    # the linked sentence has a count, not a year: the review's year is not a replacement for it
+    reference = "The council approved 300 new homes on Tuesday. Building is due to start in 2026."
+    linked = ["The council approved 300 new homes on Tuesday."]
+    s = suggest("The council approved new homes, to be built from 2026.", linked, 0.7, reference)
+    assert s.verdict == "consistent", s.reasons
+    assert [r.text for r in s.reasons] == ["2026: stated in another reference sentence"]
+    # a year nowhere in the reference is still added, and a year that replaces a year still changed
+    s = suggest("The council approved 300 new homes in 2027.", linked, 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["adds: 2027"]
+    s = suggest("Building is due to start in 2028.", ["Building is due to start in 2026."], 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["2026 → 2028"]
+
+
+def test_a_day_stated_in_another_reference_sentence_is_minor() -> None:
+    reference = "The fire started on Friday. About 40 firefighters were sent. The depot burned down."
+    s = suggest("On Friday the depot burned down.", ["The depot burned down."], 0.7, reference)
+    assert s.verdict == "consistent", s.reasons
+    assert [r.text for r in s.reasons] == ["Friday: stated in another reference sentence"]
+    s = suggest("On Sunday the depot burned down.", ["The depot burned down."], 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["adds: Sunday"]
+
+
+def test_a_changed_month_is_altered_in_both_languages_and_lower_case() -> None:
+    got = suggest("holloway will be sentenced on 14 july.", ["Holloway will be sentenced on 14 June."], 0.8)
+    assert got.verdict == "altered" and [r.text for r in got.reasons if r.major] == ["June → july"]
+    got = suggest("The plan was first proposed in April.", ["The plan was first proposed in March."], 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["March → April"]
+    got = suggest("Der Bau soll im Juni beginnen.", ["Der Bau soll im Mai beginnen."], 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["Mai → Juni"]
+    # a month stated in another reference sentence is a note; "may" and "march" as words are no months
+    reference = "Thousands marched on Sunday. A second protest is planned for May."
+    got = suggest("In May thousands marched.", ["Thousands marched on Sunday."], 0.8, reference)
+    assert not any(r.major for r in got.reasons if r.kind == "date"), got.reasons
+    assert suggest("they may march on the capital again.", ["They could march on the capital again."],
+                   0.8).verdict == "consistent"

@@ -30,6 +30,7 @@ class Lexicon:
     languages: tuple[str, ...]
     markers: frozenset[str]
     months: frozenset[str]
+    ambiguous_months: frozenset[str]
     weekdays: frozenset[str]
     month_cues: frozenset[str]
     negations: frozenset[str]
@@ -85,7 +86,8 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
                 quantifiers[p] = QUANTIFIER_LEVELS.index(level)
     return Lexicon(
         languages=tuple(r["language"] for r in raws),
-        markers=words("markers"), months=words("months"), weekdays=words("weekdays"),
+        markers=words("markers"), months=words("months"), ambiguous_months=words("ambiguous_months"),
+        weekdays=words("weekdays"),
         month_cues=words("month_cues"), negations=words("negations"), hedges=words("hedges"),
         modals=words("modals"), past_ability_cues=words("past_ability_cues"),
         approximators=words("approximators"), certainty=words("certainty"),
