@@ -34,8 +34,8 @@ def link_label(right_text: str, left_texts: Sequence[str], score: float, suggest
     major = [r for r in (suggestion.reasons if suggestion else ()) if r.major]
     if major:
         return f"changed: {major[0].text}"
-    same = _content_words(right_text) == sum((_content_words(t) for t in left_texts), Counter())
-    return "minor edit" if same and score >= 0.8 else "paraphrase"
+    same = score >= 0.8 and _content_words(right_text) == sum((_content_words(t) for t in left_texts), Counter())
+    return "minor edit" if same else "paraphrase"
 
 
 def changed_spans(right_text: str, left_texts: Sequence[str]) -> list[tuple[int, int]]:
