@@ -222,14 +222,13 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
             reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
     r_days = {w for w, _, _ in rw if w in WEEKDAYS}
     gone = sorted(d for d in left.vocab & WEEKDAYS if d not in r_days)  # the reference's day, changed?
-    ref_vocab = _vocabulary(reference) if reference else frozenset()
     for w, s, e in rw:
         if w in WEEKDAYS and w not in left.vocab:
             if len(gone) == 1:
                 old = next(left.texts[k][ls:le] for k, x, ls, le in left.words if x == gone[0])
                 reasons.append(Reason("date", f"{old} → {right[s:e]}", True, old, right[s:e], ((s, e),),
                                       left.spans(gone[0])))
-            elif not gone and w in ref_vocab:
+            elif not gone and reference and w in _vocabulary(reference):
                 reasons.append(Reason("date", f"{right[s:e]}: stated in another reference sentence", False, "",
                                       right[s:e], ((s, e),)))
             else:
@@ -252,27 +251,51 @@ def _months(text: str, words: Sequence[tuple[str, int, int]]) -> list[tuple[str,
     """The month names of ``text`` as (key, start, end): a name that is also a common word ("may",
     "march") or a short form ("Jun") only after a month cue ("in May"), beside a number ("May 10",
     "10 Jun"), or, for a full name, capitalised inside a sentence."""
-    out = []
-    for k, (w, s, e) in enumerate(words):
-        if w not in MONTHS:
-            continue
-        full = len(w) > 4 or w in ("may", "june", "july", "mai", "juni", "juli", "märz")
-        plain = full and w not in LEX.ambiguous_months
-        if not plain:
-            prev = words[k - 1][0] if k else ""
-            nxt = words[k + 1][0] if k + 1 < len(words) else ""
-            capital = (full and text[s:s + 1].isupper() and k > 0
-                       and not re.search(r"[.!?:\"“„]\s*$", text[:s]))
-            if not (capital or prev[:1].isdigit() or nxt[:1].isdigit() or (full and prev in LEX.month_cues)):
-                continue
-        out.append((_MONTH_KEY.get(w, w[:3]), s, e))
-    return out
+    return [(_MONTH_KEY.get(w, w[:3]), s, e) for k, (w, s, e) in enumerate(words)
+            if w in MONTHS and _is_month(text, words, k)]
+
+
+def _is_month(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
+    w, s, _e = words[k]
+    full = len(w) > 4 or w in ("may", "june", "july", "mai", "juni", "juli", "märz")
+    if full and w not in LEX.ambiguous_months:
+        return True
+    prev = words[k - 1][0] if k else ""
+    nxt = words[k + 1][0] if k + 1 < len(words) else ""
+    capital = full and text[s:s + 1].isupper() and k > 0 and not re.search(r"[.!?:\"“„]\s*$", text[:s])
+    return capital or prev[:1].isdigit() or nxt[:1].isdigit() or (full and prev in LEX.month_cues)
+
+
+_MONTH_FORMS: dict[str, tuple[str, ...]] = {}
+for _m in sorted(MONTHS):
+    _MONTH_FORMS.setdefault(_MONTH_KEY.get(_m, _m[:3]), ())
+    _MONTH_FORMS[_MONTH_KEY.get(_m, _m[:3])] += (_m,)
 
 
 @functools.lru_cache(maxsize=4)
-def _reference_months(reference: str) -> frozenset[str]:
-    """The months named anywhere in the reference (their keys)."""
-    return frozenset(key for key, _, _ in _months(reference, _words(reference)))
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=64)
+def _reference_names_month(reference: str, key: str) -> bool:
+    """Whether the reference names the month ``key`` anywhere (each mention read in a short window
+    around it, so the reference is not read word by word)."""
+    low = _lower(reference)
+    same = len(low) == len(reference)
+    for form in _MONTH_FORMS.get(key, ()):
+        i = low.find(form)
+        while i >= 0:
+            e = i + len(form)
+            if (i == 0 or not low[i - 1].isalnum()) and (e == len(low) or not low[e].isalnum()):
+                lo = max(0, i - 40)
+                window = (reference if same else low)[lo:e + 40]
+                words = _words(window)
+                k = next((k for k, (_w, s, _e) in enumerate(words) if s == i - lo), None)
+                if k is not None and words[k][0] == form and _is_month(window, words, k):
+                    return True
+            i = low.find(form, i + 1)
+    return False
 
 
 def _check_months(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str,
@@ -286,7 +309,6 @@ def _check_months(right: str, rw: list[tuple[str, int, int]], left: _Left, refer
     l_keys = {key for key, *_ in l_months}
     r_keys = {key for key, _, _ in r_months}
     gone = sorted(l_keys - r_keys)
-    ref_keys = _reference_months(reference) if reference else frozenset()
     out = []
     for key, s, e in r_months:
         if key in l_keys or any(a <= s and e <= b for a, b in reported):
@@ -296,7 +318,7 @@ def _check_months(right: str, rw: list[tuple[str, int, int]], left: _Left, refer
             k, ls, le = next((k, ls, le) for g, k, ls, le in l_months if g == gone[0])
             old = left.texts[k][ls:le]
             out.append(Reason("date", f"{old} → {surf}", True, old, surf, ((s, e),), ((k, ls, le),)))
-        elif not gone and key in ref_keys:
+        elif not gone and reference and _reference_names_month(reference, key):
             out.append(Reason("date", f"{surf}: stated in another reference sentence", False, "", surf, ((s, e),)))
         else:
             out.append(Reason("date", f"adds: {surf}", True, "", surf, ((s, e),)))
