@@ -240,6 +240,22 @@ def test_link_labels_never_contradict_the_verdict() -> None:
     assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "minor edit"
 
 
+def test_a_loose_match_in_a_gap_is_labelled_so_and_its_suggestion_is_not_sure() -> None:
+    from diptych.core.link import link_claims
+    from diptych.core.verdict import link_label, needs_check
+
+    left = ["The regional parliament debated the new water law for six hours on Thursday.",
+            "Farmers' associations had warned that the law would raise irrigation costs sharply.",
+            "Environmental groups welcomed the stricter limits on groundwater pumping.",
+            "The law passed with 61 votes to 40 late in the evening."]
+    right = [left[0], "Growers say irrigation is a worry for them.", left[3]]
+    (loose,) = [lk for lk in link_claims(left, right) if lk.right == 1]
+    assert loose.left == 1 and loose.score == 0.5
+    s = suggest(right[1], [left[1]], loose.score, " ".join(left))
+    assert link_label(right[1], [left[1]], loose.score, s) == "loose match"
+    assert s.verdict == "consistent" and needs_check(s)  # the reviewer is asked to look
+
+
 def test_a_year_stated_in_another_reference_sentence_is_not_a_changed_number() -> None:
     # the linked sentence has a count, not a year: the review's year is not a replacement for it
     reference = "The council approved 300 new homes on Tuesday. Building is due to start in 2026."
