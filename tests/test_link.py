@@ -237,3 +237,20 @@ def test_an_unlinked_quotation_after_a_linked_one_links_the_rest_of_that_quotati
     # the same words, not quoted, stay unlinked
     plain = [*right[:2], right[2].strip("“”"), right[3]]
     assert pairs(link_claims(QUOTE_REFERENCE, plain)) == {(4, 0), (1, 1), (0, 3)}
+
+
+def test_a_quotation_left_open_does_not_reach_across_the_article() -> None:
+    # the reference's opening quotation mark is never closed: its "quotation" runs to the end, but
+    # the loose match looks only near the neighbour's sentence
+    filler = [f"Item {n}: the {w} committee met again and agreed nothing new." for n, w in
+              enumerate(["harbour", "school", "transport", "budget", "housing", "parks", "library", "police"])]
+    left = ["The minister spoke to reporters after the summit.",
+            "“We did not get everything we wanted, but we got a deal that protects our farmers.",
+            *filler, "Next spring the tariffs on cheese will really fall."]
+    right = ["Talks resume in Geneva in March.",
+             "“We did not get everything we wanted, but the deal protects our farmers,” he said.",
+             "“Cheese is what matters to us, and only then will we know.”",
+             "The minister spoke to reporters after the summit."]
+    assert not any(j == 2 for _, j in pairs(link_claims(left, right)))
+    near = [*left[:2], left[-1], *filler]
+    assert (2, 2) in pairs(link_claims(near, right))

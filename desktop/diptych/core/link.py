@@ -560,7 +560,10 @@ def _fill_loose_gaps(lc: list[_Claim], rc: list[_Claim], left: Sequence[str], ri
                 for i0, _ in chosen[nb]:
                     blk = blocks[i0]
                     if blk is not None:
-                        cands += [i for i in range(blk, nl) if blocks[i] == blk and i not in used]
+                        # the quotation's sentences near the neighbour's (a quotation left open
+                        # by a missing mark must not reach across the article)
+                        cands += [i for i in range(max(blk, i0 - _LOOSE_SPAN), min(nl, i0 + _LOOSE_SPAN + 1))
+                                  if blocks[i] == blk and i not in used]
                     if cands:
                         break
                 if cands:
