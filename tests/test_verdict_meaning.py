@@ -292,3 +292,22 @@ def test_a_changed_month_is_altered_in_both_languages_and_lower_case() -> None:
     assert not any(r.major for r in got.reasons if r.kind == "date"), got.reasons
     assert suggest("they may march on the capital again.", ["They could march on the capital again."],
                    0.8).verdict == "consistent"
+
+
+def test_a_tally_in_words_told_as_unanimous_is_altered() -> None:
+    left = ["The bill was approved by nine votes to three."]
+    got = suggest("the bill was approved unanimously.", left, 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["tally changed: 'nine votes to three' → 'unanimously'"]
+    assert suggest("the bill was approved by 9 votes to 3.", left, 0.8).verdict == "consistent"
+    # two number words joined without the word for votes are no tally
+    got = suggest("The board agreed unanimously after the meeting.",
+                  ["The board agreed after two to three hours of meeting."], 0.6)
+    assert not any(r.kind == "tally" for r in got.reasons), got.reasons
+
+
+def test_german_approved_turned_rejected_and_a_time_put_first() -> None:
+    got = suggest("Der Stadtrat lehnte den Plan am Dienstag ab.", ["Der Stadtrat billigte den Plan am Dienstag."], 0.8)
+    assert got.verdict == "altered" and [r.kind for r in got.reasons if r.major] == ["predicate"]
+    # the verb comes second in German: a month put first is no doer, the same sentence reordered
+    got = suggest("Die Mieten stiegen im Mai um 4 Prozent.", ["Im Mai stiegen die Mieten um 4 Prozent."], 0.8)
+    assert got.verdict == "consistent", got.reasons
