@@ -311,3 +311,17 @@ def test_german_approved_turned_rejected_and_a_time_put_first() -> None:
     # the verb comes second in German: a month put first is no doer, the same sentence reordered
     got = suggest("Die Mieten stiegen im Mai um 4 Prozent.", ["Im Mai stiegen die Mieten um 4 Prozent."], 0.8)
     assert got.verdict == "consistent", got.reasons
+
+
+def test_a_phrasal_verb_in_the_passive_and_a_past_inability_stay_consistent() -> None:
+    left = ["Firefighters put out the fire after two hours."]
+    got = suggest("the fire was put out by firefighters after two hours.", left, 0.8)
+    assert got.verdict == "consistent", got.reasons
+    # the doer made the one it was done to is still found with a phrasal verb
+    got = suggest("firefighters were put out by the fire after two hours.", left, 0.8)
+    assert got.verdict == "altered"
+    got = suggest("The company said it could not see any reason to close the plant.",
+                  ["The company said it saw no reason to close the plant."], 0.8)
+    assert got.verdict == "consistent", got.reasons
+    assert [r.kind for r in suggest("The plant could close next year.",
+                                    ["The plant will close next year."], 0.8).reasons] == ["hedge"]

@@ -412,6 +412,8 @@ def _is_hedge(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
             return False
     if w == "could" and any(words[j][0] in LEX.past_ability_cues for j in range(max(0, k - 2), k)):
         return False
+    if w == "could" and k + 1 < len(words) and words[k + 1][0] in NEGATIONS:
+        return False  # "could not see", "could not be reached": a past inability, no hedge
     return True
 
 

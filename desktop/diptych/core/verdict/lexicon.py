@@ -37,6 +37,7 @@ class Lexicon:
     hedges: frozenset[str]
     modals: frozenset[str]
     past_ability_cues: frozenset[str]
+    verb_particles: frozenset[str]
     approximators: frozenset[str]
     certainty: frozenset[str]
     title_qualifiers: frozenset[str]
@@ -90,6 +91,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         weekdays=words("weekdays"),
         month_cues=words("month_cues"), negations=words("negations"), hedges=words("hedges"),
         modals=words("modals"), past_ability_cues=words("past_ability_cues"),
+        verb_particles=words("verb_particles"),
         approximators=words("approximators"), certainty=words("certainty"),
         title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),

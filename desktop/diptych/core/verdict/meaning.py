@@ -212,7 +212,7 @@ def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int
     while 0 <= k < len(words) and len(out) < n:
         if breaks[k] if step > 0 else (breaks[k + 1] or words[k][0] in LEX.clause_breaks):
             break
-        if _content(words[k][0]):
+        if _content(words[k][0]) and words[k][0] not in LEX.verb_particles:
             out.append(k)
         k += step
     return out
@@ -298,7 +298,8 @@ def check_roles(ctx: Context) -> list[Reason]:
         for w, _, _ in rw:
             rcount[w] = rcount.get(w, 0) + 1
         for i, (w, _, _) in enumerate(lw):
-            if not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3:
+            if (not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
+                    or w in LEX.verb_particles):
                 continue
             j = next((j for j, (v, _, _) in enumerate(rw) if v == w), None)
             if j is None or rcount[w] != 1:
