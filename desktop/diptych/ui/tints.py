@@ -17,7 +17,7 @@ claims table never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -31,14 +31,21 @@ if TYPE_CHECKING:
 CHANGED = "changed"
 
 
-class _Texts:
-    """Claim texts by id, each read once (a project looks a claim up by a scan)."""
+Spans = Callable[[Side, int], "tuple[int, int] | None"]
 
-    def __init__(self, project: Project) -> None:
+
+class _Texts:
+    """Claim texts by id, each read once (a project looks a claim up by a scan); with ``spans``
+    (the panes' claims), a few claims are read without indexing all of them."""
+
+    def __init__(self, project: Project, spans: Spans | None = None) -> None:
         self.project = project
+        self.spans = spans
         self._side: dict[Side, dict[int, str]] = {}
 
     def __call__(self, side: Side, cid: int) -> str:
+        if self.spans is not None and (span := self.spans(side, cid)) is not None:
+            return self.project.document(side).text[span[0]:span[1]]
         got = self._side.get(side)
         if got is None:
             doc = self.project.document(side).text
@@ -72,12 +79,12 @@ def _links_by_right(project: Project) -> dict[int, list[ProjectLink]]:
 
 
 def right_tints(project: Project, ids: Iterable[int] | None = None,
-                links: dict[tuple[int, int], str] | None = None) -> dict[int, str]:
+                links: dict[tuple[int, int], str] | None = None, texts: _Texts | None = None) -> dict[int, str]:
     """The tint of each linked review claim (of ``ids``, or of all); a claim with one link takes
     that link's tint from ``links`` when given."""
     by_right = _links_by_right(project)
     wanted = by_right.keys() if ids is None else [i for i in ids if i in by_right]
-    texts = _Texts(project)
+    texts = texts or _Texts(project)
     out = {}
     for cid in wanted:
         lks = by_right[cid]
@@ -88,18 +95,22 @@ def right_tints(project: Project, ids: Iterable[int] | None = None,
     return out
 
 
-def link_tints(project: Project, rights: Iterable[int] | None = None) -> dict[tuple[int, int], str]:
+def link_tints(project: Project, rights: Iterable[int] | None = None,
+               texts: _Texts | None = None) -> dict[tuple[int, int], str]:
     """The tint of each link (left id, right id), of the review claims ``rights`` or of all."""
     wanted = None if rights is None else set(rights)
-    texts = _Texts(project)
+    texts = texts or _Texts(project)
     return {(lk.left, lk.right): pair_tint(project, lk.right, [lk.left], lk.score, texts)
             for lk in project.links if wanted is None or lk.right in wanted}
 
 
-def left_tints(project: Project, links: dict[tuple[int, int], str]) -> dict[int, str]:
-    """The tint of each linked reference claim: that of its strongest link."""
+def left_tints(project: Project, links: dict[tuple[int, int], str],
+               only: set[int] | None = None) -> dict[int, str]:
+    """The tint of each linked reference claim (of ``only``, or of all): that of its strongest link."""
     best: dict[int, ProjectLink] = {}
     for lk in project.links:
+        if only is not None and lk.left not in only:
+            continue
         b = best.get(lk.left)
         if b is None or (lk.score, -lk.right) > (b.score, -b.right):
             best[lk.left] = lk
@@ -109,12 +120,21 @@ def left_tints(project: Project, links: dict[tuple[int, int], str]) -> dict[int,
 def retint(project: Project, ids: Iterable[int], left: TextPane, right: TextPane, gutter: Gutter) -> None:
     """After the verdicts of review claims ``ids`` changed: their tints in both panes and the gutter."""
     ids = set(ids)
-    changed = link_tints(project, ids)
-    rt = right_tints(project, ids, changed)
+    panes = {"left": left, "right": right}
+
+    def span(side: Side, cid: int) -> tuple[int, int] | None:
+        pane = panes[side]
+        k = pane.index_of(cid)
+        return None if k is None else (pane.claims[k].start, pane.claims[k].end)
+
+    texts = _Texts(project, span)
+    changed = link_tints(project, ids, texts)
+    rt = right_tints(project, ids, changed, texts)
     right.update_claims([replace(right.claims[k], tint=rt[cid]) for cid in rt
                          if (k := right.index_of(cid)) is not None])
     touched = {lk.left for lk in project.links if lk.right in ids}
-    lt = left_tints(project, link_tints(project, {lk.right for lk in project.links if lk.left in touched}))
+    lt = left_tints(project, link_tints(project, {lk.right for lk in project.links if lk.left in touched}, texts),
+                    touched)
     left.update_claims([replace(left.claims[k], tint=lt[i]) for i in touched
                         if i in lt and (k := left.index_of(i)) is not None])
     links: list[GutterLink] = [replace(g, strength=changed[(g.left, g.right)]) if (g.left, g.right) in changed else g
