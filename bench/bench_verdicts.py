@@ -69,7 +69,7 @@ def summary(name: str, rows: list) -> str:  # type: ignore[type-arg]
 
 def main() -> None:
     show = "--show" in sys.argv
-    sets: dict[str, list] = {"tune": [], "heldout": [], "final": []}  # type: ignore[type-arg]
+    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": []}  # type: ignore[type-arg]
     for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
         left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
         spans, pos = [], 0
@@ -81,7 +81,7 @@ def main() -> None:
         sets[p["split"]] += rows
         if show:
             for g, v, c, r, t, _ in rows:
-                print(f"{'  ' if g == v else '✗ '}{p['split'][:4]} {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
+                print(f"{'  ' if g == v else '✗ '}{p['split'][:6]:6s} {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     left, right = read_document(SAMPLES / gold["left_file"]), read_document(SAMPLES / gold["right_file"])
     spans = []
@@ -97,8 +97,9 @@ def main() -> None:
     print(summary("claims (tuning)", sets["tune"]))
     print(summary("claims (held-out)", sets["heldout"]))
     print(summary("claims (final)", sets["final"]))
+    print(summary("claims (final2)", sets["final2"]))
     print(summary("sample pair", pair))
-    print(summary("all", sets["tune"] + sets["heldout"] + sets["final"] + pair))
+    print(summary("all", sets["tune"] + sets["heldout"] + sets["final"] + sets["final2"] + pair))
 
 
 if __name__ == "__main__":

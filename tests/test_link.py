@@ -181,3 +181,76 @@ def test_sentences_inserted_between_linked_claims_stay_unlinked() -> None:
     split = [left[0].split(" for the harbour")[0] + ".", right[1], "It is for the harbour district."] + left[1:]
     got = pairs(link_claims(left, split))
     assert {(0, 0), (0, 2)} <= got and not any(j == 1 for _, j in got)
+
+
+GAP_REFERENCE = [
+    "The regional parliament debated the new water law for six hours on Thursday.",
+    "Farmers' associations had warned that the law would raise irrigation costs sharply.",
+    "Environmental groups welcomed the stricter limits on groundwater pumping.",
+    "The law passed with 61 votes to 40 late in the evening.",
+    "It comes into force next January.",
+]
+
+
+def test_a_loosely_retold_sentence_in_a_gap_between_anchors_links_there() -> None:
+    # the review retells the middle in its own words: between the two anchors the reference has
+    # unlinked sentences, and the retelling shares one rare word ("irrigation") with one of them
+    review = [
+        "The regional parliament debated the new water law for six hours on Thursday.",
+        "Growers fear that their irrigation bills will double once it is in place, and many say they may give up.",
+        "The law passed with 61 votes to 40 late in the evening.",
+        "It comes into force next January.",
+    ]
+    links = link_claims(GAP_REFERENCE, review)
+    assert pairs(links) == {(0, 0), (1, 1), (3, 2), (4, 3)}
+    assert all(lk.score >= 0.5 for lk in links)
+
+
+def test_a_sentence_in_a_gap_sharing_only_function_words_stays_unlinked() -> None:
+    review = [
+        "The regional parliament debated the new water law for six hours on Thursday.",
+        "A local bakery was robbed twice in the same week, and the owner says he may give up.",
+        "The law passed with 61 votes to 40 late in the evening.",
+    ]
+    assert pairs(link_claims(GAP_REFERENCE, review)) == {(0, 0), (3, 2)}
+
+
+QUOTE_REFERENCE = [
+    "The minister spoke to reporters after the summit.",
+    "“We did not get everything we wanted, but we got a deal that protects our farmers.",
+    "Nobody should expect miracles from one meeting.",
+    "The next round will decide whether the tariffs really fall.”",
+    "Talks resume in Geneva in March.",
+]
+
+
+def test_an_unlinked_quotation_after_a_linked_one_links_the_rest_of_that_quotation() -> None:
+    # the review moves on to another part of the story right after the quotation, so the
+    # neighbours' links bracket no gap: the quotation the previous claim comes from does
+    right = [
+        "Talks resume in Geneva in March.",
+        "“We did not get everything we wanted, but the deal protects our farmers,” he said.",
+        "“What comes after this is what matters, and only then will we know if the tariffs are truly gone.”",
+        "The minister spoke to reporters after the summit.",
+    ]
+    assert pairs(link_claims(QUOTE_REFERENCE, right)) == {(4, 0), (1, 1), (3, 2), (0, 3)}
+    # the same words, not quoted, stay unlinked
+    plain = [*right[:2], right[2].strip("“”"), right[3]]
+    assert pairs(link_claims(QUOTE_REFERENCE, plain)) == {(4, 0), (1, 1), (0, 3)}
+
+
+def test_a_quotation_left_open_does_not_reach_across_the_article() -> None:
+    # the reference's opening quotation mark is never closed: its "quotation" runs to the end, but
+    # the loose match looks only near the neighbour's sentence
+    filler = [f"Item {n}: the {w} committee met again and agreed nothing new." for n, w in
+              enumerate(["harbour", "school", "transport", "budget", "housing", "parks", "library", "police"])]
+    left = ["The minister spoke to reporters after the summit.",
+            "“We did not get everything we wanted, but we got a deal that protects our farmers.",
+            *filler, "Next spring the tariffs on cheese will really fall."]
+    right = ["Talks resume in Geneva in March.",
+             "“We did not get everything we wanted, but the deal protects our farmers,” he said.",
+             "“Cheese is what matters to us, and only then will we know.”",
+             "The minister spoke to reporters after the summit."]
+    assert not any(j == 2 for _, j in pairs(link_claims(left, right)))
+    near = [*left[:2], left[-1], *filler]
+    assert (2, 2) in pairs(link_claims(near, right))

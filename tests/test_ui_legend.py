@@ -29,7 +29,8 @@ def test_the_legend_opens_shows_each_mark_and_closes_with_escape(qtbot) -> None:
     qtbot.waitExposed(dlg)
     legend = dlg.legend
     assert list(legend.samples) == ["suggested", "confirmed", "not_a_claim", "check", "omission",
-                                    "tint_identical", "tint_minor", "tint_paraphrase", "tint_current",
+                                    "tint_identical", "tint_minor", "tint_paraphrase", "tint_changed",
+                                    "tint_current",
                                     "band_selected", "band_current", "band_other", "off_screen", "focus"]
     assert all(s.isVisible() for s in legend.samples.values())
     th = current_theme()
@@ -44,7 +45,7 @@ def test_the_legend_opens_shows_each_mark_and_closes_with_escape(qtbot) -> None:
     amber = QColor(th.band_outline)
     assert coloured(img["band_selected"], amber) > coloured(img["band_other"], amber)
     assert coloured(img["off_screen"], th.base) < SAMPLE_AREA(img["off_screen"])
-    for k in ("tint_identical", "tint_minor", "tint_paraphrase"):
+    for k in ("tint_identical", "tint_minor", "tint_paraphrase", "tint_changed"):
         assert coloured(img[k], th.base, 6) < SAMPLE_AREA(img[k]), f"{k} is tinted"
     assert legend.labels["omission"].startswith("∅")
     # the focus frame in the accent colour, as round the pane that has the keyboard

@@ -238,3 +238,90 @@ def test_link_labels_never_contradict_the_verdict() -> None:
     assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "paraphrase"
     left, right = "The council approved the plan on Monday.", "On Monday the council approved the plan."
     assert link_label(right, [left], 0.9, suggest(right, [left], 0.9)) == "minor edit"
+
+
+def test_a_loose_match_in_a_gap_is_labelled_so_and_its_suggestion_is_not_sure() -> None:
+    from diptych.core.link import link_claims
+    from diptych.core.verdict import link_label, needs_check
+
+    left = ["The regional parliament debated the new water law for six hours on Thursday.",
+            "Farmers' associations had warned that the law would raise irrigation costs sharply.",
+            "Environmental groups welcomed the stricter limits on groundwater pumping.",
+            "The law passed with 61 votes to 40 late in the evening."]
+    right = [left[0], "Growers say irrigation is a worry for them.", left[3]]
+    (loose,) = [lk for lk in link_claims(left, right) if lk.right == 1]
+    assert loose.left == 1 and loose.score == 0.5
+    s = suggest(right[1], [left[1]], loose.score, " ".join(left))
+    assert link_label(right[1], [left[1]], loose.score, s) == "loose match"
+    assert s.verdict == "consistent" and needs_check(s)  # the reviewer is asked to look
+
+
+def test_a_year_stated_in_another_reference_sentence_is_not_a_changed_number() -> None:
+    # the linked sentence has a count, not a year: the review's year is not a replacement for it
+    reference = "The council approved 300 new homes on Tuesday. Building is due to start in 2026."
+    linked = ["The council approved 300 new homes on Tuesday."]
+    s = suggest("The council approved new homes, to be built from 2026.", linked, 0.7, reference)
+    assert s.verdict == "consistent", s.reasons
+    assert [r.text for r in s.reasons] == ["2026: stated in another reference sentence"]
+    # a year nowhere in the reference is still added, and a year that replaces a year still changed
+    s = suggest("The council approved 300 new homes in 2027.", linked, 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["adds: 2027"]
+    s = suggest("Building is due to start in 2028.", ["Building is due to start in 2026."], 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["2026 → 2028"]
+
+
+def test_a_day_stated_in_another_reference_sentence_is_minor() -> None:
+    reference = "The fire started on Friday. About 40 firefighters were sent. The depot burned down."
+    s = suggest("On Friday the depot burned down.", ["The depot burned down."], 0.7, reference)
+    assert s.verdict == "consistent", s.reasons
+    assert [r.text for r in s.reasons] == ["Friday: stated in another reference sentence"]
+    s = suggest("On Sunday the depot burned down.", ["The depot burned down."], 0.7, reference)
+    assert [r.text for r in s.reasons if r.major] == ["adds: Sunday"]
+
+
+def test_a_changed_month_is_altered_in_both_languages_and_lower_case() -> None:
+    got = suggest("holloway will be sentenced on 14 july.", ["Holloway will be sentenced on 14 June."], 0.8)
+    assert got.verdict == "altered" and [r.text for r in got.reasons if r.major] == ["June → july"]
+    got = suggest("The plan was first proposed in April.", ["The plan was first proposed in March."], 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["March → April"]
+    got = suggest("Der Bau soll im Juni beginnen.", ["Der Bau soll im Mai beginnen."], 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["Mai → Juni"]
+    # a month stated in another reference sentence is a note; "may" and "march" as words are no months
+    reference = "Thousands marched on Sunday. A second protest is planned for May."
+    got = suggest("In May thousands marched.", ["Thousands marched on Sunday."], 0.8, reference)
+    assert not any(r.major for r in got.reasons if r.kind == "date"), got.reasons
+    assert suggest("they may march on the capital again.", ["They could march on the capital again."],
+                   0.8).verdict == "consistent"
+
+
+def test_a_tally_in_words_told_as_unanimous_is_altered() -> None:
+    left = ["The bill was approved by nine votes to three."]
+    got = suggest("the bill was approved unanimously.", left, 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["tally changed: 'nine votes to three' → 'unanimously'"]
+    assert suggest("the bill was approved by 9 votes to 3.", left, 0.8).verdict == "consistent"
+    # two number words joined without the word for votes are no tally
+    got = suggest("The board agreed unanimously after the meeting.",
+                  ["The board agreed after two to three hours of meeting."], 0.6)
+    assert not any(r.kind == "tally" for r in got.reasons), got.reasons
+
+
+def test_german_approved_turned_rejected_and_a_time_put_first() -> None:
+    got = suggest("Der Stadtrat lehnte den Plan am Dienstag ab.", ["Der Stadtrat billigte den Plan am Dienstag."], 0.8)
+    assert got.verdict == "altered" and [r.kind for r in got.reasons if r.major] == ["predicate"]
+    # the verb comes second in German: a month put first is no doer, the same sentence reordered
+    got = suggest("Die Mieten stiegen im Mai um 4 Prozent.", ["Im Mai stiegen die Mieten um 4 Prozent."], 0.8)
+    assert got.verdict == "consistent", got.reasons
+
+
+def test_a_phrasal_verb_in_the_passive_and_a_past_inability_stay_consistent() -> None:
+    left = ["Firefighters put out the fire after two hours."]
+    got = suggest("the fire was put out by firefighters after two hours.", left, 0.8)
+    assert got.verdict == "consistent", got.reasons
+    # the doer made the one it was done to is still found with a phrasal verb
+    got = suggest("firefighters were put out by the fire after two hours.", left, 0.8)
+    assert got.verdict == "altered"
+    got = suggest("The company said it could not see any reason to close the plant.",
+                  ["The company said it saw no reason to close the plant."], 0.8)
+    assert got.verdict == "consistent", got.reasons
+    assert [r.kind for r in suggest("The plant could close next year.",
+                                    ["The plant will close next year."], 0.8).reasons] == ["hedge"]

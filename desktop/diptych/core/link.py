@@ -18,6 +18,10 @@ How it works, in three steps that each cost about linear time in the length of t
    Each right claim links its best left claim; further left claims join when they cover a part of
    the claim the others leave out (a claim drawing on two reference sentences). A locality prior
    (closeness to the neighbours' links) only breaks near-ties, so links may cross.
+4. Gaps: an unlinked run between two claims linked to nearby places links a left claim of that
+   stretch that shares some words; a claim retold loosely where the reference too has unlinked
+   sentences between the anchors (or a quotation continued from a linked one) gets a loose match
+   there on a much lower score, which the verdict checks then judge.
 """
 
 from __future__ import annotations
@@ -490,9 +494,91 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
                     if best[0] >= _GAP_FLOOR:
                         chosen[g] = [(best[1], opts.threshold)]
         j = k
+    _fill_loose_gaps(lc, rc, left, right, chosen, score, opts.threshold)
     if progress is not None:
         progress(1.0)
     return [Link(i, j, round(s, 4)) for i, j, s in sorted((i, j, s) for j in range(n) for i, s in chosen[j])]
+
+
+_LOOSE_FLOOR = 0.03  # least raw score for a loose match inside a gap of unlinked reference claims
+_LOOSE_SPAN = 5      # widest stretch between the two anchors around such a gap
+_LOOSE_KEY = 1.0     # ... and the pair must share a word weighing at least this (not a function word)
+_OPENING = "“„«\""
+_CLOSING = "”“»\""
+
+
+def _quotation_blocks(texts: Sequence[str]) -> list[int | None]:
+    """For each claim, the index of the first claim of the quotation it belongs to (a quotation
+    that runs over several sentences, from its opening mark to its closing one), or None."""
+    out: list[int | None] = []
+    start: int | None = None
+    for i, t in enumerate(texts):
+        s = t.strip()
+        if start is None and s[:1] in _OPENING:
+            start = i
+        out.append(start)
+        if start is not None and (s[-1:] in _CLOSING and (i > start or len(s) > 1)
+                                  or s.endswith(("”,", '",')) or "” " in s or '" ' in s[1:]):
+            start = None
+    return out
+
+
+def _is_quote(text: str) -> bool:
+    return text.strip()[:1] in _OPENING
+
+
+def _fill_loose_gaps(lc: list[_Claim], rc: list[_Claim], left: Sequence[str], right: Sequence[str],
+                     chosen: list[list[tuple[int, float]]], score: Callable[[int, int], Scored],
+                     threshold: float) -> None:
+    """Loose matches in alignment gaps (as Gale-Church-style aligners fill them between anchors).
+
+    An unlinked review claim whose linked neighbours' reference claims bracket unlinked reference
+    claims (the review retells, in its own words, what the reference says there) links the best of
+    those, on a much lower score than the threshold, when the two share a word that is not a
+    function word. So does an unlinked quotation right after (or before) a linked one whose
+    reference sentence is part of a longer quotation: the quotation's unlinked sentences are the
+    candidates. The link gets the lowest accepted score, so its verdict is never more than
+    moderately sure; the verdict checks then say what changed."""
+    n, nl = len(rc), len(lc)
+    used = {i for links in chosen for i, _ in links}
+    blocks: list[int | None] | None = None
+    for g in range(n):
+        if chosen[g] or rc[g].total <= 0:
+            continue
+        p = next((j for j in range(g - 1, max(-1, g - 1 - _GAP_MAX), -1) if chosen[j]), None)
+        q = next((j for j in range(g + 1, min(n, g + 1 + _GAP_MAX)) if chosen[j]), None)
+        cands: list[int] = []
+        if p is not None and q is not None:
+            a = max(i for i, _ in chosen[p])
+            b = min(i for i, _ in chosen[q])
+            if 1 < b - a <= _LOOSE_SPAN:
+                cands = [i for i in range(a + 1, b) if i not in used]
+        if not cands and _is_quote(right[g]):
+            if blocks is None:
+                blocks = _quotation_blocks(left)
+            for nb in (x for x in (g - 1, g + 1) if 0 <= x < n and chosen[x] and _is_quote(right[x])):
+                for i0, _ in chosen[nb]:
+                    blk = blocks[i0]
+                    if blk is not None:
+                        # the quotation's sentences near the neighbour's (a quotation left open
+                        # by a missing mark must not reach across the article)
+                        cands += [i for i in range(max(blk, i0 - _LOOSE_SPAN), min(nl, i0 + _LOOSE_SPAN + 1))
+                                  if blocks[i] == blk and i not in used]
+                    if cands:
+                        break
+                if cands:
+                    break
+        best: Scored | None = None
+        for i in cands:
+            got = score(i, g)
+            if got[0] < _LOOSE_FLOOR or not any(
+                    k not in STOPWORDS and w >= _LOOSE_KEY for k, w in rc[g].keys.items() if k in lc[i].keys):
+                continue
+            if best is None or (got[0], -got[1]) > (best[0], -best[1]):
+                best = got
+        if best is not None:
+            chosen[g] = [(best[1], threshold)]
+            used.add(best[1])
 
 
 def omissions(left_count: int, links: Sequence[Link]) -> list[int]:

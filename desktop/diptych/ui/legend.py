@@ -93,6 +93,7 @@ ITEMS: tuple[tuple[str, str, Painter], ...] = (
     ("tint_identical", "Grey tint: linked, the same words", _tint("identical")),
     ("tint_minor", "Blue tint: linked, a minor edit", _tint("minor edit")),
     ("tint_paraphrase", "Violet tint: linked, a paraphrase", _tint("paraphrase")),
+    ("tint_changed", "Orange tint: linked, and the verdict says it changed (altered)", _tint("changed")),
     ("tint_current", "Amber, outlined: the current claim and its linked passages", _tint(None)),
     ("band_selected", "Strong band: the selected pair", _band("strong")),
     ("band_current", "Dashed band: the current claims' other links", _band("medium")),

@@ -89,6 +89,7 @@ from diptych.ui.session import PROJECT_FILTER, ReviewSession, warm_up
 from diptych.ui.style import VERDICT_LETTERS, badge_icon, clear_caches, theme
 from diptych.ui.sync import SyncScroller
 from diptych.ui.text_pane import Mark, TextPane
+from diptych.ui.tints import retint
 from diptych.ui.worker import Job
 
 CROSSLINGUAL_NOTE = "Cross-lingual pair: linked by meaning, no word differences"
@@ -605,6 +606,7 @@ class MainWindow(QMainWindow):
             pane = self.right
             pane.update_claims([review_badge(pane.claims[k], p.reviews[cid]) for cid in change.ids
                                 if (k := pane.index_of(cid)) is not None and cid in p.reviews])
+            retint(p, change.ids, self.left, self.right, self.gutter)  # tints follow the verdicts
         elif change.kind is ChangeKind.LINKS:
             self._refresh_widgets(p)
             self.claims_model.links_changed()

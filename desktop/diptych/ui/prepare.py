@@ -15,8 +15,8 @@ from diptych.core.project import SIDES, Project, Review, Side
 from diptych.ui.check import CHECK_LETTER, is_check
 from diptych.ui.gutter import GutterLink
 from diptych.ui.offsets import OffsetMap
-from diptych.ui.style import link_strength
 from diptych.ui.text_pane import PaneClaim, badge_for
+from diptych.ui.tints import left_tints, link_tints, right_tints
 
 
 @dataclass
@@ -52,40 +52,42 @@ def review_badge(claim: PaneClaim, review: Review) -> PaneClaim:
     return replace(claim, badge=letter, badge_colour=colour, confirmed=review.reviewed)
 
 
-def pane_claims(project: Project, side: Side, best: dict[int, float] | None = None,
-                omissions: list[int] | None = None) -> list[PaneClaim]:
-    best = best_scores(project, side) if best is None else best
+def pane_claims(project: Project, side: Side, omissions: list[int] | None = None,
+                links: dict[tuple[int, int], str] | None = None) -> list[PaneClaim]:
+    """The claims of one pane with their badges and tints (the tints follow the verdicts: see
+    :mod:`diptych.ui.tints`); ``links`` are :func:`~diptych.ui.tints.link_tints`, when known."""
     out = []
     if side == "right":
         reviews = project.reviews
+        tints = right_tints(project, links=links)
         for c in project.claims("right"):
-            b = best.get(c.id)
             r = reviews[c.id]
             letter, colour = _badge(r)
-            out.append(PaneClaim(c.id, c.start, c.end, None if b is None else link_strength(b), letter, colour,
-                                 r.reviewed))
+            out.append(PaneClaim(c.id, c.start, c.end, tints.get(c.id), letter, colour, r.reviewed))
     else:
         omitted = set(project.omissions() if omissions is None else omissions)
+        tints = left_tints(project, link_tints(project) if links is None else links)
         for c in project.claims("left"):
-            b = best.get(c.id)
             gone = c.id in omitted
-            out.append(PaneClaim(c.id, c.start, c.end, None if b is None else link_strength(b),
+            out.append(PaneClaim(c.id, c.start, c.end, tints.get(c.id),
                                  "∅" if gone else None, "omission" if gone else None))
     return out
 
 
-def gutter_links(project: Project) -> list[GutterLink]:
-    return [GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score) for lk in project.links]
+def gutter_links(project: Project, links: dict[tuple[int, int], str] | None = None) -> list[GutterLink]:
+    tints = link_tints(project) if links is None else links
+    return [GutterLink(lk.left, lk.right, tints[(lk.left, lk.right)], lk.score) for lk in project.links]
 
 
 def prepare(project: Project) -> ViewData:
     omissions = project.omissions()
     best_right = best_scores(project, "right")
+    links = link_tints(project)
     return ViewData(
         offsets={s: OffsetMap(project.document(s).text) for s in SIDES},
-        pane_claims={"left": pane_claims(project, "left", omissions=omissions),
-                     "right": pane_claims(project, "right", best_right)},
-        gutter_links=gutter_links(project),
+        pane_claims={"left": pane_claims(project, "left", omissions=omissions, links=links),
+                     "right": pane_claims(project, "right", links=links)},
+        gutter_links=gutter_links(project, links),
         best=best_right,
         omissions=omissions,
     )

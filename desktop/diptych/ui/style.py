@@ -16,7 +16,7 @@ READING_FAMILIES = ("Source Serif 4", "Source Serif Pro", "Charter", "Georgia", 
                     "Cambria", "DejaVu Serif", "Times New Roman")
 VERDICT_LETTERS = {"consistent": "C", "altered": "A", "unsupported": "U"}
 VERDICT_NAMES = {"consistent": "Consistent", "altered": "Altered", "unsupported": "Unsupported"}
-STRENGTHS = ("identical", "minor edit", "paraphrase")
+STRENGTHS = ("identical", "minor edit", "paraphrase", "changed")  # tints: see ui/tints.py
 
 
 def link_strength(score: float, across: bool = False) -> str:
@@ -76,7 +76,7 @@ class Theme:
     muted: QColor
     base: QColor
     accent: QColor
-    strength: dict[str, QColor]  # tints of linked passages by link strength
+    strength: dict[str, QColor]  # tints of linked passages (ui/tints.py: they follow the verdict)
     verdict: dict[str, QColor]
     omission: QColor
     current: QColor
@@ -107,6 +107,7 @@ def theme() -> Theme:
             "identical": c("#94a3b8", "#64748b", 34),
             "minor edit": c("#60a5fa", "#3b82f6", 38),
             "paraphrase": c("#a78bfa", "#8b5cf6", 40),
+            "changed": c("#fb923c", "#ea580c", 46),  # the verdict says altered (ui/tints.py)
         },
         verdict={"consistent": c("#15803d", "#4ade80"), "altered": c("#c2410c", "#fb923c"),
                  "unsupported": c("#b91c1c", "#f87171"), "not_a_claim": c("#6b7280", "#9ca3af"),

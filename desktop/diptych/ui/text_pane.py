@@ -51,7 +51,7 @@ class PaneClaim:
     id: int
     start: int  # code points
     end: int
-    tint: str | None = None  # link strength or None when unlinked
+    tint: str | None = None  # a key of Theme.strength (ui/tints.py), None when unlinked
     badge: str | None = None  # "C"/"A"/"U"/"×" on the review side; "∅" for an omission
     badge_colour: str | None = None  # a key of Theme.verdict, or "omission"
     confirmed: bool = False

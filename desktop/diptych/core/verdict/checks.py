@@ -201,15 +201,18 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
     rvals = {v for v, _, _, _ in rnums}
     missing = [x for x in rnums if x[0] not in lvals]
     reasons = []
-    if reference and missing and all(v in rvals for _, v, _, _, _ in lnums):
-        # stated in a neighbouring reference sentence, and no number of the linked text replaced: not a change
+    unused = [x for x in lnums if x[1] not in rvals]
+    if reference and missing:
+        # stated in a neighbouring reference sentence, and no number of its kind (a year, a date, a
+        # count) in the linked text replaced by it: not a change
         elsewhere = _reference_numbers(reference)
+        unused_kinds = {_number_kind(v, surf) for _, v, surf, _, _ in unused}
         for v, surf, s, e in missing:
-            if v in elsewhere and (len(v) >= 2 or any(w in MONTHS for w in surf.casefold().split())):
+            if (v in elsewhere and _number_kind(v, surf) not in unused_kinds
+                    and (len(v) >= 2 or any(w in MONTHS for w in surf.casefold().split()))):
                 reasons.append(Reason("number", f"{surf}: stated in another reference sentence", False, "", surf,
                                       ((s, e),)))
         missing = [x for x in missing if not any(r.right_spans == ((x[2], x[3]),) for r in reasons)]
-    unused = [x for x in lnums if x[1] not in rvals]
     for n, (_v, surf, s, e) in enumerate(missing):
         kind = "date" if any(w in MONTHS for w in surf.casefold().split()) else "number"
         if len(missing) == len(unused):
@@ -225,9 +228,101 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                 old = next(left.texts[k][ls:le] for k, x, ls, le in left.words if x == gone[0])
                 reasons.append(Reason("date", f"{old} → {right[s:e]}", True, old, right[s:e], ((s, e),),
                                       left.spans(gone[0])))
+            elif not gone and reference and w in _vocabulary(reference):
+                reasons.append(Reason("date", f"{right[s:e]}: stated in another reference sentence", False, "",
+                                      right[s:e], ((s, e),)))
             else:
                 reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
+    reasons += _check_months(right, rw, left, reference, [sp for r in reasons for sp in r.right_spans])
     return reasons
+
+
+def _number_kind(value: str, surface: str) -> str:
+    """A date (a number with its month), a year, or any other number: a number replaces one of its kind."""
+    if any(w in MONTHS for w in surface.casefold().split()):
+        return "date"
+    return "year" if re.fullmatch(r"1[5-9]\d\d|20\d\d", value) else "number"
+
+
+_MONTH_KEY = {"sept": "sep"}
+
+
+def _months(text: str, words: Sequence[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The month names of ``text`` as (key, start, end): a name that is also a common word ("may",
+    "march") or a short form ("Jun") only after a month cue ("in May"), beside a number ("May 10",
+    "10 Jun"), or, for a full name, capitalised inside a sentence."""
+    return [(_MONTH_KEY.get(w, w[:3]), s, e) for k, (w, s, e) in enumerate(words)
+            if w in MONTHS and _is_month(text, words, k)]
+
+
+def _is_month(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
+    w, s, _e = words[k]
+    full = len(w) > 4 or w in ("may", "june", "july", "mai", "juni", "juli", "märz")
+    if full and w not in LEX.ambiguous_months:
+        return True
+    prev = words[k - 1][0] if k else ""
+    nxt = words[k + 1][0] if k + 1 < len(words) else ""
+    capital = full and text[s:s + 1].isupper() and k > 0 and not re.search(r"[.!?:\"“„]\s*$", text[:s])
+    return capital or prev[:1].isdigit() or nxt[:1].isdigit() or (full and prev in LEX.month_cues)
+
+
+_MONTH_FORMS: dict[str, tuple[str, ...]] = {}
+for _m in sorted(MONTHS):
+    _MONTH_FORMS.setdefault(_MONTH_KEY.get(_m, _m[:3]), ())
+    _MONTH_FORMS[_MONTH_KEY.get(_m, _m[:3])] += (_m,)
+
+
+@functools.lru_cache(maxsize=4)
+def _lower(text: str) -> str:
+    return text.lower()
+
+
+@functools.lru_cache(maxsize=64)
+def _reference_names_month(reference: str, key: str) -> bool:
+    """Whether the reference names the month ``key`` anywhere (each mention read in a short window
+    around it, so the reference is not read word by word)."""
+    low = _lower(reference)
+    same = len(low) == len(reference)
+    for form in _MONTH_FORMS.get(key, ()):
+        i = low.find(form)
+        while i >= 0:
+            e = i + len(form)
+            if (i == 0 or not low[i - 1].isalnum()) and (e == len(low) or not low[e].isalnum()):
+                lo = max(0, i - 40)
+                window = (reference if same else low)[lo:e + 40]
+                words = _words(window)
+                k = next((k for k, (_w, s, _e) in enumerate(words) if s == i - lo), None)
+                if k is not None and words[k][0] == form and _is_month(window, words, k):
+                    return True
+            i = low.find(form, i + 1)
+    return False
+
+
+def _check_months(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str,
+                  reported: Sequence[tuple[int, int]]) -> list[Reason]:
+    """A month changed ("in March" → "in April", "14 June" → "14 July"), added, or stated only in
+    another reference sentence (a minor note)."""
+    r_months = _months(right, rw)
+    if not r_months:
+        return []
+    l_months = [(key, k, s, e) for k, t in enumerate(left.texts) for key, s, e in _months(t, _cached_words(t))]
+    l_keys = {key for key, *_ in l_months}
+    r_keys = {key for key, _, _ in r_months}
+    gone = sorted(l_keys - r_keys)
+    out = []
+    for key, s, e in r_months:
+        if key in l_keys or any(a <= s and e <= b for a, b in reported):
+            continue
+        surf = right[s:e]
+        if len(gone) == 1:
+            k, ls, le = next((k, ls, le) for g, k, ls, le in l_months if g == gone[0])
+            old = left.texts[k][ls:le]
+            out.append(Reason("date", f"{old} → {surf}", True, old, surf, ((s, e),), ((k, ls, le),)))
+        elif not gone and reference and _reference_names_month(reference, key):
+            out.append(Reason("date", f"{surf}: stated in another reference sentence", False, "", surf, ((s, e),)))
+        else:
+            out.append(Reason("date", f"adds: {surf}", True, "", surf, ((s, e),)))
+    return out
 
 
 def _capitalised(text: str, words: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -317,6 +412,8 @@ def _is_hedge(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
             return False
     if w == "could" and any(words[j][0] in LEX.past_ability_cues for j in range(max(0, k - 2), k)):
         return False
+    if w == "could" and k + 1 < len(words) and words[k + 1][0] in NEGATIONS:
+        return False  # "could not see", "could not be reached": a past inability, no hedge
     return True
 
 

@@ -16,6 +16,11 @@ _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"
                          "‹": "'", "›": "'", "`": "'", "´": "'"})
 
 
+LOOSE_SCORE = 0.5
+"""The lowest score a link is accepted with: the linker gives it to links it makes by position in an
+alignment gap (see :mod:`diptych.core.link`), whose words may say little."""
+
+
 def normalised(text: str) -> str:
     """``text`` with its whitespace collapsed and its quotation marks made plain."""
     return " ".join(unicodedata.normalize("NFC", text).translate(_QUOTES).split())
@@ -27,15 +32,18 @@ def _content_words(text: str) -> Counter[str]:
 
 def link_label(right_text: str, left_texts: Sequence[str], score: float, suggestion: Suggestion | None = None) -> str:
     """"identical" only for the same text (after whitespace and quote normalisation); "minor edit"
-    only when the content words are the same; a pair with a major reason names it; any other pair
-    is a "paraphrase"."""
+    only when the content words are the same; a pair with a major reason names it; a pair on the
+    weakest accepted link (:data:`LOOSE_SCORE`: a loose match in an alignment gap) is a "loose
+    match"; any other pair is a "paraphrase"."""
     if any(normalised(t) == normalised(right_text) for t in left_texts) and left_texts:
         return "identical"
     major = [r for r in (suggestion.reasons if suggestion else ()) if r.major]
     if major:
         return f"changed: {major[0].text}"
-    same = _content_words(right_text) == sum((_content_words(t) for t in left_texts), Counter())
-    return "minor edit" if same and score >= 0.8 else "paraphrase"
+    if score <= LOOSE_SCORE:
+        return "loose match"
+    same = score >= 0.8 and _content_words(right_text) == sum((_content_words(t) for t in left_texts), Counter())
+    return "minor edit" if same else "paraphrase"
 
 
 def changed_spans(right_text: str, left_texts: Sequence[str]) -> list[tuple[int, int]]:

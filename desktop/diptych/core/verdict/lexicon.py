@@ -30,12 +30,14 @@ class Lexicon:
     languages: tuple[str, ...]
     markers: frozenset[str]
     months: frozenset[str]
+    ambiguous_months: frozenset[str]
     weekdays: frozenset[str]
     month_cues: frozenset[str]
     negations: frozenset[str]
     hedges: frozenset[str]
     modals: frozenset[str]
     past_ability_cues: frozenset[str]
+    verb_particles: frozenset[str]
     approximators: frozenset[str]
     certainty: frozenset[str]
     title_qualifiers: frozenset[str]
@@ -85,9 +87,11 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
                 quantifiers[p] = QUANTIFIER_LEVELS.index(level)
     return Lexicon(
         languages=tuple(r["language"] for r in raws),
-        markers=words("markers"), months=words("months"), weekdays=words("weekdays"),
+        markers=words("markers"), months=words("months"), ambiguous_months=words("ambiguous_months"),
+        weekdays=words("weekdays"),
         month_cues=words("month_cues"), negations=words("negations"), hedges=words("hedges"),
         modals=words("modals"), past_ability_cues=words("past_ability_cues"),
+        verb_particles=words("verb_particles"),
         approximators=words("approximators"), certainty=words("certainty"),
         title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),

@@ -212,7 +212,7 @@ def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int
     while 0 <= k < len(words) and len(out) < n:
         if breaks[k] if step > 0 else (breaks[k + 1] or words[k][0] in LEX.clause_breaks):
             break
-        if _content(words[k][0]):
+        if _content(words[k][0]) and words[k][0] not in LEX.verb_particles:
             out.append(k)
         k += step
     return out
@@ -266,6 +266,9 @@ def _in(word: str, group: set[str]) -> bool:
     return any(_same_word(word, g) or _same_word(g, word) for g in group)
 
 
+_WHEN = LEX.months | LEX.weekdays  # "Im Mai stiegen die Mieten": a time put first is no doer
+
+
 def check_roles(ctx: Context) -> list[Reason]:
     """Who did what to whom: the doer and the one it was done to trade places around the same
     predicate ("the shop owner chased the robber" → "the robber chased the shop owner")."""
@@ -295,7 +298,8 @@ def check_roles(ctx: Context) -> list[Reason]:
         for w, _, _ in rw:
             rcount[w] = rcount.get(w, 0) + 1
         for i, (w, _, _) in enumerate(lw):
-            if not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3:
+            if (not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
+                    or w in LEX.verb_particles):
                 continue
             j = next((j for j, (v, _, _) in enumerate(rw) if v == w), None)
             if j is None or rcount[w] != 1:
@@ -304,8 +308,8 @@ def check_roles(ctx: Context) -> list[Reason]:
             rdo, rto = _roles(rw, rbreaks, j)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
             rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
-            for x in ldo_w:
-                for y in lto_w:
+            for x in ldo_w - _WHEN:
+                for y in lto_w - _WHEN:
                     if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
                             and x not in lto_w and y not in ldo_w):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
@@ -334,9 +338,10 @@ def _role_reason(ctx: Context, k: int, lt: str, lw: Words, x: str, y: str, label
 # ---------------------------------------------------------------------------------------------
 # tallies and quantifiers
 
-_TALLY = re.compile(r"\b\d+(?:\s+(?:votes?|stimmen))?\s*(?:" + "|".join(
-    re.escape(j) for j in sorted(LEX.tally_joiners, key=len, reverse=True)) + r")\s*\d+\b(?:\s+(?:votes?|stimmen))?",
-    re.IGNORECASE)
+_TALLY_NUMBER = r"(?:\d+|" + "|".join(re.escape(w) for w in sorted(LEX.number_words, key=len, reverse=True)) + r")"
+_TALLY = re.compile(r"\b" + _TALLY_NUMBER + r"(?:\s+(?:votes?|stimmen))?\s*(?:" + "|".join(
+    re.escape(j) for j in sorted(LEX.tally_joiners, key=len, reverse=True)) + r")\s*" + _TALLY_NUMBER
+    + r"\b(?:\s+(?:votes?|stimmen))?", re.IGNORECASE)
 
 
 def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
@@ -367,7 +372,12 @@ def _text_unanimity(text: str) -> tuple[int, int] | None:
 
 @functools.lru_cache(maxsize=16384)
 def _text_tally(text: str) -> re.Match[str] | None:
-    return _TALLY.search(text) if any(ch.isdigit() for ch in text) else None
+    """A tally: two numbers joined ("5 to 4", "7-2"); in words ("nine votes to three") only with
+    the word for votes, so "one to two hours" is none."""
+    for m in _TALLY.finditer(text):
+        if any(ch.isdigit() for ch in m.group()) or re.search(r"vot|stimm", m.group(), re.IGNORECASE):
+            return m
+    return None
 
 
 def check_tally(ctx: Context) -> list[Reason]:
