@@ -4,7 +4,7 @@ Cancel button in the status bar. A feature starts its :class:`~diptych.ui.worker
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
 
 from diptych.ui.plain import set_plain
@@ -12,6 +12,8 @@ from diptych.ui.worker import Job
 
 
 class JobBar(QObject):
+    changed = Signal()  # a job started or ended
+
     def __init__(self, status_bar: QStatusBar) -> None:
         super().__init__(status_bar)
         self.job: Job | None = None  # the job running, if any
@@ -37,6 +39,7 @@ class JobBar(QObject):
         self.progress.setValue(0)
         self.label.setText(first)
         job.start()
+        self.changed.emit()
 
     def cancel(self, wait_ms: int = 5000) -> None:
         job = self.job
@@ -53,4 +56,5 @@ class JobBar(QObject):
             self.job = None
             for wdg in (self.label, self.progress, self.cancel_button):
                 wdg.hide()
+            self.changed.emit()
         job.deleteLater()

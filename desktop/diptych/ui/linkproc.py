@@ -48,6 +48,49 @@ class LinkFailed(Exception):
         self.message, self.details = message, details
 
 
+class PairNotRead(LinkFailed):
+    """One or both files of a pair could not be read. ``docs`` holds the side that was read (shown in
+    its pane all the same); ``message`` says which one failed and why, in one line."""
+
+    def __init__(self, failures: dict[str, str], docs: dict[str, Document], details: str) -> None:
+        self.failures, self.docs = failures, docs
+        names = {"left": "reference", "right": "review article"}
+        if len(failures) == 2:
+            message = (f"Neither article was opened: the reference ({failures['left']}) and the review article "
+                       f"({failures['right']})")
+        else:
+            (bad, why), = failures.items()
+            good = "right" if bad == "left" else "left"
+            message = (f"The {names[bad]} was not opened ({why}); the {names[good]} is loaded: open another "
+                       f"{names[bad]} to link them")
+        super().__init__(message, details)
+
+    def __reduce__(self) -> Any:  # travels from the linking process whole
+        return (PairNotRead, (self.failures, self.docs, self.details))
+
+
+def read_pair(left: Source, right: Source) -> tuple[Document, Document]:
+    """Both sides as documents (paths are read); :class:`PairNotRead` when either cannot be."""
+    docs: dict[str, Document] = {}
+    failures: dict[str, str] = {}
+    details: list[str] = []
+    for side, source in (("left", left), ("right", right)):
+        if isinstance(source, Document):
+            docs[side] = source
+            continue
+        try:
+            docs[side] = read_document(source)
+        except DiptychError as e:
+            failures[side] = str(e)
+            details.append(traceback.format_exc())
+        except OSError as e:
+            failures[side] = f"{source}: {e.strerror or e}"
+            details.append(traceback.format_exc())
+    if failures:
+        raise PairNotRead(failures, docs, "\n".join(details))
+    return docs["left"], docs["right"]
+
+
 def _context() -> Any:
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return None
@@ -70,8 +113,7 @@ def read_and_align(left: Source, right: Source, opts: AlignOptions | None,
                    cancelled: Callable[[], bool] | None = None) -> Alignment:
     progress = progress or (lambda _s, _f: None)
     progress("Reading", 0.0)
-    ld = read_document(left) if not isinstance(left, Document) else left
-    rd = read_document(right) if not isinstance(right, Document) else right
+    ld, rd = read_pair(left, right)
     return align(ld, rd, opts, progress=progress, cancelled=cancelled)
 
 
@@ -109,6 +151,8 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
         _take_embeddings(known or {})
         result = read_and_align(left, right, opts, progress)
         fresh = _new_embeddings(result, known or {})
+    except PairNotRead as e:
+        conn.send(("unread", e))
     except DiptychError as e:
         conn.send(("error", str(e), traceback.format_exc()))
     except Exception as e:  # reported to the window as one line
@@ -167,6 +211,8 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
                 _embeddings.update(msg[1])
             elif msg[0] == "error":
                 raise LinkFailed(msg[1], msg[2])
+            elif msg[0] == "unread":
+                raise msg[1]
             else:
                 last_job_peak_mb = msg[2]
                 whole: Alignment = replace(msg[1], **parts)

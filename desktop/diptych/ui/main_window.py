@@ -54,7 +54,7 @@ from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
-from diptych.ui import commands, linkproc
+from diptych.ui import action_state, commands, linkproc
 from diptych.ui.actions import ACTIONS, Actions
 from diptych.ui.article_details import show_article_details
 from diptych.ui.check import is_check
@@ -328,6 +328,7 @@ class MainWindow(QMainWindow):
 
         self.adjudication = install_adjudication(self, self.menus["&File"], self.act["details"])
         self.act.build_toolbar(self, ACTIONS)
+        action_state.install(self)  # each action enabled once it can act
         for key, b in self.panel.buttons.items():
             action = self.act["not_claim" if key == "not_a_claim" else key]
             b.setText(("X" if key == "not_a_claim" else VERDICT_LETTERS[key]) + "  " + action.text().replace("&", ""))
@@ -441,8 +442,8 @@ class MainWindow(QMainWindow):
     def set_side_document(self, side: Side, doc: Document) -> None:
         if self.project is not None and self.session.has_review_work():
             if not ask_confirm(self, f"Replace the {SIDE_TITLES[side].lower()} and link again?",
-                               "Diptych re-anchors verdicts and notes onto the new text; passages it cannot "
-                               "place are kept as orphans."):
+                               "“Replace and link again” re-anchors the verdicts and notes onto the new text; "
+                               "those it cannot place are kept in the Unplaced tab.", yes="Replace and link again"):
                 return
             self._reanchor(side, doc)
             return
@@ -502,7 +503,18 @@ class MainWindow(QMainWindow):
             show_error(self, message, details)
             self.link_failed.emit(message)
 
+        def not_read(e: linkproc.PairNotRead) -> None:
+            """One file of the pair was bad: the other is shown in its pane all the same (when no
+            review is on screen to keep)."""
+            if self.project is None:
+                for side in SIDES:
+                    doc = e.docs.get(side)
+                    self.docs[side] = doc
+                    self.panes[side].set_text(doc.text if doc else "")
+                    self.headers[side].set_name(doc.name if doc else None)
+
         job.done.connect(lambda result: self.set_project(result[0], None, result[1], chunked=True))
+        job.not_read.connect(not_read)
         job.failed.connect(failed)
         job.was_cancelled.connect(lambda: self.statusBar().showMessage("Linking cancelled", 5000))
         self.jobs.run(job, "Reading…")
@@ -702,7 +714,6 @@ class MainWindow(QMainWindow):
         self.gutter.set_selected(l_, r) if linked else self.gutter.set_selected(None, None)
         self._update_marks()
         self.panel.show_claim(p, r)
-        self.act["unlink"].setEnabled(linked)
         self.claim_focus_changed.emit()
 
     def _update_marks(self) -> None:
@@ -779,7 +790,8 @@ class MainWindow(QMainWindow):
             return
         if self.session.has_review_work() and not ask_confirm(
                 self, "Swap the reference and the review article?",
-                "Diptych links the articles again; the verdicts and notes of this review are not carried over."):
+                "“Swap and link again” links the articles the other way round; the verdicts and notes of this "
+                "review are not carried over.", yes="Swap and link again"):
             return
         self.session.forget_path()
         self.start_linking(right, left)
