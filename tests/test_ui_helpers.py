@@ -94,5 +94,6 @@ def no_blocking_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(session, "ask_save_changes", save_changes)
     monkeypatch.setattr(main_window, "ask_confirm", confirm)
     monkeypatch.setattr(session, "ask_confirm", confirm)
-    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when, **_kw: asked.append(f"recover {name}") or "recover")
+    monkeypatch.setattr(session, "ask_recover",
+                        lambda _p, name, when, **_kw: asked.append(f"recover {name}") or "recover")
     return asked

@@ -5,7 +5,7 @@ Cancel button in the status bar. A feature starts its :class:`~diptych.ui.worker
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar
+from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from diptych.ui.plain import set_plain
 from diptych.ui.worker import Job
@@ -24,10 +24,16 @@ class JobBar(QObject):
         self.label = set_plain(QLabel())
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel linking")
-        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.clicked.connect(self.stop)
         for wdg in (self.label, self.progress, self.cancel_button):
             status_bar.addWidget(wdg)
             wdg.hide()
+        self._idle: list[QWidget] = []  # what the status bar shows only while no job runs
+
+    def hide_while_running(self, widget: QWidget) -> None:
+        """``widget`` (the idle hint, the review's figures) gives way to the job's progress."""
+        self._idle.append(widget)
+        self.changed.connect(lambda: widget.setVisible(self.job is None))
 
     def run(self, job: Job, first: str) -> None:
         """Start ``job`` (its stages shown as they come, ``first`` until the first one)."""
@@ -37,9 +43,18 @@ class JobBar(QObject):
         for wdg in (self.label, self.progress, self.cancel_button):
             wdg.show()
         self.progress.setValue(0)
+        self.cancel_button.setEnabled(True)
         self.label.setText(first)
         job.start()
         self.changed.emit()
+
+    def stop(self) -> None:
+        """The Cancel button: the job stops at its next check; the window never waits for it."""
+        job = self.job
+        if job is not None and not job.is_cancelled():
+            job.cancel()
+            self.label.setText("Cancelling…")
+            self.cancel_button.setEnabled(False)
 
     def cancel(self, wait_ms: int = 5000) -> None:
         job = self.job
@@ -48,6 +63,8 @@ class JobBar(QObject):
             job.wait(wait_ms)
 
     def _progressed(self, stage: str, fraction: float) -> None:
+        if self.job is None or self.job.is_cancelled():
+            return
         self.label.setText(f"{stage}…")
         self.progress.setValue(int(fraction * 1000))
 

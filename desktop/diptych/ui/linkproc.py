@@ -17,6 +17,7 @@ the next job, so linking again (a side replaced, the sides swapped) embeds only 
 from __future__ import annotations
 
 import multiprocessing
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,6 +36,10 @@ WARM_MODULE = "diptych.ui.linkwarm"
 # for ~50 ms on a 1 MB pair, and the window's thread would wait that long for its next event.
 PART = 1000
 _PARTS = ("left_claims", "right_claims", "links", "suggestions")
+PROGRESS_SECONDS = 0.1  # the linking process tells its progress this often at most
+# the shares of the progress bar: the linking process's work, then receiving its result (the
+# window's thread builds the project in the rest)
+LINK_SHARE, RECEIVE_SHARE = 0.9, 0.04
 last_job_peak_mb = 0.0  # peak resident memory of the last linking process (figures in bench/)
 MAX_EMBEDDINGS = 50_000  # sentence embeddings kept for the next jobs (2 KB each)
 _embeddings: dict[str, bytes] = {}  # claim text -> float32 vector bytes, from earlier jobs
@@ -69,7 +74,8 @@ class PairNotRead(LinkFailed):
         return (PairNotRead, (self.failures, self.docs, self.details))
 
 
-def read_pair(left: Source, right: Source) -> tuple[Document, Document]:
+def read_pair(left: Source, right: Source, progress: Callable[[str, float], None] | None = None
+              ) -> tuple[Document, Document]:
     """Both sides as documents (paths are read); :class:`PairNotRead` when either cannot be."""
     docs: dict[str, Document] = {}
     failures: dict[str, str] = {}
@@ -78,6 +84,9 @@ def read_pair(left: Source, right: Source) -> tuple[Document, Document]:
         if isinstance(source, Document):
             docs[side] = source
             continue
+        if progress is not None:
+            progress("Reading the reference" if side == "left" else "Reading the review article",
+                     0.0 if side == "left" else 0.01)
         try:
             docs[side] = read_document(source)
         except DiptychError as e:
@@ -113,7 +122,7 @@ def read_and_align(left: Source, right: Source, opts: AlignOptions | None,
                    cancelled: Callable[[], bool] | None = None) -> Alignment:
     progress = progress or (lambda _s, _f: None)
     progress("Reading", 0.0)
-    ld, rd = read_pair(left, right)
+    ld, rd = read_pair(left, right, progress)
     return align(ld, rd, opts, progress=progress, cancelled=cancelled)
 
 
@@ -140,11 +149,12 @@ def _new_embeddings(result: Alignment, known: dict[str, bytes]) -> dict[str, byt
 def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | None,
          known: dict[str, bytes] | None = None) -> None:
     """Runs in the linking process: progress messages, then exactly one of done/error."""
-    last = [-1.0]
+    last = [-1.0]  # when the last message went
 
     def progress(stage: str, fraction: float) -> None:
-        if fraction - last[0] >= 0.01 or fraction >= 1.0:  # a hundred messages at most
-            last[0] = fraction
+        now = time.monotonic()
+        if now - last[0] >= PROGRESS_SECONDS or fraction >= 1.0:  # ten messages a second at most
+            last[0] = now
             conn.send(("progress", stage, fraction))
 
     try:
@@ -161,6 +171,7 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
         import resource  # Unix only, as the forkserver that runs this is
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        conn.send(("parts", sum(-(-len(getattr(result, name)) // PART) for name in _PARTS)))
         for name in _PARTS:
             items = getattr(result, name)
             for k in range(0, len(items), PART):
@@ -180,9 +191,10 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
     global last_job_peak_mb
     ctx = _context()
     if ctx is None:
-        return read_and_align(left, right, opts, progress, cancelled)
+        return read_and_align(left, right, opts, lambda stage, f: progress(stage, LINK_SHARE * f), cancelled)
     receive, send = ctx.Pipe(duplex=False)
     parts: dict[str, list[Any]] = {name: [] for name in _PARTS}
+    expected, received, told = 1, 0, 0.0
     proc = ctx.Process(target=_job, args=(send, left, right, opts, dict(_embeddings)), daemon=True,
                        name="diptych-link")
     proc.start()
@@ -202,9 +214,17 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
                 raise LinkFailed("Linking stopped unexpectedly (the linking process ended)",
                                  f"exit code {proc.exitcode}") from None
             if msg[0] == "progress":
-                progress(msg[1], msg[2])
+                progress(msg[1], LINK_SHARE * msg[2])
+            elif msg[0] == "parts":
+                expected = max(1, msg[1])
             elif msg[0] == "part":
                 parts[msg[1]] += msg[2]
+                received += 1
+                now = time.monotonic()
+                if now - told >= PROGRESS_SECONDS:
+                    told = now
+                    progress(f"Receiving the links and verdicts: part {received:,} of {expected:,}",
+                             LINK_SHARE + RECEIVE_SHARE * received / expected)
             elif msg[0] == "embeddings":
                 if len(_embeddings) + len(msg[1]) > MAX_EMBEDDINGS:
                     _embeddings.clear()

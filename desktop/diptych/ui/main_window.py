@@ -54,7 +54,7 @@ from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
-from diptych.ui import action_state, commands, linkproc
+from diptych.ui import action_state, commands, first_run, linkproc
 from diptych.ui.actions import ACTIONS, Actions
 from diptych.ui.article_details import show_article_details
 from diptych.ui.check import is_check
@@ -270,6 +270,7 @@ class MainWindow(QMainWindow):
         self.crossling_label.hide()
         self.statusBar().addPermanentWidget(self.crossling_label)
         self.statusBar().addPermanentWidget(self.coverage_label)
+        self.jobs.hide_while_running(self.coverage_label)  # while linking, the bar tells what runs
 
     def _build_actions(self) -> None:
         """The window's actions, menus and toolbar from the table in ``ui/actions.py``."""
@@ -329,6 +330,7 @@ class MainWindow(QMainWindow):
         self.adjudication = install_adjudication(self, self.menus["&File"], self.act["details"])
         self.act.build_toolbar(self, ACTIONS)
         action_state.install(self)  # each action enabled once it can act
+        self.first_run = first_run.install(self)  # the empty window's getting-started panel
         for key, b in self.panel.buttons.items():
             action = self.act["not_claim" if key == "not_a_claim" else key]
             b.setText(("X" if key == "not_a_claim" else VERDICT_LETTERS[key]) + "  " + action.text().replace("&", ""))
@@ -489,10 +491,12 @@ class MainWindow(QMainWindow):
                 if cancelled():
                     return None
                 # everything the window shows that needs no widget is built here, off the UI thread
-                progress("Preparing the window", 1.0)
-                project = Project.from_alignment(alignment)
+                project = Project.from_alignment(
+                    alignment, lambda f: progress("Preparing the window: claims and verdicts", 0.94 + 0.03 * f))
                 attach(project, fetched)
-                view = prepare(project)
+                if cancelled():
+                    return None
+                view = prepare(project, lambda f: progress("Preparing the window: marks and tables", 0.97 + 0.03 * f))
                 gc.freeze()
             finally:
                 gc.enable()

@@ -8,6 +8,7 @@ next to the project, and the window only hands it to its widgets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from diptych.core.not_claims import not_a_claim_kind
@@ -53,12 +54,16 @@ def review_badge(claim: PaneClaim, review: Review) -> PaneClaim:
 
 
 def pane_claims(project: Project, side: Side, best: dict[int, float] | None = None,
-                omissions: list[int] | None = None) -> list[PaneClaim]:
+                omissions: list[int] | None = None, progress: Callable[[float], None] | None = None
+                ) -> list[PaneClaim]:
     best = best_scores(project, side) if best is None else best
     out = []
+    claims = project.claims(side)
     if side == "right":
         reviews = project.reviews
-        for c in project.claims("right"):
+        for k, c in enumerate(claims):
+            if progress is not None and k % 20_000 == 0:
+                progress(k / len(claims))
             b = best.get(c.id)
             r = reviews[c.id]
             letter, colour = _badge(r)
@@ -66,7 +71,9 @@ def pane_claims(project: Project, side: Side, best: dict[int, float] | None = No
                                  r.reviewed))
     else:
         omitted = set(project.omissions() if omissions is None else omissions)
-        for c in project.claims("left"):
+        for k, c in enumerate(claims):
+            if progress is not None and k % 20_000 == 0:
+                progress(k / len(claims))
             b = best.get(c.id)
             gone = c.id in omitted
             out.append(PaneClaim(c.id, c.start, c.end, None if b is None else link_strength(b),
@@ -78,13 +85,23 @@ def gutter_links(project: Project) -> list[GutterLink]:
     return [GutterLink(lk.left, lk.right, link_strength(lk.score), lk.score) for lk in project.links]
 
 
-def prepare(project: Project) -> ViewData:
+def prepare(project: Project, progress: Callable[[float], None] | None = None) -> ViewData:
+    """What the window shows of ``project``; ``progress(fraction)`` is called between the parts."""
+    tell = progress or (lambda _f: None)
+    tell(0.0)
     omissions = project.omissions()
     best_right = best_scores(project, "right")
+    tell(0.05)
+    offsets = {}
+    for k, s in enumerate(SIDES):
+        offsets[s] = OffsetMap(project.document(s).text)
+        tell(0.1 + 0.1 * k)
+    left = pane_claims(project, "left", omissions=omissions, progress=lambda f: tell(0.3 + 0.3 * f))
+    right = pane_claims(project, "right", best_right, progress=lambda f: tell(0.6 + 0.3 * f))
+    tell(0.9)
     return ViewData(
-        offsets={s: OffsetMap(project.document(s).text) for s in SIDES},
-        pane_claims={"left": pane_claims(project, "left", omissions=omissions),
-                     "right": pane_claims(project, "right", best_right)},
+        offsets=offsets,
+        pane_claims={"left": left, "right": right},
         gutter_links=gutter_links(project),
         best=best_right,
         omissions=omissions,
