@@ -37,7 +37,7 @@ def test_empty_window_greys_out_what_cannot_act_and_its_keys_do_nothing(qtbot, t
     assert not toolbar_button(w, "save").isEnabled() and not toolbar_button(w, "next_unreviewed").isEnabled()
     assert w.act["open"].isEnabled() and w.act["help"].isEnabled()
     # the keys of greyed-out actions do nothing (and raise nothing)
-    w.table.setFocus()
+    w.right.setFocus()
     for key, mods in ((Key.Key_C, None), (Key.Key_A, None), (Key.Key_Return, None), (Key.Key_N, None),
                       (Key.Key_S, CTRL), (Key.Key_F, CTRL)):
         if mods is None:
@@ -142,3 +142,32 @@ def test_two_bad_files_say_both_in_one_line(qtbot, tmp_path: Path) -> None:
     assert "\n" not in message and w.docs == {"left": None, "right": None}
     for b in w.findChildren(QMessageBox):
         b.close()
+
+
+def test_first_run_panel_says_what_to_do_and_goes_once_a_pair_is_open(qtbot, monkeypatch: pytest.MonkeyPatch
+                                                                        ) -> None:
+    from PySide6.QtWidgets import QDialog, QFileDialog, QLabel
+
+    w = open_window(qtbot)
+    panel = w.first_run
+    assert panel.isVisible() and not w.tabs.isVisible() and not w.panel.isVisible()
+    said = panel.text()
+    for words in ("Open a pair", "claims", "View ▸ Legend", "Enter", "consistent", "altered", "unsupported",
+                  "next claim"):
+        assert words in said, words
+    for key in ("C", "A", "U", "Enter", "N"):
+        assert any(label.text() == key for label in panel.findChildren(QLabel)), key
+    assert all(label.textFormat() == Qt.TextFormat.PlainText for label in panel.findChildren(QLabel))
+    # its Legend button opens the legend
+    qtbot.mouseClick(panel.legend_button, Qt.MouseButton.LeftButton)
+    legend = [d for d in w.findChildren(QDialog) if d.isVisible()]
+    assert legend
+    for d in legend:
+        d.close()
+    # Ctrl+O (as its button says) opens a pair; once linked, the panel gives way to the claims
+    monkeypatch.setattr(QFileDialog, "getOpenFileNames",
+                        staticmethod(lambda *_a, **_k: ([str(REFERENCE), str(REVIEW)], "")))
+    w.right.setFocus()
+    with qtbot.waitSignal(w.project_shown, timeout=30000):
+        press(qtbot, Key.Key_O, CTRL)
+    assert not panel.isVisible() and w.tabs.isVisible() and w.panel.isVisible()

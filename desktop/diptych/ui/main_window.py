@@ -213,17 +213,18 @@ class MainWindow(QMainWindow):
 
         self.omissions_model = OmissionsModel(self)
         self.omissions = list_table(self.omissions_model, "omissionsTable",
-                                    "Reference passages with no counterpart (omissions)",
+                                    "Unused reference sentences: no claim is linked to them",
                                     lambda cid: self.select_claim("left", cid, selecting=True))
         self.omissions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(claims_tab, "Claims")
-        self.tabs.addTab(self.omissions, "Omissions")
-        self.tabs.setTabToolTip(1, "Reference passages the review article has no counterpart for")
+        self.tabs.addTab(self.omissions, "Unused reference sentences")
+        self.tabs.setTabToolTip(1, "Sentences of the reference no claim is linked to: what the review article "
+                                   "leaves out")
         self.orphans_model = OrphansModel(self)
         self.orphans = list_table(self.orphans_model, "orphansTable",
-                                  "Annotations that could not be placed on a corrected text (orphans)")
+                                  "Unplaced verdicts and notes: their sentence is no longer in a corrected text")
         self.orphans.setWordWrap(False)
         fm = self.fontMetrics()
         oh = self.orphans.horizontalHeader()
@@ -232,8 +233,8 @@ class MainWindow(QMainWindow):
         oh.resizeSection(2, fm.horizontalAdvance("(Unsupported suggested)") + 24)
         oh.resizeSection(3, fm.horizontalAdvance("A note of some length") + 24)
         oh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.tabs.addTab(self.orphans, "Orphans")
-        self.tabs.setTabToolTip(2, "Verdicts, notes and links whose passage is no longer in a corrected text: "
+        self.tabs.addTab(self.orphans, "Unplaced")
+        self.tabs.setTabToolTip(2, "Verdicts, notes and links whose sentence is no longer in a corrected text: "
                                    "kept, never dropped")
 
         self.panel: ClaimPanel = ClaimPanel()
@@ -371,7 +372,8 @@ class MainWindow(QMainWindow):
                                 "or paste text with Ctrl+Alt+V.\n\nOpen a saved review with Ctrl+O.")
         self.right.empty_text = ("Article under review\n\nDrop a file here, or File ▸ Open review article "
                                  "(Ctrl+Alt+O),\nor paste text with Ctrl+Shift+V.\n\n"
-                                 "Diptych links the passages and suggests a verdict for every claim.")
+                                 "Diptych splits it into claims (one sentence each),\nlinks each claim to the "
+                                 "reference and suggests a verdict for it.")
         self.left.viewport().update()
         self.right.viewport().update()
         self._update_counts()
@@ -467,8 +469,8 @@ class MainWindow(QMainWindow):
             return
         self.session.push(commands.ReplaceText(self.project, side, new))
         if orphans:
-            self.statusBar().showMessage(f"{len(orphans)} passages could not be placed on the new text "
-                                         "and are kept as orphans", 10000)
+            self.statusBar().showMessage(f"{len(orphans)} verdicts or notes could not be placed on the new text "
+                                         "and are kept in the Unplaced tab", 10000)
 
     def start_linking(self, left: str | Document, right: str | Document) -> None:
         """Read (if paths or addresses) and link two articles in the background."""
@@ -546,6 +548,7 @@ class MainWindow(QMainWindow):
         self.session.clear(path)
         self.docs = {"left": project.document("left"), "right": project.document("right")}
         self.current = {"left": None, "right": None}
+        self.coverage_label.setText("Showing the articles…")  # until the last slice counts the review
         data = view if view is not None else prepare(project)
 
         def text(side: Side) -> Callable[[], None]:
@@ -665,8 +668,8 @@ class MainWindow(QMainWindow):
         if p is None:
             self.counts_label.setText("")
             self.coverage_label.setText("Open a reference and a review article to start")
-            self.tabs.setTabText(1, "Omissions")
-            self.tabs.setTabText(2, "Orphans")
+            self.tabs.setTabText(1, "Unused reference sentences")
+            self.tabs.setTabText(2, "Unplaced")
             return
         c = status_counts(p)  # lines suggested "not a claim" are left out of the shares
         v = c["verdicts"]
@@ -676,10 +679,10 @@ class MainWindow(QMainWindow):
             f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else "")
             + f" · {to_check} to check")
         self.coverage_label.setText(
-            f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
-            f"  ·  {c['links']} links")
-        self.tabs.setTabText(1, f"Omissions ({c['omissions']})")
-        self.tabs.setTabText(2, f"Orphans ({len(p.orphans)})")
+            f"Reference sentences used: {c['reference_covered']:.0%}  ·  unsupported claims: "
+            f"{c['review_unsupported']:.0%}  ·  {c['links']} links")
+        self.tabs.setTabText(1, f"Unused reference sentences ({c['omissions']})")
+        self.tabs.setTabText(2, f"Unplaced ({len(p.orphans)})")
 
     # ================================================================ selection
     def select_claim(self, side: Side, claim_id: int, *, from_pane: bool = False, selecting: bool = False,
