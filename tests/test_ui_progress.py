@@ -42,7 +42,7 @@ def watch_status(w) -> tuple[list[tuple[int, str, int]], QTimer, QElapsedTimer]:
 
     def look() -> None:
         texts = [w.jobs.label.text()] if w.jobs.label.isVisible() else []
-        if w.coverage_label.isVisible():
+        if w.coverage_label.isVisible() and w.coverage_label.text():
             texts.append(w.coverage_label.text())
         shown = " | ".join(texts)
         value = w.jobs.progress.value() if w.jobs.progress.isVisible() else -1
@@ -67,7 +67,7 @@ def test_the_status_bar_says_what_runs_while_linking(qtbot, tmp_path: Path) -> N
     running = [text for _, text, value in seen if value >= 0]
     assert running, "the progress bar was shown"
     assert not any(IDLE in text for _, text, _ in seen), "the idle hint while linking or showing the pair"
-    assert all(text.endswith("…") for text in running)
+    assert all(text.endswith("…") for text in running), running
     joined = "\n".join(running)
     for stage in ("Reading", "Splitting sentences", "Linking", "Suggesting verdicts", "Preparing the window"):
         assert stage in joined, stage

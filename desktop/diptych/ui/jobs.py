@@ -10,6 +10,8 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 from diptych.ui.plain import set_plain
 from diptych.ui.worker import Job
 
+JOB_SHARE = 0.95  # of the bar, a job whose result the window then shows in slices
+
 
 class JobBar(QObject):
     changed = Signal()  # a job started or ended
@@ -29,14 +31,19 @@ class JobBar(QObject):
             status_bar.addWidget(wdg)
             wdg.hide()
         self._idle: list[QWidget] = []  # what the status bar shows only while no job runs
+        self._showing = False  # the window is taking a result over, slice by slice
+        self._share = 1.0  # of the bar, the job's own progress fills this much
 
     def hide_while_running(self, widget: QWidget) -> None:
         """``widget`` (the idle hint, the review's figures) gives way to the job's progress."""
         self._idle.append(widget)
         self.changed.connect(lambda: widget.setVisible(self.job is None))
 
-    def run(self, job: Job, first: str) -> None:
-        """Start ``job`` (its stages shown as they come, ``first`` until the first one)."""
+    def run(self, job: Job, first: str, shown_after: bool = False) -> None:
+        """Start ``job`` (its stages shown as they come, ``first`` until the first one). With
+        ``shown_after``, the window shows the result in slices afterwards (:meth:`showing`): the job
+        fills the bar up to ``JOB_SHARE`` and the slices the rest."""
+        self._share = JOB_SHARE if shown_after else 1.0
         job.progressed.connect(self._progressed)
         job.finished.connect(lambda j=job: self._finished(j))
         self.job = job
@@ -66,12 +73,27 @@ class JobBar(QObject):
         if self.job is None or self.job.is_cancelled():
             return
         self.label.setText(f"{stage}…")
-        self.progress.setValue(int(fraction * 1000))
+        self.progress.setValue(int(fraction * self._share * 1000))
 
     def _finished(self, job: Job) -> None:
         if self.job is job:
             self.job = None
-            for wdg in (self.label, self.progress, self.cancel_button):
-                wdg.hide()
+            if not self._showing:
+                for wdg in (self.label, self.progress, self.cancel_button):
+                    wdg.hide()
             self.changed.emit()
         job.deleteLater()
+
+    def showing(self, step: int, steps: int) -> None:
+        """The window takes a result over in slices (after the job, or from a file): say so, with
+        the bar, until the last slice (``step == steps``)."""
+        self._showing = step < steps
+        if self._showing:
+            self.cancel_button.hide()
+            for wdg in (self.label, self.progress):
+                wdg.show()
+            self.label.setText(f"Showing the articles: step {step + 1} of {steps}…")
+            self.progress.setValue(int(1000 * (JOB_SHARE + (1 - JOB_SHARE) * step / steps)))
+        elif self.job is None:
+            for wdg in (self.label, self.progress, self.cancel_button):
+                wdg.hide()

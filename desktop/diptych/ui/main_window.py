@@ -523,7 +523,7 @@ class MainWindow(QMainWindow):
         job.not_read.connect(not_read)
         job.failed.connect(failed)
         job.was_cancelled.connect(lambda: self.statusBar().showMessage("Linking cancelled", 5000))
-        self.jobs.run(job, "Reading…")
+        self.jobs.run(job, "Reading…", shown_after=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.maybe_save():
@@ -548,7 +548,7 @@ class MainWindow(QMainWindow):
         self.session.clear(path)
         self.docs = {"left": project.document("left"), "right": project.document("right")}
         self.current = {"left": None, "right": None}
-        self.coverage_label.setText("Showing the articles…")  # until the last slice counts the review
+        self.coverage_label.setText("")  # until the last slice counts the review (never the idle hint)
         data = view if view is not None else prepare(project)
 
         def text(side: Side) -> Callable[[], None]:
@@ -592,7 +592,10 @@ class MainWindow(QMainWindow):
         def run(k: int) -> None:
             if generation != self._show_generation:
                 return  # another project came in the meantime
+            self.jobs.showing(k, len(steps))
             steps[k]()
+            if k + 1 == len(steps):
+                self.jobs.showing(k + 1, len(steps))
             if k + 1 < len(steps):
                 QTimer.singleShot(0, lambda: run(k + 1))
 
