@@ -17,6 +17,7 @@ from diptych.core.parallel import in_halves
 from diptych.core.segment import detect_language, segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, suggest
+from diptych.core.verdict.checks import warm_reference
 from diptych.core.verdict.meaning import preload
 
 ALIGNMENT_FORMAT = "diptych.alignment"
@@ -162,11 +163,13 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
         links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)
         plan = replace(plan, model_used=used)
     report("Suggesting verdicts", verdicts[0])
+    warm_reference(left.text, lambda f: report("Suggesting verdicts: reading the reference's words and numbers",
+                                               verdicts[0] + 0.02 * (verdicts[1] - verdicts[0]) * f))
     judge = meaning.judge_across if plan.crosslingual else suggest
 
     def judged(done: int, total: int) -> None:
         report(f"Suggesting verdicts: {done:,} of {total:,} claims",
-               verdicts[0] + (verdicts[1] - verdicts[0]) * done / max(1, total))
+               verdicts[0] + (verdicts[1] - verdicts[0]) * (0.02 + 0.98 * done / max(1, total)))
 
     suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s
                    for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork, judge, judged))]

@@ -135,4 +135,6 @@ def segment(text: str, language: str | None = None, one_per_line: bool = False,
             if span:
                 claims.append(Claim(*span))
                 prev_end = span[1]
+    if progress is not None:
+        progress(1.0)
     return claims
