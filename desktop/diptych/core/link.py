@@ -88,12 +88,14 @@ class _Claim:
     total: float
 
 
-def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
+def _prepare(texts: Sequence[str], tell: Progress | None = None) -> list[dict[str, str]]:
     """For each text, its keys mapped to the longest word with that key (one shared, unchanged
     dict for each repeated text)."""
     out = []
     seen: dict[str, dict[str, str]] = {}
-    for t in texts:
+    for k, t in enumerate(texts):
+        if tell is not None and k % 10_000 == 0:
+            tell(k / len(texts))
         got = seen.get(t)
         if got is None:
             # the longest word of each key comes last and wins; ties by spelling keep the result stable
@@ -103,9 +105,12 @@ def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
     return out
 
 
-def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[str, float]:
+def _weights(left: list[dict[str, str]], right: list[dict[str, str]],
+             tell: Progress | None = None) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for claim in (*left, *right):
+    for k, claim in enumerate((*left, *right)):
+        if tell is not None and k % 20_000 == 0:
+            tell(k / (len(left) + len(right)))
         df.update(claim.keys())
     n = len(left) + len(right)
     idf = {}
@@ -118,11 +123,13 @@ def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[st
     return idf
 
 
-def _claims(words: list[dict[str, str]], idf: dict[str, float]) -> list[_Claim]:
+def _claims(words: list[dict[str, str]], idf: dict[str, float], tell: Progress | None = None) -> list[_Claim]:
     """One claim per text; repeated texts share one (never changed) claim object."""
     out = []
     seen: dict[int, _Claim] = {}
-    for ws in words:
+    for k, ws in enumerate(words):
+        if tell is not None and k % 20_000 == 0:
+            tell(k / len(words))
         c = seen.get(id(ws))
         if c is None:
             keys = {k: idf[k] for k in ws}
@@ -415,15 +422,13 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
 
     first, last_scored = LINK_SCORING
     tell(0.0)
-    lw = _prepare(left)
-    tell(first * 0.25)
-    rw = _prepare(right)
+    lw = _prepare(left, lambda f: tell(first * 0.2 * f))
+    rw = _prepare(right, lambda f: tell(first * (0.2 + 0.2 * f)))
     tell(first * 0.4)
-    idf = _weights(lw, rw)
+    idf = _weights(lw, rw, lambda f: tell(first * (0.4 + 0.1 * f)))
     tell(first * 0.5)
-    lc = _claims(lw, idf)
-    tell(first * 0.55)
-    rc = _claims(rw, idf)
+    lc = _claims(lw, idf, lambda f: tell(first * (0.5 + 0.05 * f)))
+    rc = _claims(rw, idf, lambda f: tell(first * (0.55 + 0.05 * f)))
     tell(first * 0.6)
     cands = _candidates(lc, rc, fork, lambda f: tell(first * (0.6 + 0.4 * f)))
     n, nl = len(rc), len(lc)
