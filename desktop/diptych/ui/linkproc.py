@@ -17,6 +17,7 @@ the next job, so linking again (a side replaced, the sides swapped) embeds only 
 from __future__ import annotations
 
 import multiprocessing
+import re
 import time
 import traceback
 from collections.abc import Callable
@@ -40,6 +41,7 @@ PROGRESS_SECONDS = 0.1  # the linking process tells its progress this often at m
 # the shares of the progress bar: the linking process's work, then receiving its result (the
 # window's thread builds the project in the rest)
 LINK_SHARE, RECEIVE_SHARE = 0.9, 0.04
+_COUNTS = re.compile(r"\d[\d,]*")  # the counts in a stage's name ("Linking 3,412 of 8,410 claims")
 last_job_peak_mb = 0.0  # peak resident memory of the last linking process (figures in bench/)
 MAX_EMBEDDINGS = 50_000  # sentence embeddings kept for the next jobs (2 KB each)
 _embeddings: dict[str, bytes] = {}  # claim text -> float32 vector bytes, from earlier jobs
@@ -149,12 +151,13 @@ def _new_embeddings(result: Alignment, known: dict[str, bytes]) -> dict[str, byt
 def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | None,
          known: dict[str, bytes] | None = None) -> None:
     """Runs in the linking process: progress messages, then exactly one of done/error."""
-    last = [-1.0]  # when the last message went
+    last: list[Any] = [-1.0, ""]  # when the last message went, and its stage without the counts
 
     def progress(stage: str, fraction: float) -> None:
-        now = time.monotonic()
-        if now - last[0] >= PROGRESS_SECONDS or fraction >= 1.0:  # ten messages a second at most
-            last[0] = now
+        now, what = time.monotonic(), _COUNTS.sub("#", stage)
+        # ten messages a second at most, and a new stage at once
+        if now - last[0] >= PROGRESS_SECONDS or what != last[1] or fraction >= 1.0:
+            last[0], last[1] = now, what
             conn.send(("progress", stage, fraction))
 
     try:
