@@ -499,6 +499,7 @@ class MainWindow(QMainWindow):
                 if cancelled():
                     return None
                 view = prepare(project, lambda f: progress("Preparing the window: marks and tables", 0.97 + 0.03 * f))
+                progress("Preparing the window: handing it over", 1.0)
                 gc.freeze()
             finally:
                 gc.enable()

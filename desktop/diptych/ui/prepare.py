@@ -99,10 +99,12 @@ def prepare(project: Project, progress: Callable[[float], None] | None = None) -
     left = pane_claims(project, "left", omissions=omissions, progress=lambda f: tell(0.3 + 0.3 * f))
     right = pane_claims(project, "right", best_right, progress=lambda f: tell(0.6 + 0.3 * f))
     tell(0.9)
+    links = gutter_links(project)
+    tell(1.0)
     return ViewData(
         offsets=offsets,
         pane_claims={"left": left, "right": right},
-        gutter_links=gutter_links(project),
+        gutter_links=links,
         best=best_right,
         omissions=omissions,
     )
