@@ -108,9 +108,9 @@ def _prepare(texts: Sequence[str], tell: Progress | None = None) -> list[dict[st
 def _weights(left: list[dict[str, str]], right: list[dict[str, str]],
              tell: Progress | None = None) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for k, claim in enumerate((*left, *right)):
-        if tell is not None and k % 20_000 == 0:
-            tell(k / (len(left) + len(right)))
+    for m, claim in enumerate((*left, *right)):
+        if tell is not None and m % 20_000 == 0:
+            tell(m / (len(left) + len(right)))
         df.update(claim.keys())
     n = len(left) + len(right)
     idf = {}

@@ -90,8 +90,8 @@ class JobBar(QObject):
         self._showing = step < steps
         if self._showing:
             self.cancel_button.hide()
-            for wdg in (self.label, self.progress):
-                wdg.show()
+            self.label.show()
+            self.progress.show()
             self.label.setText(f"Showing the articles: step {step + 1} of {steps}…")
             self.progress.setValue(int(1000 * (JOB_SHARE + (1 - JOB_SHARE) * step / steps)))
         elif self.job is None:

@@ -92,7 +92,7 @@ def prepare(project: Project, progress: Callable[[float], None] | None = None) -
     omissions = project.omissions()
     best_right = best_scores(project, "right")
     tell(0.05)
-    offsets = {}
+    offsets: dict[str, OffsetMap] = {}
     for k, s in enumerate(SIDES):
         offsets[s] = OffsetMap(project.document(s).text)
         tell(0.1 + 0.1 * k)
