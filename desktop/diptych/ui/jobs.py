@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton, QStatusBar, QWi
 from diptych.ui.plain import set_plain
 from diptych.ui.worker import Job
 
+WIDEST_STAGE = "Suggesting verdicts: reading the reference's words and numbers…"
 JOB_SHARE = 0.95  # of the bar, a job whose result the window then shows in slices
 
 
@@ -24,6 +25,8 @@ class JobBar(QObject):
         self.progress.setMaximumWidth(260)
         self.progress.setAccessibleName("Linking progress")
         self.label = set_plain(QLabel())
+        # room for the longest stage with its counts, so the bar beside it stays put as they change
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance(WIDEST_STAGE))
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setAccessibleName("Cancel linking")
         self.cancel_button.clicked.connect(self.stop)

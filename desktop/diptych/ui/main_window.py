@@ -743,7 +743,8 @@ class MainWindow(QMainWindow):
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
             if is_check(p.review(r)):
-                marks["right"] += [Mark(rc.start + s, rc.start + e, "check", "changed: not in the linked passage")
+                marks["right"] += [Mark(rc.start + s, rc.start + e, "check",
+                                        "changed: not in the linked reference sentences")
                                    for s, e in changed_spans(rt, [p.claim_text("left", i) for i in partners])]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
