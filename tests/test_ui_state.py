@@ -125,6 +125,11 @@ def test_one_bad_file_of_a_pair_loads_the_other_and_says_which_failed(qtbot, tmp
     assert good.read_text(encoding="utf-8")[:40].strip() in w.panes[good_side].text
     assert w.panes[bad_side].text == "" and w.docs[bad_side] is None
     assert w.project is None and w.act["find"].isEnabled()
+    # the status bar says what is still to open
+    qtbot.waitUntil(lambda: w.jobs.job is None, timeout=5000)
+    still = "the article under review to link it with the reference" if bad_side == "right" else \
+        "the reference to link it with the article under review"
+    assert w.coverage_label.isVisible() and w.coverage_label.text() == f"Open {still}"
     box.close()
     # opening a good file on the bad side links the pair
     with qtbot.waitSignal(w.project_shown, timeout=30000):

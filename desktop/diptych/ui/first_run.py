@@ -33,6 +33,21 @@ KEYS = (
 )
 
 
+IDLE_HINT = "Open a reference and a review article to start"
+
+
+def idle_hint(docs: dict[str, Any]) -> str:
+    """The status bar's line while no pair is on screen: what is still to open."""
+    have_left, have_right = docs.get("left") is not None, docs.get("right") is not None
+    if have_left and have_right:
+        return ""  # both are here: they are being linked or shown
+    if have_left:
+        return "Open the article under review to link it with the reference"
+    if have_right:
+        return "Open the reference to link it with the article under review"
+    return IDLE_HINT
+
+
 class FirstRunPanel(QFrame):
     """The panel; its buttons trigger the window's own actions."""
 
@@ -118,4 +133,12 @@ def install(window: Any) -> FirstRunPanel:
                 w.show()
 
     window.project_shown.connect(shown)
+
+    def hint() -> None:
+        if window.project is None and window.jobs.job is None:
+            window.coverage_label.setText(idle_hint(window.docs))
+
+    window.left.textShown.connect(hint)
+    window.right.textShown.connect(hint)
+    window.jobs.changed.connect(hint)
     return panel

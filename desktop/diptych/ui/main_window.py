@@ -671,7 +671,7 @@ class MainWindow(QMainWindow):
         p = self.project
         if p is None:
             self.counts_label.setText("")
-            self.coverage_label.setText("Open a reference and a review article to start")
+            self.coverage_label.setText(first_run.idle_hint(self.docs))
             self.tabs.setTabText(1, "Unused reference sentences")
             self.tabs.setTabText(2, "Unplaced")
             return
