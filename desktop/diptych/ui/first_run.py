@@ -9,7 +9,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from diptych.ui.plain import plain_label
 
@@ -67,9 +76,11 @@ class FirstRunPanel(QFrame):
         font.setBold(True)
         title.setFont(font)
         left.addWidget(title)
+        left.setSpacing(8)
         for step in STEPS:
             label = plain_label(step)
             label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)  # no gaps between
             left.addWidget(label)
         buttons = QHBoxLayout()
         self.open_button = QPushButton("Open a pair…")
