@@ -62,6 +62,7 @@ smoke-bundle:
 
 screenshot: system-deps $(STAMP)
 	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/diptych --screenshot docs/screenshot.png $(SAMPLES)
+	xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/diptych --screenshot docs/first-run.png
 
 clean:
 	rm -rf build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

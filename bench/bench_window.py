@@ -137,11 +137,19 @@ def _large_pair(app: Any, mb: float) -> int:
         clock = QElapsedTimer()
         last = [0]
 
+        shown: list[tuple[str, int, bool]] = []  # what the status bar showed of the job: label, value
+        changed_at: list[float] = []  # when it last changed
+
         def tick() -> None:
             now = clock.elapsed()
             gaps.append(now - last[0])
             ends.append(now)
             last[0] = now
+            if not done[0]:
+                seen = (w.jobs.label.text(), w.jobs.progress.value(), w.jobs.label.isVisible())
+                if not shown or shown[-1] != seen:
+                    shown.append(seen)
+                    changed_at.append(now)
 
         ticker = QTimer()
         ticker.setInterval(5)
@@ -164,6 +172,10 @@ def _large_pair(app: Any, mb: float) -> int:
                 return 1
         w.grab()  # one full paint
         t_open = time.perf_counter() - t0
+        changed_at.append(clock.elapsed())
+        frozen = max((b - a for a, b in zip(changed_at, changed_at[1:], strict=False)), default=0.0)
+        frozen_at = next((shown[k] for k, (a, b) in enumerate(zip(changed_at, changed_at[1:], strict=False))
+                          if b - a == frozen), None)
         while not (w.left.layout_done() and w.right.layout_done()):
             app.processEvents()
         t_layout = time.perf_counter() - t0
@@ -227,6 +239,8 @@ def _large_pair(app: Any, mb: float) -> int:
         print(f"longest event-loop gap from open to laid out: {link_gap:.0f} ms (target <= 100 ms): "
               f"{worker_gap:.0f} ms while the worker links, {apply_gap:.0f} ms while the window takes the result "
               f"and lays out the rest")
+        print(f"longest interval without a progress update from open to shown: {frozen:.0f} ms "
+              f"(target <= 1000 ms; showing {frozen_at[0]!r} at {frozen_at[1] / 10:.0f}%)" if frozen_at else "")
         print(f"both articles laid out in idle slices {t_layout - t_open:.2f} s after the open")
         print(f"longest event-loop gap while scrolling ({steps} steps): {scroll_gap:.0f} ms (target <= 100 ms)")
         print(f"sync-scroll handler: median {handler[len(handler) // 2]:.2f} ms, "

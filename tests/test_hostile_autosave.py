@@ -100,14 +100,14 @@ def test_recovery_offers_every_autosave_and_only_discard_removes_one(qtbot, tmp_
     saves = _crashed_autosaves(path)
     assert set(find_recoveries(path)) == set(saves)
     asked: list[str] = []
-    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when: asked.append(name) or "keep")
+    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when, **_kw: asked.append(name) or "keep")
     w = _window(qtbot)
     assert w.session.open_project(str(path))
     assert len(asked) == 3 and all(s.exists() for s in saves)  # closing the prompt keeps each one
     assert w.project.reviewer == ""
     _leave(w)
     answers = iter(["discard", "recover"])  # newest first: the older Diptych's, then window b's
-    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when: next(answers))
+    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when, **_kw: next(answers))
     w = _window(qtbot)
     assert w.session.open_project(str(path))
     assert not saves[2].exists()  # discarded on purpose

@@ -47,11 +47,11 @@ def test_translated_review_is_linked_and_said_to_be_cross_lingual(qtbot) -> None
     # the link strength shown is the model's score, named as a translation's
     lk = p.links_of("right", cid)[0]
     assert 0.5 <= lk.score < 1.0
-    assert f"translation ({lk.score:.2f})" in w.panel.link.text() and lk.score >= 0.6
+    assert f"translation (match {lk.score:.2f})" in w.panel.link.text() and lk.score >= 0.6
     from diptych.ui.claims_model import COL_LINK
 
     row = w.claims_model.ids.index(cid)
-    assert w.claims_model.data(w.claims_model.index(row, COL_LINK)).endswith(f"translation · {lk.score:.2f}")
+    assert w.claims_model.data(w.claims_model.index(row, COL_LINK)).endswith(f"translation, match {lk.score:.2f}")
     # keys still work: Enter accepts the suggestion and moves on
     w.table.setFocus()
     press(qtbot, Key.Key_Return)

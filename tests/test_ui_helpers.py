@@ -87,12 +87,13 @@ def no_blocking_prompts(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         asked.append(f"save {name}")
         return "discard"
 
-    def confirm(_parent: object, message: str, detail: str = "") -> bool:
+    def confirm(_parent: object, message: str, detail: str = "", yes: str = "OK") -> bool:
         asked.append(message)
         return True
 
     monkeypatch.setattr(session, "ask_save_changes", save_changes)
     monkeypatch.setattr(main_window, "ask_confirm", confirm)
     monkeypatch.setattr(session, "ask_confirm", confirm)
-    monkeypatch.setattr(session, "ask_recover", lambda _p, name, when: asked.append(f"recover {name}") or "recover")
+    monkeypatch.setattr(session, "ask_recover",
+                        lambda _p, name, when, **_kw: asked.append(f"recover {name}") or "recover")
     return asked

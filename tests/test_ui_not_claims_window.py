@@ -22,7 +22,7 @@ def test_enter_on_a_navigation_line_marks_it_not_a_claim(qtbot) -> None:
     nav = [c.id for c in p.claims("right") if not_a_claim_kind(p.review(c.id).suggestion, p.claim_text("right", c.id))]
     assert nav  # the sample review has "Read more" lines and an embedded post's byline
     share_before = w.coverage_label.text()
-    assert "review unsupported" in share_before
+    assert "unsupported claims: " in share_before
     cid = nav[0]
     w.select_claim("right", cid)
     w.table.setFocus()
@@ -37,9 +37,9 @@ def test_status_share_leaves_out_lines_that_are_not_claims(qtbot) -> None:
     p = sample_project()
     w = open_window(qtbot, p)
     c = p.counts()
-    raw = f"review unsupported {c['review_unsupported']:.0%}"
+    raw = f"unsupported claims: {c['review_unsupported']:.0%}"
     assert raw not in w.coverage_label.text()  # the raw share counted navigation lines and posts
-    assert "review unsupported" in w.coverage_label.text()
+    assert "unsupported claims: " in w.coverage_label.text()
 
 
 def test_view_legend_opens_the_legend(qtbot) -> None:

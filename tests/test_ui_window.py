@@ -192,7 +192,7 @@ def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> 
     w = open_window(qtbot, small_project())
     p = w.project
     assert p is not None
-    assert w.tabs.tabText(2) == "Orphans (0)" and w.orphans_model.rowCount() == 0
+    assert w.tabs.tabText(2) == "Unplaced (0)" and w.orphans_model.rowCount() == 0
     ids = {p.claim_text("right", c.id): c.id for c in p.claims("right")}
     council = ids["The council votes on a successor in May."]
     w.select_claim("right", council)
@@ -216,7 +216,7 @@ def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> 
     w.open_side("right", str(corrected))
     assert len(seen) == 1
     assert council not in {c.id for c in p.claims("right")}
-    assert w.tabs.tabText(2) == "Orphans (1)"
+    assert w.tabs.tabText(2) == "Unplaced (1)"
     m = w.orphans_model
     assert m.rowCount() == 1
     row = [m.index(0, c).data() for c in range(m.columnCount())]
@@ -229,10 +229,10 @@ def test_orphans_tab_lists_what_a_corrected_text_lost(qtbot, tmp_path: Path) -> 
     w.table.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is w.table, timeout=3000)
     press(qtbot, Key.Key_Z, CTRL)
-    assert council in {c.id for c in p.claims("right")} and w.tabs.tabText(2) == "Orphans (0)"
+    assert council in {c.id for c in p.claims("right")} and w.tabs.tabText(2) == "Unplaced (0)"
     assert p.review(council).note == "wire copy agrees" and "Breaking news" not in w.right.text
     press(qtbot, Key.Key_Z, CTRL | SHIFT)
-    assert w.tabs.tabText(2) == "Orphans (1)" and p.document("right").text.startswith("Breaking news")
+    assert w.tabs.tabText(2) == "Unplaced (1)" and p.document("right").text.startswith("Breaking news")
     # the corrected text is unsaved work: closing asks, and Discard closes
     seen = when_modal(lambda box: qtbot.mouseClick(box.button(QMessageBox.StandardButton.Discard),  # type: ignore[attr-defined]
                                                    Qt.MouseButton.LeftButton))

@@ -11,12 +11,13 @@ from typing import Any
 
 from diptych.core import meaning
 from diptych.core.embeds import embed_claims, navigation_claims
-from diptych.core.link import Cancelled, Link, LinkCancelled, LinkOptions, link_claims
+from diptych.core.link import LINK_SCORING, Cancelled, Link, LinkCancelled, LinkOptions, link_claims
 from diptych.core.not_claims import not_a_claim_kind
 from diptych.core.parallel import in_halves
 from diptych.core.segment import detect_language, segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, suggest
+from diptych.core.verdict.checks import warm_reference
 from diptych.core.verdict.meaning import preload
 
 ALIGNMENT_FORMAT = "diptych.alignment"
@@ -53,9 +54,11 @@ class Alignment:
 
 def suggest_all(left: Document, right: Document, left_claims: list[Claim], right_claims: list[Claim],
                 links: list[Link], fork: bool = False,
-                judge: Callable[..., Suggestion] = suggest) -> list[Suggestion]:
+                judge: Callable[..., Suggestion] = suggest,
+                progress: Callable[[int, int], None] | None = None) -> list[Suggestion]:
     """A suggestion for every right claim; with ``fork``, a long article's second half is judged on
-    the other core (see :mod:`diptych.core.parallel`)."""
+    the other core (see :mod:`diptych.core.parallel`). ``progress(done, total)`` is called every few
+    hundred claims (by the first half only when forked: the caller hears that one)."""
     partners: dict[int, list[Link]] = {}
     for lk in links:
         partners.setdefault(lk.right, []).append(lk)
@@ -64,6 +67,8 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
         out = []
         seen: dict[tuple[str, tuple[str, ...]], Suggestion] = {}  # repeated lines are judged once
         for j in range(lo, hi):
+            if progress is not None and lo == 0 and j % PROGRESS_EVERY == 0:
+                progress(j * (len(right_claims) // max(1, hi)) if fork else j, len(right_claims))
             ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
             key = (right_claims[j].text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
             if key not in seen:
@@ -75,6 +80,25 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
     if fork:
         preload()  # the word frequency lists, read once and shared with the forked half
     return in_halves(len(right_claims), part, fork)
+
+
+# Where each stage's progress runs, as fractions of the whole (after reading, 0 to 0.02), in
+# proportion to the time each takes on a long article: the verdicts take about half of it.
+SENTENCES = (0.02, 0.12)
+LINKING = (0.12, 0.4)
+ACROSS = (0.4, 0.6)  # a cross-lingual pair: the sentence encoder links it
+VERDICTS = (0.4, 1.0)
+PROGRESS_EVERY = 200  # claims between two progress calls of the verdicts
+
+
+def linking_stage(fraction: float, claims: int) -> str:
+    """What the linker is doing at ``fraction`` of its work (see :func:`link_claims`' phases)."""
+    if fraction < LINK_SCORING[0]:
+        return "Linking: indexing words"
+    if fraction < LINK_SCORING[1]:
+        done = round(claims * (fraction - LINK_SCORING[0]) / (LINK_SCORING[1] - LINK_SCORING[0]))
+        return f"Linking {done:,} of {claims:,} claims"
+    return "Linking: checking links against their neighbours"
 
 
 def align(left: Document, right: Document, options: AlignOptions | None = None,
@@ -95,41 +119,60 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
         if cancelled is not None and cancelled():
             raise LinkCancelled()
 
-    report("Finding claims", 0.0)
+    report("Splitting sentences", SENTENCES[0])
     languages: tuple[str, str] | None = None
     if opts.language:
         languages = (opts.language, opts.language)
     elif not opts.one_per_line:  # the segmenter needs the languages anyway: detect them once here
         languages = (detect_language(left.text), detect_language(right.text))
+    lo, hi = SENTENCES
+    mid = lo + (hi - lo) * len(left.text) / max(1, len(left.text) + len(right.text))
     lc = left_claims if left_claims is not None else \
-        segment(left.text, languages[0] if languages else None, opts.one_per_line)
-    report("Finding claims", 0.05)
-    rc = segment(right.text, languages[1] if languages else None, opts.one_per_line)
-    report("Linking", 0.1)
+        segment(left.text, languages[0] if languages else None, opts.one_per_line,
+                progress=lambda f: report("Splitting sentences (reference)", lo + (mid - lo) * f))
+    rc = segment(right.text, languages[1] if languages else None, opts.one_per_line,
+                 progress=lambda f: report("Splitting sentences (review article)", mid + (hi - mid) * f))
+    n = len(rc)
+    report("Linking", LINKING[0])
     link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(
         **{**opts.link.__dict__, "language": opts.language})
     # claims of embedded posts and navigation lines take no part in linking: an empty text shares nothing
-    l_nav, r_nav = navigation_claims(left.text, lc), navigation_claims(right.text, rc)
+    span = LINKING[1] - LINKING[0]
+    l_nav = navigation_claims(left.text, lc)
+    report("Linking: finding navigation lines and embedded posts", LINKING[0] + span * 0.005)
+    r_nav = navigation_claims(right.text, rc)
+    report("Linking: finding navigation lines and embedded posts", LINKING[0] + span * 0.01)
     l_embeds = embed_claims(left.text, lc) | l_nav
+    report("Linking: finding navigation lines and embedded posts", LINKING[0] + span * 0.015)
     r_embeds = embed_claims(right.text, rc) | r_nav
     ltexts = [("" if i in l_embeds else c.text(left.text)) for i, c in enumerate(lc)]
     rtexts = [("" if j in r_embeds else c.text(right.text)) for j, c in enumerate(rc)]
-    links = link_claims(ltexts, rtexts, link_opts, progress=lambda f: report("Linking", 0.1 + 0.5 * f),
-                        cancelled=cancelled, fork=fork)
+    links = link_claims(ltexts, rtexts, link_opts, cancelled=cancelled, fork=fork,
+                        progress=lambda f: report(linking_stage(f, n), LINKING[0] + span * (0.02 + 0.98 * f)))
     # a pair the words link poorly may be in two languages: then the encoder links it
     plan = meaning.after_lexical(meaning.plan(languages, opts.model), left.text, right.text, rtexts, links)
+    verdicts = VERDICTS
     if plan.crosslingual and plan.use_model:
-        report("Linking across languages", 0.6)  # the sentence encoder loads first (1.5-2 s)
+        a, b = ACROSS
+        report("Linking across languages", a)  # the sentence encoder loads first (1.5-2 s)
         links = meaning.link_across(ltexts, rtexts, link_opts,
-                                    lambda f: report("Linking across languages", 0.6 + 0.3 * f), cancelled)
+                                    lambda f: report("Linking across languages", a + (b - a) * f), cancelled)
         plan = replace(plan, model_used=True)
+        verdicts = (b, 1.0)
     elif not plan.crosslingual and plan.use_model and meaning.SECOND_CHANCE:
         links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)
         plan = replace(plan, model_used=used)
-    report("Suggesting verdicts", 0.9)
+    report("Suggesting verdicts", verdicts[0])
+    warm_reference(left.text, lambda f: report("Suggesting verdicts: reading the reference's words and numbers",
+                                               verdicts[0] + 0.02 * (verdicts[1] - verdicts[0]) * f))
     judge = meaning.judge_across if plan.crosslingual else suggest
+
+    def judged(done: int, total: int) -> None:
+        report(f"Suggesting verdicts: {done:,} of {total:,} claims",
+               verdicts[0] + (verdicts[1] - verdicts[0]) * (0.02 + 0.98 * done / max(1, total)))
+
     suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s
-                   for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork, judge))]
+                   for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork, judge, judged))]
     report("Done", 1.0)
     return Alignment(left, right, lc, rc, links, suggestions, opts, plan.languages, plan.crosslingual,
                      plan.model_used)

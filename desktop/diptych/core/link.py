@@ -63,6 +63,11 @@ jede jedes alle viele mehr kann können muss müssen soll sollen darf dürfen wi
 """.split())
 
 
+# the phases of link_claims' progress: indexing the words up to the first number, scoring the
+# candidates up to the second, then the rounds that check each link against its neighbours
+LINK_SCORING = (0.15, 0.75)
+
+
 class LinkCancelled(Exception):
     """Raised when the ``cancelled`` callback returned True during linking."""
 
@@ -87,12 +92,14 @@ class _Claim:
     total: float
 
 
-def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
+def _prepare(texts: Sequence[str], tell: Progress | None = None) -> list[dict[str, str]]:
     """For each text, its keys mapped to the longest word with that key (one shared, unchanged
     dict for each repeated text)."""
     out = []
     seen: dict[str, dict[str, str]] = {}
-    for t in texts:
+    for k, t in enumerate(texts):
+        if tell is not None and k % 10_000 == 0:
+            tell(k / len(texts))
         got = seen.get(t)
         if got is None:
             # the longest word of each key comes last and wins; ties by spelling keep the result stable
@@ -102,9 +109,12 @@ def _prepare(texts: Sequence[str]) -> list[dict[str, str]]:
     return out
 
 
-def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[str, float]:
+def _weights(left: list[dict[str, str]], right: list[dict[str, str]],
+             tell: Progress | None = None) -> dict[str, float]:
     df: Counter[str] = Counter()
-    for claim in (*left, *right):
+    for m, claim in enumerate((*left, *right)):
+        if tell is not None and m % 20_000 == 0:
+            tell(m / (len(left) + len(right)))
         df.update(claim.keys())
     n = len(left) + len(right)
     idf = {}
@@ -117,11 +127,13 @@ def _weights(left: list[dict[str, str]], right: list[dict[str, str]]) -> dict[st
     return idf
 
 
-def _claims(words: list[dict[str, str]], idf: dict[str, float]) -> list[_Claim]:
+def _claims(words: list[dict[str, str]], idf: dict[str, float], tell: Progress | None = None) -> list[_Claim]:
     """One claim per text; repeated texts share one (never changed) claim object."""
     out = []
     seen: dict[int, _Claim] = {}
-    for ws in words:
+    for k, ws in enumerate(words):
+        if tell is not None and k % 20_000 == 0:
+            tell(k / len(words))
         c = seen.get(id(ws))
         if c is None:
             keys = {k: idf[k] for k in ws}
@@ -207,7 +219,8 @@ def _best_left(top: list[tuple[float, int, str]], postings: dict[str, list[int]]
     return sorted((i for i, v in acc.items() if v >= floor), key=lambda i: (-acc[i], i))[:_SHORTLIST]
 
 
-def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False) -> list[list[int]]:
+def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False,
+                tell: Callable[[float], None] | None = None) -> list[list[int]]:
     """For each right claim, up to ``_SHORTLIST`` left claims sharing its most informative keys,
     best first (an inverted index: the cost follows the postings visited, summed in plain Python or,
     past a million, by numpy; with ``fork``, in two halves). A repeated claim (the same object) is
@@ -219,7 +232,7 @@ def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False) -> 
             first_of[id(c)] = len(unique)
             unique.append(c)
     if len(unique) < len(right):
-        found = _candidates(left, unique, fork)
+        found = _candidates(left, unique, fork, tell)
         return [list(found[first_of[id(c)]]) for c in right]
 
     postings: dict[str, list[int]] = {}  # key -> left claims, keys in order of first appearance
@@ -230,6 +243,8 @@ def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False) -> 
     nl = len(left)
     if not postings:
         return [[] for _ in right]
+    if tell is not None:
+        tell(0.4)
     kid = {k: n for n, k in enumerate(postings)}
     cap = max(64, nl // 50)
     # each right claim keeps its _INDEX_KEYS rarest keys whose postings are not too long
@@ -239,6 +254,8 @@ def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False) -> 
         usable = sorted((-w, kid[k], k) for k, w in c.keys.items() if k in kid and len(postings[k]) <= cap)
         tops.append(usable[:_INDEX_KEYS])
         total += sum(len(postings[k]) for _, _, k in tops[-1])
+    if tell is not None:
+        tell(0.7)
     if total <= _PY_POSTINGS:
         return in_halves(len(tops), lambda lo, hi: [_best_left(top, postings) for top in tops[lo:hi]], fork)
     # long articles: the same sums by numpy (imported only here, before any fork: it costs 0.1 s to
@@ -400,10 +417,24 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
     opts = options or LinkOptions()
     if not left or not right:
         return []
-    lw, rw = _prepare(left), _prepare(right)
-    idf = _weights(lw, rw)
-    lc, rc = _claims(lw, idf), _claims(rw, idf)
-    cands = _candidates(lc, rc, fork)
+
+    def tell(fraction: float) -> None:
+        if cancelled is not None and cancelled():
+            raise LinkCancelled()
+        if progress is not None:
+            progress(fraction)
+
+    first, last_scored = LINK_SCORING
+    tell(0.0)
+    lw = _prepare(left, lambda f: tell(first * 0.2 * f))
+    rw = _prepare(right, lambda f: tell(first * (0.2 + 0.2 * f)))
+    tell(first * 0.4)
+    idf = _weights(lw, rw, lambda f: tell(first * (0.4 + 0.1 * f)))
+    tell(first * 0.5)
+    lc = _claims(lw, idf, lambda f: tell(first * (0.5 + 0.05 * f)))
+    rc = _claims(rw, idf, lambda f: tell(first * (0.55 + 0.05 * f)))
+    tell(first * 0.6)
+    cands = _candidates(lc, rc, fork, lambda f: tell(first * (0.6 + 0.4 * f)))
     n, nl = len(rc), len(lc)
     # repeated lines (boilerplate) are scored once per pair of texts
     lid, rid = _text_ids(left), _text_ids(right)
@@ -421,10 +452,7 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
         out = []
         for j in range(lo, hi):
             if j % 256 == 0 and lo == 0:  # a forked half reports nothing: the caller hears this one
-                if cancelled is not None and cancelled():
-                    raise LinkCancelled()
-                if progress is not None:
-                    progress(0.8 * j / max(1, hi))
+                tell(first + (last_scored - first) * j / max(1, hi))
             out.append([score(i, j) for i in cands[j]])
         return out
 
@@ -454,12 +482,14 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
         # the links, with the neighbours' anchors as a prior for near-ties and near misses
         def round_part(lo: int, hi: int, prev: list[int | None] = prev, nxt: list[int | None] = nxt,
                        dist_p: list[int] = dist_p, dist_q: list[int] = dist_q,
-                       best_only: bool = _round < _LOCALITY_ROUNDS - 1,
+                       best_only: bool = _round < _LOCALITY_ROUNDS - 1, round_no: int = _round,
                        ) -> list[tuple[list[Scored], list[tuple[int, float]]]]:
             """For claims ``lo`` to ``hi``: the extra partners scored near the neighbours' anchors,
             and the claim's links."""
             out = []
             for j in range(lo, hi):
+                if j % 1024 == 0 and lo == 0:
+                    tell(last_scored + (1 - last_scored) * (round_no + j / max(1, hi)) / _LOCALITY_ROUNDS)
                 near = neighbour_prior(prev[j], nxt[j], dist_p[j], dist_q[j])
                 have = {x[1] for x in scored[j]}
                 extra = [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]

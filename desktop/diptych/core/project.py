@@ -10,7 +10,7 @@ and notes survive splitting and merging claims; the contract's claim indices are
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from typing import Any, Literal
@@ -200,11 +200,22 @@ class Project:
 
     # ----- construction -------------------------------------------------------------------------
     @classmethod
-    def from_alignment(cls, a: Alignment) -> Project:
-        left = Article(a.left, [ClaimSpan(i, c.start, c.end) for i, c in enumerate(a.left_claims)])
-        right = Article(a.right, [ClaimSpan(j, c.start, c.end) for j, c in enumerate(a.right_claims)])
-        links = [ProjectLink(lk.left, lk.right, lk.score, "auto") for lk in a.links]
-        reviews = {j: Review(s) for j, s in enumerate(a.suggestions)}
+    def from_alignment(cls, a: Alignment, progress: Callable[[float], None] | None = None) -> Project:
+        """The project of a fresh alignment; ``progress(fraction)`` is called every few thousand items."""
+        total = max(1, len(a.left_claims) + 2 * len(a.right_claims) + len(a.links))
+        done = [0]
+
+        def counted(items: Sequence[Any]) -> Iterator[tuple[int, Any]]:
+            for k, item in enumerate(items):
+                if progress is not None and k % 20_000 == 0:
+                    progress((done[0] + k) / total)
+                yield k, item
+            done[0] += len(items)
+
+        left = Article(a.left, [ClaimSpan(i, c.start, c.end) for i, c in counted(a.left_claims)])
+        right = Article(a.right, [ClaimSpan(j, c.start, c.end) for j, c in counted(a.right_claims)])
+        links = [ProjectLink(lk.left, lk.right, lk.score, "auto") for _, lk in counted(a.links)]
+        reviews = {j: Review(s) for j, s in counted(a.suggestions)}
         return cls(left, right, links, reviews, a.options)
 
     # ----- events -------------------------------------------------------------------------------

@@ -9,7 +9,7 @@ The language is detected with py3langid when not given.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from diptych.core.text import Claim
 
@@ -110,10 +110,12 @@ def _split_sentences(text: str, hidden: str, start: int, end: int, language: str
             yield trimmed
 
 
-def segment(text: str, language: str | None = None, one_per_line: bool = False) -> list[Claim]:
+def segment(text: str, language: str | None = None, one_per_line: bool = False,
+            progress: Callable[[float], None] | None = None) -> list[Claim]:
     """Claims tiling the non-blank parts of ``text``, in order, never overlapping.
 
     Each claim is trimmed of surrounding whitespace, so ``text[c.start:c.end]`` is its exact text.
+    ``progress(fraction)`` is called every few hundred lines (the share of the text done).
     """
     claims: list[Claim] = []
     if one_per_line:
@@ -124,11 +126,15 @@ def segment(text: str, language: str | None = None, one_per_line: bool = False) 
         return claims
     lang = language or detect_language(text)
     hidden = _hidden(text)
-    for start, end in _blocks(text):
+    for k, (start, end) in enumerate(_blocks(text)):
+        if progress is not None and k % 500 == 0:
+            progress(start / max(1, len(text)))
         prev_end = start
         for s, e in _split_sentences(text, hidden, start, end, lang):
             span = _trim(text, max(s, prev_end), e)
             if span:
                 claims.append(Claim(*span))
                 prev_end = span[1]
+    if progress is not None:
+        progress(1.0)
     return claims

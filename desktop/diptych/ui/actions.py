@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, SignalInstance
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QToolBar, QWidget
 
@@ -26,7 +26,9 @@ class ActionSpec:
     """One action. ``menu`` is a path of menu titles ("&File/&Export"); ``sep`` puts a separator
     before it in its menu; ``toolbar`` is the toolbar group (a separator between groups);
     ``letter_key`` shortcuts are off while the reviewer types; ``help`` is its line in the shortcuts
-    help, under ``group`` (keys shown as ``help_keys`` when given, else the keys themselves)."""
+    help, under ``group`` (keys shown as ``help_keys`` when given, else the keys themselves).
+    ``enabled_when`` names what the action needs before it can act (a key of :data:`CONDITIONS`):
+    until then it is greyed out and its keys do nothing."""
 
     id: str
     text: str
@@ -43,6 +45,19 @@ class ActionSpec:
     group: str = ""
     help_keys: str = ""
     kind: str = "action"  # "action", "undo", "redo", or "submenu" (an empty menu the window fills)
+    enabled_when: str = ""
+
+
+# What an action may wait for (ActionSpec.enabled_when); the window says which hold (Actions.watch).
+CONDITIONS = {
+    "text": "an article is on screen",
+    "pair": "a linked pair is on screen",
+    "claims": "the article under review has claims",
+    "claim": "a claim of the article under review is selected",
+    "linked": "the selected claim and reference sentence are linked",
+    "unsaved": "the review has changes to save, or no file yet",
+    "two_articles": "both articles are open and nothing is being linked",
+}
 
 
 SAVE_KEY = "Ctrl+S"
@@ -74,51 +89,57 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Use the text on the clipboard as the article under review", menu="&File",
                help="Paste the clipboard as the review article", group="Files"),
     ActionSpec("save", "&Save", (SAVE_KEY,), "Save the review as a .diptych project", menu="&File", sep=True,
-               toolbar=0, help="Save the project", group="Files"),
-    ActionSpec("save_as", "Save &as…", ("Ctrl+Shift+S",), menu="&File", help="Save the project as…", group="Files"),
+               toolbar=0, help="Save the project", group="Files", enabled_when="unsaved"),
+    ActionSpec("save_as", "Save &as…", ("Ctrl+Shift+S",), menu="&File", help="Save the project as…", group="Files",
+               enabled_when="pair"),
     ActionSpec("details", "Article &details…", ("Ctrl+I",),
                "Each article's URL, outlet and dates, and the reviewer's name", menu="&File", sep=True,
-               help="Article details: URL, outlet, dates, reviewer", group="Files"),
-    *(ActionSpec(f"export_{e.name}", e.label, menu="&File/&Export") for e in EXPORTERS.values()),
+               help="Article details: URL, outlet, dates, reviewer", group="Files", enabled_when="pair"),
+    *(ActionSpec(f"export_{e.name}", e.label, menu="&File/&Export", enabled_when="pair") for e in EXPORTERS.values()),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), menu="&File", sep=True, help="Quit", group="Files"),
     ActionSpec("undo", "&Undo", ("Ctrl+Z",), menu="&Edit", toolbar=1, kind="undo", help="Undo", group="Edit"),
     ActionSpec("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), menu="&Edit", toolbar=1, kind="redo", help="Redo",
                group="Edit"),
     ActionSpec("find", "&Find…", ("Ctrl+F",), "Find text in both articles", menu="&Edit", sep=True,
-               help="Find in both articles", group="Move"),
+               help="Find in both articles", group="Move", enabled_when="text"),
     ActionSpec("goto", "&Go to claim…", ("Ctrl+G",), "Go to claim number N", menu="&Edit",
-               help="Go to claim number…", group="Move"),
+               help="Go to claim number…", group="Move", enabled_when="claims"),
     ActionSpec("consistent", "&Consistent", ("C", "1"), "The claim says what the reference says (C)",
-               menu="&Review", letter_key=True, help="Consistent", group="Review"),
+               menu="&Review", letter_key=True, help="Consistent", group="Review", enabled_when="claim"),
     ActionSpec("altered", "&Altered", ("A", "2"), "The claim changes what the reference says (A)",
-               menu="&Review", letter_key=True, help="Altered", group="Review"),
+               menu="&Review", letter_key=True, help="Altered", group="Review", enabled_when="claim"),
     ActionSpec("unsupported", "&Unsupported", ("U", "3"), "Nothing in the reference supports the claim (U)",
-               menu="&Review", letter_key=True, help="Unsupported", group="Review"),
+               menu="&Review", letter_key=True, help="Unsupported", group="Review", enabled_when="claim"),
     ActionSpec("not_claim", "&Not a claim", ("X",), "Byline, \"Read more\" line, embed…: excluded from counts (X)",
-               menu="&Review", letter_key=True, help="Not a claim (excluded from counts)", group="Review"),
+               menu="&Review", letter_key=True, help="Not a claim (excluded from counts)", group="Review",
+               enabled_when="claim"),
     ActionSpec("accept", "Accept &suggestion", ("Return", "Enter"),
                "Confirm the suggested verdict (Enter; not a suggestion to check)",
                menu="&Review", letter_key=True, help="Accept the suggested verdict", group="Review",
-               help_keys="Enter"),
+               help_keys="Enter", enabled_when="claim"),
     ActionSpec("clear", "Clear verdict", ("Backspace",), "Back to unreviewed", menu="&Review", letter_key=True,
-               help="Clear the verdict", group="Review"),
+               help="Clear the verdict", group="Review", enabled_when="claim"),
     ActionSpec("next", "&Next claim", ("N", "J"), "Next claim (N)", menu="&Review", sep=True, letter_key=True,
-               help="Next claim", group="Move"),
+               help="Next claim", group="Move", enabled_when="claims"),
     ActionSpec("prev", "&Previous claim", ("P", "K"), "Previous claim (P)", menu="&Review", letter_key=True,
-               help="Previous claim", group="Move"),
+               help="Previous claim", group="Move", enabled_when="claims"),
     ActionSpec("next_unreviewed", "Next &unreviewed", ("Shift+N",), "Next claim without a verdict (Shift+N)",
-               menu="&Review", toolbar=2, letter_key=True, help="Next unreviewed claim", group="Move"),
+               menu="&Review", toolbar=2, letter_key=True, help="Next unreviewed claim", group="Move",
+               enabled_when="claims"),
     ActionSpec("note", "&Edit note", ("E",), "Write a note on the claim (E)", menu="&Review", letter_key=True,
-               help="Edit the note of the claim", group="Review"),
-    ActionSpec("link", "&Link passages", ("L",), "Link the current reference passage to the current review claim (L)",
+               help="Edit the note of the claim", group="Review", enabled_when="claim"),
+    ActionSpec("link", "&Link", ("L",), "Link the selected reference sentence to the selected claim (L)",
                menu="&Edit", sep=True, toolbar=2, letter_key=True,
-               help="Link the current reference passage to the current review claim", group="Edit"),
-    ActionSpec("unlink", "&Remove link", ("Shift+L",), "Remove the link between the current passages (Shift+L)",
-               menu="&Edit", toolbar=2, letter_key=True, help="Remove that link", group="Edit"),
+               help="Link the selected reference sentence to the selected claim", group="Edit",
+               enabled_when="claim"),
+    ActionSpec("unlink", "&Remove link", ("Shift+L",),
+               "Remove the link between the selected claim and reference sentence (Shift+L)",
+               menu="&Edit", toolbar=2, letter_key=True, help="Remove that link", group="Edit", enabled_when="linked"),
     ActionSpec("split", "&Split claim at caret", ("S",), "Split the claim under the caret in two (S)",
-               menu="&Edit", letter_key=True, help="Split the claim at the caret", group="Edit"),
+               menu="&Edit", letter_key=True, help="Split the claim at the caret", group="Edit", enabled_when="pair"),
     ActionSpec("merge", "&Merge with next claim", ("M",), "Merge the current claim with the next one (M)",
-               menu="&Edit", letter_key=True, help="Merge the claim with the next one", group="Edit"),
+               menu="&Edit", letter_key=True, help="Merge the claim with the next one", group="Edit",
+               enabled_when="pair"),
     ActionSpec("sync", "S&ynchronised scrolling", ("Alt+S",), "Scroll the other article along, following the links",
                menu="&View", toolbar=3, checkable=True, checked=True, help="Toggle synchronised scrolling",
                group="View"),
@@ -126,7 +147,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                sep=True, checkable=True, checked=True),
     ActionSpec("swap", "S&wap reference and review", ("Ctrl+Shift+W",),
                "Make the review article the reference and link again", menu="&View", toolbar=3,
-               help="Swap the reference and the review article", group="View"),
+               help="Swap the reference and the review article", group="View", enabled_when="two_articles"),
     ActionSpec("claims_area", "&Claims and claim panel", ("F9",),
                "Show or hide the claims table and the claim panel (the articles take the room)", menu="&View",
                sep=True, checkable=True, checked=True, help="Show or hide the claims and the claim panel",
@@ -232,6 +253,7 @@ class Actions:
         self.by_id: dict[str, QAction] = {}
         self.specs: dict[str, ActionSpec] = {}
         self.letter: list[tuple[QAction, list[QKeySequence]]] = []
+        self.conditions: dict[str, Callable[[], bool]] = {}
 
     def __getitem__(self, key: str) -> QAction:
         return self.by_id[key]
@@ -243,6 +265,26 @@ class Actions:
         """Single-letter shortcuts are off while the keyboard types into a field."""
         for action, seqs in self.letter:
             action.setShortcuts([] if typing else seqs)
+
+    def watch(self, conditions: Mapping[str, Callable[[], bool]], *signals: SignalInstance) -> None:
+        """Each action with an ``enabled_when`` is enabled while its condition holds, checked again
+        whenever one of ``signals`` fires (the window's and the session's change events)."""
+        unknown = {s.enabled_when for s in self.specs.values() if s.enabled_when} - set(conditions)
+        assert not unknown, f"no condition for {sorted(unknown)}"
+        self.conditions = dict(conditions)
+        for signal in signals:
+            signal.connect(self.update_enabled)
+        self.update_enabled()
+
+    def update_enabled(self, *_args: object) -> None:
+        held: dict[str, bool] = {}
+        for key, action in self.by_id.items():
+            need = self.specs[key].enabled_when
+            if need and need in self.conditions:
+                if need not in held:
+                    held[need] = bool(self.conditions[need]())
+                if action.isEnabled() != held[need]:
+                    action.setEnabled(held[need])
 
     def letters_enabled(self) -> bool:
         return all(bool(a.shortcuts()) for a, _ in self.letter)

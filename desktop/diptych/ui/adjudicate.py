@@ -115,7 +115,7 @@ class _Column(QFrame):
         colour = theme().verdict[decision].name() if decision in theme().verdict else theme().muted.name()
         self.decision.setStyleSheet(f"font-weight: 600; color: {colour}")
         self.note.setText(f"Note: {note}" if note else "No note")
-        self.links.setText("\n".join(links) if links else "No linked reference passage")
+        self.links.setText("\n".join(links) if links else "No linked reference sentence")
         self.pairing.setText(pairing)
         self.pairing.setVisible(bool(pairing))
 

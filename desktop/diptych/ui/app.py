@@ -19,7 +19,8 @@ def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="diptych", description="Review an article against its reference.")
     p.add_argument("files", nargs="*", help="a project (.diptych), or a reference and a review article")
     p.add_argument("--screenshot", metavar="OUT.png",
-                   help="render the window after linking, select the first altered claim, save a PNG, exit")
+                   help="render the window after linking, select the first altered claim, save a PNG, exit "
+                        "(without files: the empty window, as a first start shows it)")
     p.add_argument("--smoke-test", action="store_true",
                    help="load the project (or the bundled sample pair), link, paint once and exit 0")
     p.add_argument("--size", default="", help="window size for --screenshot (WxH; default: the available screen)")
@@ -147,9 +148,6 @@ def _run_headless(args: argparse.Namespace) -> int:
     files = list(args.files)
     if not files and args.smoke_test:
         files = [str(p) for p in sample_pair()]
-    if not files:
-        print("diptych: error: --screenshot needs LEFT RIGHT or FILE.diptych", file=sys.stderr)
-        return 2
     screen = window.screen().availableGeometry()
     try:
         w, h = (int(x) for x in args.size.lower().split("x"))
@@ -163,7 +161,7 @@ def _run_headless(args: argparse.Namespace) -> int:
 
     def finish() -> None:
         try:
-            if args.screenshot:
+            if args.screenshot and window.project is not None:
                 cid = first_altered(window.project)
                 if cid is not None:
                     window.select_claim("right", cid)
@@ -202,7 +200,10 @@ def _run_headless(args: argparse.Namespace) -> int:
     window.project_shown.connect(shown)
     window.link_failed.connect(failed)
     QTimer.singleShot(int(os.environ.get("DIPTYCH_HEADLESS_TIMEOUT", "60000")), app.quit)
-    QTimer.singleShot(0, lambda: window.open_paths(files))  # once the loop runs, so quit() is heard
+    if files:
+        QTimer.singleShot(0, lambda: window.open_paths(files))  # once the loop runs, so quit() is heard
+    else:  # --screenshot alone: the empty window, as a first start shows it
+        QTimer.singleShot(200, finish)
     app.exec()
     if result["code"]:
         print(f"diptych: error: {' '.join(str(result['message']).split())}", file=sys.stderr)

@@ -173,11 +173,11 @@ class ClaimPanel(QFrame):
                     return link_strength(lk.score, True)
                 return link_label(rtext, [p.claim_text("left", lk.left)], lk.score, r.suggestion)
 
-            parts = [f"reference passage {p.index_of('left', lk.left) + 1} · {strength(lk)} "
-                     f"({lk.score:.2f}{', manual' if lk.origin == 'manual' else ''})" for lk in links]
+            parts = [f"reference sentence {p.index_of('left', lk.left) + 1}: {strength(lk)} "
+                     f"(match {lk.score:.2f}{', linked by you' if lk.origin == 'manual' else ''})" for lk in links]
             self.link.setText("Linked to " + "; ".join(parts))
         else:
-            self.link.setText("No linked passage in the reference (select one and press L to link it)")
+            self.link.setText("Not linked to the reference (select a reference sentence and press L to link it)")
         self._set_note(cid, r.note)
 
     def _set_note(self, cid: int | None, note: str) -> None:

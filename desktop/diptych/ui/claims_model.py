@@ -124,7 +124,8 @@ class ClaimsModel(_ReadOnlyTable):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return ("Position in the review article", "The claim's text",
                         "Verdict Diptych suggests (dashed badge)", "Verdict you confirmed (filled badge)",
-                        "Link to the reference: identical / minor edit / paraphrase, with its score",
+                        "How the claim follows the reference sentences it is linked to: identical, minor "
+                        "edit or paraphrase, and the match score (0 to 1; 1: the same words)",
                         "Your note")[section]
         if (orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.ids)):
@@ -158,10 +159,10 @@ class ClaimsModel(_ReadOnlyTable):
                 return VERDICT_NAMES[review.verdict] if review.verdict else ("" if sort else "—")
             if col == COL_LINK:
                 if best is None:
-                    return -1.0 if sort else "none"
+                    return -1.0 if sort else "not linked"
                 if crossling.is_crosslingual((review.suggestion,)):
-                    return best if sort else f"{link_strength(best, True)} · {best:.2f}"
-                return best if sort else f"{self._link_label(cid, review, best)} · {best:.2f}"
+                    return best if sort else f"{link_strength(best, True)}, match {best:.2f}"
+                return best if sort else f"{self._link_label(cid, review, best)}, match {best:.2f}"
             if col == COL_NOTE:
                 return _one_line(review.note, 120)
         if role == Qt.ItemDataRole.DecorationRole:
@@ -269,7 +270,7 @@ class OmissionsModel(_ReadOnlyTable):
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < 2:
-            return ("#", "Reference passage with no counterpart")[section]
+            return ("#", "Reference sentence no claim is linked to")[section]
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

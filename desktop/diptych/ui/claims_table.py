@@ -51,7 +51,7 @@ class ClaimsTable(QTableView):
         # the claim's text gets the room; the other columns are as narrow as their content allows
         icon = fm.height() + 8  # the verdict badge before the word
         for col, sample, extra in ((COL_NUM, "0000", 0), (COL_SUGGESTED, "Unsupported", icon),
-                                   (COL_VERDICT, "Unsupported", icon), (COL_LINK, "paraphrase · 0.00", 0),
+                                   (COL_VERDICT, "Unsupported", icon), (COL_LINK, "paraphrase, match 0.00", 0),
                                    (COL_NOTE, "A short note", 0)):
             hh.resizeSection(col, fm.horizontalAdvance(sample) + extra + 24)
         hh.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)

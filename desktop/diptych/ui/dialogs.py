@@ -79,23 +79,38 @@ def ask_save_changes(parent: QWidget | None, name: str) -> str:
     box = message_box(QMessageBox.Icon.Question, "Diptych", f"Save the changes to {name}?",
                       QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                       | QMessageBox.StandardButton.Cancel, parent,
-                      "Your verdicts and notes since the last save are lost if you don't save them.")
+                      "“Don't save” drops your verdicts and notes since the last save; “Cancel” goes back "
+                      "to the review.")
+    # the same labels on every platform and style, as the message names them
+    for button, label in ((QMessageBox.StandardButton.Save, "Save"),
+                          (QMessageBox.StandardButton.Discard, "Don't save"),
+                          (QMessageBox.StandardButton.Cancel, "Cancel")):
+        box.button(button).setText(label)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
     answer = box.exec()
     return {QMessageBox.StandardButton.Save: "save",
             QMessageBox.StandardButton.Discard: "discard"}.get(QMessageBox.StandardButton(answer), "cancel")
 
 
-def ask_recover(parent: QWidget | None, name: str, when: str) -> str:
-    """'recover', 'discard' (only that button removes the autosave) or 'keep' (Esc, closing)."""
+RECOVER, KEEP_SAVED, NOT_NOW, DISCARD_AUTOSAVE = ("Recover autosave", "Open the saved file", "Not now",
+                                                 "Discard autosave")
+
+
+def ask_recover(parent: QWidget | None, name: str, when: str, saved: bool = True) -> str:
+    """'recover', 'discard' (only that button removes the autosave) or 'keep' (Esc, closing).
+    ``saved``: the review has a saved file (else the autosave is of a review never saved)."""
+    keep_label = KEEP_SAVED if saved else NOT_NOW
+    keep_does = ("opens the review as it was last saved and keeps the autosave for later" if saved
+                 else "starts without it and keeps the autosave for the next start")
     box = message_box(QMessageBox.Icon.Question, "Diptych",
                       f"Diptych found unsaved work on {name} from {when}. Recover it?",
                       QMessageBox.StandardButton.NoButton, parent,
-                      "Recover opens the autosaved review; Discard removes the autosave; Keep for later "
-                      "(or closing this message) opens the saved file and keeps the autosave.")
-    recover = box.addButton("Recover", QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton("Discard autosave", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep for later", QMessageBox.ButtonRole.RejectRole)
+                      f"“{RECOVER}” opens the autosaved review. “{keep_label}” {keep_does} (as closing this "
+                      f"message does). “{DISCARD_AUTOSAVE}” deletes the autosave"
+                      + (" and opens the saved file." if saved else "."))
+    recover = box.addButton(RECOVER, QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(DISCARD_AUTOSAVE, QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton(keep_label, QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(recover)
     box.setEscapeButton(keep)
     box.exec()
@@ -103,10 +118,14 @@ def ask_recover(parent: QWidget | None, name: str, when: str) -> str:
     return "recover" if clicked is recover else "discard" if clicked is discard else "keep"
 
 
-def ask_confirm(parent: QWidget | None, message: str, detail: str = "") -> bool:
-    box = message_box(QMessageBox.Icon.Question, "Diptych", message,
-                      QMessageBox.StandardButton.Ok | QMessageBox.StandardButton.Cancel, parent, detail)
-    return box.exec() == QMessageBox.StandardButton.Ok
+def ask_confirm(parent: QWidget | None, message: str, detail: str = "", yes: str = "OK") -> bool:
+    """True when the reviewer presses ``yes`` (a button that says what it does); Cancel or Esc: False."""
+    box = message_box(QMessageBox.Icon.Question, "Diptych", message, QMessageBox.StandardButton.Cancel, parent,
+                      detail)
+    ok = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(ok)
+    box.exec()
+    return box.clickedButton() is ok
 
 
 def warn_locked(parent: QWidget | None, name: str, owner: str) -> QMessageBox:

@@ -17,6 +17,8 @@ the next job, so linking again (a side replaced, the sides swapped) embeds only 
 from __future__ import annotations
 
 import multiprocessing
+import re
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import replace
@@ -35,6 +37,11 @@ WARM_MODULE = "diptych.ui.linkwarm"
 # for ~50 ms on a 1 MB pair, and the window's thread would wait that long for its next event.
 PART = 1000
 _PARTS = ("left_claims", "right_claims", "links", "suggestions")
+PROGRESS_SECONDS = 0.1  # the linking process tells its progress this often at most
+# the shares of the progress bar: the linking process's work, then receiving its result (the
+# window's thread builds the project in the rest)
+LINK_SHARE, RECEIVE_SHARE = 0.9, 0.04
+_COUNTS = re.compile(r"\d[\d,]*")  # the counts in a stage's name ("Linking 3,412 of 8,410 claims")
 last_job_peak_mb = 0.0  # peak resident memory of the last linking process (figures in bench/)
 MAX_EMBEDDINGS = 50_000  # sentence embeddings kept for the next jobs (2 KB each)
 _embeddings: dict[str, bytes] = {}  # claim text -> float32 vector bytes, from earlier jobs
@@ -46,6 +53,53 @@ class LinkFailed(Exception):
     def __init__(self, message: str, details: str) -> None:
         super().__init__(message)
         self.message, self.details = message, details
+
+
+class PairNotRead(LinkFailed):
+    """One or both files of a pair could not be read. ``docs`` holds the side that was read (shown in
+    its pane all the same); ``message`` says which one failed and why, in one line."""
+
+    def __init__(self, failures: dict[str, str], docs: dict[str, Document], details: str) -> None:
+        self.failures, self.docs = failures, docs
+        names = {"left": "reference", "right": "review article"}
+        if len(failures) == 2:
+            message = (f"Neither article was opened: the reference ({failures['left']}) and the review article "
+                       f"({failures['right']})")
+        else:
+            (bad, why), = failures.items()
+            good = "right" if bad == "left" else "left"
+            message = (f"The {names[bad]} was not opened ({why}); the {names[good]} is loaded: open another "
+                       f"{names[bad]} to link them")
+        super().__init__(message, details)
+
+    def __reduce__(self) -> Any:  # travels from the linking process whole
+        return (PairNotRead, (self.failures, self.docs, self.details))
+
+
+def read_pair(left: Source, right: Source, progress: Callable[[str, float], None] | None = None
+              ) -> tuple[Document, Document]:
+    """Both sides as documents (paths are read); :class:`PairNotRead` when either cannot be."""
+    docs: dict[str, Document] = {}
+    failures: dict[str, str] = {}
+    details: list[str] = []
+    for side, source in (("left", left), ("right", right)):
+        if isinstance(source, Document):
+            docs[side] = source
+            continue
+        if progress is not None:
+            progress("Reading the reference" if side == "left" else "Reading the review article",
+                     0.0 if side == "left" else 0.01)
+        try:
+            docs[side] = read_document(source)
+        except DiptychError as e:
+            failures[side] = str(e)
+            details.append(traceback.format_exc())
+        except OSError as e:
+            failures[side] = f"{source}: {e.strerror or e}"
+            details.append(traceback.format_exc())
+    if failures:
+        raise PairNotRead(failures, docs, "\n".join(details))
+    return docs["left"], docs["right"]
 
 
 def _context() -> Any:
@@ -70,8 +124,7 @@ def read_and_align(left: Source, right: Source, opts: AlignOptions | None,
                    cancelled: Callable[[], bool] | None = None) -> Alignment:
     progress = progress or (lambda _s, _f: None)
     progress("Reading", 0.0)
-    ld = read_document(left) if not isinstance(left, Document) else left
-    rd = read_document(right) if not isinstance(right, Document) else right
+    ld, rd = read_pair(left, right, progress)
     return align(ld, rd, opts, progress=progress, cancelled=cancelled)
 
 
@@ -98,17 +151,21 @@ def _new_embeddings(result: Alignment, known: dict[str, bytes]) -> dict[str, byt
 def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | None,
          known: dict[str, bytes] | None = None) -> None:
     """Runs in the linking process: progress messages, then exactly one of done/error."""
-    last = [-1.0]
+    last: list[Any] = [-1.0, ""]  # when the last message went, and its stage without the counts
 
     def progress(stage: str, fraction: float) -> None:
-        if fraction - last[0] >= 0.01 or fraction >= 1.0:  # a hundred messages at most
-            last[0] = fraction
+        now, what = time.monotonic(), _COUNTS.sub("#", stage)
+        # ten messages a second at most, and a new stage at once
+        if now - last[0] >= PROGRESS_SECONDS or what != last[1] or fraction >= 1.0:
+            last[0], last[1] = now, what
             conn.send(("progress", stage, fraction))
 
     try:
         _take_embeddings(known or {})
         result = read_and_align(left, right, opts, progress)
         fresh = _new_embeddings(result, known or {})
+    except PairNotRead as e:
+        conn.send(("unread", e))
     except DiptychError as e:
         conn.send(("error", str(e), traceback.format_exc()))
     except Exception as e:  # reported to the window as one line
@@ -117,6 +174,7 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
         import resource  # Unix only, as the forkserver that runs this is
 
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        conn.send(("parts", sum(-(-len(getattr(result, name)) // PART) for name in _PARTS)))
         for name in _PARTS:
             items = getattr(result, name)
             for k in range(0, len(items), PART):
@@ -136,9 +194,10 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
     global last_job_peak_mb
     ctx = _context()
     if ctx is None:
-        return read_and_align(left, right, opts, progress, cancelled)
+        return read_and_align(left, right, opts, lambda stage, f: progress(stage, LINK_SHARE * f), cancelled)
     receive, send = ctx.Pipe(duplex=False)
     parts: dict[str, list[Any]] = {name: [] for name in _PARTS}
+    expected, received, told = 1, 0, 0.0
     proc = ctx.Process(target=_job, args=(send, left, right, opts, dict(_embeddings)), daemon=True,
                        name="diptych-link")
     proc.start()
@@ -158,15 +217,25 @@ def align_pair(left: Source, right: Source, opts: AlignOptions | None,
                 raise LinkFailed("Linking stopped unexpectedly (the linking process ended)",
                                  f"exit code {proc.exitcode}") from None
             if msg[0] == "progress":
-                progress(msg[1], msg[2])
+                progress(msg[1], LINK_SHARE * msg[2])
+            elif msg[0] == "parts":
+                expected = max(1, msg[1])
             elif msg[0] == "part":
                 parts[msg[1]] += msg[2]
+                received += 1
+                now = time.monotonic()
+                if now - told >= PROGRESS_SECONDS:
+                    told = now
+                    progress(f"Receiving the links and verdicts: part {received:,} of {expected:,}",
+                             LINK_SHARE + RECEIVE_SHARE * received / expected)
             elif msg[0] == "embeddings":
                 if len(_embeddings) + len(msg[1]) > MAX_EMBEDDINGS:
                     _embeddings.clear()
                 _embeddings.update(msg[1])
             elif msg[0] == "error":
                 raise LinkFailed(msg[1], msg[2])
+            elif msg[0] == "unread":
+                raise msg[1]
             else:
                 last_job_peak_mb = msg[2]
                 whole: Alignment = replace(msg[1], **parts)

@@ -54,7 +54,7 @@ from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
-from diptych.ui import commands, linkproc
+from diptych.ui import action_state, commands, first_run, linkproc
 from diptych.ui.actions import ACTIONS, Actions
 from diptych.ui.article_details import show_article_details
 from diptych.ui.check import is_check
@@ -221,17 +221,18 @@ class MainWindow(QMainWindow):
 
         self.omissions_model = OmissionsModel(self)
         self.omissions = list_table(self.omissions_model, "omissionsTable",
-                                    "Reference passages with no counterpart (omissions)",
+                                    "Unused reference sentences: no claim is linked to them",
                                     lambda cid: self.select_claim("left", cid, selecting=True))
         self.omissions.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(claims_tab, "Claims")
-        self.tabs.addTab(self.omissions, "Omissions")
-        self.tabs.setTabToolTip(1, "Reference passages the review article has no counterpart for")
+        self.tabs.addTab(self.omissions, "Unused reference sentences")
+        self.tabs.setTabToolTip(1, "Sentences of the reference no claim is linked to: what the review article "
+                                   "leaves out")
         self.orphans_model = OrphansModel(self)
         self.orphans = list_table(self.orphans_model, "orphansTable",
-                                  "Annotations that could not be placed on a corrected text (orphans)")
+                                  "Unplaced verdicts and notes: their sentence is no longer in a corrected text")
         self.orphans.setWordWrap(False)
         fm = self.fontMetrics()
         oh = self.orphans.horizontalHeader()
@@ -240,8 +241,8 @@ class MainWindow(QMainWindow):
         oh.resizeSection(2, fm.horizontalAdvance("(Unsupported suggested)") + 24)
         oh.resizeSection(3, fm.horizontalAdvance("A note of some length") + 24)
         oh.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.tabs.addTab(self.orphans, "Orphans")
-        self.tabs.setTabToolTip(2, "Verdicts, notes and links whose passage is no longer in a corrected text: "
+        self.tabs.addTab(self.orphans, "Unplaced")
+        self.tabs.setTabToolTip(2, "Verdicts, notes and links whose sentence is no longer in a corrected text: "
                                    "kept, never dropped")
 
         self.panel: ClaimPanel = ClaimPanel()
@@ -268,6 +269,7 @@ class MainWindow(QMainWindow):
         self.crossling_label.hide()
         self.statusBar().addPermanentWidget(self.crossling_label)
         self.statusBar().addPermanentWidget(self.coverage_label)
+        self.jobs.hide_while_running(self.coverage_label)  # while linking, the bar tells what runs
 
     def _build_actions(self) -> None:
         """The window's actions, menus and toolbar from the table in ``ui/actions.py``."""
@@ -328,6 +330,8 @@ class MainWindow(QMainWindow):
 
         self.adjudication = install_adjudication(self, self.menus["&File"], self.act["details"])
         self.act.build_toolbar(self, ACTIONS)
+        action_state.install(self)  # each action enabled once it can act
+        self.first_run = first_run.install(self)  # the empty window's getting-started panel
         for key, b in self.panel.buttons.items():
             action = self.act["not_claim" if key == "not_a_claim" else key]
             b.setText(("X" if key == "not_a_claim" else VERDICT_LETTERS[key]) + "  " + action.text().replace("&", ""))
@@ -368,7 +372,8 @@ class MainWindow(QMainWindow):
                                 "or paste text with Ctrl+Alt+V.\n\nOpen a saved review with Ctrl+O.")
         self.right.empty_text = ("Article under review\n\nDrop a file here, or File ▸ Open review article "
                                  "(Ctrl+Alt+O),\nor paste text with Ctrl+Shift+V.\n\n"
-                                 "Diptych links the passages and suggests a verdict for every claim.")
+                                 "Diptych splits it into claims (one sentence each),\nlinks each claim to the "
+                                 "reference and suggests a verdict for it.")
         self.left.viewport().update()
         self.right.viewport().update()
         self._update_counts()
@@ -441,8 +446,8 @@ class MainWindow(QMainWindow):
     def set_side_document(self, side: Side, doc: Document) -> None:
         if self.project is not None and self.session.has_review_work():
             if not ask_confirm(self, f"Replace the {SIDE_TITLES[side].lower()} and link again?",
-                               "Diptych re-anchors verdicts and notes onto the new text; passages it cannot "
-                               "place are kept as orphans."):
+                               "“Replace and link again” re-anchors the verdicts and notes onto the new text; "
+                               "those it cannot place are kept in the Unplaced tab.", yes="Replace and link again"):
                 return
             self._reanchor(side, doc)
             return
@@ -464,8 +469,8 @@ class MainWindow(QMainWindow):
             return
         self.session.push(commands.ReplaceText(self.project, side, new))
         if orphans:
-            self.statusBar().showMessage(f"{len(orphans)} passages could not be placed on the new text "
-                                         "and are kept as orphans", 10000)
+            self.statusBar().showMessage(f"{len(orphans)} verdicts or notes could not be placed on the new text "
+                                         "and are kept in the Unplaced tab", 10000)
 
     def start_linking(self, left: str | Document, right: str | Document) -> None:
         """Read (if paths or addresses) and link two articles in the background."""
@@ -488,10 +493,13 @@ class MainWindow(QMainWindow):
                 if cancelled():
                     return None
                 # everything the window shows that needs no widget is built here, off the UI thread
-                progress("Preparing the window", 1.0)
-                project = Project.from_alignment(alignment)
+                project = Project.from_alignment(
+                    alignment, lambda f: progress("Preparing the window: claims and verdicts", 0.94 + 0.03 * f))
                 attach(project, fetched)
-                view = prepare(project)
+                if cancelled():
+                    return None
+                view = prepare(project, lambda f: progress("Preparing the window: marks and tables", 0.97 + 0.03 * f))
+                progress("Preparing the window: handing it over", 1.0)
                 gc.freeze()
             finally:
                 gc.enable()
@@ -502,10 +510,21 @@ class MainWindow(QMainWindow):
             show_error(self, message, details)
             self.link_failed.emit(message)
 
+        def not_read(e: linkproc.PairNotRead) -> None:
+            """One file of the pair was bad: the other is shown in its pane all the same (when no
+            review is on screen to keep)."""
+            if self.project is None:
+                for side in SIDES:
+                    doc = e.docs.get(side)
+                    self.docs[side] = doc
+                    self.panes[side].set_text(doc.text if doc else "")
+                    self.headers[side].set_name(doc.name if doc else None)
+
         job.done.connect(lambda result: self.set_project(result[0], None, result[1], chunked=True))
+        job.not_read.connect(not_read)
         job.failed.connect(failed)
         job.was_cancelled.connect(lambda: self.statusBar().showMessage("Linking cancelled", 5000))
-        self.jobs.run(job, "Reading…")
+        self.jobs.run(job, "Reading…", shown_after=True)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.session.maybe_save():
@@ -531,6 +550,7 @@ class MainWindow(QMainWindow):
         self.session.clear(path)
         self.docs = {"left": project.document("left"), "right": project.document("right")}
         self.current = {"left": None, "right": None}
+        self.coverage_label.setText("")  # until the last slice counts the review (never the idle hint)
         data = view if view is not None else prepare(project)
 
         def text(side: Side) -> Callable[[], None]:
@@ -574,7 +594,10 @@ class MainWindow(QMainWindow):
         def run(k: int) -> None:
             if generation != self._show_generation:
                 return  # another project came in the meantime
+            self.jobs.showing(k, len(steps))
             steps[k]()
+            if k + 1 == len(steps):
+                self.jobs.showing(k + 1, len(steps))
             if k + 1 < len(steps):
                 QTimer.singleShot(0, lambda: run(k + 1))
 
@@ -650,9 +673,9 @@ class MainWindow(QMainWindow):
         p = self.project
         if p is None:
             self.counts_label.setText("")
-            self.coverage_label.setText("Open a reference and a review article to start")
-            self.tabs.setTabText(1, "Omissions")
-            self.tabs.setTabText(2, "Orphans")
+            self.coverage_label.setText(first_run.idle_hint(self.docs))
+            self.tabs.setTabText(1, "Unused reference sentences")
+            self.tabs.setTabText(2, "Unplaced")
             return
         c = status_counts(p)  # lines suggested "not a claim" are left out of the shares
         v = c["verdicts"]
@@ -662,10 +685,10 @@ class MainWindow(QMainWindow):
             f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else "")
             + f" · {to_check} to check")
         self.coverage_label.setText(
-            f"Reference covered {c['reference_covered']:.0%}  ·  review unsupported {c['review_unsupported']:.0%}"
-            f"  ·  {c['links']} links")
-        self.tabs.setTabText(1, f"Omissions ({c['omissions']})")
-        self.tabs.setTabText(2, f"Orphans ({len(p.orphans)})")
+            f"Reference sentences used: {c['reference_covered']:.0%}  ·  unsupported claims: "
+            f"{c['review_unsupported']:.0%}  ·  {c['links']} links")
+        self.tabs.setTabText(1, f"Unused reference sentences ({c['omissions']})")
+        self.tabs.setTabText(2, f"Unplaced ({len(p.orphans)})")
 
     # ================================================================ selection
     def select_claim(self, side: Side, claim_id: int, *, from_pane: bool = False, selecting: bool = False,
@@ -704,7 +727,6 @@ class MainWindow(QMainWindow):
         self.gutter.set_selected(l_, r) if linked else self.gutter.set_selected(None, None)
         self._update_marks()
         self.panel.show_claim(p, r)
-        self.act["unlink"].setEnabled(linked)
         self.claim_focus_changed.emit()
 
     def _update_marks(self) -> None:
@@ -723,7 +745,8 @@ class MainWindow(QMainWindow):
             marks["left"] += [Mark(lc.start + s, lc.start + e, "diff") for s, e in dl]
             marks["right"] += [Mark(rc.start + s, rc.start + e, "diff") for s, e in dr]
             if is_check(p.review(r)):
-                marks["right"] += [Mark(rc.start + s, rc.start + e, "check", "changed: not in the linked passage")
+                marks["right"] += [Mark(rc.start + s, rc.start + e, "check",
+                                        "changed: not in the linked reference sentences")
                                    for s, e in changed_spans(rt, [p.claim_text("left", i) for i in partners])]
             for reason in p.review(r).suggestion.reasons:
                 for span in getattr(reason, "right_spans", ()) or ():
@@ -781,7 +804,8 @@ class MainWindow(QMainWindow):
             return
         if self.session.has_review_work() and not ask_confirm(
                 self, "Swap the reference and the review article?",
-                "Diptych links the articles again; the verdicts and notes of this review are not carried over."):
+                "“Swap and link again” links the articles the other way round; the verdicts and notes of this "
+                "review are not carried over.", yes="Swap and link again"):
             return
         self.session.forget_path()
         self.start_linking(right, left)

@@ -210,7 +210,7 @@ def _fetched_again(window: Any, side: Side, fetched: Fetched) -> None:
     art.snapshot = fetched.snapshot
     same = fetched.document.text == project.document(side).text
     window.session.push(commands.ReplaceText(project, side, new))
-    kept = f"; {len(orphans)} passages are kept as orphans" if orphans else ""
+    kept = f"; {len(orphans)} could not be placed and are kept in the Unplaced tab" if orphans else ""
     window.statusBar().showMessage("The article text is unchanged" if same
                                    else f"Fetched again: the text changed{kept}",
                                    10000)

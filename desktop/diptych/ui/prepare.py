@@ -8,6 +8,7 @@ next to the project, and the window only hands it to its widgets.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from diptych.core.not_claims import not_a_claim_kind
@@ -53,21 +54,27 @@ def review_badge(claim: PaneClaim, review: Review) -> PaneClaim:
 
 
 def pane_claims(project: Project, side: Side, omissions: list[int] | None = None,
-                links: dict[tuple[int, int], str] | None = None) -> list[PaneClaim]:
+                links: dict[tuple[int, int], str] | None = None,
+                progress: Callable[[float], None] | None = None) -> list[PaneClaim]:
     """The claims of one pane with their badges and tints (the tints follow the verdicts: see
     :mod:`diptych.ui.tints`); ``links`` are :func:`~diptych.ui.tints.link_tints`, when known."""
     out = []
+    claims = project.claims(side)
     if side == "right":
         reviews = project.reviews
         tints = right_tints(project, links=links)
-        for c in project.claims("right"):
+        for k, c in enumerate(claims):
+            if progress is not None and k % 20_000 == 0:
+                progress(k / len(claims))
             r = reviews[c.id]
             letter, colour = _badge(r)
             out.append(PaneClaim(c.id, c.start, c.end, tints.get(c.id), letter, colour, r.reviewed))
     else:
         omitted = set(project.omissions() if omissions is None else omissions)
         tints = left_tints(project, link_tints(project) if links is None else links)
-        for c in project.claims("left"):
+        for k, c in enumerate(claims):
+            if progress is not None and k % 20_000 == 0:
+                progress(k / len(claims))
             gone = c.id in omitted
             out.append(PaneClaim(c.id, c.start, c.end, tints.get(c.id),
                                  "∅" if gone else None, "omission" if gone else None))
@@ -79,15 +86,27 @@ def gutter_links(project: Project, links: dict[tuple[int, int], str] | None = No
     return [GutterLink(lk.left, lk.right, tints[(lk.left, lk.right)], lk.score) for lk in project.links]
 
 
-def prepare(project: Project) -> ViewData:
+def prepare(project: Project, progress: Callable[[float], None] | None = None) -> ViewData:
+    """What the window shows of ``project``; ``progress(fraction)`` is called between the parts."""
+    tell = progress or (lambda _f: None)
+    tell(0.0)
     omissions = project.omissions()
     best_right = best_scores(project, "right")
     links = link_tints(project)
+    tell(0.05)
+    offsets: dict[str, OffsetMap] = {}
+    for k, s in enumerate(SIDES):
+        offsets[s] = OffsetMap(project.document(s).text)
+        tell(0.1 + 0.1 * k)
+    left = pane_claims(project, "left", omissions=omissions, links=links, progress=lambda f: tell(0.3 + 0.3 * f))
+    right = pane_claims(project, "right", links=links, progress=lambda f: tell(0.6 + 0.3 * f))
+    tell(0.9)
+    glinks = gutter_links(project, links)
+    tell(1.0)
     return ViewData(
-        offsets={s: OffsetMap(project.document(s).text) for s in SIDES},
-        pane_claims={"left": pane_claims(project, "left", omissions=omissions, links=links),
-                     "right": pane_claims(project, "right", links=links)},
-        gutter_links=gutter_links(project, links),
+        offsets=offsets,
+        pane_claims={"left": left, "right": right},
+        gutter_links=glinks,
         best=best_right,
         omissions=omissions,
     )

@@ -97,10 +97,10 @@ class ReviewEdits:
         if p is None:
             return
         if r is None or l_ is None:
-            self._message("Select a passage in each article first (click, or drag to select)", 6000)
+            self._message("Select a reference sentence and a claim first (click, or drag to select)", 6000)
             return
         if l_ in p.partners("right", r):
-            self._message("These passages are already linked", 5000)
+            self._message("This reference sentence and this claim are already linked", 5000)
             return
         if self.session.push(commands.AddLink(p, l_, r)):  # scored by the linker's own scorer
             self._select("right", r, keep_left=l_)
@@ -113,7 +113,7 @@ class ReviewEdits:
         if l_ is None or l_ not in p.partners("right", r):
             partners = p.partners("right", r)
             if len(partners) != 1:
-                self._message("Select the linked reference passage to remove its link", 5000)
+                self._message("Select the linked reference sentence to remove its link", 5000)
                 return
             l_ = partners[0]
         if self.session.push(commands.RemoveLink(p, l_, r)):

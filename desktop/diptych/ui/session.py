@@ -56,6 +56,7 @@ class ReviewSession(QObject):
     message = Signal(str, int)  # a status line (plain text) and how long to show it, in ms
     opened = Signal(object, object)  # a project read from a file (project, path): to be shown
     open_failed = Signal(str)
+    project_changed = Signal()  # a project is on screen now, or none (clear/adopt)
     # from the writing threads: what the write returned (None on failure), error message, details
     _autosaved = Signal(object, str, str)
     _saved = Signal(object, str, str)
@@ -95,6 +96,7 @@ class ReviewSession(QObject):
         self.path = path
         self.undo_stack.clear()
         self._dirty = False
+        self.project_changed.emit()
 
     def adopt(self, project: Project) -> None:
         """``project`` is on screen: edits go to it from now on."""
@@ -102,6 +104,7 @@ class ReviewSession(QObject):
         project.subscribe(self._count_change)
         self.path_changed.emit()
         self._emit_modified()
+        self.project_changed.emit()
 
     def _count_change(self, _change: Change) -> None:
         self._changes += 1
@@ -196,13 +199,13 @@ class ReviewSession(QObject):
         RecentFiles().add(path)
         return True
 
-    def _ask_recover(self, name: str, autosave: Path) -> str:
+    def _ask_recover(self, name: str, autosave: Path, saved: bool = True) -> str:
         """'recover', 'discard' or 'keep' (closing the prompt keeps the autosave)."""
         try:
             when = datetime.fromtimestamp(autosave.stat().st_mtime).strftime("%Y-%m-%d %H:%M")
         except OSError:
             return "keep"
-        answer = ask_recover(self._dialogs, name, when)
+        answer = ask_recover(self._dialogs, name, when, saved=saved)
         return answer if answer in ("recover", "discard") else "keep"
 
     def offer_unsaved_recovery(self) -> None:
@@ -212,7 +215,7 @@ class ReviewSession(QObject):
         except ImportError:
             return
         for rec in [] if self.headless else find_recoveries(None):
-            answer = self._ask_recover("an unsaved review", rec)
+            answer = self._ask_recover("an unsaved review", rec, saved=False)
             if answer == "recover":
                 try:
                     self.opened.emit(load_project(rec), None)
@@ -375,7 +378,8 @@ class ReviewSession(QObject):
             return True
         return ask_confirm(self._dialogs, f"{path.name} was changed by another window or program since you "
                                           "opened it. Replace it with this review?",
-                           "Cancel keeps the file as it is; Save As writes this review to another file.")
+                           "“Replace the file” writes this review over it; “Cancel” keeps the file as it is "
+                           "(File ▸ Save as… writes this review to another file).", yes="Replace the file")
 
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current review (saved, discarded, or nothing to lose)."""

@@ -97,6 +97,7 @@ class TextPane(QTextEdit):
     caretClaimChanged = Signal(int)
     filesDropped = Signal(list)
     contextRequested = Signal(object, object)  # QMenu, claim id or None (the window adds actions)
+    textShown = Signal()  # set_text showed a new article (or none)
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -171,6 +172,7 @@ class TextPane(QTextEdit):
         self.setExtraSelections([])
         self.viewport().update()
         self.margin.update()
+        self.textShown.emit()
 
     def set_claims(self, claims: Sequence[PaneClaim]) -> None:
         self.claims = list(claims)

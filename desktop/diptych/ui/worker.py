@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from diptych.core.errors import DiptychError
 from diptych.core.link import LinkCancelled
-from diptych.ui.linkproc import LinkFailed
+from diptych.ui.linkproc import LinkFailed, PairNotRead
 
 Task = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
 
@@ -25,6 +25,7 @@ class Job(QThread):
     done = Signal(object)
     failed = Signal(str, str)  # one-line message, details
     was_cancelled = Signal()
+    not_read = Signal(object)  # a PairNotRead: one or both files could not be read (after failed)
 
     def __init__(self, task: Task, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,6 +44,8 @@ class Job(QThread):
         except LinkCancelled:
             self.was_cancelled.emit()
         except LinkFailed as e:
+            if isinstance(e, PairNotRead):
+                self.not_read.emit(e)
             self.failed.emit(e.message, e.details)
         except DiptychError as e:
             self.failed.emit(str(e), traceback.format_exc())

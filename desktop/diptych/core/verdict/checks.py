@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -105,6 +105,8 @@ def _cached_plain_words(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=4)
 def _vocabulary(text: str) -> frozenset[str]:
+    if text in _WARMED:  # a long reference, read in parts beforehand (warm_reference)
+        return _WARMED[text][0]
     return frozenset(_plain_words(text))
 
 
@@ -189,6 +191,8 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
 @functools.lru_cache(maxsize=4)
 def _reference_numbers(reference: str) -> frozenset[str]:
     """The values of every number in the whole reference (digits and number words)."""
+    if reference in _WARMED:
+        return _WARMED[reference][1]
     return frozenset({_number_value(m.group()) for m in _NUMBER.finditer(reference)}
                      | {NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(reference)})
 
@@ -627,3 +631,40 @@ def _check_quotes(right: str, left: _Left) -> list[Reason]:
             s, e = best[0][1], best[-1][2]
             reasons.append(Reason("quote", f"quote adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     return reasons
+
+
+# The words and numbers of a long reference, read in parts with progress (warm_reference); the two
+# whole-reference sets above take them from here instead of one silent pass over the text.
+_WARMED: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+WARM_PART = 500_000  # code points per part
+
+
+def _parts(text: str, size: int | None = None) -> list[str]:
+    """``text`` in pieces of about ``size`` code points, each ending after a line break (no word or
+    number spans two pieces; a piece without a break runs to the next one)."""
+    size = size or WARM_PART
+    out, pos = [], 0
+    while pos < len(text):
+        cut = text.find("\n", pos + size)
+        end = len(text) if cut < 0 else cut + 1
+        out.append(text[pos:end])
+        pos = end
+    return out
+
+
+def warm_reference(reference: str, progress: Callable[[float], None] | None = None) -> None:
+    """Read the whole reference's words and numbers now, part by part (``progress(fraction)`` after
+    each), so the first verdicts of a long article do not wait on them without a sign."""
+    if reference in _WARMED or len(reference) <= WARM_PART:
+        return
+    words: set[str] = set()
+    numbers: set[str] = set()
+    parts = _parts(reference)
+    for k, part in enumerate(parts):
+        words.update(_plain_words(part))
+        numbers.update(_number_value(m.group()) for m in _NUMBER.finditer(part))
+        numbers.update(NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(part))
+        if progress is not None:
+            progress((k + 1) / len(parts))
+    _WARMED.clear()  # one reference at a time
+    _WARMED[reference] = (frozenset(words), frozenset(numbers))
