@@ -81,3 +81,41 @@ def test_top_k_matches_a_full_sort() -> None:
     assert np.allclose(sims, np.take_along_axis(full, idx, axis=1))
     few_idx, _ = encoder.top_k(q, k[:2], 5)
     assert few_idx.shape == (50, 2)
+
+
+LOAD_TIMED = (
+    "import time\n"
+    "t = time.perf_counter()\n"
+    "from diptych.core import encoder\n"
+    "v = encoder.embed(['Der Fluss trat über die Ufer.', 'The river burst its banks.'])\n"
+    "print(round(time.perf_counter() - t, 3), ' '.join(f'{x:.6f}' for x in v[:, :8].ravel()))\n"
+)
+
+
+def _load_in_a_process() -> tuple[float, str]:
+    out = subprocess.run([sys.executable, "-c", LOAD_TIMED], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    secs, vectors = out.stdout.split(" ", 1)
+    return float(secs), vectors
+
+
+def test_the_loaded_model_is_kept_in_the_user_cache_and_a_damaged_one_is_written_anew() -> None:
+    # the first process loads from the package and keeps the model in the (test's own) cache folder
+    cold, first = _load_in_a_process()
+    folder = encoder._cache_folder()
+    assert (folder / "model.marshal").is_file() and (folder / "weights.npz").is_file()
+    # the next ones load it from there, with the same vectors, and faster (2 s against a fraction of one)
+    warm = min(_load_in_a_process()[0] for _ in range(2))
+    assert _load_in_a_process()[1] == first
+    assert warm < cold
+    # a damaged cache is not trusted: the model comes from the package, the same, and the cache is rewritten
+    (folder / "weights.npz").write_bytes(b"not an npz")
+    assert _load_in_a_process()[1] == first
+    assert (folder / "weights.npz").stat().st_size > 1_000_000
+    # a cache whose weights give other vectors than it promised is not used either
+    import marshal
+
+    tok, rest = marshal.loads((folder / "model.marshal").read_bytes())
+    tok["_max_len"] = 1  # every word tokenised letter by letter: other vectors
+    (folder / "model.marshal").write_bytes(marshal.dumps((tok, rest)))
+    assert _load_in_a_process()[1] == first
