@@ -125,7 +125,9 @@ def _to_cache(model: Any, folder: Path) -> None:
         else:
             rest[k] = ("value", v)
     buf = io.BytesIO()
-    np.savez(buf, probe=np.asarray(model.encode([_PROBE]), dtype=np.float32), **arrays)
+    arrays["probe"] = np.asarray(model.encode([_PROBE]), dtype=np.float32)
+    savez: Any = np.savez
+    savez(buf, **arrays)
     atomic_write_bytes(folder / "weights.npz", buf.getvalue(), special_ok=False, follow_links=False)
     atomic_write_bytes(folder / "model.marshal", marshal.dumps((tok, rest)), special_ok=False, follow_links=False)
 
