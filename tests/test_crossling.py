@@ -234,8 +234,11 @@ def test_gap_filling_takes_the_best_pairs_in_order() -> None:
 def test_a_german_date_is_no_sentence_end() -> None:
     from diptych.core.segment import segment
 
-    t = "Das Museum bleibt bis Freitag, 13. Dezember, geschlossen. Ein Sprecher bestätigte das."
+    t = ("Das Museum bleibt bis Freitag, 13. Dezember, geschlossen. Der Schmuck stammt aus dem 18. Jahrhundert. "
+         "Die Zahl der Verletzten stieg auf 18. Ein Sprecher bestätigte das.")
     assert [c.text(t) for c in segment(t, "de")] == ["Das Museum bleibt bis Freitag, 13. Dezember, geschlossen.",
+                                                     "Der Schmuck stammt aus dem 18. Jahrhundert.",
+                                                     "Die Zahl der Verletzten stieg auf 18.",
                                                      "Ein Sprecher bestätigte das."]
 
 

@@ -34,7 +34,8 @@ from diptych.core.verdict.checks import HEDGES, NEGATIONS
 
 CROSSLINGUAL = "crosslingual"
 NOT_RUN = ("negation", "hedge", "polarity", "intensity", "title", "swap", "quote wording")
-_NOT_RUN_TEXT = "compared across languages: " + ", ".join(NOT_RUN) + " not checked word for word"
+# shown after the reason's kind ("crosslingual pair: negation, … not checked word for word")
+_NOT_RUN_TEXT = "pair: " + ", ".join(NOT_RUN) + " not checked word for word"
 
 MONTH_NUMBER = {w: n for n, ws in enumerate((
     "january januar jan", "february februar feb", "march märz mär mar", "april apr", "may mai",
@@ -304,7 +305,7 @@ def _check_lexicons(right: str, lefts: Sequence[str]) -> list[Reason]:
     for kind, lexicon in (("negation", NEGATIONS), ("hedge", HEDGES)):
         r, left = _has(rw, lexicon), _has(lw, lexicon)
         if r != left:
-            out.append(Reason(kind, f"{kind} {'only in the review' if r else 'only in the reference'} "
+            out.append(Reason(kind, f"{'only in the review' if r else 'only in the reference'} "
                               "(not compared word for word across languages)", False))
     return out
 
@@ -314,7 +315,7 @@ def suggest_across(right_text: str, left_texts: Sequence[str], score: float = 0.
     if not left_texts:
         return _with_confidence(Suggestion("unsupported", (
             Reason("unlinked", "no matching passage in the reference"),
-            Reason(CROSSLINGUAL, "looked for across languages", False))), score)
+            Reason(CROSSLINGUAL, "pair: looked for across languages", False))), score)
     reasons = _check_numbers(right_text, left_texts)
     reasons += _check_calendar(right_text, left_texts)
     reasons += _check_names(right_text, left_texts, reference)
