@@ -121,7 +121,7 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     if plan.crosslingual and plan.use_model:
         report("Linking across languages", 0.6)  # the sentence encoder loads first (1.5-2 s)
         links = meaning.link_across(ltexts, rtexts, link_opts,
-                                    lambda f: report("Linking across languages", 0.6 + 0.3 * f), cancelled, fork)
+                                    lambda f: report("Linking across languages", 0.6 + 0.3 * f), cancelled)
         plan = replace(plan, model_used=True)
     elif not plan.crosslingual and plan.use_model and meaning.SECOND_CHANCE:
         links, used = meaning.second_chance(ltexts, rtexts, links, link_opts, cancelled)

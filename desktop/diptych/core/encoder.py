@@ -174,16 +174,11 @@ def _from_cache(model: Any, folder: Path) -> bool:
     return True
 
 
-FORK_MIN = 400  # new texts from which a forked process embeds half of them (``fork``)
-
-
-def embed(texts: Sequence[str], progress: Any = None, fork: bool = False) -> np.ndarray:
+def embed(texts: Sequence[str], progress: Any = None) -> np.ndarray:
     """L2-normalised float32 vectors, one row per text (an empty text gets a zero row).
 
     Texts embedded before in this process are not embedded again. ``progress(fraction)`` is called
-    between batches when given. With ``fork`` (a single-threaded caller: the command line), the
-    second half of many new texts is embedded by a forked child on the other core (see
-    :mod:`diptych.core.parallel`), the model loaded before, so that the child shares it."""
+    between batches when given."""
     out = np.zeros((len(texts), DIM), dtype=np.float32)
     todo: dict[str, list[int]] = {}
     for i, t in enumerate(texts):
@@ -199,34 +194,16 @@ def embed(texts: Sequence[str], progress: Any = None, fork: bool = False) -> np.
         new = list(todo)
         if len(_cache) + len(new) > MAX_CACHED:
             _cache.clear()
-        if fork and len(new) >= FORK_MIN:
-            from diptych.core.parallel import in_halves
-
-            half = (len(new) + 1) // 2
-
-            def part(lo: int, hi: int) -> list[np.ndarray]:
-                # the parent's half reports progress; the child's reports nothing
-                return list(_encode(model, new[lo:hi], progress if lo == 0 else None, hi - lo, half))
-
-            vectors = in_halves(len(new), part, True, min_items=FORK_MIN)
-        else:
-            vectors = list(_encode(model, new, progress, len(new), len(new)))
-        for t, v in zip(new, vectors, strict=True):
-            _cache[t] = v
-            out[todo[t]] = v
-    return out
-
-
-def _encode(model: Any, texts: Sequence[str], progress: Any, n: int, whole: int) -> np.ndarray:
-    """Normalised vectors of ``texts`` in batches, ``progress`` as the share of ``whole`` done."""
-    out = np.zeros((n, DIM), dtype=np.float32)
-    for k in range(0, n, _BATCH):
-        batch = list(texts[k:k + _BATCH])
-        vecs = np.asarray(model.encode(batch), dtype=np.float32).reshape(len(batch), DIM)
-        norms = np.linalg.norm(vecs, axis=1, keepdims=True)
-        out[k:k + len(batch)] = vecs / np.where(norms > 0, norms, 1.0)
-        if progress is not None:
-            progress(min(1.0, (k + len(batch)) / whole))
+        for k in range(0, len(new), _BATCH):
+            batch = new[k:k + _BATCH]
+            vecs = np.asarray(model.encode(batch), dtype=np.float32).reshape(len(batch), DIM)
+            norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+            vecs = (vecs / np.where(norms > 0, norms, 1.0)).astype(np.float32)
+            for t, v in zip(batch, vecs, strict=True):
+                _cache[t] = v
+                out[todo[t]] = v
+            if progress is not None:
+                progress(min(1.0, (k + len(batch)) / len(new)))
     return out
 
 

@@ -72,10 +72,10 @@ def after_lexical(p: Plan, left_text: str, right_text: str, rtexts: Sequence[str
 
 
 def link_across(ltexts: Sequence[str], rtexts: Sequence[str], options: LinkOptions, progress: Progress,
-                cancelled: Cancelled | None, fork: bool = False) -> list[Link]:
+                cancelled: Cancelled | None) -> list[Link]:
     from diptych.core.semlink import link_by_meaning
 
-    return link_by_meaning(ltexts, rtexts, options, progress, cancelled, fork=fork)
+    return link_by_meaning(ltexts, rtexts, options, progress, cancelled)
 
 
 def second_chance(ltexts: Sequence[str], rtexts: Sequence[str], links: list[Link], options: LinkOptions,

@@ -52,7 +52,7 @@ def calibrate(cos: float, threshold_cos: float = COS_THRESHOLD) -> float:
 
 
 def _embed_both(left: Sequence[str], right: Sequence[str], progress: Progress | None,
-                cancelled: Cancelled | None, share: float = 0.9, fork: bool = False) -> tuple[object, object]:
+                cancelled: Cancelled | None, share: float = 0.9) -> tuple[object, object]:
     from diptych.core import encoder
 
     total = max(1, len(left) + len(right))
@@ -67,9 +67,6 @@ def _embed_both(left: Sequence[str], right: Sequence[str], progress: Progress | 
 
     if cancelled is not None and cancelled():
         raise LinkCancelled()
-    if fork:  # one call, so that the forked child takes half of both sides
-        both = encoder.embed([*left, *right], step(0, len(left) + len(right)), fork=True)
-        return both[:len(left)], both[len(left):]
     lv = encoder.embed(left, step(0, len(left)))
     rv = encoder.embed(right, step(len(left), len(right)))
     return lv, rv
@@ -77,12 +74,10 @@ def _embed_both(left: Sequence[str], right: Sequence[str], progress: Progress | 
 
 def link_by_meaning(left: Sequence[str], right: Sequence[str], options: LinkOptions | None = None,
                     progress: Progress | None = None, cancelled: Cancelled | None = None,
-                    only: Sequence[int] | None = None, threshold_cos: float = COS_THRESHOLD,
-                    fork: bool = False) -> list[Link]:
+                    only: Sequence[int] | None = None, threshold_cos: float = COS_THRESHOLD) -> list[Link]:
     """Links between left (reference) and right (review) claims by the encoder's cosine.
 
-    With ``only``, just those right claims are linked (the others are not embedded). ``fork`` lets
-    a single-threaded caller embed on two cores (see :func:`diptych.core.encoder.embed`)."""
+    With ``only``, just those right claims are linked (the others are not embedded)."""
     import numpy as np
 
     from diptych.core import encoder
@@ -94,7 +89,7 @@ def link_by_meaning(left: Sequence[str], right: Sequence[str], options: LinkOpti
     rows = [j for j in rows if right[j].strip()]
     if not rows or not any(t.strip() for t in left):
         return []
-    lv, rv_all = _embed_both(left, [right[j] for j in rows], progress, cancelled, fork=fork)
+    lv, rv_all = _embed_both(left, [right[j] for j in rows], progress, cancelled)
     lv = np.asarray(lv)
     rv = np.asarray(rv_all)
     idx, sims = encoder.top_k(rv, lv, TOP_K)
