@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data" / "crossling"
-PAIRS = ("flood", "jobs", "strike")
+PAIRS = ("flood", "jobs", "strike", "museum")
 
 
 def _spans(text: str, starts: list[int]) -> list[tuple[int, int]]:

@@ -109,6 +109,22 @@ def test_german_and_english_number_formats(token: str, value: float) -> None:
      "altered"),
     ("Feuerwehrchef Markus Weller sagte, das Wasser steige.", "Fire chief Markus Weller said the water was rising.",
      "consistent"),
+    # ordinals, "first" and the 1. of German among them; "at first" is no ordinal
+    ("Es ist die zweite Runde der Gespräche.", "It is the first round of talks.", "altered"),
+    ("Es ist die 1. Runde der Gespräche.", "It is the first round of talks.", "consistent"),
+    ("Zunächst lehnte die Gewerkschaft ab.", "At first the union refused.", "consistent"),
+    ("Ein Dutzend Züge fiel aus.", "A dozen trains were cancelled.", "consistent"),
+    ("Zwölf Züge fielen aus.", "A dozen trains were cancelled.", "consistent"),
+    ("Zehn Züge fielen aus.", "A dozen trains were cancelled.", "altered"),
+    ("Die Hälfte der Züge fiel aus.", "Half of the trains were cancelled.", "consistent"),
+    ("Eine halbe Million Menschen kam.", "Half a million people came.", "consistent"),
+    ("Eine Million Menschen kam.", "Half a million people came.", "altered"),
+    ("Der Markt erholt sich in der zweiten Jahreshälfte.", "The market will recover in the second half.",
+     "consistent"),
+    # a month that is a given name is no date
+    ("Das Museum gründete August der Starke 1723.", "The museum was founded by Augustus the Strong in 1723.",
+     "consistent"),
+    ("Das Museum wurde im August 1723 gegründet.", "The museum was founded in May 1723.", "altered"),
 ])
 def test_claims_across_languages(left: str, right: str, verdict: str) -> None:
     s = crossling.suggest_across(right, [left], 0.8, reference=left)
@@ -167,3 +183,73 @@ def test_a_pair_the_words_link_well_is_never_taken_for_cross_lingual() -> None:
     assert not meaning.after_lexical(plan, "", "", texts, [Link(0, 0, 0.9), Link(1, 1, 0.8)]).crosslingual
     assert meaning.after_lexical(plan, "", "", texts, [Link(0, 0, 0.9)]).crosslingual
     assert not meaning.after_lexical(meaning.plan(("en", "en"), True), "", "", texts, []).crosslingual
+
+
+def _unit(*xs: float) -> list[float]:
+    import math
+
+    n = math.sqrt(sum(x * x for x in xs))
+    return [x / n for x in xs]
+
+
+def test_gap_between_linked_neighbours_is_filled_above_a_lower_floor() -> None:
+    import numpy as np
+
+    from diptych.core.link import Link
+    from diptych.core.semlink import COS_THRESHOLD, GAP_COS, fill_gaps
+
+    # reference 0, 1, 2, 3; review 0 -> 0 and 2 -> 3 linked, review 1 unlinked between them; reference 1
+    # and 2 nobody links. Review 1 is closer to reference 2 than the threshold allows, above the gap floor.
+    c = (GAP_COS + COS_THRESHOLD) / 2
+    lv = np.array([_unit(1, 0, 0, 0), _unit(0, 1, 0, 0), _unit(0, 0, 1, 0), _unit(0, 0, 0, 1)], dtype=np.float32)
+    rv = np.array([_unit(1, 0, 0, 0), [0, 0, c, float(np.sqrt(1 - c * c))], _unit(0, 0, 0, 1)], dtype=np.float32)
+    links = [Link(0, 0, 0.9), Link(3, 2, 0.9)]
+    got = fill_gaps(links, lv, rv, [0, 1, 2], [True] * 4)
+    assert [(lk.left, lk.right) for lk in got] == [(2, 1)] and got[0].score == 0.5
+    # reference 2 already linked by another review claim: no gap to fill
+    assert fill_gaps([*links, Link(2, 2, 0.8)], lv, rv, [0, 1, 2], [True] * 4) == []
+    # below the floor (a sentence of the review the reference does not have): left unlinked
+    low = GAP_COS - 0.05
+    rv[1] = [0, 0, low, np.sqrt(1 - low * low)]
+    assert fill_gaps(links, lv, rv, [0, 1, 2], [True] * 4) == []
+    # a reference claim without words (a navigation line) is never a candidate
+    rv[1] = [0, 0, c, np.sqrt(1 - c * c)]
+    assert fill_gaps(links, lv, rv, [0, 1, 2], [True, True, False, True]) == []
+
+
+def test_gap_filling_takes_the_best_pairs_in_order() -> None:
+    import numpy as np
+
+    from diptych.core.link import Link
+    from diptych.core.semlink import fill_gaps
+
+    # two review claims between linked neighbours, two free reference claims: each gets its own, no crossing
+    lv = np.eye(4, dtype=np.float32)
+    rv = np.array([[1, 0, 0, 0], _unit(0, 0.35, 0.2, 0.9), _unit(0, 0.3, 0.34, 0.89), [0, 0, 0, 1]],
+                  dtype=np.float32)
+    got = fill_gaps([Link(0, 0, 0.9), Link(3, 3, 0.9)], lv, rv, [0, 1, 2, 3], [True] * 4)
+    assert sorted((lk.left, lk.right) for lk in got) == [(1, 1), (2, 2)]
+
+
+def test_a_german_date_is_no_sentence_end() -> None:
+    from diptych.core.segment import segment
+
+    t = ("Das Museum bleibt bis Freitag, 13. Dezember, geschlossen. Der Schmuck stammt aus dem 18. Jahrhundert. "
+         "Die Zahl der Verletzten stieg auf 18. Ein Sprecher bestätigte das.")
+    assert [c.text(t) for c in segment(t, "de")] == ["Das Museum bleibt bis Freitag, 13. Dezember, geschlossen.",
+                                                     "Der Schmuck stammt aus dem 18. Jahrhundert.",
+                                                     "Die Zahl der Verletzten stieg auf 18.",
+                                                     "Ein Sprecher bestätigte das."]
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("It is the union's third strike this year.", "It is the union's second strike this year.", "altered"),
+    ("It is the union's third strike this year.", "It is the union's 3rd strike this year.", "consistent"),
+    ("Es ist der dritte Streik in diesem Jahr.", "Es ist der zweite Streik in diesem Jahr.", "altered"),
+    ("Es ist der dritte Streik in diesem Jahr.", "Es ist der 3. Streik in diesem Jahr.", "consistent"),
+    ("Twelve people were hurt.", "A dozen people were hurt.", "consistent"),
+])
+def test_ordinals_in_one_language(left: str, right: str, verdict: str) -> None:
+    from diptych.core.verdict import suggest
+
+    assert suggest(right, [left], 0.8, reference=left).verdict == verdict

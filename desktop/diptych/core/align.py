@@ -35,7 +35,9 @@ class AlignOptions:
     one_per_line: bool = False
     language: str | None = None
     link: LinkOptions = field(default_factory=LinkOptions)
-    model: bool = True  # the sentence encoder may be used (a cross-lingual pair, the paraphrase second chance)
+    # the sentence encoder may be used (a cross-lingual pair, the paraphrase second chance); not saved
+    # in a project, so not compared either (a batch names it among its summary's options)
+    model: bool = field(default=True, compare=False)
 
 
 @dataclass(frozen=True)

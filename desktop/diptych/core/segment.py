@@ -17,6 +17,13 @@ DEFAULT_LANGUAGE = "en"
 _DETECT_SAMPLE = 6000
 _WRAP_MIN, _WRAP_MAX = 40, 100  # widths of the lines of a hard-wrapped paragraph
 _QUOTE_MARKS = re.compile("[“”„‟«»\"＂]")  # hidden from the segmenter (see _split_sentences)
+# a German date ("13. Dezember") or ordinal after an article ("aus dem 18. Jahrhundert", "zum 3. Mal")
+# is no sentence end, though the segmenter sometimes takes it for one
+_DAY_END = re.compile(r"(?<![\d.])\d{1,2}\.$")
+_ORDINAL_END = re.compile(r"(?:^|\s)(?:der|die|das|dem|den|des|im|am|zum|zur|vom|beim|ins)\s+\d{1,4}\.$",
+                          re.IGNORECASE)
+_MONTH_START = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
+                          r"Dezember)\b")
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (``en`` when it cannot tell)."""
@@ -94,6 +101,11 @@ def _split_sentences(text: str, hidden: str, start: int, end: int, language: str
     # the end of a sentence join it (a closing mark), the rest join the next one (an opening mark)
     spans[0][0] = 0
     spans[-1][1] = len(local)
+    for k in range(len(spans) - 1, 0, -1):
+        before = local[spans[k - 1][0]:spans[k - 1][1]]
+        if (_DAY_END.search(before) and _MONTH_START.match(local, spans[k][0])) or (
+                language == "de" and _ORDINAL_END.search(before)):
+            spans[k - 1][1] = spans.pop(k)[1]
     for k in range(1, len(spans)):
         gap_lo, gap_hi = spans[k - 1][1], spans[k][0]
         while gap_lo < gap_hi and not local[gap_lo].isspace():

@@ -9,6 +9,11 @@ better (one claim from two sentences); several review claims may link one refere
 sentence split in two); links may cross; a claim without words (an embedded post, a navigation line
 are passed as empty texts) is never linked.
 
+Across languages a translation keeps its order, or reorders locally: a review claim left unlinked
+between two linked neighbours whose reference claims bracket reference claims nobody links (a gap)
+is taken to translate one of them when its cosine clears a lower floor (:data:`GAP_COS`, which then
+maps to the threshold: the position is the rest of the evidence); see :func:`fill_gaps`.
+
 Candidates come from a top-k over normalised vectors (one matrix product per block of claims), not
 from a loop over all pairs.
 """
@@ -28,6 +33,10 @@ COS_THRESHOLD = 0.40
 # In one language the lexical linker has already linked every claim that shares enough words; the
 # claims it leaves need a higher cosine (a shared topic alone scores 0.5-0.6 there).
 SECOND_CHANCE_COS = 0.6
+# In a bracketed gap: set from the cosines of the tuning pairs' unsupported review sentences against
+# any reference sentence (0.10-0.35, most under 0.30) and kept under their weakest gold link (0.45).
+GAP_COS = 0.30
+GAP_MAX = 4  # a gap of more reference claims than this is not a gap but a passage left out
 TOP_K = 5
 EXTRA_FLOOR = 0.9   # a further partner needs this share of the threshold alone ...
 MERGE_GAIN = 0.05   # ... and to raise the cosine of the claim with the partners' joined vector this much
@@ -112,6 +121,49 @@ def link_by_meaning(left: Sequence[str], right: Sequence[str], options: LinkOpti
                 chosen.append((i, max(calibrate(c, threshold_cos), opts.threshold)))
                 joined, current = v, together
         out.extend(Link(i, j, round(s, 4)) for i, s in chosen)
+    if only is None:
+        out += fill_gaps(out, lv, rv, rows, [bool(t.strip()) for t in left], opts.threshold, threshold_cos)
     if progress is not None:
         progress(1.0)
     return sorted(out)
+
+
+def fill_gaps(links: Sequence[Link], lv: object, rv: object, rows: Sequence[int], left_words: Sequence[bool],
+              threshold: float = 0.5, threshold_cos: float = COS_THRESHOLD) -> list[Link]:
+    """Links for review claims left unlinked inside a gap of the links (see the module's note).
+
+    ``lv`` are the reference claims' vectors, ``rv`` the vectors of the review claims ``rows`` (in
+    that order); ``left_words[i]`` says whether reference claim ``i`` has words. A gap is the run of
+    review claims between two linked ones, the reference claims strictly between the last reference
+    claim the first links and the first the second links, at most :data:`GAP_MAX` of them and none
+    linked elsewhere. Inside it, pairs are taken best cosine first, each claim once, in order (a
+    pair never crosses another taken in the same gap), down to :data:`GAP_COS`."""
+    import numpy as np
+
+    lv_, rv_ = np.asarray(lv), np.asarray(rv)
+    row_of = {j: r for r, j in enumerate(rows)}
+    by_right: dict[int, list[int]] = {}
+    for lk in links:
+        by_right.setdefault(lk.right, []).append(lk.left)
+    taken_left = {lk.left for lk in links}
+    linked_rows = sorted(j for j in by_right if j in row_of)
+    floor = min(GAP_COS, threshold_cos)
+    out: list[Link] = []
+    for a, b in zip(linked_rows, linked_rows[1:], strict=False):
+        todo = [j for j in rows if a < j < b and j not in by_right]
+        lo, hi = max(by_right[a]), min(by_right[b])
+        free = [i for i in range(lo + 1, hi) if left_words[i] and i not in taken_left]
+        if not todo or not free or hi - lo - 1 > GAP_MAX:
+            continue
+        pairs = sorted(((float(rv_[row_of[j]] @ lv_[i]), i, j) for i in free for j in todo), reverse=True)
+        chosen: list[tuple[int, int, float]] = []
+        for c, i, j in pairs:
+            if c < floor:
+                break
+            if any(i == ci or j == cj or (i < ci) != (j < cj) for ci, cj, _ in chosen):
+                continue
+            chosen.append((i, j, c))
+        for i, j, c in chosen:
+            score = max(threshold, calibrate(c, threshold_cos))
+            out.append(Link(i, j, round(score, 4)))
+    return out
