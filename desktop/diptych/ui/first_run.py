@@ -29,7 +29,7 @@ STEPS = (
     "2. Diptych splits the article under review into claims, one sentence each, links every claim to "
     "the reference sentences it draws on, and suggests a verdict for it.",
     "3. Go through the claims and give each its verdict. A dashed badge is a suggestion, a filled one "
-    "your verdict; the tints show how closely a claim follows the reference. View ▸ Legend shows every "
+    "your verdict; the tints show what changed (orange: altered). View ▸ Legend shows every "
     "colour and mark.",
 )
 KEYS = (
@@ -95,9 +95,11 @@ class FirstRunPanel(QFrame):
         self.keys_button.clicked.connect(lambda: shortcuts.trigger())
         for b in (self.open_button, self.legend_button, self.keys_button):
             buttons.addWidget(b)
-        buttons.addWidget(plain_label("Ctrl+O opens a pair or a saved review"))
         buttons.addStretch(1)
         left.addLayout(buttons)
+        shortcut = plain_label("Ctrl+O opens a pair or a saved review")
+        shortcut.setWordWrap(True)  # a narrow window keeps its width: the panel never sets a minimum
+        left.addWidget(shortcut)
         left.addStretch(1)
         outer.addLayout(left, 3)
 

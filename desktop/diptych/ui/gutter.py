@@ -71,7 +71,7 @@ class Gutter(QWidget):
         self.th: Theme = theme()
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
         self.setAccessibleName("Links between the articles")
-        self.setToolTip("Each band links a reference passage to its counterpart in the review article")
+        self.setToolTip("Each band links a reference sentence to the claim of the review article drawn from it")
         for pane in (left, right):
             pane.verticalScrollBar().valueChanged.connect(self.update)
         self.drawn = 0  # bands drawn in the last paint (for tests and the benchmark)

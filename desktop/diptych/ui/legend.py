@@ -94,11 +94,11 @@ ITEMS: tuple[tuple[str, str, Painter], ...] = (
     ("tint_minor", "Blue tint: linked, a minor edit", _tint("minor edit")),
     ("tint_paraphrase", "Violet tint: linked, a paraphrase", _tint("paraphrase")),
     ("tint_changed", "Orange tint: linked, and the verdict says it changed (altered)", _tint("changed")),
-    ("tint_current", "Amber, outlined: the current claim and its linked passages", _tint(None)),
+    ("tint_current", "Amber, outlined: the current claim and its linked reference sentences", _tint(None)),
     ("band_selected", "Strong band: the selected pair", _band("strong")),
     ("band_current", "Dashed band: the current claims' other links", _band("medium")),
     ("band_other", "Faint band: another link with both ends in view (bands cross where the review reorders "
-     "passages)", _band("faint")),
+     "sentences)", _band("faint")),
     ("off_screen", "Stub with a triangle: the partner is above or below the view (for the current claims; "
      "for every link with View ▸ Show all bands)", _stub),
     ("focus", "Accent frame and tinted header: the article that has the keyboard (F6 switches)", _focus),
