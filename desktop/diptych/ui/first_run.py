@@ -129,21 +129,16 @@ class FirstRunPanel(QFrame):
 
 
 def install(window: Any) -> FirstRunPanel:
-    """Put the panel below the empty panes in the place of the claims and the claim panel, until
-    a project is on screen."""
+    """Put the panel in the place of the claims and the claim panel (below the empty panes, or
+    beside them in a short window), until a project is on screen."""
     act = window.act
     panel = FirstRunPanel(act["open"], act["legend"], act["help"])
-    split = window.split
-    below = [split.widget(i) for i in range(1, split.count())]
-    split.insertWidget(1, panel)
-    for w in below:
-        w.hide()
+    window.layout_state.show_in_place_of_claims(panel)
 
     def shown() -> None:
         if not panel.isHidden():
             panel.hide()
-            for w in below:
-                w.show()
+            window.layout_state.show_in_place_of_claims(None)
 
     window.project_shown.connect(shown)
 

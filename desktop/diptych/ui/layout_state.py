@@ -20,7 +20,7 @@ from collections.abc import Iterable
 
 from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QScreen
-from PySide6.QtWidgets import QBoxLayout, QHeaderView, QMainWindow, QSplitter, QTableView, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHeaderView, QMainWindow, QSplitter, QStackedWidget, QTableView, QWidget
 
 from diptych.ui.claim_panel import ClaimPanel
 from diptych.ui.claims_model import COL_LINK, COL_NOTE
@@ -45,6 +45,22 @@ def use_saved_layout(on: bool) -> None:
 def settings() -> QSettings:
     """The user's settings of the window (INI format on every platform)."""
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+class _ClaimsSlot(QStackedWidget):
+    """The claims area's slot: its size hints are always the claims area's, so a first-run panel in
+    its place neither widens it nor moves the splitters that are saved and restored."""
+
+    def __init__(self, claims_area: QWidget) -> None:
+        super().__init__()
+        self.claims_area = claims_area
+        self.addWidget(claims_area)
+
+    def sizeHint(self) -> QSize:
+        return self.claims_area.sizeHint()
+
+    def minimumSizeHint(self) -> QSize:
+        return self.claims_area.minimumSizeHint()
 
 
 def first_geometry(available: QRect, preferred: QSize = PREFERRED_SIZE) -> QRect:
@@ -91,8 +107,11 @@ class WindowLayout(QObject):
         self.claims_area.addWidget(tabs)
         self.claims_area.addWidget(panel)
         self.claims_area.setChildrenCollapsible(False)
+        # the claims area, or in its place (an empty window) the first-run panel: one splitter slot
+        self.claims_stack = _ClaimsSlot(self.claims_area)
+        self.claims_stack.setObjectName("claimsStack")
         self.outer.addWidget(compare)
-        self.outer.addWidget(self.claims_area)
+        self.outer.addWidget(self.claims_stack)
         self.outer.setCollapsible(0, False)
         self.outer.setCollapsible(1, True)
         self.outer.setStretchFactor(0, 3)
@@ -104,6 +123,18 @@ class WindowLayout(QObject):
         self.toggle: QAction | None = None  # View ▸ Claims and claim panel
         self.outer.splitterMoved.connect(lambda _pos, _i: self._sync_toggle())
         window.installEventFilter(self)
+
+    def show_in_place_of_claims(self, widget: QWidget | None) -> None:
+        """Show ``widget`` where the claims and the claim panel go (``None``: the claims again);
+        the splitters' sizes stay those of the claims area."""
+        if widget is None:
+            self.claims_stack.setCurrentWidget(self.claims_area)
+            self.claims_stack.updateGeometry()
+            return
+        if self.claims_stack.indexOf(widget) < 0:
+            self.claims_stack.addWidget(widget)
+        self.claims_stack.setCurrentWidget(widget)
+        self.claims_stack.updateGeometry()
 
     # ----- arrangement ----------------------------------------------------------------------------
     def mode_for(self, size: QSize) -> str:
