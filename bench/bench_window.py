@@ -259,9 +259,9 @@ def _large_pair(app: Any, mb: float) -> int:
               f"it writes {autosave_gap:.0f} ms (target <= 100 ms)")
         print(f"save (Ctrl+S): written in {save_secs:.2f} s, longest event-loop gap meanwhile {save_gap:.0f} ms"
               + ("" if saved and not w.isWindowModified() else " (failed)"))
-        from diptych.ui import linkproc
+        from diptych.linkserver import server as link_server
 
-        child = linkproc.last_job_peak_mb
+        child = link_server.last_job_peak_mb
         print(f"peak resident memory: {rss:.0f} MB window process"
               + (f" + {child:.0f} MB linking process = {rss + child:.0f} MB" if child else "")
               + " (target <= 500 MB)")

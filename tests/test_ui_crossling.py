@@ -72,15 +72,15 @@ def test_pair_in_one_language_keeps_the_word_diff_and_no_label(qtbot) -> None:
 
 
 def test_linking_again_reuses_the_embeddings_of_the_last_job() -> None:
-    from diptych.ui import linkproc
+    from diptych.linkserver import server as link_server
 
-    linkproc._embeddings.clear()
+    link_server._embeddings.clear()
     left, right = str(DATA / "jobs-reference-en.txt"), str(DATA / "jobs-review-de.txt")
-    first = linkproc.align_pair(left, right, None, lambda _s, _f: None, lambda: False)
-    first_peak = linkproc.last_job_peak_mb
+    first = link_server.align_pair(left, right, None, lambda _s, _f: None, lambda: False)
+    first_peak = link_server.last_job_peak_mb
     texts = {c.text(first.right.text) for c in first.right_claims}
-    assert texts - set(linkproc._embeddings) == {"Mehr zum Thema: Die Krise der deutschen Autoindustrie"}
+    assert texts - set(link_server._embeddings) == {"Mehr zum Thema: Die Krise der deutschen Autoindustrie"}
     # the sides swapped: every claim is known, so the job never loads the model (about 100 MB)
-    swapped = linkproc.align_pair(right, left, None, lambda _s, _f: None, lambda: False)
+    swapped = link_server.align_pair(right, left, None, lambda _s, _f: None, lambda: False)
     assert swapped.crosslingual and swapped.model_used and len(swapped.links) >= 14
-    assert linkproc.last_job_peak_mb < first_peak - 50
+    assert link_server.last_job_peak_mb < first_peak - 50

@@ -381,7 +381,7 @@ class Adjudicator(QObject):
         saving = w.session.saving
 
         def task(progress: Callable[[str, float], None], cancelled: Callable[[], bool]) -> Any:
-            from diptych.ui.compareproc import compare_files
+            from diptych.linkserver.compare import compare_files
             from diptych.ui.prepare import prepare
 
             if saving is not None:

@@ -183,9 +183,9 @@ def _run_headless(args: argparse.Namespace) -> int:
             else:
                 p = window.project
                 c = p.counts() if p else {}
-                from diptych.ui import linkproc
+                from diptych.linkserver import server as link_server
 
-                where = ", linked in a separate process" if linkproc.last_job_peak_mb else ""
+                where = ", linked in a separate process" if link_server.last_job_peak_mb else ""
                 print(f"diptych: smoke test passed ({c.get('claims', 0)} claims, {c.get('links', 0)} links, "
                       f"{window.gutter.drawn} bands painted{where})")
             result.update(code=0, message="")

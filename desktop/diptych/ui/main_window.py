@@ -54,7 +54,9 @@ from diptych.core.project import SIDES, Change, ChangeKind, Project, Side
 from diptych.core.readers import dialog_filter
 from diptych.core.text import Document
 from diptych.core.verdict import changed_spans
-from diptych.ui import action_state, commands, first_run, linkproc
+from diptych.linkserver import server as link_server
+from diptych.linkserver.server import align_pair
+from diptych.ui import action_state, commands, first_run
 from diptych.ui.actions import ACTIONS, Actions
 from diptych.ui.article_details import show_article_details
 from diptych.ui.check import is_check
@@ -79,7 +81,6 @@ from diptych.ui.gutter import Gutter
 from diptych.ui.jobs import JobBar
 from diptych.ui.layout_state import WindowLayout
 from diptych.ui.legend import open_legend
-from diptych.ui.linkproc import align_pair
 from diptych.ui.pane_header import SIDE_TITLES, PaneHeader
 from diptych.ui.plain import set_plain, status, tooltip
 from diptych.ui.prepare import ViewData, gutter_links, pane_claims, prepare, review_badge
@@ -107,7 +108,7 @@ class MainWindow(QMainWindow):
 
     def __init__(self) -> None:
         super().__init__()
-        linkproc.start_server()  # warms up in its own process while the window is built
+        link_server.start_server()  # warms up in its own process while the window is built
         warm_up()
         self.setObjectName("diptychWindow")
         self.session = ReviewSession(self)
@@ -510,7 +511,7 @@ class MainWindow(QMainWindow):
             show_error(self, message, details)
             self.link_failed.emit(message)
 
-        def not_read(e: linkproc.PairNotRead) -> None:
+        def not_read(e: link_server.PairNotRead) -> None:
             """One file of the pair was bad: the other is shown in its pane all the same (when no
             review is on screen to keep)."""
             if self.project is None:

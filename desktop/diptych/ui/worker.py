@@ -13,7 +13,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from diptych.core.errors import DiptychError
 from diptych.core.link import LinkCancelled
-from diptych.ui.linkproc import LinkFailed, PairNotRead
+from diptych.linkserver.server import LinkFailed, PairNotRead
 
 Task = Callable[[Callable[[str, float], None], Callable[[], bool]], Any]
 

@@ -32,7 +32,7 @@ from diptych.core.link import LinkCancelled
 from diptych.core.text import Document
 
 Source = str | Document
-WARM_MODULE = "diptych.ui.linkwarm"
+WARM_MODULE = "diptych.linkserver.warm"
 # The result travels in parts of this many items: unpickling it whole holds the interpreter lock
 # for ~50 ms on a 1 MB pair, and the window's thread would wait that long for its next event.
 PART = 1000

@@ -19,7 +19,7 @@ from typing import Any
 from diptych.core.agree import Pairing, compare, load_reviews, merged_project, pairing
 from diptych.core.errors import DiptychError
 from diptych.core.project import SIDES, Article, Project
-from diptych.ui.linkproc import LinkFailed, _context
+from diptych.linkserver.server import LinkFailed, _context
 
 PART = 1000
 
