@@ -168,7 +168,8 @@ def test_hostile_article_and_project_never_open_what_their_markup_names(
             w.select_claim("right", c.id)
             QApplication.processEvents()
             assert needle in w.panel.note.toPlainText()
-            assert "&lt;img" in w.panel.suggestion.text()  # escaped inside the panel's own rich text
+            # escaped inside the panel's own rich text (the reasons, and the notes under their toggle)
+            assert "&lt;img" in w.panel.suggestion.text() + w.panel.notes.text()
             for pane in w.panes.values():
                 for m in pane.marks:
                     if m.tip:

@@ -54,6 +54,24 @@ class ClaimPanel(QFrame):
         self.suggestion.setTextFormat(Qt.TextFormat.RichText)
         self.suggestion.setAccessibleName("Suggested verdict and its reasons")
         lay.addWidget(self.suggestion)
+        # minor notes ("named elsewhere in the reference", …) under a toggle, shut by default
+        self.notes_toggle = QToolButton()
+        self.notes_toggle.setObjectName("notesToggle")
+        self.notes_toggle.setCheckable(True)
+        self.notes_toggle.setAutoRaise(True)
+        self.notes_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.notes_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.notes_toggle.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.notes_toggle.setToolTip("Show or hide the notes: what the checks saw that does not decide the verdict")
+        self.notes_toggle.toggled.connect(self._show_notes)
+        lay.addWidget(self.notes_toggle)
+        self.notes = QLabel()
+        self.notes.setObjectName("reasonNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)  # escaped: built from the article's words
+        self.notes.setAccessibleName("Notes on the suggestion")
+        self.notes.hide()
+        lay.addWidget(self.notes)
         self.link = QLabel()
         set_plain(self.link)
         self.link.setWordWrap(True)
@@ -104,6 +122,10 @@ class ClaimPanel(QFrame):
             self.commit_note()
         return False
 
+    def _show_notes(self, on: bool) -> None:
+        self.notes_toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.notes.setVisible(on and bool(self.notes.text()))
+
     def _note_typed(self) -> None:
         if not self._updating:
             self._note_timer.start()
@@ -134,6 +156,7 @@ class ClaimPanel(QFrame):
             self._project, self._claim = p, None
             self.title.setText("No claim selected")
             self.suggestion.setText("")
+            self._set_notes([])
             self.link.setText("")
             self._set_note(None, "")
             return
@@ -152,9 +175,8 @@ class ClaimPanel(QFrame):
         deciding, notes = r.suggestion.reason_groups()  # what decides the verdict, then minor notes
         reasons = "".join(f"<li><span style='color:{muted}'>{escape(x.kind)}</span>&nbsp; "
                           f"{escape(x.text)}</li>" for x in deciding)
-        if notes:
-            reasons += (f"<li style='color:{muted}'>notes: "
-                        + "; ".join(f"{escape(x.kind)} {escape(x.text)}" for x in notes) + "</li>")
+        self._set_notes([f"<li><span style='color:{muted}'>{escape(x.kind)}</span>&nbsp; {escape(x.text)}</li>"
+                         for x in notes])
         check = is_check(r)
         hint = ("check: too unsure to accept with Enter — press C, A or U" if check else "Enter accepts")
         conf = "" if r.suggestion.confidence is None else f" · confidence {r.suggestion.confidence:.2f}"
@@ -179,6 +201,13 @@ class ClaimPanel(QFrame):
         else:
             self.link.setText("Not linked to the reference (select a reference sentence and press L to link it)")
         self._set_note(cid, r.note)
+
+    def _set_notes(self, items: list[str]) -> None:
+        """The notes of the claim shown (escaped list items); the toggle keeps the reviewer's choice."""
+        self.notes_toggle.setVisible(bool(items))
+        self.notes_toggle.setText(f"Notes ({len(items)})" if items else "")
+        self.notes.setText(f"<ul style='margin-left:-20px'>{''.join(items)}</ul>" if items else "")
+        self._show_notes(self.notes_toggle.isChecked())
 
     def _set_note(self, cid: int | None, note: str) -> None:
         if self._note_claim != cid:
