@@ -44,6 +44,7 @@ from diptych.ui.style import VERDICT_LETTERS, Theme, draw_badge, reading_font, t
 LINE_HEIGHT = 152  # percent of the font's line height: prose, not code
 PARAGRAPH_GAP = 0.55  # of the font's line height, after each paragraph
 MARGIN = 30  # px of badge column
+BADGE_SIZE = 17.0  # px of a badge in it
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,8 @@ class Margin(QWidget):
         self.pane.paint_margin(self)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
-        idx = self.pane.index_at_y(event.position().y())
+        hit = [k for k, r in self.pane.badge_rects(self.width()) if r.contains(event.position())]
+        idx = hit[0] if hit else self.pane.index_at_y(event.position().y())
         if idx is not None:
             self.pane.claimActivated.emit(self.pane.claims[idx].id, False)
 
@@ -533,6 +535,24 @@ class TextPane(QTextEdit):
             p.end()
         super().paintEvent(event)
 
+    def badge_rects(self, width: int) -> list[tuple[int, QRectF]]:
+        """Where the visible claims' badges go in a margin ``width`` px wide (viewport coordinates):
+        beside each claim's first line, and below the one before when two claims share a line."""
+        vr = self.visible_range()
+        if vr is None:
+            return []
+        v = self.verticalScrollBar().value()
+        out: list[tuple[int, QRectF]] = []
+        below = float("-inf")  # the bottom of the last badge
+        for k in range(vr[0], vr[1] + 1):
+            if not self.claims[k].badge:
+                continue
+            top = self.claim_yrange(k)[0]
+            rect = QRectF((width - BADGE_SIZE) / 2 - 1, max(top - v + 2, below + 1), BADGE_SIZE, BADGE_SIZE)
+            below = rect.bottom()
+            out.append((k, rect))
+        return out
+
     def paint_margin(self, w: QWidget) -> None:
         vr = self.visible_range()
         p = QPainter(w)
@@ -541,20 +561,18 @@ class TextPane(QTextEdit):
             p.end()
             return
         v = self.verticalScrollBar().value()
-        size = 17.0
         for k in range(vr[0], vr[1] + 1):
             c = self.claims[k]
-            top, bottom = self.claim_yrange(k)
             if c.id == self.current or c.id in self.partners:
+                top, bottom = self.claim_yrange(k)
                 p.fillRect(QRectF(w.width() - 4, top - v + 2, 3, bottom - top - 4), self.th.band_outline)
-            if not c.badge:
-                continue
-            rect = QRectF((w.width() - size) / 2 - 1, top - v + 2, size, size)
+        for k, rect in self.badge_rects(w.width()):
+            c = self.claims[k]
             if c.badge_colour == "omission":
                 draw_omission(p, rect, self.th.omission)
                 continue
             colour = self.th.verdict.get(c.badge_colour or "", self.th.muted)
-            draw_badge(p, rect, c.badge, colour, c.confirmed, self.th.base)
+            draw_badge(p, rect, c.badge or "", colour, c.confirmed, self.th.base)
         p.end()
 
 
