@@ -6,7 +6,11 @@ are in ``lexicons/``.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import functools
+import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -193,22 +197,140 @@ def _reference_numbers(reference: str) -> frozenset[str]:
                      | {NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(reference)})
 
 
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _share_aliases(percent: float) -> frozenset[str]:
+    """The keys a share matches: its value and the whole numbers either side ("a third" is 33.3 %,
+    and "33 %" or "34 %" states it)."""
+    return frozenset({"%" + _fmt(percent), "%" + _fmt(math.floor(percent)), "%" + _fmt(math.ceil(percent))})
+
+
+def _alternation(forms: Sequence[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(forms, key=len, reverse=True))
+
+
+_NUM_ALT = r"\d+|" + _alternation(list(NUMBER_WORDS))
+_SHARE_PHRASE = re.compile(r"(?<!\w)(?:" + _alternation([" ".join(p) for p in LEX.shares]) + r")(?!\w)",
+                           re.IGNORECASE)
+_SHARE_OF = re.compile(r"(?<!\w)(" + _alternation(LEX.share_ones) + "|" + _NUM_ALT + r")\s+(?:"
+                       + _alternation(LEX.share_joiners) + r")\s+(" + _NUM_ALT + r")(?!\w)", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(?:" + _alternation(LEX.percent_words) + r")(?!\w)", re.IGNORECASE)
+_SHARE_VALUES = {" ".join(p): v for p, v in LEX.shares.items()}
+
+
+def _count(tok: str) -> int | None:
+    t = tok.casefold()
+    if t in LEX.share_ones:
+        return 1
+    t = NUMBER_WORDS.get(t, t)
+    return int(t) if t.isdigit() else None
+
+
+@functools.lru_cache(maxsize=16384)
+def _quantities(text: str) -> tuple[tuple[str, frozenset[str], str, int, int, str], ...]:
+    """(value, keys, surface, start, end, kind) of each number and share in ``text``: a share in
+    words ("a third", "jeder Fünfte", "one in five") and a figure with a percent word ("20%") share
+    the keys of their percentage, so "half" and "50 percent" state the same; kind is "share" for a
+    share in words, else :func:`_number_kind`."""
+    out: list[tuple[str, frozenset[str], str, int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for m in _SHARE_PHRASE.finditer(text):
+        pct = _SHARE_VALUES[" ".join(m.group().casefold().split())]
+        out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
+        taken.append((m.start(), m.end()))
+    for m in _SHARE_OF.finditer(text):
+        a, b = _count(m.group(1)), _count(m.group(2))
+        if a and b and a < b <= 100 and not any(s < m.end() and m.start() < e for s, e in taken):
+            pct = 100 * a / b
+            out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
+            taken.append((m.start(), m.end()))
+    for v, surf, s, e in _numbers(text):
+        if any(ts <= s < te for ts, te in taken):
+            continue
+        keys = {v}
+        if _PERCENT_AFTER.match(text, e):
+            with contextlib.suppress(ValueError):
+                keys.add("%" + _fmt(float(v)))
+        out.append((v, frozenset(keys), surf, s, e, _number_kind(v, surf)))
+    return tuple(sorted(out, key=lambda q: q[3]))
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_quantities(reference: str) -> frozenset[str]:
+    """The keys of every share in words and every percentage in the whole reference."""
+    return frozenset(k for q in _quantities(reference) for k in q[1] if k.startswith("%"))
+
+
+def _sum_of_parts(value: str, parts: Sequence[tuple[int, str, str, int, int]]) -> tuple[int, ...] | None:
+    """Indices of two or three stated counts, all in one reference text, that add up to ``value``
+    ("three … and two" retold as "five")."""
+    if not value.isdigit():
+        return None
+    whole = int(value)
+    counts = [(n, int(v)) for n, (_k, v, *_r) in enumerate(parts) if v.isdigit() and int(v) < whole]
+    for size in (2, 3):
+        for combo in itertools.combinations(counts[:12], size):
+            if (sum(c for _n, c in combo) == whole and len({parts[n][0] for n, _c in combo}) == 1
+                    and all(c < whole for _n, c in combo)):
+                return tuple(n for n, _c in combo)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], ...]:
+    """(sentence number, value, surface, start, end) of each count in the whole reference (no year,
+    date or percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
+    stops = [m.end() for m in re.finditer(r"[.!?]\s", reference)]
+    return tuple((bisect.bisect(stops, q[3]), q[0], q[2], q[3], q[4]) for q in _quantities(reference)
+                 if q[5] == "number" and q[0].isdigit() and not any(x.startswith("%") for x in q[1]))
+
+
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
-    lnums: list[tuple[int, str, str, int, int]] = [
-        (k, v, surf, s, e) for k, t in enumerate(left.texts) for v, surf, s, e in _numbers(t)]
-    lvals = {v for _, v, _, _, _ in lnums}
-    rnums = _numbers(right)
-    rvals = {v for v, _, _, _ in rnums}
-    missing = [x for x in rnums if x[0] not in lvals]
+    lq = [(k, q) for k, t in enumerate(left.texts) for q in _quantities(t)]
+    lkeys = {key for _k, q in lq for key in q[1]}
+    rq = _quantities(right)
+    rkeys = {key for q in rq for key in q[1]}
     reasons = []
-    unused = [x for x in lnums if x[1] not in rvals]
+    # unused: (text index, value, surface, start, end) of each reference number the claim does not state
+    unused = [(k, q[0], q[2], q[3], q[4]) for k, q in lq if not q[1] & rkeys]
+    shares_unused = any(q[5] == "share" or any(x.startswith("%") for x in q[1]) for k, q in lq
+                        if not q[1] & rkeys)
+    # a share in words the linked text has no share for is no figure of its own ("half an hour")
+    missing = [(q[0], q[2], q[3], q[4]) for q in rq if not q[1] & lkeys and (q[5] != "share" or shares_unused)]
+    kinds = {(q[3], q[4]): q[5] for q in rq}
+    counts = [u for u in unused if _number_kind(u[1], u[2]) == "number"]
+    for x in list(missing):
+        if kinds[(x[2], x[3])] != "number" or len(counts) < 2:
+            continue
+        parts = _sum_of_parts(x[0], counts)
+        if parts is not None:
+            named = [counts[n] for n in parts]
+            reasons.append(Reason("number", f"{x[1]}: the sum of {' and '.join(p[2] for p in named)}", False,
+                                  " + ".join(p[2] for p in named), x[1], ((x[2], x[3]),),
+                                  tuple((p[0], p[3], p[4]) for p in named)))
+            missing.remove(x)
+            unused = [u for u in unused if u not in named]
+            counts = [u for u in counts if u not in named]
     if reference and missing:
         # stated in a neighbouring reference sentence, and no number of its kind (a year, a date, a
         # count) in the linked text replaced by it: not a change
         elsewhere = _reference_numbers(reference)
+        elsewhere_shares = _reference_quantities(reference)
         unused_kinds = {_number_kind(v, surf) for _, v, surf, _, _ in unused}
         for v, surf, s, e in missing:
-            if (v in elsewhere and _number_kind(v, surf) not in unused_kinds
+            parts = (_sum_of_parts(v, _reference_counts(reference)) if kinds[(s, e)] == "number"
+                     and "number" not in unused_kinds else None)
+            if parts is not None:
+                named = [_reference_counts(reference)[n][2] for n in parts]
+                reasons.append(Reason("number", f"{surf}: the sum of {' and '.join(named)} in another reference "
+                                      "sentence", False, " + ".join(named), surf, ((s, e),)))
+            elif kinds[(s, e)] == "share":
+                if v in elsewhere_shares and "share" not in {_k for _k in unused_kinds}:
+                    reasons.append(Reason("number", f"{surf}: stated in another reference sentence", False, "",
+                                          surf, ((s, e),)))
+            elif (v in elsewhere and _number_kind(v, surf) not in unused_kinds
                     and (len(v) >= 2 or any(w in MONTHS for w in surf.casefold().split()))):
                 reasons.append(Reason("number", f"{surf}: stated in another reference sentence", False, "", surf,
                                       ((s, e),)))

@@ -56,6 +56,10 @@ class Lexicon:
     tally_joiners: tuple[str, ...]
     quantifiers: dict[tuple[str, ...], int]  # phrase (words) -> level in QUANTIFIER_LEVELS
     opposites: tuple[Opposites, ...]
+    shares: dict[tuple[str, ...], float]  # a share in words (words) -> percent ("a third" -> 33.3)
+    percent_words: tuple[str, ...]  # after a figure, make it a share ("20 percent")
+    share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
+    share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
 
 
 def available() -> tuple[str, ...]:
@@ -105,6 +109,13 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         quantifiers=quantifiers,
         opposites=tuple(Opposites(o["label"], _phrases(o["a"]), _phrases(o["b"]))
                         for r in raws for o in r.get("opposites", [])),
+        shares={p: float(v) for r in raws for k, v in r.get("shares", {}).items() for p in _phrases([k])},
+        percent_words=tuple(dict.fromkeys(w.casefold() for r in raws
+                                          for w in r.get("share_words", {}).get("percent", []))),
+        share_joiners=tuple(dict.fromkeys(w.casefold() for r in raws
+                                          for w in r.get("share_words", {}).get("joiners", []))),
+        share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
+                                       for w in r.get("share_words", {}).get("ones", []))),
     )
 
 
