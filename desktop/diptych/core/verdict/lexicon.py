@@ -107,8 +107,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         unanimity=tuple(p for r in raws for p in _phrases(r.get("unanimity", []))),
         tally_joiners=ordered("tally_joiners"),
         quantifiers=quantifiers,
-        opposites=tuple(Opposites(o["label"], _phrases(o["a"]), _phrases(o["b"]))
-                        for r in raws for o in r.get("opposites", [])),
+        opposites=_opposites(raws),
         shares={p: float(v) for r in raws for k, v in r.get("shares", {}).items() for p in _phrases([k])},
         percent_words=tuple(dict.fromkeys(w.casefold() for r in raws
                                           for w in r.get("share_words", {}).get("percent", []))),
@@ -117,6 +116,22 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
                                        for w in r.get("share_words", {}).get("ones", []))),
     )
+
+
+def _opposites(raws: list[dict[str, Any]]) -> tuple[Opposites, ...]:
+    """The groups of opposite predicates; a group with ``extends = "<label>"`` in place of a label
+    adds its forms to the earlier group of that label in the same file."""
+    out: list[Opposites] = []
+    for r in raws:
+        first = len(out)
+        for o in r.get("opposites", []):
+            a, b = _phrases(o["a"]), _phrases(o["b"])
+            if "extends" in o:
+                g = next(g for g in range(first, len(out)) if out[g].label == o["extends"])
+                out[g] = Opposites(out[g].label, out[g].a + a, out[g].b + b)
+            else:
+                out.append(Opposites(o["label"], a, b))
+    return tuple(out)
 
 
 @functools.cache
