@@ -50,3 +50,18 @@ def test_a_reversed_direction_evaluation_or_stance_is_altered(left: str, right: 
 def test_a_paraphrase_on_the_same_side_stays_consistent(left: str, right: str) -> None:
     s = suggest(right, [left], 0.8)
     assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The mayor said the plan was reckless.", "the mayor called the plan reckless."),
+    ("Critics said the figures were alarming.", "critics called the figures alarming."),
+    ("Acme will close three stores, it said.", "Acme is to close three stores, it said."),
+])
+def test_a_dropped_copula_and_is_to_for_will_keep_their_roles(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_doer_made_the_one_it_was_done_to_is_still_altered() -> None:
+    s = suggest("Smith was arrested on Monday.", ["Smith arrested a man on Monday."], 0.8)
+    assert s.verdict == "altered" and [r.kind for r in s.reasons if r.major] == ["roles"], s.reasons
