@@ -57,7 +57,7 @@ def test_a_total_of_stated_parts_is_no_changed_number(left: str, right: str, tot
 
 
 def test_parts_in_another_reference_sentence_sum_to_the_total() -> None:
-    reference = "Senator Lee introduced the bill. It is backed by three Democrats and two Republicans."
+    reference = "Senator Lee introduced the bill. The bill is backed by three Democrats and two Republicans."
     s = suggest("five senators back the bill.", ["Senator Lee introduced the bill."], 0.6, reference)
     assert not [r for r in s.reasons if r.major and r.kind == "number"], s.reasons
 
@@ -76,3 +76,9 @@ def test_lower_case_german_is_split_into_sentences_and_abbreviations_hold() -> N
     got = [c.text(text) for c in segment(text, "de")]
     assert got == ["der rat hat den plan beschlossen.", "die cdu stimmte dagegen.",
                    "z.b. die kosten stiegen im sept. stark."]
+
+
+def test_parts_about_something_else_do_not_explain_a_total() -> None:
+    reference = "Senator Lee introduced the bill. The museum has two floors and three halls."
+    s = suggest("five senators back the bill.", ["Senator Lee introduced the bill."], 0.6, reference)
+    assert s.verdict == "altered" and any(r.major and r.kind == "number" for r in s.reasons), s.reasons

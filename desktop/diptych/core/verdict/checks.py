@@ -172,6 +172,7 @@ class _Left:
 
 NUMBER_WORDS = LEX.number_words
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_NUMBER_WORD_LOW = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")  # on lower-cased text: faster
 
 
 @functools.lru_cache(maxsize=16384)
@@ -214,8 +215,11 @@ def _alternation(forms: Sequence[str]) -> str:
 _NUM_ALT = r"\d+|" + _alternation(list(NUMBER_WORDS))
 _SHARE_PHRASE = re.compile(r"(?<!\w)(?:" + _alternation([" ".join(p) for p in LEX.shares]) + r")(?!\w)",
                            re.IGNORECASE)
+# "one in five": the words before a number that make it the count of a share
 _SHARE_OF = re.compile(r"(?<!\w)(" + _alternation(LEX.share_ones) + "|" + _NUM_ALT + r")\s+(?:"
-                       + _alternation(LEX.share_joiners) + r")\s+(" + _NUM_ALT + r")(?!\w)", re.IGNORECASE)
+                       + _alternation(LEX.share_joiners) + r")\s+$", re.IGNORECASE)
+# a share phrase has one of these words, so a text without any is not searched
+_SHARE_KEYS = tuple(sorted({max((x for w in p for x in w.split("-")), key=len) for p in LEX.shares}))
 _PERCENT_AFTER = re.compile(r"\s*(?:" + _alternation(LEX.percent_words) + r")(?!\w)", re.IGNORECASE)
 _SHARE_VALUES = {" ".join(p): v for p, v in LEX.shares.items()}
 
@@ -236,18 +240,22 @@ def _quantities(text: str) -> tuple[tuple[str, frozenset[str], str, int, int, st
     share in words, else :func:`_number_kind`."""
     out: list[tuple[str, frozenset[str], str, int, int, str]] = []
     taken: list[tuple[int, int]] = []
-    for m in _SHARE_PHRASE.finditer(text):
-        pct = _SHARE_VALUES[" ".join(m.group().casefold().split())]
-        out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
-        taken.append((m.start(), m.end()))
-    for m in _SHARE_OF.finditer(text):
-        a, b = _count(m.group(1)), _count(m.group(2))
-        if a and b and a < b <= 100 and not any(s < m.end() and m.start() < e for s, e in taken):
-            pct = 100 * a / b
+    low = text.casefold()
+    if any(k in low for k in _SHARE_KEYS):
+        for m in _SHARE_PHRASE.finditer(text):
+            pct = _SHARE_VALUES[" ".join(m.group().casefold().split())]
             out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
             taken.append((m.start(), m.end()))
     for v, surf, s, e in _numbers(text):
         if any(ts <= s < te for ts, te in taken):
+            continue
+        of = _SHARE_OF.search(text, max(0, s - 24), s) if s else None
+        a, b = (_count(of.group(1)), _count(surf)) if of else (None, None)
+        if of and a and b and a < b <= 100 and not any(ts < e and of.start() < te for ts, te in taken):
+            pct = 100 * a / b
+            out = [q for q in out if not of.start() <= q[3] < e]  # "one" or "3" of "3 in 10" is no count
+            out.append(("%" + _fmt(pct), _share_aliases(pct), text[of.start():e], of.start(), e, "share"))
+            taken.append((of.start(), e))
             continue
         keys = {v}
         if _PERCENT_AFTER.match(text, e):
@@ -258,27 +266,55 @@ def _quantities(text: str) -> tuple[tuple[str, frozenset[str], str, int, int, st
 
 
 def _sum_of_parts(value: str, parts: Sequence[tuple[int, str, str, int, int]]) -> tuple[int, ...] | None:
-    """Indices of two or three stated counts, all in one reference text, that add up to ``value``
-    ("three … and two" retold as "five")."""
+    """Indices of two or three stated counts, all in one text or sentence (the first field), that add
+    up to ``value`` ("three … and two" retold as "five")."""
     if not value.isdigit():
         return None
     whole = int(value)
-    counts = [(n, int(v)) for n, (_k, v, *_r) in enumerate(parts) if v.isdigit() and int(v) < whole]
-    for size in (2, 3):
-        for combo in itertools.combinations(counts[:12], size):
-            if (sum(c for _n, c in combo) == whole and len({parts[n][0] for n, _c in combo}) == 1
-                    and all(c < whole for _n, c in combo)):
-                return tuple(n for n, _c in combo)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for n, (k, v, *_r) in enumerate(parts):
+        if v.isdigit() and 0 < int(v) < whole:
+            groups.setdefault(k, []).append((n, int(v)))
+    for counts in groups.values():
+        for size in (2, 3):
+            for combo in itertools.combinations(counts[:8], size):
+                if sum(c for _n, c in combo) == whole:
+                    return tuple(n for n, _c in combo)
     return None
 
 
 @functools.lru_cache(maxsize=4)
+def _reference_stops(reference: str) -> list[int]:
+    return [m.end() for m in re.finditer(r"[.!?]\s", reference)]
+
+
+def _related_counts(reference: str, rvocab: set[str]) -> list[tuple[int, str, str, int, int]]:
+    """The counts of :func:`_reference_counts` in the reference sentences that share a content word
+    with the claim (a total is explained only by parts about the same thing)."""
+    counts = _reference_counts(reference)
+    stops = _reference_stops(reference)
+    rkeys = {w[:5] for w in rvocab if len(w) > 3}
+    keep: dict[int, bool] = {}
+    for c in counts:
+        if c[0] not in keep:
+            lo, hi = (stops[c[0] - 1] if c[0] else 0), (stops[c[0]] if c[0] < len(stops) else len(reference))
+            keep[c[0]] = any(len(w) > 3 and w not in STOPWORDS and w[:5] in rkeys
+                             for w in _plain_words(reference[lo:hi]))
+    return [c for c in counts if keep[c[0]]]
+
+
+@functools.lru_cache(maxsize=4)
 def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], ...]:
-    """(sentence number, value, surface, start, end) of each count in the whole reference (no year,
-    date or percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
-    stops = [m.end() for m in re.finditer(r"[.!?]\s", reference)]
-    return tuple((bisect.bisect(stops, q[3]), q[0], q[2], q[3], q[4]) for q in _quantities(reference)
-                 if q[5] == "number" and q[0].isdigit() and not any(x.startswith("%") for x in q[1]))
+    """(sentence number, value, surface, start, end) of each count in the whole reference (digits or
+    a number word; no percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
+    stops = _reference_stops(reference)
+    found = [(_number_value(m.group()), m) for m in _NUMBER.finditer(reference)]
+    low = _lower(reference)
+    words = _NUMBER_WORD_LOW.finditer(low) if len(low) == len(reference) else _NUMBER_WORD.finditer(reference)
+    found += [(NUMBER_WORDS[m.group().casefold()], m) for m in words]
+    return tuple(sorted((bisect.bisect(stops, m.start()), v, reference[m.start():m.end()], m.start(), m.end())
+                        for v, m in found
+                        if v.isdigit() and not _PERCENT_AFTER.match(reference, m.end())))
 
 
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
@@ -313,10 +349,11 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
         elsewhere = _reference_numbers(reference)
         unused_kinds = {_number_kind(v, surf) for _, v, surf, _, _ in unused}
         for v, surf, s, e in missing:
-            parts = (_sum_of_parts(v, _reference_counts(reference)) if kinds[(s, e)] == "number"
-                     and "number" not in unused_kinds else None)
+            related = (_related_counts(reference, {w for w, _, _ in rw}) if kinds[(s, e)] == "number"
+                       and "number" not in unused_kinds else [])
+            parts = _sum_of_parts(v, related) if len(related) >= 2 else None
             if parts is not None:
-                stated = [_reference_counts(reference)[n][2] for n in parts]
+                stated = [related[n][2] for n in parts]
                 reasons.append(Reason("number", f"{surf}: the sum of {' and '.join(stated)} in another reference "
                                       "sentence", False, " + ".join(stated), surf, ((s, e),)))
             elif kinds[(s, e)] == "share":
