@@ -17,7 +17,6 @@ DEFAULT_LANGUAGE = "en"
 _DETECT_SAMPLE = 6000
 _WRAP_MIN, _WRAP_MAX = 40, 100  # widths of the lines of a hard-wrapped paragraph
 _QUOTE_MARKS = re.compile("[“”„‟«»\"＂]")  # hidden from the segmenter (see _split_sentences)
-_CAPITAL = re.compile(r"[^\W\d_]", re.UNICODE)
 _AFTER_STOP = re.compile(r"(?<=[.!?])(\s+)([^\W\d_])")
 
 def detect_language(text: str) -> str:
@@ -71,16 +70,10 @@ def _hidden(text: str) -> str:
     full stop is shown capitalised: the German rules take "… beschlossen. die …" for one sentence
     (an abbreviation before a lower-case word), while abbreviations ("z.b.", "sept.") still hold."""
     hidden = _QUOTE_MARKS.sub(" ", text).replace("\n", " ")
-    if not any(ch.isupper() for ch in _first_letters(hidden)):
+    if hidden.islower():
         hidden = _AFTER_STOP.sub(lambda m: m.group(1) + (u if len(u := m.group(2).upper()) == 1 else m.group(2)),
                                  hidden)
     return hidden
-
-
-def _first_letters(text: str) -> Iterator[str]:
-    """Every letter of ``text``, lazily (a text with a capital stops at its first one)."""
-    for m in _CAPITAL.finditer(text):
-        yield m.group()
 
 
 def _split_sentences(text: str, hidden: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:
