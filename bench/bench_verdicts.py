@@ -69,7 +69,7 @@ def summary(name: str, rows: list) -> str:  # type: ignore[type-arg]
 
 def main() -> None:
     show = "--show" in sys.argv
-    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": []}  # type: ignore[type-arg]
+    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": [], "final3": []}  # type: ignore[type-arg]
     for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
         left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
         spans, pos = [], 0
@@ -98,8 +98,9 @@ def main() -> None:
     print(summary("claims (held-out)", sets["heldout"]))
     print(summary("claims (final)", sets["final"]))
     print(summary("claims (final2)", sets["final2"]))
+    print(summary("claims (final3)", sets["final3"]))
     print(summary("sample pair", pair))
-    print(summary("all", sets["tune"] + sets["heldout"] + sets["final"] + sets["final2"] + pair))
+    print(summary("all", sets["tune"] + sets["heldout"] + sets["final"] + sets["final2"] + sets["final3"] + pair))
 
 
 if __name__ == "__main__":

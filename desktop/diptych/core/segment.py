@@ -24,6 +24,7 @@ _ORDINAL_END = re.compile(r"(?:^|\s)(?:der|die|das|dem|den|des|im|am|zum|zur|vom
                           re.IGNORECASE)
 _MONTH_START = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                           r"Dezember)\b")
+_AFTER_STOP = re.compile(r"(?<=[.!?])(\s+)([^\W\d_])")
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (``en`` when it cannot tell)."""
@@ -70,8 +71,16 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
 
 def _hidden(text: str) -> str:
     """``text`` as the segmenter sees it: line breaks and double quotation marks made spaces (the
-    offsets stay the same). Done once for the whole text: per line it cost a quarter of the time."""
-    return _QUOTE_MARKS.sub(" ", text).replace("\n", " ")
+    offsets stay the same). Done once for the whole text: per line it cost a quarter of the time.
+
+    In a text without a single capital (a lower-cased summary or transcript) the first letter after a
+    full stop is shown capitalised: the German rules take "… beschlossen. die …" for one sentence
+    (an abbreviation before a lower-case word), while abbreviations ("z.b.", "sept.") still hold."""
+    hidden = _QUOTE_MARKS.sub(" ", text).replace("\n", " ")
+    if hidden.islower():
+        hidden = _AFTER_STOP.sub(lambda m: m.group(1) + (u if len(u := m.group(2).upper()) == 1 else m.group(2)),
+                                 hidden)
+    return hidden
 
 
 def _split_sentences(text: str, hidden: str, start: int, end: int, language: str) -> Iterator[tuple[int, int]]:

@@ -6,7 +6,11 @@ are in ``lexicons/``.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import functools
+import itertools
+import math
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -170,6 +174,7 @@ class _Left:
 
 NUMBER_WORDS = LEX.number_words
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_NUMBER_WORD_LOW = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")  # on lower-cased text: faster
 
 
 @functools.lru_cache(maxsize=16384)
@@ -197,22 +202,167 @@ def _reference_numbers(reference: str) -> frozenset[str]:
                      | {NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(reference)})
 
 
+def _fmt(x: float) -> str:
+    return f"{x:.1f}".rstrip("0").rstrip(".")
+
+
+def _share_aliases(percent: float) -> frozenset[str]:
+    """The keys a share matches: its value and the whole numbers either side ("a third" is 33.3 %,
+    and "33 %" or "34 %" states it)."""
+    return frozenset({"%" + _fmt(percent), "%" + _fmt(math.floor(percent)), "%" + _fmt(math.ceil(percent))})
+
+
+def _alternation(forms: Sequence[str]) -> str:
+    return "|".join(r"\s+".join(re.escape(w) for w in f.split()) for f in sorted(forms, key=len, reverse=True))
+
+
+_NUM_ALT = r"\d+|" + _alternation(list(NUMBER_WORDS))
+_SHARE_PHRASE = re.compile(r"(?<!\w)(?:" + _alternation([" ".join(p) for p in LEX.shares]) + r")(?!\w)",
+                           re.IGNORECASE)
+# "one in five": the words before a number that make it the count of a share
+_SHARE_OF = re.compile(r"(?<!\w)(" + _alternation(LEX.share_ones) + "|" + _NUM_ALT + r")\s+(?:"
+                       + _alternation(LEX.share_joiners) + r")\s+$", re.IGNORECASE)
+# a share phrase has one of these words, so a text without any is not searched
+_SHARE_KEYS = tuple(sorted({max((x for w in p for x in w.split("-")), key=len) for p in LEX.shares}))
+_PERCENT_AFTER = re.compile(r"\s*(?:" + _alternation(LEX.percent_words) + r")(?!\w)", re.IGNORECASE)
+_SHARE_VALUES = {" ".join(p): v for p, v in LEX.shares.items()}
+
+
+def _count(tok: str) -> int | None:
+    t = tok.casefold()
+    if t in LEX.share_ones:
+        return 1
+    t = NUMBER_WORDS.get(t, t)
+    return int(t) if t.isdigit() else None
+
+
+@functools.lru_cache(maxsize=16384)
+def _quantities(text: str) -> tuple[tuple[str, frozenset[str], str, int, int, str], ...]:
+    """(value, keys, surface, start, end, kind) of each number and share in ``text``: a share in
+    words ("a third", "jeder Fünfte", "one in five") and a figure with a percent word ("20%") share
+    the keys of their percentage, so "half" and "50 percent" state the same; kind is "share" for a
+    share in words, else :func:`_number_kind`."""
+    out: list[tuple[str, frozenset[str], str, int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    low = text.casefold()
+    if any(k in low for k in _SHARE_KEYS):
+        for m in _SHARE_PHRASE.finditer(text):
+            pct = _SHARE_VALUES[" ".join(m.group().casefold().split())]
+            out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
+            taken.append((m.start(), m.end()))
+    for v, surf, s, e in _numbers(text):
+        if any(ts <= s < te for ts, te in taken):
+            continue
+        of = _SHARE_OF.search(text, max(0, s - 24), s) if s else None
+        a, b = (_count(of.group(1)), _count(surf)) if of else (None, None)
+        if of and a and b and a < b <= 100 and not any(ts < e and of.start() < te for ts, te in taken):
+            pct = 100 * a / b
+            out = [q for q in out if not of.start() <= q[3] < e]  # "one" or "3" of "3 in 10" is no count
+            out.append(("%" + _fmt(pct), _share_aliases(pct), text[of.start():e], of.start(), e, "share"))
+            taken.append((of.start(), e))
+            continue
+        keys = {v}
+        if _PERCENT_AFTER.match(text, e):
+            with contextlib.suppress(ValueError):
+                keys.add("%" + _fmt(float(v)))
+        out.append((v, frozenset(keys), surf, s, e, _number_kind(v, surf)))
+    return tuple(sorted(out, key=lambda q: q[3]))
+
+
+def _sum_of_parts(value: str, parts: Sequence[tuple[int, str, str, int, int]]) -> tuple[int, ...] | None:
+    """Indices of two or three stated counts, all in one text or sentence (the first field), that add
+    up to ``value`` ("three … and two" retold as "five")."""
+    if not value.isdigit():
+        return None
+    whole = int(value)
+    groups: dict[int, list[tuple[int, int]]] = {}
+    for n, (k, v, *_r) in enumerate(parts):
+        if v.isdigit() and 0 < int(v) < whole:
+            groups.setdefault(k, []).append((n, int(v)))
+    for counts in groups.values():
+        for size in (2, 3):
+            for combo in itertools.combinations(counts[:8], size):
+                if sum(c for _n, c in combo) == whole:
+                    return tuple(n for n, _c in combo)
+    return None
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_stops(reference: str) -> list[int]:
+    return [m.end() for m in re.finditer(r"[.!?]\s", reference)]
+
+
+def _related_counts(reference: str, rvocab: set[str]) -> list[tuple[int, str, str, int, int]]:
+    """The counts of :func:`_reference_counts` in the reference sentences that share a content word
+    with the claim (a total is explained only by parts about the same thing)."""
+    counts = _reference_counts(reference)
+    stops = _reference_stops(reference)
+    rkeys = {w[:5] for w in rvocab if len(w) > 3}
+    keep: dict[int, bool] = {}
+    for c in counts:
+        if c[0] not in keep:
+            lo, hi = (stops[c[0] - 1] if c[0] else 0), (stops[c[0]] if c[0] < len(stops) else len(reference))
+            keep[c[0]] = any(len(w) > 3 and w not in STOPWORDS and w[:5] in rkeys
+                             for w in _plain_words(reference[lo:hi]))
+    return [c for c in counts if keep[c[0]]]
+
+
+@functools.lru_cache(maxsize=4)
+def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], ...]:
+    """(sentence number, value, surface, start, end) of each count in the whole reference (digits or
+    a number word; no percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
+    stops = _reference_stops(reference)
+    found = [(_number_value(m.group()), m) for m in _NUMBER.finditer(reference)]
+    low = _lower(reference)
+    words = _NUMBER_WORD_LOW.finditer(low) if len(low) == len(reference) else _NUMBER_WORD.finditer(reference)
+    found += [(NUMBER_WORDS[m.group().casefold()], m) for m in words]
+    return tuple(sorted((bisect.bisect(stops, m.start()), v, reference[m.start():m.end()], m.start(), m.end())
+                        for v, m in found
+                        if v.isdigit() and not _PERCENT_AFTER.match(reference, m.end())))
+
+
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
-    lnums: list[tuple[int, str, str, int, int]] = [
-        (k, v, surf, s, e) for k, t in enumerate(left.texts) for v, surf, s, e in _numbers(t)]
-    lvals = {v for _, v, _, _, _ in lnums}
-    rnums = _numbers(right)
-    rvals = {v for v, _, _, _ in rnums}
-    missing = [x for x in rnums if x[0] not in lvals]
+    lq = [(k, q) for k, t in enumerate(left.texts) for q in _quantities(t)]
+    lkeys = {key for _k, q in lq for key in q[1]}
+    rq = _quantities(right)
+    rkeys = {key for q in rq for key in q[1]}
     reasons = []
-    unused = [x for x in lnums if x[1] not in rvals]
+    # unused: (text index, value, surface, start, end) of each reference number the claim does not state
+    unused = [(k, q[0], q[2], q[3], q[4]) for k, q in lq if not q[1] & rkeys]
+    shares_unused = any(q[5] == "share" or any(x.startswith("%") for x in q[1]) for k, q in lq
+                        if not q[1] & rkeys)
+    # a share in words the linked text has no share for is no figure of its own ("half an hour")
+    missing = [(q[0], q[2], q[3], q[4]) for q in rq if not q[1] & lkeys and (q[5] != "share" or shares_unused)]
+    kinds = {(q[3], q[4]): q[5] for q in rq}
+    counts = [u for u in unused if _number_kind(u[1], u[2]) == "number"]
+    for x in list(missing):
+        if kinds[(x[2], x[3])] != "number" or len(counts) < 2:
+            continue
+        parts = _sum_of_parts(x[0], counts)
+        if parts is not None:
+            named = [counts[n] for n in parts]
+            reasons.append(Reason("number", f"{x[1]}: the sum of {' and '.join(p[2] for p in named)}", False,
+                                  " + ".join(p[2] for p in named), x[1], ((x[2], x[3]),),
+                                  tuple((p[0], p[3], p[4]) for p in named)))
+            missing.remove(x)
+            unused = [u for u in unused if u not in named]
+            counts = [u for u in counts if u not in named]
     if reference and missing:
         # stated in a neighbouring reference sentence, and no number of its kind (a year, a date, a
         # count) in the linked text replaced by it: not a change
         elsewhere = _reference_numbers(reference)
         unused_kinds = {_number_kind(v, surf) for _, v, surf, _, _ in unused}
         for v, surf, s, e in missing:
-            if (v in elsewhere and _number_kind(v, surf) not in unused_kinds
+            related = (_related_counts(reference, {w for w, _, _ in rw}) if kinds[(s, e)] == "number"
+                       and "number" not in unused_kinds else [])
+            parts = _sum_of_parts(v, related) if len(related) >= 2 else None
+            if parts is not None:
+                stated = [related[n][2] for n in parts]
+                reasons.append(Reason("number", f"{surf}: the sum of {' and '.join(stated)} in another reference "
+                                      "sentence", False, " + ".join(stated), surf, ((s, e),)))
+            elif kinds[(s, e)] == "share":
+                continue  # the linked text states another share: a change
+            elif (v in elsewhere and _number_kind(v, surf) not in unused_kinds
                     and (len(v) >= 2 or any(w in MONTHS for w in surf.casefold().split()))):
                 reasons.append(Reason("number", f"{surf}: stated in another reference sentence", False, "", surf,
                                       ((s, e),)))

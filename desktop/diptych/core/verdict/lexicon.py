@@ -56,6 +56,10 @@ class Lexicon:
     tally_joiners: tuple[str, ...]
     quantifiers: dict[tuple[str, ...], int]  # phrase (words) -> level in QUANTIFIER_LEVELS
     opposites: tuple[Opposites, ...]
+    shares: dict[tuple[str, ...], float]  # a share in words (words) -> percent ("a third" -> 33.3)
+    percent_words: tuple[str, ...]  # after a figure, make it a share ("20 percent")
+    share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
+    share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
 
 
 def available() -> tuple[str, ...]:
@@ -103,9 +107,31 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         unanimity=tuple(p for r in raws for p in _phrases(r.get("unanimity", []))),
         tally_joiners=ordered("tally_joiners"),
         quantifiers=quantifiers,
-        opposites=tuple(Opposites(o["label"], _phrases(o["a"]), _phrases(o["b"]))
-                        for r in raws for o in r.get("opposites", [])),
+        opposites=_opposites(raws),
+        shares={p: float(v) for r in raws for k, v in r.get("shares", {}).items() for p in _phrases([k])},
+        percent_words=tuple(dict.fromkeys(w.casefold() for r in raws
+                                          for w in r.get("share_words", {}).get("percent", []))),
+        share_joiners=tuple(dict.fromkeys(w.casefold() for r in raws
+                                          for w in r.get("share_words", {}).get("joiners", []))),
+        share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
+                                       for w in r.get("share_words", {}).get("ones", []))),
     )
+
+
+def _opposites(raws: list[dict[str, Any]]) -> tuple[Opposites, ...]:
+    """The groups of opposite predicates; a group with ``extends = "<label>"`` in place of a label
+    adds its forms to the earlier group of that label in the same file."""
+    out: list[Opposites] = []
+    for r in raws:
+        first = len(out)
+        for o in r.get("opposites", []):
+            a, b = _phrases(o["a"]), _phrases(o["b"])
+            if "extends" in o:
+                g = next(g for g in range(first, len(out)) if out[g].label == o["extends"])
+                out[g] = Opposites(out[g].label, out[g].a + a, out[g].b + b)
+            else:
+                out.append(Opposites(o["label"], a, b))
+    return tuple(out)
 
 
 @functools.cache

@@ -228,8 +228,15 @@ def _roles(words: Words, breaks: Sequence[bool], i: int) -> tuple[list[int], lis
     return before, after
 
 
+_NOT_PARTICIPLE = ("ing", "ous", "ful", "less", "ive", "able", "ible", "ic", "ary")
+
+
 def _passive(words: Words, i: int) -> bool:
-    return any(words[k][0] in LEX.passive_auxiliaries for k in range(max(0, i - 2), i))
+    """An auxiliary just before the predicate ("was arrested"), but not a form that cannot be a
+    participle ("were encouraging", "was reckless") nor "is to" ("is to close": a plan, active)."""
+    if words[i][0].endswith(_NOT_PARTICIPLE):
+        return False
+    return any(words[k][0] in LEX.passive_auxiliaries and words[k + 1][0] != "to" for k in range(max(0, i - 2), i))
 
 
 def _positions(words: Words) -> dict[str, int]:

@@ -1,0 +1,67 @@
+"""The opposite predicates and evaluations of the lexicons: direction verbs, evaluative adjectives
+and comparatives, German separable verbs and stance periphrases. A reversal is altered and names
+both sides; a paraphrase on the same side stays consistent; English and German."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.verdict import suggest
+
+
+@pytest.mark.parametrize(("left", "right", "old", "new"), [
+    ("The results were worse than analysts had expected.", "The results were better than analysts had expected.",
+     "worse", "better"),
+    ("Air quality in the city improved last year.", "Air quality in the city deteriorated last year.",
+     "improved", "deteriorated"),
+    ("The outlook for exports is positive.", "The outlook for exports is negative.", "positive", "negative"),
+    ("Petrol prices went up in March.", "Petrol prices went down in March.", "went up", "went down"),
+    ("The agency upgraded the bank's rating.", "The agency downgraded the bank's rating.", "upgraded", "downgraded"),
+    ("Train tickets became cheaper this year.", "Train tickets became more expensive this year.",
+     "cheaper", "more expensive"),
+    ("The union voiced support for the deal.", "The union protested against the deal.",
+     "voiced support for", "protested against"),
+    ("Die Zahl der Unfälle ging im Mai leicht zurück.", "Die Zahl der Unfälle nahm im Mai leicht zu.",
+     "ging im Mai leicht zurück", "nahm im Mai leicht zu"),
+    ("Die Verbraucher sind optimistisch.", "Die Verbraucher sind pessimistisch.", "optimistisch", "pessimistisch"),
+    ("Die Lage hat sich verbessert.", "Die Lage hat sich verschlechtert.", "verbessert", "verschlechtert"),
+    ("Die Ministerin sprach sich am Montag für die Reform aus.", "Die Ministerin lehnte die Reform ab.",
+     "sprach sich am Montag für", "lehnte die Reform ab"),
+    ("Der Verband hat sich gegen die Steuer ausgesprochen.", "Der Verband befürwortet die Steuer.",
+     "sich gegen die Steuer ausgesprochen", "befürwortet"),
+    ("Die Löhne liegen über dem Bundesdurchschnitt.", "Die Löhne liegen unter dem Bundesdurchschnitt.",
+     "über dem Bundesdurchschnitt", "unter dem Bundesdurchschnitt"),
+    ("Brot wurde im Oktober teurer.", "Brot wurde im Oktober billiger.", "teurer", "billiger"),
+])
+def test_a_reversed_direction_evaluation_or_stance_is_altered(left: str, right: str, old: str, new: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "altered", s.reasons
+    assert any(r.major and f"'{old}' → '{new}'" in r.text for r in s.reasons), s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Online orders increased sharply.", "online orders rose sharply."),
+    ("The results were encouraging.", "The results were positive."),
+    ("Sales were not bad this year.", "Sales were good this year."),
+    ("Die Arbeitslosigkeit ging im Mai zurück.", "Die Arbeitslosigkeit sank im Mai."),
+    ("Die Ministerin sprach sich für die Reform aus.", "Die Ministerin unterstützt die Reform."),
+    ("Die Union legte in der Umfrage um zwei Punkte zu.", "Die Union gewann in der Umfrage zwei Punkte hinzu."),
+])
+def test_a_paraphrase_on_the_same_side_stays_consistent(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The mayor said the plan was reckless.", "the mayor called the plan reckless."),
+    ("Critics said the figures were alarming.", "critics called the figures alarming."),
+    ("Acme will close three stores, it said.", "Acme is to close three stores, it said."),
+])
+def test_a_dropped_copula_and_is_to_for_will_keep_their_roles(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_doer_made_the_one_it_was_done_to_is_still_altered() -> None:
+    s = suggest("Smith was arrested on Monday.", ["Smith arrested a man on Monday."], 0.8)
+    assert s.verdict == "altered" and [r.kind for r in s.reasons if r.major] == ["roles"], s.reasons
