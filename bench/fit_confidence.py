@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_verdicts import CLAIMS, GOLD, SAMPLES, _best, auc  # noqa: E402
+from bench_verdicts import CLAIMS, GOLD, SAMPLES, _best, auc
 
-from diptych.core.align import align  # noqa: E402
-from diptych.core.ingest import document_from_text, read_document  # noqa: E402
-from diptych.core.verdict import meaning as m  # noqa: E402
-from diptych.core.verdict.checks import _Left, _words  # noqa: E402
+from diptych.core.align import align
+from diptych.core.ingest import document_from_text, read_document
+from diptych.core.verdict import meaning as m
+from diptych.core.verdict.checks import _Left, _words
 
 cm = importlib.import_module("diptych.core.verdict.confidence")
 FIT = ("tune", "heldout", "final", "pair")
@@ -120,8 +120,8 @@ def main() -> None:
                           f"{r['text'][:60]!r} unexplained={r.get('unexplained')} left over={r.get('left over')} "
                           f"{r['reasons']}")
     print("\nAUC of each piece of evidence for 'suggestion right', consistent suggestions only:")
-    keys = ("confidence", "score", "share found", "share found back", "rarity unexplained", "length ratio", "numbers one side",
-            "substitution")
+    keys = ("confidence", "score", "share found", "share found back", "rarity unexplained", "length ratio",
+            "numbers one side", "substitution")
     for key in keys:
         cells = []
         for name, rows in [*parts.items(), ("fit parts", fit)]:
@@ -137,8 +137,8 @@ def main() -> None:
             rows = [r for p in FIT for r in judged[p]]
             value = _auc(rows, lambda r: r["confidence"])
             checks = {p: sum(cm.needs_check(r["confidence"]) for r in judged[p]) for p in judged}
-            print(f"  {cost:.2f} fit AUC={value:.3f} final2 AUC={_auc(judged['final2'], lambda r: r['confidence']):.3f} "
-                  f"check={checks}")
+            held = _auc(judged["final2"], lambda r: r["confidence"])
+            print(f"  {cost:.2f} fit AUC={value:.3f} final2 AUC={held:.3f} check={checks}")
             if best is None or value > best[0] + 1e-9:
                 best = (value, cost)
     finally:
