@@ -63,13 +63,14 @@ def summary(name: str, rows: list) -> str:  # type: ignore[type-arg]
     checks = sum(needs_check(r[2]) for r in rows)
     med = (f"median confidence right={statistics.median(right):.2f} wrong={statistics.median(wrong):.2f}"
            if right and wrong else "")
-    return (f"{name:18s} n={len(rows):3d} accuracy={sum(ok) / len(rows):.3f} binary_BAcc={bacc:.3f} "
+    return (f"{name:21s} n={len(rows):3d} accuracy={sum(ok) / len(rows):.3f} binary_BAcc={bacc:.3f} "
             f"AUC={auc(rows):.3f} (link score alone {auc(rows, 5):.3f}) {med} check={checks}")
 
 
-def main() -> None:
-    show = "--show" in sys.argv
-    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": [], "final3": []}  # type: ignore[type-arg]
+def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
+    """The judged rows of every labelled part: tune, heldout, final, final2, final3 and the sample pair."""
+    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": [], "final3": [],  # type: ignore[type-arg]
+                             "pair": []}
     for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
         left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
         spans, pos = [], 0
@@ -90,17 +91,23 @@ def main() -> None:
         s = right.text.index(c["right"])
         nxt = [x for x in starts if x > s]
         spans.append((s, nxt[0] if nxt else len(right.text), c["verdict"]))
-    pair = judged(left, right, spans)
+    sets["pair"] = judged(left, right, spans)
     if show:
-        for g, v, c, r, t, _ in pair:
+        for g, v, c, r, t, _ in sets["pair"]:
             print(f"{'  ' if g == v else '✗ '}pair {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
+    return sets
+
+
+def main() -> None:
+    sets = collect("--show" in sys.argv)
     print(summary("claims (tuning)", sets["tune"]))
     print(summary("claims (held-out)", sets["heldout"]))
     print(summary("claims (final)", sets["final"]))
     print(summary("claims (final2)", sets["final2"]))
     print(summary("claims (final3)", sets["final3"]))
-    print(summary("sample pair", pair))
-    print(summary("all", sets["tune"] + sets["heldout"] + sets["final"] + sets["final2"] + sets["final3"] + pair))
+    print(summary("sample pair", sets["pair"]))
+    print(summary("fit parts (no final2, final3)", sets["tune"] + sets["heldout"] + sets["final"] + sets["pair"]))
+    print(summary("all", [r for rows in sets.values() for r in rows]))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,153 @@
+"""Fitting the confidence: the evidence available for every suggestion, how well each piece ranks
+right suggestions above wrong ones (AUC per labelled part), and the choice of the cost of an
+unexplained content word (``UNEXPLAINED_COST`` in ``diptych.core.verdict.confidence``).
+
+    .venv/bin/python bench/fit_confidence.py [--show]
+
+The cost is chosen on the fitting parts only (tune, heldout and final of
+``tests/data/verdict-claims.json`` and the sample pair): the smallest cost on the grid whose pooled
+AUC on those parts is the best, so that no more claims than needed go to "check". final2 is the
+evaluation part: it is reported, never used to choose. With ``--show``, the wrong suggestions of
+each part are printed with their evidence.
+
+The fitting parts hold very few wrong suggestions (the rules are right on almost all of them), so a
+model with several coefficients cannot be fitted on them; one cost is all they can choose.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import statistics
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_verdicts import CLAIMS, GOLD, SAMPLES, _best, auc
+
+from diptych.core.align import align
+from diptych.core.ingest import document_from_text, read_document
+from diptych.core.verdict import meaning as m
+from diptych.core.verdict.checks import _Left, _words
+
+cm = importlib.import_module("diptych.core.verdict.confidence")
+FIT = ("tune", "heldout", "final", "pair")
+GRID = (0.3, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0)
+
+
+def _evidence(right: str, lefts: list[str], reference: str, score: float, sg) -> dict:  # type: ignore[no-untyped-def]
+    """The evidence of one suggestion, as available when it is made."""
+    rw = [w for w, _, _ in _words(right) if m._content(w)]
+    nums_r = {w for w, _, _ in _words(right) if w[:1].isdigit()}
+    ev = {"score": score, "minor": sum(not r.major for r in sg.reasons),
+          "major": sum(r.major for r in sg.reasons), "crosslingual": any(r.kind == "crosslingual" for r in sg.reasons)}
+    if not lefts:
+        return ev | {"cover": m.reference_cover(right, reference)}
+    lw = [w for t in lefts for w, _, _ in _words(t) if m._content(w)]
+    nums_l = {w for t in lefts for w, _, _ in _words(t) if w[:1].isdigit()}
+    left, back = _Left(lefts), _Left([right])
+    un_r = [w for w in rw if not m._counterpart(w, left)]
+    un_l = [w for w in lw if not m._counterpart(w, back)]
+
+    def weight(ws: list[str]) -> float:
+        return sum(m._weight(m.rarity(w)) for w in ws)
+
+    return ev | {
+        "unexplained": un_r, "left over": un_l,
+        "share found": 1 - weight(un_r) / weight(rw) if rw else 1.0,
+        "share found back": 1 - weight(un_l) / weight(lw) if lw else 1.0,
+        "rarity unexplained": -sum(m.rarity(w) for w in un_r),
+        "length ratio": -abs(1 - len(right) / max(1, sum(len(t) for t in lefts))),
+        "numbers one side": -len(nums_r ^ nums_l),
+        "substitution": -float(bool(un_r) and bool(un_l)),
+    }
+
+
+def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type: ignore[no-untyped-def]
+    a = align(left, right)
+    partners: dict[int, list] = {}  # type: ignore[type-arg]
+    for lk in a.links:
+        partners.setdefault(lk.right, []).append(lk)
+    out = []
+    for s, e, gold in spans:
+        k = _best(a.right_claims, s, e)
+        sg, ls = a.suggestions[k], partners.get(k, [])
+        lefts = [a.left_claims[lk.left].text(left.text) for lk in ls]
+        text = a.right_claims[k].text(right.text)
+        out.append({"gold": gold, "verdict": sg.verdict, "confidence": sg.confidence, "text": text, "lefts": lefts,
+                    "reasons": [r.text for r in sg.reasons],
+                    **_evidence(text, lefts, left.text, max((lk.score for lk in ls), default=0.0), sg)})
+    return out
+
+
+def collect() -> dict[str, list[dict]]:
+    parts: dict[str, list[dict]] = {p: [] for p in ("tune", "heldout", "final", "final2", "final3", "pair")}
+    for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
+        left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
+        spans, pos = [], 0
+        for sent in p["sentences"]:
+            s = p["summary"].index(sent["text"], pos)
+            pos = s + len(sent["text"])
+            spans.append((s, pos, sent["verdict"]))
+        parts[p["split"]] += _rows(left, right, spans)
+    gold = json.loads(GOLD.read_text(encoding="utf-8"))
+    left, right = read_document(SAMPLES / gold["left_file"]), read_document(SAMPLES / gold["right_file"])
+    starts = sorted(right.text.index(c["right"]) for c in gold["claims"])
+    spans = []
+    for c in gold["claims"]:
+        s = right.text.index(c["right"])
+        nxt = [x for x in starts if x > s]
+        spans.append((s, nxt[0] if nxt else len(right.text), c["verdict"]))
+    parts["pair"] = _rows(left, right, spans)
+    return parts
+
+
+def _auc(rows: list[dict], key: Callable[[dict], float]) -> float:
+    return auc([(r["gold"], r["verdict"], key(r)) for r in rows])
+
+
+def main() -> None:
+    parts = collect()
+    fit = [r for p in FIT for r in parts[p]]
+    print("wrong suggestions per part:", {p: sum(r["gold"] != r["verdict"] for r in rows) for p, rows in parts.items()})
+    if "--show" in sys.argv:
+        for p, rows in parts.items():
+            for r in rows:
+                if r["gold"] != r["verdict"]:
+                    print(f"✗ {p:7s} {r['gold'][:4]}→{r['verdict'][:4]} {r['confidence']:.2f} score={r['score']:.2f} "
+                          f"{r['text'][:60]!r} unexplained={r.get('unexplained')} left over={r.get('left over')} "
+                          f"{r['reasons']}")
+    print("\nAUC of each piece of evidence for 'suggestion right', consistent suggestions only:")
+    keys = ("confidence", "score", "share found", "share found back", "rarity unexplained", "length ratio",
+            "numbers one side", "substitution")
+    for key in keys:
+        cells = []
+        for name, rows in [*parts.items(), ("fit parts", fit)]:
+            cons = [r for r in rows if r["verdict"] == "consistent" and key in r]
+            cells.append(f"{name}={_auc(cons, lambda r, k=key: r[k]):.3f}")
+        print(f"  {key:20s}", " ".join(cells))
+    print("\nUNEXPLAINED_COST on the grid (pooled AUC on the fit parts; final2 shown, not used):")
+    saved, best = cm.UNEXPLAINED_COST, None
+    try:
+        for cost in GRID:
+            cm.UNEXPLAINED_COST = cost
+            judged = collect()
+            rows = [r for p in FIT for r in judged[p]]
+            value = _auc(rows, lambda r: r["confidence"])
+            checks = {p: sum(cm.needs_check(r["confidence"]) for r in judged[p]) for p in judged}
+            held = _auc(judged["final2"], lambda r: r["confidence"])
+            print(f"  {cost:.2f} fit AUC={value:.3f} final2 AUC={held:.3f} check={checks}")
+            if best is None or value > best[0] + 1e-9:
+                best = (value, cost)
+    finally:
+        cm.UNEXPLAINED_COST = saved
+    assert best is not None
+    print(f"chosen: UNEXPLAINED_COST = {best[1]} (fit AUC {best[0]:.3f}); in the module: {saved}")
+    right = [r["confidence"] for r in fit if r["gold"] == r["verdict"]]
+    print(f"median confidence on the fit parts, right: {statistics.median(right):.2f}")
+
+
+if __name__ == "__main__":
+    main()
