@@ -163,6 +163,7 @@ class _Left:
         self.vocab = {w for w, _, _ in self.seq}
         self.has_negation = any(_is_neg(w) for w in self.vocab)
         self.keys = {w[:5] for w in self.vocab}
+        self.counterparts: dict[str, bool] = {}  # word -> has a counterpart here (meaning._counterpart)
 
     def has(self, word: str) -> bool:
         """The word, or another form of it ("warn"/"warned"), is among the reference words."""
@@ -171,6 +172,10 @@ class _Left:
         if len(word) >= 5:
             return word[:5] in self.keys
         return len(word) == 4 and any(v.startswith(word) for v in self.vocab)
+
+    @functools.cached_property
+    def prefixed(self) -> list[str]:
+        return _prefixed(self.vocab)
 
     @functools.cached_property
     def words(self) -> list[tuple[int, str, int, int]]:
@@ -364,9 +369,10 @@ def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], .
 
 
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
-    lq = [(k, q) for k, t in enumerate(left.texts) for q in _quantities(t)]
-    lkeys = {key for _k, q in lq for key in q[1]}
     rq = _quantities(right)
+    # without a figure in the claim, none of the reference's figures is compared
+    lq = [(k, q) for k, t in enumerate(left.texts) for q in _quantities(t)] if rq else []
+    lkeys = {key for _k, q in lq for key in q[1]}
     rkeys = {key for q in rq for key in q[1]}
     reasons = []
     # unused: (text index, value, surface, start, end) of each reference number the claim does not state
@@ -630,10 +636,11 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     reasons: list[Reason] = []
     r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
     l_words = left.seq
-    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] if left.has_negation else []
+    # the reference's negations are needed only when the claim has none (else: whether there are any)
+    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] \
+        if left.has_negation and not r_neg else []
     rvocab = {w for w, _, _ in rw}
-    rkeys = {w[:5] for w in rvocab}
-    if r_neg and not l_neg:
+    if r_neg and not left.has_negation:
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
             if after and left.has(after[0]):
@@ -646,6 +653,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       right[s:end], ((s, e),), left.spans(lw)))
                 break
     if l_neg and not r_neg:
+        rkeys = {w[:5] for w in rvocab}
         for k, w in l_neg:
             after = _content_after(l_words, k)
             if after and (after[0] in rvocab or after[0][:5] in rkeys
@@ -657,9 +665,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       ((hs, he),) if he else (), left.spans(w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
-    rpos = {w: (s, e) for w, s, e in reversed(rw)}
     for a_side, b_side, flip in ((left.vocab, rvocab, False), (rvocab, left.vocab, True)):
-        prefixed = sorted(a for a in a_side if a.startswith(POLARITY_PREFIXES))
+        prefixed = left.prefixed if a_side is left.vocab else _prefixed(a_side)
         if not prefixed:
             continue  # most claims
         by_key: dict[str, list[str]] = {}
@@ -673,11 +680,16 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 if b.startswith(p) or b in a_side or len(b) < 4:
                     continue
                 old, new = (b, a) if flip else (a, b)
-                rs, re_ = rpos[new]
+                rs, re_ = next((s, e) for w, s, e in rw if w == new)
                 reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _prefixed(vocab: Iterable[str]) -> list[str]:
+    """The words that start with a polarity prefix ("un", "counter"), sorted."""
+    return sorted(a for a in vocab if a.startswith(POLARITY_PREFIXES))
 
 
 def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:

@@ -200,7 +200,10 @@ _PUNCT = re.compile(r"[,;:.!?()–—]")
 def _breaks(text: str) -> tuple[bool, ...]:
     """For each word of ``text``: whether a clause boundary (punctuation or a clause word) comes
     right before it."""
-    words = _cached_words(text)
+    return _breaks_of(text, _cached_words(text))
+
+
+def _breaks_of(text: str, words: Words) -> tuple[bool, ...]:
     return tuple(k == 0 or bool(_PUNCT.search(text, words[k - 1][2], words[k][1])) or w in LEX.clause_breaks
                  for k, (w, _, _) in enumerate(words))
 
@@ -284,13 +287,15 @@ def check_roles(ctx: Context) -> list[Reason]:
     rw = ctx.rw
     rpos = _positions(rw)
     r_voice = Counter(w for w, _, _ in rw if w in LEX.passive_auxiliaries)
+    rcount = Counter(w for w, _, _ in rw)
+    ronce = {w: j for j, (w, _, _) in enumerate(rw) if rcount[w] == 1}  # a word found once: its place
     for k, lt in enumerate(ctx.left.texts):
         inverted = _inverted(_text_positions(lt), rpos)
         voice = r_voice != Counter(w for w, _, _ in _cached_words(lt) if w in LEX.passive_auxiliaries)
         if not inverted and not voice:
             continue
         lw = _cached_words(lt)
-        rbreaks = _breaks(ctx.right)
+        rbreaks = _breaks_of(ctx.right, rw)
         if ctx.language == "de":
             ln, la = _german_cases(lw)
             rn, ra = _german_cases(rw)
@@ -298,18 +303,13 @@ def check_roles(ctx: Context) -> list[Reason]:
                 for y in la:
                     if x != y and _in(x, ra) and _in(y, rn) and not _in(x, rn) and not _in(y, ln):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
-        lcount: dict[str, int] = {}
-        for w, _, _ in lw:
-            lcount[w] = lcount.get(w, 0) + 1
-        rcount: dict[str, int] = {}
-        for w, _, _ in rw:
-            rcount[w] = rcount.get(w, 0) + 1
+        lcount = Counter(w for w, _, _ in lw)
         for i, (w, _, _) in enumerate(lw):
             if (not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
                     or w in LEX.verb_particles):
                 continue
-            j = next((j for j, (v, _, _) in enumerate(rw) if v == w), None)
-            if j is None or rcount[w] != 1:
+            j = ronce.get(w)
+            if j is None:
                 continue
             ldo, lto = _roles(lw, _breaks(lt), i)
             rdo, rto = _roles(rw, rbreaks, j)
@@ -351,6 +351,10 @@ _TALLY = re.compile(r"\b" + _TALLY_NUMBER + r"(?:\s+(?:votes?|stimmen))?\s*(?:" 
     + r"\b(?:\s+(?:votes?|stimmen))?", re.IGNORECASE)
 
 
+_VOTE = re.compile(r"vot|stimm", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
 def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
     """Forms of plain words by their first word, longest first."""
     index: dict[str, list[tuple[str, ...]]] = {}
@@ -381,8 +385,10 @@ def _text_unanimity(text: str) -> tuple[int, int] | None:
 def _text_tally(text: str) -> re.Match[str] | None:
     """A tally: two numbers joined ("5 to 4", "7-2"); in words ("nine votes to three") only with
     the word for votes, so "one to two hours" is none."""
+    if not _DIGIT.search(text) and not _VOTE.search(text):
+        return None  # neither a digit nor the word for votes: no tally can be returned
     for m in _TALLY.finditer(text):
-        if any(ch.isdigit() for ch in m.group()) or re.search(r"vot|stimm", m.group(), re.IGNORECASE):
+        if any(ch.isdigit() for ch in m.group()) or _VOTE.search(m.group()):
             return m
     return None
 
@@ -539,6 +545,13 @@ def _weight(r: float) -> float:
 
 
 def _counterpart(w: str, left: _Left) -> bool:
+    known = left.counterparts.get(w)
+    if known is None:
+        known = left.counterparts[w] = _find_counterpart(w, left)
+    return known
+
+
+def _find_counterpart(w: str, left: _Left) -> bool:
     if left.has(w) or w in LEX.months or w in LEX.weekdays:
         return True
     if len(w) >= 5:
