@@ -161,7 +161,6 @@ class _Left:
         self.texts = texts
         self.seq = [(w, 0, 0) for t in texts for w in _cached_plain_words(t)]  # order only, no offsets
         self.vocab = {w for w, _, _ in self.seq}
-        self.has_negation = any(_is_neg(w) for w in self.vocab)
         self.keys = {w[:5] for w in self.vocab}
         self.counterparts: dict[str, bool] = {}  # word -> has a counterpart here (meaning._counterpart)
 
@@ -172,6 +171,10 @@ class _Left:
         if len(word) >= 5:
             return word[:5] in self.keys
         return len(word) == 4 and any(v.startswith(word) for v in self.vocab)
+
+    @functools.cached_property
+    def has_negation(self) -> bool:
+        return any(_is_neg(w) for w in self.vocab)
 
     @functools.cached_property
     def prefixed(self) -> list[str]:
@@ -264,6 +267,7 @@ _SHARE_OF = re.compile(r"(?<!\w)(" + _alternation(LEX.share_ones) + "|" + _NUM_A
                        + _alternation(LEX.share_joiners) + r")\s+$", re.IGNORECASE)
 # a share phrase has one of these words, so a text without any is not searched
 _SHARE_KEYS = tuple(sorted({max((x for w in p for x in w.split("-")), key=len) for p in LEX.shares}))
+_SHARE_KEY = re.compile("|".join(re.escape(k) for k in _SHARE_KEYS))
 _PERCENT_AFTER = re.compile(r"\s*(?:" + _alternation(LEX.percent_words) + r")(?!\w)", re.IGNORECASE)
 _SHARE_VALUES = {" ".join(p): v for p, v in LEX.shares.items()}
 
@@ -285,7 +289,7 @@ def _quantities(text: str) -> tuple[tuple[str, frozenset[str], str, int, int, st
     out: list[tuple[str, frozenset[str], str, int, int, str]] = []
     taken: list[tuple[int, int]] = []
     low = text.casefold()
-    if any(k in low for k in _SHARE_KEYS):
+    if _SHARE_KEY.search(low):
         for m in _SHARE_PHRASE.finditer(text):
             pct = _SHARE_VALUES[" ".join(m.group().casefold().split())]
             out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
@@ -335,10 +339,24 @@ def _reference_stops(reference: str) -> list[int]:
 def _related_counts(reference: str, rvocab: set[str]) -> list[tuple[int, str, str, int, int]]:
     """The counts of :func:`_reference_counts` in the reference sentences that share a content word
     with the claim (a total is explained only by parts about the same thing)."""
-    counts = _reference_counts(reference)
-    keys = _count_sentence_keys(reference)
+    by_key, by_sentence = _count_index(reference)
     rkeys = {w[:5] for w in rvocab if len(w) > 3}
-    return [c for c in counts if not keys[c[0]].isdisjoint(rkeys)]
+    sentences = set().union(*(by_key.get(k, ()) for k in rkeys))
+    return [c for n in sorted(sentences) for c in by_sentence[n]]
+
+
+@functools.lru_cache(maxsize=4)
+def _count_index(reference: str) -> tuple[dict[str, set[int]], dict[int, list[tuple[int, str, str, int, int]]]]:
+    """The reference's counts by sentence, and the sentences with counts by each key of their
+    content words (:func:`_related_counts` then reads only the sentences a claim's keys lead to)."""
+    by_sentence: dict[int, list[tuple[int, str, str, int, int]]] = {}
+    for c in _reference_counts(reference):
+        by_sentence.setdefault(c[0], []).append(c)
+    by_key: dict[str, set[int]] = {}
+    for n, keys in _count_sentence_keys(reference).items():
+        for k in keys:
+            by_key.setdefault(k, set()).add(n)
+    return by_key, by_sentence
 
 
 @functools.lru_cache(maxsize=4)

@@ -39,6 +39,8 @@ class Context:
     language: str  # "en" or "de"
     found: list[Reason] = field(default_factory=list)  # reasons of the checks run before
     negation_explained: bool = False  # a negation that only turns a predicate into its opposite
+    # :func:`unexplained` for the reasons found so far: (how many there were, its result)
+    unexplained: tuple[int, list[tuple[int, float]]] | None = None
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.found}
@@ -564,6 +566,8 @@ def _find_counterpart(w: str, left: _Left) -> bool:
 def unexplained(ctx: Context) -> list[tuple[int, float]]:
     """Content words of the claim with no counterpart in the linked reference text, with their
     rarity; words that another reason already names are left out."""
+    if ctx.unexplained is not None and ctx.unexplained[0] == len(ctx.found):
+        return ctx.unexplained[1]  # reasons are only ever added: the same reasons, the same words
     covered = [sp for r in ctx.found for sp in r.right_spans]
     out = []
     for k, (w, s, e) in enumerate(ctx.rw):
@@ -571,6 +575,7 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
             continue
         if not _counterpart(w, ctx.left):
             out.append((k, rarity(w)))
+    ctx.unexplained = (len(ctx.found), out)
     return out
 
 
@@ -629,9 +634,12 @@ def check_added(ctx: Context) -> list[Reason]:
             runs.append([])
     clauses = [[k for k in c if k in missing] for c in _clauses(ctx, content)
                if len([k for k in c if k in missing]) >= max(2, 2 * len(c) / 3)]
-    right_side = _Left([ctx.right])
-    left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
-    unused = sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
+
+    @functools.cache
+    def unused() -> float:  # the reference's own content left over: read only for a candidate run
+        right_side = _Left([ctx.right])
+        left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
+        return sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
 
     def new_anywhere(k: int) -> bool:  # a word the reference states elsewhere is a merge, not an addition
         return not ctx.reference or not _in_reference(ctx.rw[k][0], ctx.reference)
@@ -641,7 +649,7 @@ def check_added(ctx: Context) -> list[Reason]:
         weight = sum(_weight(missing[k]) for k in new)
         single_rare = len(run) == 1 and new and missing[run[0]] >= RARE_WORD and not (
             capital and ctx.right[ctx.rw[run[0]][1]].isupper())  # a capitalised name: the name check's case
-        if ((len(new) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused < 0.5 * weight:
+        if ((len(new) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused() < 0.5 * weight:
             s, e = ctx.rw[run[0]][1], ctx.rw[run[-1]][2]
             return [Reason("added", f"added, not in the reference: '{ctx.right[s:e]}'", True, "",
                            ctx.right[s:e], ((s, e),))]
