@@ -174,7 +174,7 @@ class _Left:
 
     @functools.cached_property
     def has_negation(self) -> bool:
-        return any(_is_neg(w) for w in self.vocab)
+        return _any_negation(self.vocab)
 
     @functools.cached_property
     def prefixed(self) -> list[str]:
@@ -618,6 +618,14 @@ def _is_neg(w: str) -> bool:
 _NT = frozenset(("n't", "n’t"))
 
 
+def _any_negation(vocab: set[str]) -> bool:
+    """Whether any of the words is a negation (:func:`_is_neg`), by set lookups first."""
+    if not NEGATIONS.isdisjoint(vocab):
+        return True
+    joined = "\n".join(vocab)
+    return ("n't" in joined or "n’t" in joined) and any(w[-3:] in _NT for w in vocab)
+
+
 def _is_hedge(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
     """A hedge word, but not the month May ("in May", "May 10") nor "could" in a plain past
     statement ("all she could see")."""
@@ -652,12 +660,12 @@ _AUXILIARIES = frozenset("do does did is are was were has have had will would co
 
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     reasons: list[Reason] = []
-    r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
+    rvocab = {w for w, _, _ in rw}
+    r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)] if _any_negation(rvocab) else []
     l_words = left.seq
     # the reference's negations are needed only when the claim has none (else: whether there are any)
     l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] \
         if left.has_negation and not r_neg else []
-    rvocab = {w for w, _, _ in rw}
     if r_neg and not left.has_negation:
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)

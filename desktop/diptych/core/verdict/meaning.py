@@ -253,6 +253,12 @@ def _text_positions(text: str) -> dict[str, int]:
     return _positions(_cached_words(text))
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_voice(text: str) -> Counter[str]:
+    """How often each passive auxiliary occurs in ``text``; never change the counter."""
+    return Counter(w for w, _, _ in _cached_words(text) if w in LEX.passive_auxiliaries)
+
+
 def _inverted(lpos: dict[str, int], rpos: dict[str, int]) -> bool:
     """Two content words found on both sides stand in the other order on one side."""
     order = [rpos[w] for w in sorted(lpos.keys() & rpos.keys(), key=lpos.__getitem__)]
@@ -291,13 +297,13 @@ def check_roles(ctx: Context) -> list[Reason]:
     r_voice = Counter(w for w, _, _ in rw if w in LEX.passive_auxiliaries)
     rcount = Counter(w for w, _, _ in rw)
     ronce = {w: j for j, (w, _, _) in enumerate(rw) if rcount[w] == 1}  # a word found once: its place
+    rbreaks: tuple[bool, ...] | None = None  # the claim's clause breaks, found when first needed
     for k, lt in enumerate(ctx.left.texts):
         inverted = _inverted(_text_positions(lt), rpos)
-        voice = r_voice != Counter(w for w, _, _ in _cached_words(lt) if w in LEX.passive_auxiliaries)
+        voice = r_voice != _text_voice(lt)
         if not inverted and not voice:
             continue
         lw = _cached_words(lt)
-        rbreaks = _breaks_of(ctx.right, rw)
         if ctx.language == "de":
             ln, la = _german_cases(lw)
             rn, ra = _german_cases(rw)
@@ -307,12 +313,12 @@ def check_roles(ctx: Context) -> list[Reason]:
                         return [_role_reason(ctx, k, lt, lw, x, y)]
         lcount = Counter(w for w, _, _ in lw)
         for i, (w, _, _) in enumerate(lw):
-            if (not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
+            j = ronce.get(w)
+            if (j is None or not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
                     or w in LEX.verb_particles):
                 continue
-            j = ronce.get(w)
-            if j is None:
-                continue
+            if rbreaks is None:
+                rbreaks = _breaks_of(ctx.right, rw)
             ldo, lto = _roles(lw, _breaks(lt), i)
             rdo, rto = _roles(rw, rbreaks, j)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
