@@ -49,6 +49,7 @@ class Context:
 _NONCONTENT = STOPWORDS | LEX.function_words | LEX.negations
 
 
+@functools.lru_cache(maxsize=65536)
 def _content(w: str) -> bool:
     return w not in _NONCONTENT and not w[:1].isdigit() and len(w) > 1
 
@@ -539,6 +540,7 @@ def zipf(word: str) -> float:
     return z
 
 
+@functools.lru_cache(maxsize=65536)
 def rarity(word: str) -> float:
     """0 for a common word, 1 for a rare or unknown one."""
     return min(1.0, max(0.0, (6.0 - zipf(word)) / 3.0))
