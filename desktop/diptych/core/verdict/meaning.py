@@ -377,6 +377,8 @@ _QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
 
 
 def _unanimity(words: Words) -> tuple[int, int] | None:
+    if _UNANIMITY.keys().isdisjoint(w for w, _, _ in words):
+        return None  # most texts: no word that starts a unanimity phrase
     for i, (w, _, _) in enumerate(words):
         for form in _UNANIMITY.get(w, ()):
             end = _match_at(words, i, form)
@@ -425,7 +427,9 @@ def check_tally(ctx: Context) -> list[Reason]:
 
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
-    out = []
+    out: list[tuple[str, int, int, int]] = []
+    if _QUANTIFIERS.keys().isdisjoint(w for w, _, _ in words):
+        return out  # most texts: no word that starts a quantifier
     i = 0
     while i < len(words):
         hit = None
@@ -604,7 +608,9 @@ def reference_cover(text: str, reference: str) -> float:
         return 0.0
     words = [w for w, _, _ in _cached_words(text) if _content(w)]
     total = sum(_weight(rarity(w)) for w in words)
-    return sum(_weight(rarity(w)) for w in words if _in_reference(w, reference)) / total if total else 0.0
+    vocab, keys = _vocabulary(reference), _reference_keys(reference)  # _in_reference, read once
+    return sum(_weight(rarity(w)) for w in words
+               if w in vocab or (len(w) >= 5 and w[:5] in keys)) / total if total else 0.0
 
 
 def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:
