@@ -190,6 +190,8 @@ class _Left:
 
 NUMBER_WORDS = LEX.number_words
 _WORD_TOKEN = re.compile(r"\b[^\W\d_]+\b")
+_WORD_RUN = re.compile(r"\w+")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class _WholeWords:
@@ -212,8 +214,11 @@ class _WholeWords:
         return not self.words.isdisjoint(map(str.casefold, _WORD_TOKEN.findall(text)))
 
     def values(self, text: str, of: dict[str, str]) -> set[str]:
-        """``of[word]`` for every distinct word of the set in ``text`` (no offsets: faster)."""
-        return {of[w] for w in set(map(str.casefold, set(_WORD_TOKEN.findall(text)))) if w in self.words}
+        """``of[word]`` for every distinct word of the set in ``text`` (no offsets: faster). The
+        whole words of :data:`_WORD_TOKEN` are the runs of word characters made of letters only, so
+        the distinct runs are found first (a plain pattern) and only they are tested."""
+        runs = {t.casefold() for t in set(_WORD_RUN.findall(text)) if _LETTERS.fullmatch(t)}
+        return {of[w] for w in runs if w in self.words}
 
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
