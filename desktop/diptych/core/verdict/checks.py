@@ -191,7 +191,6 @@ class _Left:
 NUMBER_WORDS = LEX.number_words
 _WORD_TOKEN = re.compile(r"\b[^\W\d_]+\b")
 _WORD_RUN = re.compile(r"\w+")
-_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 class _WholeWords:
@@ -215,10 +214,10 @@ class _WholeWords:
 
     def values(self, text: str, of: dict[str, str]) -> set[str]:
         """``of[word]`` for every distinct word of the set in ``text`` (no offsets: faster). The
-        whole words of :data:`_WORD_TOKEN` are the runs of word characters made of letters only, so
-        the distinct runs are found first (a plain pattern) and only they are tested."""
-        runs = {t.casefold() for t in set(_WORD_RUN.findall(text)) if _LETTERS.fullmatch(t)}
-        return {of[w] for w in runs if w in self.words}
+        whole words of :data:`_WORD_TOKEN` are the runs of word characters without a digit or "_";
+        a run with one keeps it when case-folded, so it cannot fold to a word of the set (letters
+        only): the distinct runs, folded, are looked up as they are."""
+        return {of[w] for w in self.words.intersection(map(str.casefold, set(_WORD_RUN.findall(text))))}
 
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
