@@ -9,8 +9,8 @@ from diptych.core.align import suggest_all
 from diptych.core.ingest import document_from_text
 from diptych.core.link import Link
 from diptych.core.segment import segment
-from diptych.core.verdict import suggest
 from diptych.core.verdict import checks as c
+from diptych.core.verdict import suggest
 
 pytestmark = pytest.mark.timeout(60)
 
