@@ -60,28 +60,48 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
                 progress: Callable[[int, int], None] | None = None) -> list[Suggestion]:
     """A suggestion for every right claim; with ``fork``, a long article's second half is judged on
     the other core (see :mod:`diptych.core.parallel`). ``progress(done, total)`` is called every few
-    hundred claims (by the first half only when forked: the caller hears that one)."""
+    hundred claims (by the first half only when forked: the caller hears that one).
+
+    Repeated lines (the same claim linked to the same texts) are judged once: the distinct ones are
+    found first, and it is they that are shared between the two halves."""
     partners: dict[int, list[Link]] = {}
     for lk in links:
         partners.setdefault(lk.right, []).append(lk)
+    n = len(right_claims)
+    first: dict[tuple[str, tuple[str, ...]], int] = {}  # a distinct claim -> its number among them
+    jobs: list[tuple[tuple[str, tuple[str, ...]], float]] = []  # (claim and linked texts, best score)
+    at: list[int] = []  # where each distinct claim first occurs among all claims
+    which: list[int] = []  # for each claim, its distinct claim's number
+    for j in range(n):
+        ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
+        key = (right_claims[j].text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
+        u = first.get(key)
+        if u is None:
+            u = first[key] = len(jobs)
+            jobs.append((key, max((lk.score for lk in ls), default=0.0)))
+            at.append(j)
+        which.append(u)
 
     def part(lo: int, hi: int) -> list[Suggestion]:
         out = []
-        seen: dict[tuple[str, tuple[str, ...]], Suggestion] = {}  # repeated lines are judged once
-        for j in range(lo, hi):
-            if progress is not None and lo == 0 and j % PROGRESS_EVERY == 0:
-                progress(j * (len(right_claims) // max(1, hi)) if fork else j, len(right_claims))
-            ls = sorted(partners.get(j, []), key=lambda lk: lk.left)
-            key = (right_claims[j].text(right.text), tuple(left_claims[lk.left].text(left.text) for lk in ls))
-            if key not in seen:
-                seen[key] = judge(key[0], list(key[1]), max((lk.score for lk in ls), default=0.0),
-                                  reference=left.text)
-            out.append(seen[key])
+        end = at[hi] if hi < len(at) else n  # the claims this part covers end here
+        mark = 0  # the next claim count to report
+        for u in range(lo, hi):
+            if progress is not None and lo == 0:
+                while mark <= at[u]:  # every claim before this one is judged, or is a repeat of one
+                    progress(mark * n // max(1, end), n)
+                    mark += PROGRESS_EVERY
+            (text, lefts), score = jobs[u]
+            out.append(judge(text, list(lefts), score, reference=left.text))
+        while progress is not None and lo == 0 and mark < end:  # repeats at the end: judged already
+            progress(mark * n // max(1, end), n)
+            mark += PROGRESS_EVERY
         return out
 
     if fork:
         preload()  # the word frequency lists, read once and shared with the forked half
-    return in_halves(len(right_claims), part, fork)
+    judged = in_halves(len(jobs), part, fork, min_items=FORK_VERDICTS)
+    return [judged[u] for u in which]
 
 
 # Where each stage's progress runs, as fractions of the whole (after reading, 0 to 0.02), in
@@ -91,6 +111,7 @@ LINKING = (0.12, 0.4)
 ACROSS = (0.4, 0.6)  # a cross-lingual pair: the sentence encoder links it
 VERDICTS = (0.4, 1.0)
 PROGRESS_EVERY = 200  # claims between two progress calls of the verdicts
+FORK_VERDICTS = 500  # distinct claims from which the verdicts are shared with a second core
 
 
 def linking_stage(fraction: float, claims: int) -> str:

@@ -89,6 +89,7 @@ def _cached_words(text: str) -> list[tuple[str, int, int]]:
     return _words(text)
 
 
+@functools.lru_cache(maxsize=16384)
 def _number_value(tok: str) -> str:
     t = re.sub(r"(st|nd|rd|th|\.)$", "", tok.casefold())
     if re.fullmatch(r"\d{1,3}([.,]\d{3})+", t):
@@ -111,7 +112,14 @@ def _cached_plain_words(text: str) -> list[str]:
 def _vocabulary(text: str) -> frozenset[str]:
     if text in _WARMED:  # a long reference, read in parts beforehand (warm_reference)
         return _WARMED[text][0]
-    return frozenset(_plain_words(text))
+    return _word_set(text)
+
+
+def _word_set(text: str) -> frozenset[str]:
+    """The set of :func:`_plain_words` of ``text``, the possessive ending cut from each distinct word
+    once rather than from every occurrence."""
+    return frozenset(w[:-2] if len(w) > 3 and w.endswith(("'s", "’s")) else w
+                     for w in set(_WORD.findall(text.casefold())))
 
 
 @functools.lru_cache(maxsize=4)
@@ -153,8 +161,8 @@ class _Left:
         self.texts = texts
         self.seq = [(w, 0, 0) for t in texts for w in _cached_plain_words(t)]  # order only, no offsets
         self.vocab = {w for w, _, _ in self.seq}
-        self.has_negation = any(_is_neg(w) for w in self.vocab)
         self.keys = {w[:5] for w in self.vocab}
+        self.counterparts: dict[str, bool] = {}  # word -> has a counterpart here (meaning._counterpart)
 
     def has(self, word: str) -> bool:
         """The word, or another form of it ("warn"/"warned"), is among the reference words."""
@@ -163,6 +171,14 @@ class _Left:
         if len(word) >= 5:
             return word[:5] in self.keys
         return len(word) == 4 and any(v.startswith(word) for v in self.vocab)
+
+    @functools.cached_property
+    def has_negation(self) -> bool:
+        return _any_negation(self.vocab)
+
+    @functools.cached_property
+    def prefixed(self) -> list[str]:
+        return _prefixed(self.vocab)
 
     @functools.cached_property
     def words(self) -> list[tuple[int, str, int, int]]:
@@ -174,6 +190,7 @@ class _Left:
 
 NUMBER_WORDS = LEX.number_words
 _WORD_TOKEN = re.compile(r"\b[^\W\d_]+\b")
+_WORD_RUN = re.compile(r"\w+")
 
 
 class _WholeWords:
@@ -188,7 +205,19 @@ class _WholeWords:
             raise ValueError(f"number words must be single words: {bad[:5]}")
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not self.found_in(text):
+            return iter(())  # most texts: no word of the set, and no match object made
         return (m for m in _WORD_TOKEN.finditer(text) if m.group().casefold() in self.words)
+
+    def found_in(self, text: str) -> bool:
+        return not self.words.isdisjoint(map(str.casefold, _WORD_TOKEN.findall(text)))
+
+    def values(self, text: str, of: dict[str, str]) -> set[str]:
+        """``of[word]`` for every distinct word of the set in ``text`` (no offsets: faster). The
+        whole words of :data:`_WORD_TOKEN` are the runs of word characters without a digit or "_";
+        a run with one keeps it when case-folded, so it cannot fold to a word of the set (letters
+        only): the distinct runs, folded, are looked up as they are."""
+        return {of[w] for w in self.words.intersection(map(str.casefold, set(_WORD_RUN.findall(text))))}
 
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
@@ -216,8 +245,8 @@ def _reference_numbers(reference: str) -> frozenset[str]:
     """The values of every number in the whole reference (digits and number words)."""
     if reference in _WARMED:
         return _WARMED[reference][1]
-    return frozenset({_number_value(m.group()) for m in _NUMBER.finditer(reference)}
-                     | {NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(reference)})
+    return frozenset({_number_value(t) for t in set(_NUMBER.findall(reference))}
+                     | _NUMBER_WORD.values(reference, NUMBER_WORDS))
 
 
 def _fmt(x: float) -> str:
@@ -242,6 +271,7 @@ _SHARE_OF = re.compile(r"(?<!\w)(" + _alternation(LEX.share_ones) + "|" + _NUM_A
                        + _alternation(LEX.share_joiners) + r")\s+$", re.IGNORECASE)
 # a share phrase has one of these words, so a text without any is not searched
 _SHARE_KEYS = tuple(sorted({max((x for w in p for x in w.split("-")), key=len) for p in LEX.shares}))
+_SHARE_KEY = re.compile("|".join(re.escape(k) for k in _SHARE_KEYS))
 _PERCENT_AFTER = re.compile(r"\s*(?:" + _alternation(LEX.percent_words) + r")(?!\w)", re.IGNORECASE)
 _SHARE_VALUES = {" ".join(p): v for p, v in LEX.shares.items()}
 
@@ -263,7 +293,7 @@ def _quantities(text: str) -> tuple[tuple[str, frozenset[str], str, int, int, st
     out: list[tuple[str, frozenset[str], str, int, int, str]] = []
     taken: list[tuple[int, int]] = []
     low = text.casefold()
-    if any(k in low for k in _SHARE_KEYS):
+    if _SHARE_KEY.search(low):
         for m in _SHARE_PHRASE.finditer(text):
             pct = _SHARE_VALUES[" ".join(m.group().casefold().split())]
             out.append(("%" + _fmt(pct), _share_aliases(pct), m.group(), m.start(), m.end(), "share"))
@@ -313,10 +343,24 @@ def _reference_stops(reference: str) -> list[int]:
 def _related_counts(reference: str, rvocab: set[str]) -> list[tuple[int, str, str, int, int]]:
     """The counts of :func:`_reference_counts` in the reference sentences that share a content word
     with the claim (a total is explained only by parts about the same thing)."""
-    counts = _reference_counts(reference)
-    keys = _count_sentence_keys(reference)
+    by_key, by_sentence = _count_index(reference)
     rkeys = {w[:5] for w in rvocab if len(w) > 3}
-    return [c for c in counts if not keys[c[0]].isdisjoint(rkeys)]
+    sentences = set().union(*(by_key.get(k, ()) for k in rkeys))
+    return [c for n in sorted(sentences) for c in by_sentence[n]]
+
+
+@functools.lru_cache(maxsize=4)
+def _count_index(reference: str) -> tuple[dict[str, set[int]], dict[int, list[tuple[int, str, str, int, int]]]]:
+    """The reference's counts by sentence, and the sentences with counts by each key of their
+    content words (:func:`_related_counts` then reads only the sentences a claim's keys lead to)."""
+    by_sentence: dict[int, list[tuple[int, str, str, int, int]]] = {}
+    for c in _reference_counts(reference):
+        by_sentence.setdefault(c[0], []).append(c)
+    by_key: dict[str, set[int]] = {}
+    for n, keys in _count_sentence_keys(reference).items():
+        for k in keys:
+            by_key.setdefault(k, set()).add(n)
+    return by_key, by_sentence
 
 
 @functools.lru_cache(maxsize=4)
@@ -347,9 +391,10 @@ def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], .
 
 
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
-    lq = [(k, q) for k, t in enumerate(left.texts) for q in _quantities(t)]
-    lkeys = {key for _k, q in lq for key in q[1]}
     rq = _quantities(right)
+    # without a figure in the claim, none of the reference's figures is compared
+    lq = [(k, q) for k, t in enumerate(left.texts) for q in _quantities(t)] if rq else []
+    lkeys = {key for _k, q in lq for key in q[1]}
     rkeys = {key for q in rq for key in q[1]}
     reasons = []
     # unused: (text index, value, surface, start, end) of each reference number the claim does not state
@@ -577,6 +622,14 @@ def _is_neg(w: str) -> bool:
 _NT = frozenset(("n't", "n’t"))
 
 
+def _any_negation(vocab: set[str]) -> bool:
+    """Whether any of the words is a negation (:func:`_is_neg`), by set lookups first."""
+    if not NEGATIONS.isdisjoint(vocab):
+        return True
+    joined = "\n".join(vocab)
+    return ("n't" in joined or "n’t" in joined) and any(w[-3:] in _NT for w in vocab)
+
+
 def _is_hedge(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
     """A hedge word, but not the month May ("in May", "May 10") nor "could" in a plain past
     statement ("all she could see")."""
@@ -611,12 +664,13 @@ _AUXILIARIES = frozenset("do does did is are was were has have had will would co
 
 def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     reasons: list[Reason] = []
-    r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)]
-    l_words = left.seq
-    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] if left.has_negation else []
     rvocab = {w for w, _, _ in rw}
-    rkeys = {w[:5] for w in rvocab}
-    if r_neg and not l_neg:
+    r_neg = [(k, w, s, e) for k, (w, s, e) in enumerate(rw) if _is_neg(w)] if _any_negation(rvocab) else []
+    l_words = left.seq
+    # the reference's negations are needed only when the claim has none (else: whether there are any)
+    l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] \
+        if left.has_negation and not r_neg else []
+    if r_neg and not left.has_negation:
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
             if after and left.has(after[0]):
@@ -629,6 +683,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       right[s:end], ((s, e),), left.spans(lw)))
                 break
     if l_neg and not r_neg:
+        rkeys = {w[:5] for w in rvocab}
         for k, w in l_neg:
             after = _content_after(l_words, k)
             if after and (after[0] in rvocab or after[0][:5] in rkeys
@@ -640,9 +695,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       ((hs, he),) if he else (), left.spans(w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
-    rpos = {w: (s, e) for w, s, e in reversed(rw)}
     for a_side, b_side, flip in ((left.vocab, rvocab, False), (rvocab, left.vocab, True)):
-        prefixed = sorted(a for a in a_side if a.startswith(POLARITY_PREFIXES))
+        prefixed = left.prefixed if a_side is left.vocab else _prefixed(a_side)
         if not prefixed:
             continue  # most claims
         by_key: dict[str, list[str]] = {}
@@ -656,11 +710,16 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 if b.startswith(p) or b in a_side or len(b) < 4:
                     continue
                 old, new = (b, a) if flip else (a, b)
-                rs, re_ = rpos[new]
+                rs, re_ = next((s, e) for w, s, e in rw if w == new)
                 reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _prefixed(vocab: Iterable[str]) -> list[str]:
+    """The words that start with a polarity prefix ("un", "counter"), sorted."""
+    return sorted(a for a in vocab if a.startswith(POLARITY_PREFIXES))
 
 
 def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
@@ -836,9 +895,9 @@ def warm_reference(reference: str, progress: Callable[[float], None] | None = No
     numbers: set[str] = set()
     parts = _parts(reference)
     for k, part in enumerate(parts):
-        words.update(_plain_words(part))
-        numbers.update(_number_value(m.group()) for m in _NUMBER.finditer(part))
-        numbers.update(NUMBER_WORDS[m.group().casefold()] for m in _NUMBER_WORD.finditer(part))
+        words.update(_word_set(part))
+        numbers.update(_number_value(t) for t in set(_NUMBER.findall(part)))
+        numbers.update(_NUMBER_WORD.values(part, NUMBER_WORDS))
         if progress is not None:
             progress((k + 1) / len(parts))
     _WARMED.clear()  # one reference at a time

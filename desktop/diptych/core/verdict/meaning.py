@@ -39,6 +39,8 @@ class Context:
     language: str  # "en" or "de"
     found: list[Reason] = field(default_factory=list)  # reasons of the checks run before
     negation_explained: bool = False  # a negation that only turns a predicate into its opposite
+    # :func:`unexplained` for the reasons found so far: (how many there were, its result)
+    unexplained: tuple[int, list[tuple[int, float]]] | None = None
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.found}
@@ -47,6 +49,7 @@ class Context:
 _NONCONTENT = STOPWORDS | LEX.function_words | LEX.negations
 
 
+@functools.lru_cache(maxsize=65536)
 def _content(w: str) -> bool:
     return w not in _NONCONTENT and not w[:1].isdigit() and len(w) > 1
 
@@ -200,7 +203,10 @@ _PUNCT = re.compile(r"[,;:.!?()–—]")
 def _breaks(text: str) -> tuple[bool, ...]:
     """For each word of ``text``: whether a clause boundary (punctuation or a clause word) comes
     right before it."""
-    words = _cached_words(text)
+    return _breaks_of(text, _cached_words(text))
+
+
+def _breaks_of(text: str, words: Words) -> tuple[bool, ...]:
     return tuple(k == 0 or bool(_PUNCT.search(text, words[k - 1][2], words[k][1])) or w in LEX.clause_breaks
                  for k, (w, _, _) in enumerate(words))
 
@@ -248,6 +254,12 @@ def _text_positions(text: str) -> dict[str, int]:
     return _positions(_cached_words(text))
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_voice(text: str) -> Counter[str]:
+    """How often each passive auxiliary occurs in ``text``; never change the counter."""
+    return Counter(w for w, _, _ in _cached_words(text) if w in LEX.passive_auxiliaries)
+
+
 def _inverted(lpos: dict[str, int], rpos: dict[str, int]) -> bool:
     """Two content words found on both sides stand in the other order on one side."""
     order = [rpos[w] for w in sorted(lpos.keys() & rpos.keys(), key=lpos.__getitem__)]
@@ -284,13 +296,15 @@ def check_roles(ctx: Context) -> list[Reason]:
     rw = ctx.rw
     rpos = _positions(rw)
     r_voice = Counter(w for w, _, _ in rw if w in LEX.passive_auxiliaries)
+    rcount = Counter(w for w, _, _ in rw)
+    ronce = {w: j for j, (w, _, _) in enumerate(rw) if rcount[w] == 1}  # a word found once: its place
+    rbreaks: tuple[bool, ...] | None = None  # the claim's clause breaks, found when first needed
     for k, lt in enumerate(ctx.left.texts):
         inverted = _inverted(_text_positions(lt), rpos)
-        voice = r_voice != Counter(w for w, _, _ in _cached_words(lt) if w in LEX.passive_auxiliaries)
+        voice = r_voice != _text_voice(lt)
         if not inverted and not voice:
             continue
         lw = _cached_words(lt)
-        rbreaks = _breaks(ctx.right)
         if ctx.language == "de":
             ln, la = _german_cases(lw)
             rn, ra = _german_cases(rw)
@@ -298,19 +312,14 @@ def check_roles(ctx: Context) -> list[Reason]:
                 for y in la:
                     if x != y and _in(x, ra) and _in(y, rn) and not _in(x, rn) and not _in(y, ln):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
-        lcount: dict[str, int] = {}
-        for w, _, _ in lw:
-            lcount[w] = lcount.get(w, 0) + 1
-        rcount: dict[str, int] = {}
-        for w, _, _ in rw:
-            rcount[w] = rcount.get(w, 0) + 1
+        lcount = Counter(w for w, _, _ in lw)
         for i, (w, _, _) in enumerate(lw):
-            if (not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
+            j = ronce.get(w)
+            if (j is None or not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
                     or w in LEX.verb_particles):
                 continue
-            j = next((j for j, (v, _, _) in enumerate(rw) if v == w), None)
-            if j is None or rcount[w] != 1:
-                continue
+            if rbreaks is None:
+                rbreaks = _breaks_of(ctx.right, rw)
             ldo, lto = _roles(lw, _breaks(lt), i)
             rdo, rto = _roles(rw, rbreaks, j)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
@@ -351,6 +360,10 @@ _TALLY = re.compile(r"\b" + _TALLY_NUMBER + r"(?:\s+(?:votes?|stimmen))?\s*(?:" 
     + r"\b(?:\s+(?:votes?|stimmen))?", re.IGNORECASE)
 
 
+_VOTE = re.compile(r"vot|stimm", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
+
+
 def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
     """Forms of plain words by their first word, longest first."""
     index: dict[str, list[tuple[str, ...]]] = {}
@@ -364,6 +377,8 @@ _QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
 
 
 def _unanimity(words: Words) -> tuple[int, int] | None:
+    if _UNANIMITY.keys().isdisjoint(w for w, _, _ in words):
+        return None  # most texts: no word that starts a unanimity phrase
     for i, (w, _, _) in enumerate(words):
         for form in _UNANIMITY.get(w, ()):
             end = _match_at(words, i, form)
@@ -381,8 +396,10 @@ def _text_unanimity(text: str) -> tuple[int, int] | None:
 def _text_tally(text: str) -> re.Match[str] | None:
     """A tally: two numbers joined ("5 to 4", "7-2"); in words ("nine votes to three") only with
     the word for votes, so "one to two hours" is none."""
+    if not _DIGIT.search(text) and not _VOTE.search(text):
+        return None  # neither a digit nor the word for votes: no tally can be returned
     for m in _TALLY.finditer(text):
-        if any(ch.isdigit() for ch in m.group()) or re.search(r"vot|stimm", m.group(), re.IGNORECASE):
+        if any(ch.isdigit() for ch in m.group()) or _VOTE.search(m.group()):
             return m
     return None
 
@@ -410,7 +427,9 @@ def check_tally(ctx: Context) -> list[Reason]:
 
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
-    out = []
+    out: list[tuple[str, int, int, int]] = []
+    if _QUANTIFIERS.keys().isdisjoint(w for w, _, _ in words):
+        return out  # most texts: no word that starts a quantifier
     i = 0
     while i < len(words):
         hit = None
@@ -525,6 +544,7 @@ def zipf(word: str) -> float:
     return z
 
 
+@functools.lru_cache(maxsize=65536)
 def rarity(word: str) -> float:
     """0 for a common word, 1 for a rare or unknown one."""
     return min(1.0, max(0.0, (6.0 - zipf(word)) / 3.0))
@@ -539,6 +559,13 @@ def _weight(r: float) -> float:
 
 
 def _counterpart(w: str, left: _Left) -> bool:
+    known = left.counterparts.get(w)
+    if known is None:
+        known = left.counterparts[w] = _find_counterpart(w, left)
+    return known
+
+
+def _find_counterpart(w: str, left: _Left) -> bool:
     if left.has(w) or w in LEX.months or w in LEX.weekdays:
         return True
     if len(w) >= 5:
@@ -551,6 +578,8 @@ def _counterpart(w: str, left: _Left) -> bool:
 def unexplained(ctx: Context) -> list[tuple[int, float]]:
     """Content words of the claim with no counterpart in the linked reference text, with their
     rarity; words that another reason already names are left out."""
+    if ctx.unexplained is not None and ctx.unexplained[0] == len(ctx.found):
+        return ctx.unexplained[1]  # reasons are only ever added: the same reasons, the same words
     covered = [sp for r in ctx.found for sp in r.right_spans]
     out = []
     for k, (w, s, e) in enumerate(ctx.rw):
@@ -558,6 +587,7 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
             continue
         if not _counterpart(w, ctx.left):
             out.append((k, rarity(w)))
+    ctx.unexplained = (len(ctx.found), out)
     return out
 
 
@@ -578,7 +608,9 @@ def reference_cover(text: str, reference: str) -> float:
         return 0.0
     words = [w for w, _, _ in _cached_words(text) if _content(w)]
     total = sum(_weight(rarity(w)) for w in words)
-    return sum(_weight(rarity(w)) for w in words if _in_reference(w, reference)) / total if total else 0.0
+    vocab, keys = _vocabulary(reference), _reference_keys(reference)  # _in_reference, read once
+    return sum(_weight(rarity(w)) for w in words
+               if w in vocab or (len(w) >= 5 and w[:5] in keys)) / total if total else 0.0
 
 
 def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:
@@ -616,9 +648,12 @@ def check_added(ctx: Context) -> list[Reason]:
             runs.append([])
     clauses = [[k for k in c if k in missing] for c in _clauses(ctx, content)
                if len([k for k in c if k in missing]) >= max(2, 2 * len(c) / 3)]
-    right_side = _Left([ctx.right])
-    left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
-    unused = sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
+
+    @functools.cache
+    def unused() -> float:  # the reference's own content left over: read only for a candidate run
+        right_side = _Left([ctx.right])
+        left_words = {w for t in ctx.left.texts for w, _, _ in _cached_words(t) if _content(w)}
+        return sum(_weight(rarity(w)) for w in left_words if not _counterpart(w, right_side))
 
     def new_anywhere(k: int) -> bool:  # a word the reference states elsewhere is a merge, not an addition
         return not ctx.reference or not _in_reference(ctx.rw[k][0], ctx.reference)
@@ -628,7 +663,7 @@ def check_added(ctx: Context) -> list[Reason]:
         weight = sum(_weight(missing[k]) for k in new)
         single_rare = len(run) == 1 and new and missing[run[0]] >= RARE_WORD and not (
             capital and ctx.right[ctx.rw[run[0]][1]].isupper())  # a capitalised name: the name check's case
-        if ((len(new) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused < 0.5 * weight:
+        if ((len(new) >= 2 and weight >= ADDED_WEIGHT) or single_rare) and unused() < 0.5 * weight:
             s, e = ctx.rw[run[0]][1], ctx.rw[run[-1]][2]
             return [Reason("added", f"added, not in the reference: '{ctx.right[s:e]}'", True, "",
                            ctx.right[s:e], ((s, e),))]
