@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 import statistics
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from diptych.core.align import align
 from diptych.core.ingest import document_from_text, read_document
+from diptych.core.text import Document
 from diptych.core.verdict import needs_check
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -67,10 +69,12 @@ def summary(name: str, rows: list) -> str:  # type: ignore[type-arg]
             f"AUC={auc(rows):.3f} (link score alone {auc(rows, 5):.3f}) {med} check={checks}")
 
 
-def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
-    """The judged rows of every labelled part: tune, heldout, final, final2, final3 and the sample pair."""
-    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": [], "final3": [],  # type: ignore[type-arg]
-                             "pair": []}
+Spans = list[tuple[int, int, str]]  # (start, end, gold verdict) of each labelled sentence
+
+
+def labelled_pairs() -> Iterator[tuple[str, Document, Document, Spans]]:
+    """Every labelled pair as (part, reference, review, spans): the news claims' parts, then the
+    sample pair as part "pair" (each gold claim runs to the start of the next one)."""
     for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
         left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
         spans, pos = [], 0
@@ -78,23 +82,28 @@ def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
             s = p["summary"].index(sent["text"], pos)
             pos = s + len(sent["text"])
             spans.append((s, pos, sent["verdict"]))
-        rows = judged(left, right, spans)
-        sets[p["split"]] += rows
-        if show:
-            for g, v, c, r, t, _ in rows:
-                print(f"{'  ' if g == v else '✗ '}{p['split'][:6]:6s} {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
+        yield p["split"], left, right, spans
     gold = json.loads(GOLD.read_text(encoding="utf-8"))
     left, right = read_document(SAMPLES / gold["left_file"]), read_document(SAMPLES / gold["right_file"])
-    spans = []
     starts = sorted(right.text.index(c["right"]) for c in gold["claims"])
+    spans = []
     for c in gold["claims"]:
         s = right.text.index(c["right"])
         nxt = [x for x in starts if x > s]
         spans.append((s, nxt[0] if nxt else len(right.text), c["verdict"]))
-    sets["pair"] = judged(left, right, spans)
-    if show:
-        for g, v, c, r, t, _ in sets["pair"]:
-            print(f"{'  ' if g == v else '✗ '}pair {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
+    yield "pair", left, right, spans
+
+
+def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
+    """The judged rows of every labelled part: tune, heldout, final, final2, final3 and the sample pair."""
+    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": [], "final3": [],  # type: ignore[type-arg]
+                             "pair": []}
+    for split, left, right, spans in labelled_pairs():
+        rows = judged(left, right, spans)
+        sets[split] += rows
+        if show:
+            for g, v, c, r, t, _ in rows:
+                print(f"{'  ' if g == v else '✗ '}{split[:6]:6s} {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
     return sets
 
 

@@ -17,7 +17,6 @@ model with several coefficients cannot be fitted on them; one cost is all they c
 from __future__ import annotations
 
 import importlib
-import json
 import statistics
 import sys
 from collections.abc import Callable
@@ -25,10 +24,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_verdicts import CLAIMS, GOLD, SAMPLES, _best, auc
+from bench_verdicts import _best, auc, labelled_pairs
 
 from diptych.core.align import align
-from diptych.core.ingest import document_from_text, read_document
 from diptych.core.verdict import meaning as m
 from diptych.core.verdict.checks import _Left, _words
 
@@ -84,23 +82,8 @@ def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type
 
 def collect() -> dict[str, list[dict]]:
     parts: dict[str, list[dict]] = {p: [] for p in ("tune", "heldout", "final", "final2", "final3", "pair")}
-    for p in json.loads(CLAIMS.read_text(encoding="utf-8")):
-        left, right = document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt")
-        spans, pos = [], 0
-        for sent in p["sentences"]:
-            s = p["summary"].index(sent["text"], pos)
-            pos = s + len(sent["text"])
-            spans.append((s, pos, sent["verdict"]))
-        parts[p["split"]] += _rows(left, right, spans)
-    gold = json.loads(GOLD.read_text(encoding="utf-8"))
-    left, right = read_document(SAMPLES / gold["left_file"]), read_document(SAMPLES / gold["right_file"])
-    starts = sorted(right.text.index(c["right"]) for c in gold["claims"])
-    spans = []
-    for c in gold["claims"]:
-        s = right.text.index(c["right"])
-        nxt = [x for x in starts if x > s]
-        spans.append((s, nxt[0] if nxt else len(right.text), c["verdict"]))
-    parts["pair"] = _rows(left, right, spans)
+    for split, left, right, spans in labelled_pairs():
+        parts[split] += _rows(left, right, spans)
     return parts
 
 
