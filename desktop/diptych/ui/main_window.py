@@ -577,7 +577,7 @@ class MainWindow(QMainWindow):
                                                           for c in project.claims("right"))
             self.crossling_label.setVisible(self.crosslingual)
             project.subscribe(self._on_change)
-            self._update_counts()
+            self._update_counts(data.counts)  # counted off the UI thread when the view was prepared
             first = project.next_unreviewed() if project.claims("right") else None
             if first is None and project.claims("right"):
                 first = project.claims("right")[0].id
@@ -670,7 +670,9 @@ class MainWindow(QMainWindow):
         extra = " · ".join(x for x in (pv.outlet, pv.published) if x)
         self.headers[side].set_name(p.document(side).name, extra)
 
-    def _update_counts(self) -> None:
+    def _update_counts(self, counted: tuple[dict[str, Any], int] | None = None) -> None:
+        """The counts under the claims and in the status bar (``counted``: as :func:`prepare` found
+        them for the project being shown, not yet changed)."""
         p = self.project
         if p is None:
             self.counts_label.setText("")
@@ -678,9 +680,8 @@ class MainWindow(QMainWindow):
             self.tabs.setTabText(1, "Unused reference sentences")
             self.tabs.setTabText(2, "Unplaced")
             return
-        c = status_counts(p)  # lines suggested "not a claim" are left out of the shares
-        v = c["verdicts"]
-        to_check = sum(1 for r in p.reviews.values() if is_check(r))
+        c, to_check = counted or (status_counts(p), sum(1 for r in p.reviews.values() if is_check(r)))
+        v = c["verdicts"]  # (lines suggested "not a claim" are left out of the shares)
         self.counts_label.setText(
             f"<b>{c['reviewed']} of {c['claims']} reviewed</b> &nbsp; C {v['consistent']} · A {v['altered']} · "
             f"U {v['unsupported']}" + (f" · {c['not_a_claim']} not claims" if c["not_a_claim"] else "")

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from typing import Any
 
-from diptych.core.not_claims import not_a_claim_kind
+from diptych.core.not_claims import not_a_claim_kind, status_counts
 from diptych.core.project import SIDES, Project, Review, Side
 from diptych.ui.check import CHECK_LETTER, is_check
 from diptych.ui.gutter import GutterLink
@@ -27,6 +28,7 @@ class ViewData:
     gutter_links: list[GutterLink]
     best: dict[int, float]  # best link score per review claim id
     omissions: list[int]
+    counts: tuple[dict[str, Any], int] | None = None  # status_counts and the claims to check, at prepare time
 
 
 def best_scores(project: Project, side: Side) -> dict[int, float]:
@@ -109,4 +111,5 @@ def prepare(project: Project, progress: Callable[[float], None] | None = None) -
         gutter_links=glinks,
         best=best_right,
         omissions=omissions,
+        counts=(status_counts(project), sum(1 for r in project.reviews.values() if is_check(r))),
     )
