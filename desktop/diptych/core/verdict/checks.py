@@ -221,7 +221,6 @@ class _WholeWords:
 
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
-_NUMBER_WORD_LOW = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")  # on lower-cased text: faster
 
 
 @functools.lru_cache(maxsize=16384)
@@ -382,9 +381,7 @@ def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], .
     a number word; no percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
     stops = _reference_stops(reference)
     found = [(_number_value(m.group()), m) for m in _NUMBER.finditer(reference)]
-    low = _lower(reference)
-    words = _NUMBER_WORD_LOW.finditer(low) if len(low) == len(reference) else _NUMBER_WORD.finditer(reference)
-    found += [(NUMBER_WORDS[m.group().casefold()], m) for m in words]
+    found += [(NUMBER_WORDS[m.group().casefold()], m) for m in _NUMBER_WORD.finditer(reference)]
     return tuple(sorted((bisect.bisect(stops, m.start()), v, reference[m.start():m.end()], m.start(), m.end())
                         for v, m in found
                         if v.isdigit() and not _PERCENT_AFTER.match(reference, m.end())))
