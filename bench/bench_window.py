@@ -69,9 +69,31 @@ def main() -> int:
     return _crosslingual_pair(app)
 
 
+def _open_and_wait(app: Any, w: Any, clock: Any, done: list[bool], paths: list[Path], t0: float, limit_s: float,
+                   timeout_message: str) -> float | None:
+    """Open ``paths`` in ``w`` and run the event loop until the pair is shown, then paint once.
+    Returns the clock's time (ms) at which the linking result was ready in the worker thread (the
+    gaps after it are the window taking the result over), or None after ``limit_s`` seconds."""
+    from PySide6.QtCore import Qt
+
+    w.open_paths([str(p) for p in paths])
+    result_at: list[float] = []
+    assert w.jobs.job is not None
+    # stamped in the worker thread the moment the result is ready (before the UI thread sees it)
+    w.jobs.job.done.connect(lambda _r: result_at.append(clock.elapsed()), Qt.ConnectionType.DirectConnection)
+    while not done[0]:
+        app.processEvents()
+        time.sleep(0.001)
+        if time.perf_counter() - t0 > limit_s:
+            print(timeout_message)
+            return None
+    w.grab()  # one full paint
+    return result_at[0] if result_at else float("inf")
+
+
 def _crosslingual_pair(app: Any) -> int:
     """Open a translated review: the linking job loads the encoder; the window must stay responsive."""
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
     from diptych.ui.main_window import MainWindow
 
@@ -102,23 +124,14 @@ def _crosslingual_pair(app: Any) -> int:
     t0 = time.perf_counter()
     clock.start()
     ticker.start()
-    w.open_paths([str(data / "flood-reference-en.txt"), str(data / "flood-review-de.txt")])
-    result_at: list[float] = []
-    assert w.jobs.job is not None
-    # stamped in the worker thread the moment the result is ready (before the UI thread sees it)
-    w.jobs.job.done.connect(lambda _r: result_at.append(clock.elapsed()), Qt.ConnectionType.DirectConnection)
-    while not done[0]:
-        app.processEvents()
-        time.sleep(0.001)
-        if time.perf_counter() - t0 > 120:
-            print("cross-lingual linking did not finish in 2 minutes")
-            return 1
-    w.grab()
+    cut = _open_and_wait(app, w, clock, done, [data / "flood-reference-en.txt", data / "flood-review-de.txt"],
+                         t0, 120, "cross-lingual linking did not finish in 2 minutes")
+    if cut is None:
+        return 1
     t_open = time.perf_counter() - t0
     ticker.stop()
     p = w.project
     assert p is not None
-    cut = result_at[0] if result_at else float("inf")
     linking_gap = max((g for g, e in zip(gaps, ends, strict=True) if e <= cut), default=0.0)
     apply_gap = max((g for g, e in zip(gaps, ends, strict=True) if e > cut), default=0.0)
     print(f"cross-lingual pair (English reference, German review; {len(p.claims('left'))} + "
@@ -131,7 +144,7 @@ def _crosslingual_pair(app: Any) -> int:
 
 
 def _large_pair(app: Any, mb: float) -> int:
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QElapsedTimer, QTimer
 
     from diptych.ui.main_window import MainWindow
 
@@ -169,18 +182,9 @@ def _large_pair(app: Any, mb: float) -> int:
         t0 = time.perf_counter()
         clock.start()
         ticker.start()
-        w.open_paths([str(left), str(right)])
-        result_at: list[float] = []
-        assert w.jobs.job is not None
-        # stamped in the worker thread the moment the result is ready (before the UI thread sees it)
-        w.jobs.job.done.connect(lambda _r: result_at.append(clock.elapsed()), Qt.ConnectionType.DirectConnection)
-        while not done[0]:
-            app.processEvents()
-            time.sleep(0.001)
-            if time.perf_counter() - t0 > 600:
-                print("linking did not finish in 10 minutes")
-                return 1
-        w.grab()  # one full paint
+        cut = _open_and_wait(app, w, clock, done, [left, right], t0, 600, "linking did not finish in 10 minutes")
+        if cut is None:
+            return 1
         t_open = time.perf_counter() - t0
         changed_at.append(clock.elapsed())
         frozen = max((b - a for a, b in zip(changed_at, changed_at[1:], strict=False)), default=0.0)
@@ -190,7 +194,6 @@ def _large_pair(app: Any, mb: float) -> int:
             app.processEvents()
         t_layout = time.perf_counter() - t0
         link_gap = max(gaps) if gaps else 0.0
-        cut = result_at[0] if result_at else float("inf")
         worker_gap = max((g for g, e in zip(gaps, ends, strict=True) if e <= cut), default=0.0)
         apply_gap = max((g for g, e in zip(gaps, ends, strict=True) if e > cut), default=0.0)
         p = w.project
