@@ -42,3 +42,60 @@ def test_candidate_sums_in_python_and_in_numpy_agree(monkeypatch) -> None:
     monkeypatch.setattr(link, "_PY_POSTINGS", 0)  # every input is "long": numpy sums
     assert link_claims(left, right) == in_python
     assert link_claims(left, right, fork=True) == in_python
+
+
+def test_background_work_comes_back_from_the_child_or_is_done_here() -> None:
+    from diptych.core.parallel import background
+
+    parent = os.getpid()
+    got = background(lambda: {"pid": os.getpid(), "value": [1, 2, 3]}, fork=True).result()
+    assert got["value"] == [1, 2, 3] and got["pid"] != parent  # computed on the other core
+
+    def fails_in_child() -> int:
+        if os.getpid() != parent:
+            raise RuntimeError("the child fails")
+        return 42
+
+    assert background(fails_in_child, fork=True).result() == 42
+    assert background(lambda: os.getpid(), fork=False).result() == parent  # no fork allowed: done here
+
+
+def test_a_background_child_not_waited_for_is_stopped() -> None:
+    import time
+
+    from diptych.core.parallel import background
+
+    pending = background(lambda: time.sleep(60), fork=True)
+    child = pending._pid
+    assert child is not None
+    t0 = time.perf_counter()
+    pending.close()
+    assert time.perf_counter() - t0 < 5
+    try:
+        os.kill(child, 0)
+    except ProcessLookupError:
+        pass  # reaped: gone
+    else:
+        raise AssertionError("the child still runs")
+
+
+def test_a_long_pair_aligns_the_same_with_its_reference_read_on_the_second_core() -> None:
+    from diptych.core import align as align_module
+    from diptych.core.align import AlignOptions, align, to_contract
+    from diptych.core.text import Document
+    from diptych.core.verdict import reference
+
+    words = [f"{a}{b}{c}{d}" for a in "bdfgklmnprst" for b in "aeiou" for c in "bdfgklmnprst" for d in "aeiou"]
+    lines = [f"In {1990 + k % 30} the {words[k % len(words)]} council of {words[(k * 7) % len(words)]} "
+             f"counted {k % 97 + 3} votes against {words[(k * 13) % len(words)]}." for k in range(3000)]
+    review = [s.replace("counted", "had") if k % 5 else s.replace(str(k % 97 + 3), str(k % 97 + 4), 1)
+              for k, s in enumerate(lines[::2])]
+    left, right = Document("\n".join(lines) + "\n"), Document("\n".join(review) + "\n")
+    assert len(left.text) >= align_module.PREPARE_APART
+    opts = AlignOptions(one_per_line=True)
+    reference.clear()
+    here = to_contract(align(left, right, opts))
+    reference.clear()
+    apart = to_contract(align(left, right, opts, fork=True))
+    assert apart == here
+    assert any(v["verdict"] == "altered" for v in here["verdicts"])

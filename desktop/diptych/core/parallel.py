@@ -1,4 +1,5 @@
-"""Two halves of independent work on two cores, by ``os.fork`` (batch runs only).
+"""Two halves of independent work on two cores, by ``os.fork`` (batch runs only); or work for later
+done on the second core meanwhile (:func:`background`).
 
 The caller says when it may fork: a command-line run is single-threaded, while a process with other
 threads (the window's, or a test's) must not fork. Without ``os.fork`` (Windows), with one core, or
@@ -8,10 +9,11 @@ only costs time: its half is then computed here.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import pickle
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 
@@ -49,3 +51,53 @@ def in_halves(n: int, part: Callable[[int, int], list[T]], fork: bool, min_items
         return first + part(mid, n)
     second: list[T] = pickle.loads(data)
     return first + second
+
+
+class Pending(Generic[T]):
+    """The result of :func:`background`: ``result()`` waits for the child, or computes the work here
+    when there is no child or it failed; ``close()`` stops a child whose result is not wanted."""
+
+    def __init__(self, work: Callable[[], T], pid: int | None = None, read_end: int | None = None) -> None:
+        self._work, self._pid, self._read_end = work, pid, read_end
+
+    def result(self) -> T:
+        if self._pid is None or self._read_end is None:
+            return self._work()
+        with os.fdopen(self._read_end, "rb") as src:
+            data = src.read()
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = self._read_end = None
+        if status != 0 or not data:
+            return self._work()
+        got: T = pickle.loads(data)
+        return got
+
+    def close(self) -> None:
+        if self._pid is not None and self._read_end is not None:
+            os.close(self._read_end)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._pid, 9)
+            os.waitpid(self._pid, 0)
+            self._pid = self._read_end = None
+
+
+def background(work: Callable[[], T], fork: bool) -> Pending[T]:
+    """``work()`` started now in a forked child (when ``fork`` allows it, as for :func:`in_halves`),
+    to be collected later with ``result()``: work the caller needs later, done on the second core
+    while this one does something else. Without a child, ``result()`` does the work then."""
+    if not fork or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return Pending(work)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
+        code = 1
+        try:
+            os.close(read_end)
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(write_end, "wb") as out:
+                out.write(data)
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    return Pending(work, pid, read_end)

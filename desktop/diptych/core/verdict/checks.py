@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from diptych.core.link import STOPWORDS
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import lexicon
+from diptych.core.verdict.reference import known, once_per_reference, seed
 
 VERDICTS = ("consistent", "altered", "unsupported")
 
@@ -108,11 +109,9 @@ def _cached_plain_words(text: str) -> list[str]:
     return _plain_words(text)
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _vocabulary(text: str) -> frozenset[str]:
-    if text in _WARMED:  # a long reference, read in parts beforehand (warm_reference)
-        return _WARMED[text][0]
-    return _word_set(text)
+    return _word_set(text)  # a long reference's is read in parts beforehand (warm_reference)
 
 
 def _word_set(text: str) -> frozenset[str]:
@@ -131,7 +130,7 @@ def _by_initial(vocab: frozenset[str]) -> dict[str, tuple[str, ...]]:
     return {k: tuple(g) for k, g in groups.items()}
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _reference_is_german(text: str) -> bool:
     return _is_german([text[:20000]])
 
@@ -239,11 +238,9 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _reference_numbers(reference: str) -> frozenset[str]:
     """The values of every number in the whole reference (digits and number words)."""
-    if reference in _WARMED:
-        return _WARMED[reference][1]
     return frozenset({_number_value(t) for t in set(_NUMBER.findall(reference))}
                      | _NUMBER_WORD.values(reference, NUMBER_WORDS))
 
@@ -334,7 +331,7 @@ def _sum_of_parts(value: str, parts: Sequence[tuple[int, str, str, int, int]]) -
     return None
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _reference_stops(reference: str) -> list[int]:
     return [m.end() for m in re.finditer(r"[.!?]\s", reference)]
 
@@ -348,7 +345,7 @@ def _related_counts(reference: str, rvocab: set[str]) -> list[tuple[int, str, st
     return [c for n in sorted(sentences) for c in by_sentence[n]]
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _count_index(reference: str) -> tuple[dict[str, set[int]], dict[int, list[tuple[int, str, str, int, int]]]]:
     """The reference's counts by sentence, and the sentences with counts by each key of their
     content words (:func:`_related_counts` then reads only the sentences a claim's keys lead to)."""
@@ -362,7 +359,7 @@ def _count_index(reference: str) -> tuple[dict[str, set[int]], dict[int, list[tu
     return by_key, by_sentence
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _count_sentence_keys(reference: str) -> dict[int, frozenset[str]]:
     """For each reference sentence that states a count, the five-letter keys of its content words
     (read once per reference, not once per claim)."""
@@ -375,7 +372,7 @@ def _count_sentence_keys(reference: str) -> dict[int, frozenset[str]]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], ...]:
     """(sentence number, value, surface, start, end) of each count in the whole reference (digits or
     a number word; no percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
@@ -864,9 +861,6 @@ def _check_quotes(right: str, left: _Left) -> list[Reason]:
     return reasons
 
 
-# The words and numbers of a long reference, read in parts with progress (warm_reference); the two
-# whole-reference sets above take them from here instead of one silent pass over the text.
-_WARMED: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 WARM_PART = 500_000  # code points per part
 
 
@@ -886,7 +880,7 @@ def _parts(text: str, size: int | None = None) -> list[str]:
 def warm_reference(reference: str, progress: Callable[[float], None] | None = None) -> None:
     """Read the whole reference's words and numbers now, part by part (``progress(fraction)`` after
     each), so the first verdicts of a long article do not wait on them without a sign."""
-    if reference in _WARMED or len(reference) <= WARM_PART:
+    if len(reference) <= WARM_PART or (known(reference, _vocabulary) and known(reference, _reference_numbers)):
         return
     words: set[str] = set()
     numbers: set[str] = set()
@@ -897,5 +891,6 @@ def warm_reference(reference: str, progress: Callable[[float], None] | None = No
         numbers.update(_NUMBER_WORD.values(part, NUMBER_WORDS))
         if progress is not None:
             progress((k + 1) / len(parts))
-    _WARMED.clear()  # one reference at a time
-    _WARMED[reference] = (frozenset(words), frozenset(numbers))
+    # the two whole-reference sets, the same as one silent pass over the text would give
+    seed(reference, _vocabulary, frozenset(words))
+    seed(reference, _reference_numbers, frozenset(numbers))

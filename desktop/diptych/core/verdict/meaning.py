@@ -24,6 +24,7 @@ from diptych.core.storage import atomic_write_bytes
 from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _same_word, _vocabulary
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
+from diptych.core.verdict.reference import once_per_reference
 
 Words = Sequence[tuple[str, int, int]]
 
@@ -591,7 +592,7 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
     return out
 
 
-@functools.lru_cache(maxsize=4)
+@once_per_reference
 def _reference_keys(reference: str) -> frozenset[str]:
     """Five-letter keys of the reference's words ("warned" and "warning" share one)."""
     return frozenset(w[:5] for w in _vocabulary(reference))
