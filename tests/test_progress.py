@@ -8,7 +8,7 @@ from diptych.core.align import align
 from diptych.core.ingest import document_from_text
 from diptych.core.link import LinkCancelled
 from diptych.core.segment import segment
-from diptych.core.verdict import checks
+from diptych.core.verdict import checks, reference
 from test_ui_helpers import REFERENCE, REVIEW
 
 pytestmark = pytest.mark.timeout(120)
@@ -63,10 +63,13 @@ def test_a_long_reference_read_in_parts_gives_the_same_words_and_numbers(monkeyp
     # numbers and words at the ends of parts: "12.\n", "twelve\n", a possessive before a break
     text = repeated(REFERENCE, 6) + "It rose by 12.\nTwelve\nthe ministry's\n3,5 per cent, 1st.\n" * 50
     monkeypatch.setattr(checks, "WARM_PART", 997)
-    monkeypatch.setattr(checks, "_WARMED", {})
+    reference.clear()
     whole = (checks._vocabulary.__wrapped__(text), checks._reference_numbers.__wrapped__(text))
     seen: list[float] = []
     checks.warm_reference(text, seen.append)
     assert len(seen) > 10 and seen[-1] == 1.0
-    assert checks._WARMED[text] == whole
-    assert checks._vocabulary.__wrapped__(text) == whole[0]  # taken from the parts from now on
+    assert reference.known(text, checks._vocabulary) and reference.known(text, checks._reference_numbers)
+    assert (checks._vocabulary(text), checks._reference_numbers(text)) == whole  # taken from the parts
+    seen.clear()
+    checks.warm_reference(text, seen.append)
+    assert seen == []  # read once

@@ -92,21 +92,25 @@ class _Claim:
     total: float
 
 
-def _prepare(texts: Sequence[str], tell: Progress | None = None) -> list[dict[str, str]]:
+def _prepare(texts: Sequence[str], tell: Progress | None = None, fork: bool = False) -> list[dict[str, str]]:
     """For each text, its keys mapped to the longest word with that key (one shared, unchanged
-    dict for each repeated text)."""
-    out = []
-    seen: dict[str, dict[str, str]] = {}
-    for k, t in enumerate(texts):
-        if tell is not None and k % 10_000 == 0:
-            tell(k / len(texts))
-        got = seen.get(t)
-        if got is None:
+    dict for each repeated text); with ``fork``, the distinct texts in two halves."""
+    first_of: dict[str, int] = {}
+    which = [first_of.setdefault(t, len(first_of)) for t in texts]
+    unique = list(first_of)
+
+    def part(lo: int, hi: int) -> list[dict[str, str]]:
+        out = []
+        for k in range(lo, hi):
+            if tell is not None and k % 10_000 == 0 and lo == 0:
+                tell(k / max(1, hi))
             # the longest word of each key comes last and wins; ties by spelling keep the result stable
-            ws = sorted(sorted(set(_WORD.findall(t.casefold()))), key=len)
-            got = seen[t] = {w[:_KEY_LEN]: w for w in ws}
-        out.append(got)
-    return out
+            ws = sorted(sorted(set(_WORD.findall(unique[k].casefold()))), key=len)
+            out.append({w[:_KEY_LEN]: w for w in ws})
+        return out
+
+    got = in_halves(len(unique), part, fork, min_items=4000)
+    return [got[u] for u in which]
 
 
 def _weights(left: list[dict[str, str]], right: list[dict[str, str]],
@@ -247,22 +251,27 @@ def _candidates(left: list[_Claim], right: list[_Claim], fork: bool = False,
         tell(0.4)
     kid = {k: n for n, k in enumerate(postings)}
     cap = max(64, nl // 50)
-    # each right claim keeps its _INDEX_KEYS rarest keys whose postings are not too long
-    tops: list[list[tuple[float, int, str]]] = []
-    total = 0
-    for c in right:
-        usable = sorted((-w, kid[k], k) for k, w in c.keys.items() if k in kid and len(postings[k]) <= cap)
-        tops.append(usable[:_INDEX_KEYS])
-        total += sum(len(postings[k]) for _, _, k in tops[-1])
     if tell is not None:
-        tell(0.7)
-    if total <= _PY_POSTINGS:
-        return in_halves(len(tops), lambda lo, hi: [_best_left(top, postings) for top in tops[lo:hi]], fork)
-    # long articles: the same sums by numpy (imported only here, before any fork: it costs 0.1 s to
-    # load); each pair's sum sees the same terms in the same order whichever half it falls in
-    import numpy  # noqa: F401
+        tell(0.5)
+    if sum(map(len, postings.values())) > _PY_POSTINGS:
+        # numpy is imported here, before any fork (it costs 0.1 s to load), when the sums may need it
+        import numpy  # noqa: F401
 
-    return in_halves(len(tops), lambda lo, hi: _best_left_numpy(tops[lo:hi], postings, nl), fork)
+    def part(lo: int, hi: int) -> list[list[int]]:
+        # each right claim keeps its _INDEX_KEYS rarest keys whose postings are not too long
+        tops: list[list[tuple[float, int, str]]] = []
+        total = 0
+        for c in right[lo:hi]:
+            usable = sorted((-w, kid[k], k) for k, w in c.keys.items() if k in kid and len(postings[k]) <= cap)
+            tops.append(usable[:_INDEX_KEYS])
+            total += sum(len(postings[k]) for _, _, k in tops[-1])
+        # the sums in plain Python, or by numpy when the postings visited would pass _PY_POSTINGS for
+        # the whole article; each pair's sum sees the same terms in the same order either way
+        if total * len(right) <= _PY_POSTINGS * max(1, hi - lo):
+            return [_best_left(top, postings) for top in tops]
+        return _best_left_numpy(tops, postings, nl)
+
+    return in_halves(len(right), part, fork)
 
 
 def _best_left_numpy(tops: list[list[tuple[float, int, str]]], postings: dict[str, list[int]],
@@ -426,8 +435,9 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
 
     first, last_scored = LINK_SCORING
     tell(0.0)
-    lw = _prepare(left, lambda f: tell(first * 0.2 * f))
-    rw = _prepare(right, lambda f: tell(first * (0.2 + 0.2 * f)))
+    # both articles' words at once, shared between two cores when allowed
+    both = _prepare([*left, *right], lambda f: tell(first * 0.4 * f), fork)
+    lw, rw = both[:len(left)], both[len(left):]
     tell(first * 0.4)
     idf = _weights(lw, rw, lambda f: tell(first * (0.4 + 0.1 * f)))
     tell(first * 0.5)
