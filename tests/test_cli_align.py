@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -67,3 +68,27 @@ def test_align_imports_no_qt(tmp_path, reference_path, review_path) -> None:
             "print(any(m.startswith('PySide6') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.stdout.strip() == "False", out.stderr
+
+
+def test_a_long_output_arrives_whole_through_a_pipe_and_a_reader_that_stops_early_is_no_error(
+        tmp_path, reference_path, review_path) -> None:
+    # align leaves the process at once when done: everything it printed must still arrive
+    left = "\n".join(f"Line {k} tells of the harbour {k % 7} and the {k % 11} boats." for k in range(3000))
+    right = "\n".join(f"Line {k} is about harbour {k % 7} and {k % 11} boats." for k in range(0, 3000, 2))
+    (tmp_path / "l.txt").write_text(left + "\n", encoding="utf-8")
+    (tmp_path / "r.txt").write_text(right + "\n", encoding="utf-8")
+    argv = [sys.executable, "-m", "diptych", "align", str(tmp_path / "l.txt"), str(tmp_path / "r.txt"), "--one-per-line"]
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output buffered, as usual
+    whole = subprocess.run(argv, capture_output=True, timeout=120, env=env)
+    assert whole.returncode == 0, whole.stderr
+    res = json.loads(whole.stdout)
+    assert len(res["verdicts"]) == 1500 and len(whole.stdout) > 100_000
+    short = subprocess.run([*argv[:4], str(reference_path), str(review_path)], capture_output=True, timeout=120, env=env)
+    assert short.returncode == 0 and json.loads(short.stdout)["verdicts"]  # a short output is not lost either
+    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(100).startswith(b"{")
+    proc.stdout.close()  # the reader stops: the rest of the output meets a closed pipe
+    with proc.stderr:
+        err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0 and "Traceback" not in err and "Exception" not in err

@@ -1,5 +1,3 @@
-import sys
+from diptych.cli import entry
 
-from diptych.cli import main
-
-sys.exit(main())
+entry()

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from diptych import __version__
 
@@ -24,6 +26,10 @@ SUBCOMMANDS = {
     "install-desktop": ("diptych.commands.install_desktop", "install the desktop entry and file type"),
 }
 EXIT_BAD_INPUT = 2
+# Subcommands that leave the process at once when they are done: they register no exit handlers and
+# have written and closed everything when they return, so freeing their objects one by one at exit
+# is wasted (0.15-0.19 s after a 10,000 x 10,000-line align, 0.04 s after 4,000 lines)
+QUICK_EXIT = frozenset({"align"})
 
 
 def fail(message: str) -> int:
@@ -79,6 +85,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     from diptych.ui.app import run_app
 
     return run_app(args)
+
+
+def entry() -> NoReturn:
+    """Entry point of ``diptych`` and ``python -m diptych``: :func:`main`, then exit."""
+    code = main()
+    if sys.argv[1:2] and sys.argv[1] in QUICK_EXIT:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        except OSError:  # a closed pipe: what was read of the output is all there is
+            pass
+        os._exit(code)
+    sys.exit(code)
 
 
 def main_gui() -> int:
