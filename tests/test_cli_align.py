@@ -77,13 +77,15 @@ def test_a_long_output_arrives_whole_through_a_pipe_and_a_reader_that_stops_earl
     right = "\n".join(f"Line {k} is about harbour {k % 7} and {k % 11} boats." for k in range(0, 3000, 2))
     (tmp_path / "l.txt").write_text(left + "\n", encoding="utf-8")
     (tmp_path / "r.txt").write_text(right + "\n", encoding="utf-8")
-    argv = [sys.executable, "-m", "diptych", "align", str(tmp_path / "l.txt"), str(tmp_path / "r.txt"), "--one-per-line"]
+    argv = [sys.executable, "-m", "diptych", "align", str(tmp_path / "l.txt"), str(tmp_path / "r.txt"),
+            "--one-per-line"]
     env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # output buffered, as usual
     whole = subprocess.run(argv, capture_output=True, timeout=120, env=env)
     assert whole.returncode == 0, whole.stderr
     res = json.loads(whole.stdout)
     assert len(res["verdicts"]) == 1500 and len(whole.stdout) > 100_000
-    short = subprocess.run([*argv[:4], str(reference_path), str(review_path)], capture_output=True, timeout=120, env=env)
+    short = subprocess.run([*argv[:4], str(reference_path), str(review_path)], capture_output=True, timeout=120,
+                           env=env)
     assert short.returncode == 0 and json.loads(short.stdout)["verdicts"]  # a short output is not lost either
     proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
     assert proc.stdout is not None and proc.stderr is not None
