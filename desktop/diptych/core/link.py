@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from diptych.core.parallel import in_halves
+from diptych.core.parallel import every_other, in_halves
 
 Progress = Callable[[float], None]
 Cancelled = Callable[[], bool]
@@ -458,15 +458,16 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             got = cache[key] = (_raw_score(cr, cl, cr * rc[j].total), cr, cl)
         return got[0], i, got[1], got[2]
 
-    def score_part(lo: int, hi: int) -> list[list[Scored]]:
+    def score_part(js: Sequence[int]) -> list[list[Scored]]:
         out = []
-        for j in range(lo, hi):
-            if j % 256 == 0 and lo == 0:  # a forked half reports nothing: the caller hears this one
-                tell(first + (last_scored - first) * j / max(1, hi))
+        reporting = bool(js) and js[0] == 0  # a forked half reports nothing: the caller hears this one
+        for m, j in enumerate(js):
+            if reporting and m % 128 == 0:
+                tell(first + (last_scored - first) * m / len(js))
             out.append([score(i, j) for i in cands[j]])
         return out
 
-    scored = in_halves(n, score_part, fork)
+    scored = every_other(n, score_part, fork)
     # anchors: the best partner of each claim that passes without help
     anchor: list[int | None] = []
     for sc in scored:
@@ -490,16 +491,17 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             if anchor[j] is not None:
                 last, at = anchor[j], j
         # the links, with the neighbours' anchors as a prior for near-ties and near misses
-        def round_part(lo: int, hi: int, prev: list[int | None] = prev, nxt: list[int | None] = nxt,
+        def round_part(js: Sequence[int], prev: list[int | None] = prev, nxt: list[int | None] = nxt,
                        dist_p: list[int] = dist_p, dist_q: list[int] = dist_q,
                        best_only: bool = _round < _LOCALITY_ROUNDS - 1, round_no: int = _round,
                        ) -> list[tuple[list[Scored], list[tuple[int, float]]]]:
-            """For claims ``lo`` to ``hi``: the extra partners scored near the neighbours' anchors,
-            and the claim's links."""
+            """For the claims ``js``: the extra partners scored near the neighbours' anchors, and the
+            claim's links."""
             out = []
-            for j in range(lo, hi):
-                if j % 1024 == 0 and lo == 0:
-                    tell(last_scored + (1 - last_scored) * (round_no + j / max(1, hi)) / _LOCALITY_ROUNDS)
+            reporting = bool(js) and js[0] == 0
+            for m, j in enumerate(js):
+                if reporting and m % 512 == 0:
+                    tell(last_scored + (1 - last_scored) * (round_no + m / len(js)) / _LOCALITY_ROUNDS)
                 near = neighbour_prior(prev[j], nxt[j], dist_p[j], dist_q[j])
                 have = {x[1] for x in scored[j]}
                 extra = [score(i, j) for i in sorted(near) if 0 <= i < nl and i not in have]
@@ -507,7 +509,7 @@ def link_claims(left: Sequence[str], right: Sequence[str], options: LinkOptions 
             return out
 
         chosen = []
-        for j, (extra, links) in enumerate(in_halves(n, round_part, fork)):
+        for j, (extra, links) in enumerate(every_other(n, round_part, fork)):
             scored[j] += extra
             chosen.append(links)
         anchor = [ch[0][0] if ch else None for ch in chosen]

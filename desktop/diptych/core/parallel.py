@@ -12,7 +12,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -51,6 +51,19 @@ def in_halves(n: int, part: Callable[[int, int], list[T]], fork: bool, min_items
         return first + part(mid, n)
     second: list[T] = pickle.loads(data)
     return first + second
+
+
+def every_other(n: int, work: Callable[[Sequence[int]], list[T]], fork: bool, min_items: int = 2000) -> list[T]:
+    """``work(range(n))`` as :func:`in_halves` computes it, but with the even indices in one half and
+    the odd ones in the other: neighbouring items cost about the same, while the two halves of a long
+    article may not (scoring 10,000 distinct lines took 0.18 s of CPU in the first half and 0.33 s
+    in the second). ``work`` gets its indices in increasing order; the first half's start at 0."""
+    order = [*range(0, n, 2), *range(1, n, 2)]
+    done = in_halves(n, lambda lo, hi: work(order[lo:hi]), fork, min_items)
+    out = done[:]  # every slot is overwritten below
+    for k, item in zip(order, done, strict=True):
+        out[k] = item
+    return out
 
 
 class Pending(Generic[T]):
