@@ -99,3 +99,19 @@ def test_a_long_pair_aligns_the_same_with_its_reference_read_on_the_second_core(
     apart = to_contract(align(left, right, opts, fork=True))
     assert apart == here
     assert any(v["verdict"] == "altered" for v in here["verdicts"])
+
+
+def test_every_other_item_is_computed_in_the_other_half_and_the_result_keeps_the_order() -> None:
+    from diptych.core.parallel import every_other
+
+    parent = os.getpid()
+
+    def where(js) -> list[tuple[int, bool]]:
+        assert list(js) == sorted(js)
+        return [(j, os.getpid() == parent) for j in js]
+
+    got = every_other(5001, where, fork=True)
+    assert [j for j, _ in got] == list(range(5001))
+    here = [j for j, mine in got if mine]
+    assert 2000 < len(here) < 3000 and all(j % 2 == 0 for j in here[:100])
+    assert every_other(7, where, fork=True) == [(j, True) for j in range(7)]  # little work: all here
