@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
+import time
+
+import pytest
 
 from diptych.core.link import link_claims
 from diptych.core.parallel import in_halves
@@ -115,3 +119,39 @@ def test_every_other_item_is_computed_in_the_other_half_and_the_result_keeps_the
     here = [j for j, mine in got if mine]
     assert 2000 < len(here) < 3000 and all(j % 2 == 0 for j in here[:100])
     assert every_other(7, where, fork=True) == [(j, True) for j in range(7)]  # little work: all here
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] not in ("Z", "X")
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="needs Linux /proc")
+def test_a_half_at_work_dies_with_the_process_that_forked_it() -> None:
+    # the window stops a linking process by killing it: its forked half must not work on alone
+    read_end, write_end = os.pipe()
+    job = os.fork()
+    if job == 0:
+        try:
+            def part(lo: int, hi: int) -> list[int]:
+                if lo > 0:
+                    os.write(write_end, f"{os.getpid()}\n".encode())
+                time.sleep(60)
+                return []
+
+            in_halves(4000, part, fork=True)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end) as src:
+        half = int(src.readline())
+    assert _alive(half)
+    os.kill(job, signal.SIGKILL)
+    os.waitpid(job, 0)
+    deadline = time.monotonic() + 10
+    while _alive(half) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(half)

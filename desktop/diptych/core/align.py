@@ -134,8 +134,8 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
     """Segment both documents, link their claims and suggest a verdict for every review claim.
 
     ``progress(stage, fraction)`` is called now and then; ``cancelled()`` returning True stops the
-    work with :class:`LinkCancelled`. ``fork`` lets a single-threaded caller (the command line) use
-    a second core for long articles. ``left_claims``, when given, are the reference's claims as
+    work with :class:`LinkCancelled`. ``fork`` lets a single-threaded caller (the command line, a
+    linking job) use a second core for long articles. ``left_claims``, when given, are the reference's claims as
     :func:`segment` found them with these options (a batch segments its reference once).
     """
     opts = options or AlignOptions()

@@ -1,8 +1,9 @@
 """Two halves of independent work on two cores, by ``os.fork`` (batch runs only); or work for later
 done on the second core meanwhile (:func:`background`).
 
-The caller says when it may fork: a command-line run is single-threaded, while a process with other
-threads (the window's, or a test's) must not fork. Without ``os.fork`` (Windows), with one core, or
+The caller says when it may fork: a command-line run and a linking job (the window's link server's
+process) are single-threaded, while a process with other threads (the window's, or a test's) must
+not fork. Without ``os.fork`` (Windows), with one core, or
 for little work, the halves run one after the other in this process. A child that fails or dies
 only costs time: its half is then computed here.
 """
@@ -18,17 +19,31 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+def _in_child(parent: int) -> None:
+    """First thing in a forked child: it dies with its parent (Linux), so a linking process the window
+    stops leaves no half at work; a parent already gone ends the child at once."""
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def in_halves(n: int, part: Callable[[int, int], list[T]], fork: bool, min_items: int = 2000) -> list[T]:
     """``part(0, n)`` computed as ``part(0, mid) + part(mid, n)``, the second half in a forked child
     when ``fork`` allows it and there is enough work. ``part`` must not depend on the other half."""
     if not fork or n < min_items or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return part(0, n)
     mid = n // 2
+    parent = os.getpid()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
         code = 1
         try:
+            _in_child(parent)
             os.close(read_end)
             data = pickle.dumps(part(mid, n), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
@@ -101,11 +116,13 @@ def background(work: Callable[[], T], fork: bool) -> Pending[T]:
     while this one does something else. Without a child, ``result()`` does the work then."""
     if not fork or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return Pending(work)
+    parent = os.getpid()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
         code = 1
         try:
+            _in_child(parent)
             os.close(read_end)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:

@@ -121,11 +121,11 @@ def start_server() -> None:
 
 def read_and_align(left: Source, right: Source, opts: AlignOptions | None,
                    progress: Callable[[str, float], None] | None = None,
-                   cancelled: Callable[[], bool] | None = None) -> Alignment:
+                   cancelled: Callable[[], bool] | None = None, fork: bool = False) -> Alignment:
     progress = progress or (lambda _s, _f: None)
     progress("Reading", 0.0)
     ld, rd = read_pair(left, right, progress)
-    return align(ld, rd, opts, progress=progress, cancelled=cancelled)
+    return align(ld, rd, opts, progress=progress, cancelled=cancelled, fork=fork)
 
 
 def _take_embeddings(known: dict[str, bytes]) -> None:
@@ -162,7 +162,9 @@ def _job(conn: Connection, left: Source, right: Source, opts: AlignOptions | Non
 
     try:
         _take_embeddings(known or {})
-        result = read_and_align(left, right, opts, progress)
+        # the linking process runs one thread: a long pair may use the second core, as on the
+        # command line (its forked helpers die with it when the window stops it)
+        result = read_and_align(left, right, opts, progress, fork=True)
         fresh = _new_embeddings(result, known or {})
     except PairNotRead as e:
         conn.send(("unread", e))
