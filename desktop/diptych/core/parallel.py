@@ -11,6 +11,7 @@ only costs time: its half is then computed here.
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import pickle
 from collections.abc import Callable, Sequence
@@ -19,14 +20,25 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
-def _in_child(parent: int) -> None:
-    """First thing in a forked child: it dies with its parent (Linux), so a linking process the window
-    stops leaves no half at work; a parent already gone ends the child at once."""
-    with contextlib.suppress(Exception):
+@functools.cache
+def _die_with_parent() -> Callable[[], object]:
+    """A call that makes this process die with its parent (Linux ``prctl(PR_SET_PDEATHSIG)``), or one
+    that does nothing elsewhere; looked up once, in the parent, so no child pays for it."""
+    try:
         import ctypes
         import signal
 
-        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # PR_SET_PDEATHSIG
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+        return lambda: prctl(1, int(signal.SIGKILL))
+    except (OSError, AttributeError):
+        return lambda: None
+
+
+def _in_child(parent: int, die_with_parent: Callable[[], object]) -> None:
+    """First thing in a forked child: it dies with its parent, so a linking process the window stops
+    leaves no half at work; a parent already gone ends the child at once."""
+    with contextlib.suppress(Exception):
+        die_with_parent()
     if os.getppid() != parent:
         os._exit(1)
 
@@ -37,13 +49,13 @@ def in_halves(n: int, part: Callable[[int, int], list[T]], fork: bool, min_items
     if not fork or n < min_items or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return part(0, n)
     mid = n // 2
-    parent = os.getpid()
+    parent, die_with_parent = os.getpid(), _die_with_parent()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
         code = 1
         try:
-            _in_child(parent)
+            _in_child(parent, die_with_parent)
             os.close(read_end)
             data = pickle.dumps(part(mid, n), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
@@ -116,13 +128,13 @@ def background(work: Callable[[], T], fork: bool) -> Pending[T]:
     while this one does something else. Without a child, ``result()`` does the work then."""
     if not fork or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
         return Pending(work)
-    parent = os.getpid()
+    parent, die_with_parent = os.getpid(), _die_with_parent()
     read_end, write_end = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
         code = 1
         try:
-            _in_child(parent)
+            _in_child(parent, die_with_parent)
             os.close(read_end)
             data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as out:
