@@ -24,14 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_verdicts import _best, auc, labelled_pairs
+from bench_verdicts import FIT, PARTS, _best, auc, labelled_pairs
 
 from diptych.core.align import align
 from diptych.core.verdict import meaning as m
 from diptych.core.verdict.checks import _Left, _words
 
 cm = importlib.import_module("diptych.core.verdict.confidence")
-FIT = ("tune", "heldout", "final", "pair")
 GRID = (0.3, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0)
 
 
@@ -81,9 +80,9 @@ def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type
 
 
 def collect() -> dict[str, list[dict]]:
-    parts: dict[str, list[dict]] = {p: [] for p in ("tune", "heldout", "final", "final2", "final3", "pair")}
+    parts: dict[str, list[dict]] = {p: [] for p in PARTS}
     for split, left, right, spans in labelled_pairs():
-        parts[split] += _rows(left, right, spans)
+        parts.setdefault(split, []).extend(_rows(left, right, spans))
     return parts
 
 

@@ -61,16 +61,25 @@ def _token_matches(spec: str, w: str) -> bool:
     return w.startswith(spec[:-1]) if spec.endswith("*") else w == spec
 
 
-def _match_at(words: Words, i: int, form: tuple[str, ...]) -> int | None:
-    """The end (exclusive word index) of ``form`` matched from word ``i``, or None."""
+GAP = 9
+"""How many words "…" in a lexicon form may stand for ("lehnte … ab"), within one clause."""
+
+
+def _match_at(words: Words, i: int, form: tuple[str, ...], text: str = "") -> int | None:
+    """The end (exclusive word index) of ``form`` matched from word ``i``, or None. With ``text``
+    (the words' text), a gap ("…") never runs over a punctuation mark: "stimmte gegen den Plan,
+    weil er zu …" is no "stimmte … zu"."""
     k = i
     n = 0
     while n < len(form):
         spec = form[n]
         if spec == "…":
             nxt = form[n + 1]
-            for gap in range(0, 7):
-                if k + gap < len(words) and _token_matches(nxt, words[k + gap][0]):
+            for gap in range(0, GAP + 1):
+                j = k + gap
+                if j >= len(words) or (text and j > 0 and _PUNCT.search(text, words[j - 1][2], words[j][1])):
+                    return None
+                if _token_matches(nxt, words[j][0]):
                     k += gap + 1
                     break
             else:
@@ -93,7 +102,7 @@ def _opposite_index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
             for form in forms:
                 index.setdefault(form[0].rstrip("*")[:3], []).append((g, side, form))
     for v in index.values():
-        v.sort(key=lambda x: -len(x[2]))
+        v.sort(key=lambda x: ("…" in x[2], -len(x[2])))  # a form read word for word before one with a gap
     return index
 
 
@@ -135,7 +144,7 @@ def _predicates(words: Words, text: str) -> list[_Pred]:
         for g, side, form in index.get(w[:3], ()):
             if g in done or i < taken.get(g, -1):
                 continue
-            end = _match_at(words, i, form)
+            end = _match_at(words, i, form, text)
             if end is None:
                 continue
             neg, _first = _negated(words, text, i, end)
@@ -167,6 +176,7 @@ def check_stance(ctx: Context) -> list[Reason]:
         return (p.group, p.negated, *(w for w, _, _ in words[p.start:p.end]))
 
     # a predicate found word for word on both sides ("cut its forecast") explains itself
+    all_r, all_l = rpreds, lpreds
     shared = {form(ctx.rw, p) for p in rpreds} & {form(_cached_words(ctx.left.texts[k]), p) for k, p in lpreds}
     rpreds = [p for p in rpreds if form(ctx.rw, p) not in shared]
     lpreds = [(k, p) for k, p in lpreds if form(_cached_words(ctx.left.texts[k]), p) not in shared]
@@ -182,7 +192,7 @@ def check_stance(ctx: Context) -> list[Reason]:
         for r in rs:
             for k, lp in ls:
                 lt = ctx.left.texts[k]
-                if lp.side == r.side and _same_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
+                if lp.side == r.side and _one_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
                     continue  # the same word with a negation added or dropped: the negation check's case
                 lsurf, ls_, le = _surface(_cached_words(lt), lt, lp)
                 rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
@@ -190,6 +200,56 @@ def check_stance(ctx: Context) -> list[Reason]:
                 return [Reason("stance" if label.startswith("stance") else "predicate",
                                f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
                                ((k, ls_, le),))]
+    for g in dict.fromkeys(p.group for p in all_r):  # the same words on both sides, for other doers
+        ls = [(k, p) for k, p in all_l if p.group == g]
+        if ls and (bound := _bound_reversal(ctx, g, [p for p in all_r if p.group == g], ls)):
+            return bound
+    return []
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two forms of one word ("warn" / "warned", "convening" / "convene")."""
+    return _same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _doers(words: Words, text: str, breaks: Sequence[bool], p: _Pred) -> dict[str, int]:
+    """The content words just before a predicate in its clause (who backed, what rose), with their
+    word index; a time ("im Mai") is no doer."""
+    first = _negated(words, text, p.start, p.end)[1] if p.negated else p.start
+    return {words[k][0]: k for k in _clause_side(words, breaks, first, -1, 3)
+            if words[k][0] not in _WHEN and len(words[k][0]) >= 3}
+
+
+def _bound_reversal(ctx: Context, g: int, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
+    """Both sides state both sides of a predicate, but about different doers: "the Greens backed it,
+    the Liberals opposed it" → "the Liberals backed it, the Greens opposed it"; "energy got dearer,
+    food cheaper" → "energy got cheaper, food dearer". A doer of the claim's predicate that the
+    reference gives only the opposite predicate is a reversal."""
+    rbreaks = _breaks_of(ctx.right, ctx.rw)
+    lwho = []
+    for k, lp in ls:
+        lt = ctx.left.texts[k]
+        lw = _cached_words(lt)
+        lwho.append((k, lp, _doers(lw, lt, _breaks(lt), lp)))
+    for r in rs:
+        for who, j in _doers(ctx.rw, ctx.right, rbreaks, r).items():
+            same = [x for x in lwho if x[1].polarity == r.polarity and any(_same_word(who, d) for d in x[2])]
+            other = [x for x in lwho if x[1].polarity != r.polarity and any(_same_word(who, d) for d in x[2])]
+            if same or not other:
+                continue
+            k, lp, ldoers = other[0]
+            if lp.side == r.side:
+                continue  # the same predicate with a negation added or dropped: the negation check's case
+            lt = ctx.left.texts[k]
+            lw = _cached_words(lt)
+            li = next(i for d, i in ldoers.items() if _same_word(who, d))
+            lsurf, ls_, le = _surface(lw, lt, lp)
+            rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+            ls_, rs_ = min(ls_, lw[li][1]), min(rs_, ctx.rw[j][1])
+            label = LEX.opposites[g].label
+            return [Reason("stance" if label.startswith("stance") else "predicate",
+                           f"{label}: '{lt[ls_:le]}' → '{ctx.right[rs_:re_]}'", True, lt[ls_:le],
+                           ctx.right[rs_:re_], ((rs_, re_),), ((k, ls_, le),))]
     return []
 
 
