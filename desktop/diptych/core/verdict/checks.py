@@ -719,13 +719,38 @@ def _prefixed(vocab: Iterable[str]) -> list[str]:
     return sorted(a for a in vocab if a.startswith(POLARITY_PREFIXES))
 
 
+def _forecast(text: str) -> bool:
+    """The text states a plan or a forecast as such ("is set to take effect", "is due to open")."""
+    words = _cached_words(text)
+    return any(_phrase_at(words, k, f) for k in range(len(words)) for f in _FORECASTS.get(words[k][0], ()))
+
+
+def _phrase_at(words: Sequence[tuple[str, int, int]], k: int, form: tuple[str, ...]) -> bool:
+    return all(k + n < len(words) and words[k + n][0] == w for n, w in enumerate(form))
+
+
+_FORECASTS: dict[str, list[tuple[str, ...]]] = {}
+for _f in LEX.forecasts:
+    _FORECASTS.setdefault(_f[0], []).append(_f)
+
+
+def _hedged_words(ws: Sequence[tuple[str, int, int]], k: int, n: int) -> list[str]:
+    """The content words a hedge at ``k`` qualifies: those after it, and after a copula those just
+    before it too ("an appeal was likely": the appeal)."""
+    after = _content_after(list(ws), k, n)
+    if k and ws[k - 1][0] in LEX.copulas:
+        before = [w for w, _, _ in ws[max(0, k - 4):k - 1] if w not in _FUNCTION and w not in STOPWORDS]
+        return before[::-1] + after
+    return after
+
+
 def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     r_h = [(w, s, e) for k, (w, s, e) in enumerate(rw) if _is_hedge(right, rw, k)]
     l_hedges = [(t, k, w) for t, text in enumerate(left.texts) for ws in (_cached_words(text),)
                 for k, (w, _, _) in enumerate(ws) if _is_hedge(text, ws, k)]
     rvocab = {w for w, _, _ in rw}
     if r_h:
-        if not l_hedges:
+        if not l_hedges and not any(_forecast(t) for t in left.texts):
             w, s, e = r_h[0]
             return [Reason("hedge", f"hedge added: '{right[s:e]}'", True, "", right[s:e], ((s, e),))]
         return []
@@ -737,8 +762,8 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
         ws = _cached_words(left.texts[t])
         if r_approx and _approximate(ws, k):
             continue  # an approximate figure kept approximate ("probably about 300" → "roughly 300")
-        after = _content_after(ws, k, 8 if certain else 4)
-        hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab)]
+        after = _hedged_words(ws, k, 8 if certain else 4)
+        hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab) and not _modalised(rw, x)]
         if hits:
             found.append((w not in MODALS, after[0] != hits[0], t, k, w, hits[0]))
     if not found:
@@ -747,8 +772,21 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     m = next(n for n, (x, _, _) in enumerate(rw) if _same_word(hit, x))
     rs, re_ = rw[max(0, m - 2)][1], rw[m][2]
     ws = _cached_words(left.texts[t])
+    before = next((n for n in range(max(0, k - 4), k) if ws[n][0] == hit), None)
+    if before is not None:  # "an appeal was likely" → "an appeal would be lodged"
+        lt = left.texts[t]
+        rs, re_ = rw[m][1], rw[min(len(rw) - 1, m + 3)][2]
+        return [Reason("hedge", f"hedge dropped: '{lt[ws[before][1]:ws[k][2]]}' → '{right[rs:re_]}'", True, w,
+                       right[rs:re_], ((rs, re_),), ((t, ws[k][1], ws[k][2]),))]
     return [Reason("hedge", f"hedge dropped: '{w} {hit}' → '{right[rs:re_]}'", True, w, right[rs:re_],
                    ((rs, re_),), ((t, ws[k][1], ws[k][2]),))]
+
+
+def _modalised(rw: list[tuple[str, int, int]], word: str) -> bool:
+    """The claim's own modal stands before ``word`` ("the study could not show that walking lowers
+    the risk"): the statement is still qualified, no hedge was dropped."""
+    m = next((n for n, (x, _, _) in enumerate(rw) if _same_word(word, x)), 0)
+    return any(x in MODALS for x, _, _ in rw[max(0, m - 8):m])
 
 
 def _same_word(a: str, b: str) -> bool:

@@ -40,12 +40,15 @@ class Lexicon:
     verb_particles: frozenset[str]
     approximators: frozenset[str]
     certainty: frozenset[str]
+    forecasts: tuple[tuple[str, ...], ...]  # a plan or forecast already hedged ("is set to", "is due to")
+    copulas: frozenset[str]  # before a hedge that qualifies what precedes it ("an appeal was likely")
     title_qualifiers: frozenset[str]
     intensifiers: frozenset[str]
     polarity_prefixes: tuple[str, ...]
     function_words: frozenset[str]
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
+    headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]
@@ -97,9 +100,11 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         modals=words("modals"), past_ability_cues=words("past_ability_cues"),
         verb_particles=words("verb_particles"),
         approximators=words("approximators"), certainty=words("certainty"),
+        forecasts=tuple(p for r in raws for p in _phrases(r.get("forecasts", []))), copulas=words("copulas"),
         title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
+        headless_cues=words("headless_cues"),
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_agent=words("passive_agent"), symmetric_predicates=words("symmetric_predicates"),
         abbreviations=words("abbreviations"), placeholders=ordered("placeholders"),

@@ -421,6 +421,7 @@ _TALLY = re.compile(r"\b" + _TALLY_NUMBER + r"(?:\s+(?:votes?|stimmen))?\s*(?:" 
 
 
 _VOTE = re.compile(r"vot|stimm", re.IGNORECASE)
+_VOTED = re.compile(r"\b(?:vot(?:e|ed|es|ing)|(?:ab|ge)?stimm(?:t|te|ten|en))\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
@@ -482,7 +483,17 @@ def check_tally(ctx: Context) -> list[Reason]:
             s, e = lw[l_un[0]][1], lw[l_un[1] - 1][2]
             return [Reason("tally", f"tally changed: '{lt[s:e]}' → '{r_tally.group()}'", True, lt[s:e],
                            r_tally.group(), ((r_tally.start(), r_tally.end()),), ((k, s, e),))]
+    if r_un and not any(_text_unanimity(t) for t in ctx.left.texts):
+        for k, lt in enumerate(ctx.left.texts):
+            vote = _VOTED.search(lt)
+            if vote:  # "voted to accept" → "voted unanimously to accept"
+                s, e = ctx.rw[r_un[0]][1], ctx.rw[r_un[1] - 1][2]
+                return [Reason("tally", f"unanimity added: '{vote.group()}' → '{ctx.right[s:e]}'", True,
+                               vote.group(), ctx.right[s:e], ((s, e),), ((k, vote.start(), vote.end()),))]
     return []
+
+
+_HEADLESS = "…"  # the noun of a quantifier that stands alone
 
 
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
@@ -502,6 +513,13 @@ def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
             i += 1
             continue
         end, level = hit
+        nxt = words[end][0] if end < len(words) else ""
+        if nxt == "of" and end + 1 < len(words):
+            nxt = words[end + 1][0]
+        if nxt in LEX.headless_cues:  # "most had been reconnected", "all of them": the noun said before
+            out.append((_HEADLESS, level, i, min(end, len(words) - 1)))
+            i = end
+            continue
         for k in range(end, min(len(words), end + 3)):
             if _content(words[k][0]) and words[k][0] not in LEX.negations:
                 out.append((words[k][0], level, i, k))
@@ -635,6 +653,9 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     return False
 
 
+_APPROXIMATORS = frozenset(w for w in LEX.approximators if " " not in w)
+
+
 def unexplained(ctx: Context) -> list[tuple[int, float]]:
     """Content words of the claim with no counterpart in the linked reference text, with their
     rarity; words that another reason already names are left out."""
@@ -643,8 +664,9 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
     covered = [sp for r in ctx.found for sp in r.right_spans]
     out = []
     for k, (w, s, e) in enumerate(ctx.rw):
-        if not _content(w) or w in LEX.placeholders or any(a <= s < b or a < e <= b for a, b in covered):
-            continue
+        if (not _content(w) or w in LEX.placeholders or w in LEX.number_words or w in _APPROXIMATORS
+                or any(a <= s < b or a < e <= b for a, b in covered)):
+            continue  # a number word or an approximator is the number check's case
         if not _counterpart(w, ctx.left):
             out.append((k, rarity(w)))
     ctx.unexplained = (len(ctx.found), out)
@@ -748,6 +770,10 @@ def _name_runs(text: str, words: Words) -> list[list[tuple[str, int, int]]]:
     return runs
 
 
+GERMAN_NAME_RARITY = 0.25
+"""In German, every word of a capitalised run must be at least this rare for the run to be a name."""
+
+
 def check_lowercase_names(ctx: Context) -> list[Reason]:
     """A name changed in text without capitals ("tom black" for Tom White): a word next to a known
     part of a reference name that is neither that name's next part nor found in the reference."""
@@ -767,10 +793,13 @@ def check_lowercase_names(ctx: Context) -> list[Reason]:
                     if not (0 <= q < len(parts) and 0 <= n < len(rw)):
                         continue
                     x = rw[n][0]
-                    if x == parts[q] or not _content(x) or x in ref_vocab or x in ctx.left.vocab:
-                        continue
+                    if (x == parts[q] or not _content(x) or x in ref_vocab or ctx.left.has(x)
+                            or (ctx.reference and _in_reference(x, ctx.reference))):
+                        continue  # a word of the reference in another form ("verurteilte" / "verurteilt")
                     if fuzz.ratio(x, parts[q]) >= 75:
                         continue  # a garbled spelling of the same name
+                    if ctx.language == "de" and min(rarity(w) for w in parts) < GERMAN_NAME_RARITY:
+                        continue  # German capitalises every noun: common nouns ("Jahren Haft") are no name
                     a, b = sorted((j, n))
                     rs, re_ = rw[a][1], rw[b][2]
                     ls, le = run[0][1], run[-1][2]
