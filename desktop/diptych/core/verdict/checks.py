@@ -598,7 +598,44 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
                                   ((s, e),)))
             state = "new"
         prev_state = state
-    return reasons
+    return [_substituted(right, rw, left, r) or r for r in reasons]
+
+
+def _cap_runs(text: str, words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Runs of adjacent capitalised words ("Danish Heart Foundation"), a sentence's first word included."""
+    runs: list[list[tuple[str, int, int]]] = []
+    for w, s, e in words:
+        if not text[s].isupper() or w in _FUNCTION:
+            continue
+        if runs and 0 <= s - runs[-1][-1][2] <= 1:
+            runs[-1].append((w, s, e))
+        else:
+            runs.append([(w, s, e)])
+    return [r for r in runs if len(r) >= 2]
+
+
+def _substituted(right: str, rw: list[tuple[str, int, int]], left: _Left, r: Reason) -> Reason | None:
+    """A new part attached to a known name is minor ("US Administration"), unless it takes the place
+    of the name's other part in the reference: "Danish Heart Foundation" → "Danish Cancer Society"."""
+    if r.kind != "name" or r.major or not r.text.startswith("adds:"):
+        return None
+    rruns = [run for run in _cap_runs(right, rw) if any(s <= r.right_spans[0][0] < e or
+                                                        r.right_spans[0][0] <= s < r.right_spans[0][1]
+                                                        for _w, s, e in run)]
+    if not rruns:
+        return None
+    rnames = {w for w, _, _ in rruns[0]}
+    rvocab = {w for w, _, _ in rw}
+    for k, lt in enumerate(left.texts):
+        for run in _cap_runs(lt, _cached_words(lt)):
+            lnames = {w for w, _, _ in run}
+            gone = lnames - rnames
+            if lnames & rnames and gone and not gone & rvocab and rnames - lnames:
+                ls, le = run[0][1], run[-1][2]
+                rs, re_ = rruns[0][0][1], rruns[0][-1][2]
+                return Reason("name", f"name changed: '{lt[ls:le]}' → '{right[rs:re_]}'", True, lt[ls:le],
+                              right[rs:re_], ((rs, re_),), ((k, ls, le),))
+    return None
 
 
 def _content_after(words: list[tuple[str, int, int]], k: int, n: int = 4) -> list[str]:

@@ -48,7 +48,8 @@ class Lexicon:
     function_words: frozenset[str]
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
-    headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
+    headless_cues: frozenset[str]
+    scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")  # after a quantifier, it stands for its noun ("most had", "all of them")
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]
@@ -104,7 +105,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
-        headless_cues=words("headless_cues"),
+        headless_cues=words("headless_cues"), scale_words=words("scale_words"),
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_agent=words("passive_agent"), symmetric_predicates=words("symmetric_predicates"),
         abbreviations=words("abbreviations"), placeholders=ordered("placeholders"),

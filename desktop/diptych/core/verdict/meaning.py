@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
 from diptych.core.storage import atomic_write_bytes
-from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _same_word, _vocabulary
+from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _quantities, _same_word, _vocabulary
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
 
@@ -552,6 +552,51 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
                                    f"quantifier changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}' "
                                    f"({QUANTIFIER_LEVELS[llevel]} → {QUANTIFIER_LEVELS[rlevel]})",
                                    True, lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# a figure told of another thing
+
+def _counted(text: str, words: Words, end: int) -> str:
+    """The thing a figure ending at offset ``end`` counts: the first content word after it in the
+    same clause, past its scale ("1.3 million vehicles" → "vehicles"); "" when none follows."""
+    for w, s, _e in words:
+        if s < end:
+            continue
+        if _PUNCT.search(text, end, s) or w[:1].isdigit() or w in LEX.number_words:
+            return ""  # the clause ends, or another figure follows
+        if w in LEX.scale_words or not _content(w):
+            end = _e
+            continue
+        return w
+    return ""
+
+
+def check_figures(ctx: Context) -> list[Reason]:
+    """A figure the reference gives another thing: "1.1 million vehicles, down from a target of
+    1.3 million" → "1.3 million vehicles". The number is in the linked text, so the number check
+    passes it; here the thing it counts decides."""
+    rq = _quantities(ctx.right)
+    if not rq or ctx.kinds() & {"number", "date", "swap", "tally"}:
+        return []  # no figure, or one already found changed
+    lq = [(k, q, _counted(t, _cached_words(t), q[4])) for k, t in enumerate(ctx.left.texts) for q in _quantities(t)]
+    if len(lq) < 2:
+        return []
+    for q in rq:
+        noun = _counted(ctx.right, ctx.rw, q[4])
+        if not noun:
+            continue
+        same_value = [x for x in lq if x[1][1] & q[1]]
+        same_noun = [x for x in lq if x[2] and _same_word(x[2], noun)]
+        if (same_value and same_noun and not any(x in same_noun for x in same_value)
+                and all(not (x[1][1] & q[1]) for x in same_noun)):
+            k, lqq, lnoun = same_noun[0]
+            lt = ctx.left.texts[k]
+            le = next(e for w, s, e in _cached_words(lt) if s >= lqq[4] and w == lnoun)
+            re_ = next(e for w, s, e in ctx.rw if s >= q[4] and w == noun)
+            return [Reason("number", f"{lt[lqq[3]:le]} → {ctx.right[q[3]:re_]}", True, lt[lqq[3]:le],
+                           ctx.right[q[3]:re_], ((q[3], re_),), ((k, lqq[3], le),))]
     return []
 
 
