@@ -37,6 +37,9 @@ REASON_WEIGHT = {
 UNEXPLAINED_COST = 0.6
 """Chosen by ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (not final2)."""
 MINOR_COST = 0.9
+LINK_FLOOR = 0.3
+LINK_FULL = 0.7
+"""The link score from which a link counts fully; chosen by ``bench/fit_confidence.py`` with the cost."""
 UNLINKED_CONFIDENCE = 0.6
 UNLINKED_COVER_COST = 0.4
 
@@ -50,7 +53,7 @@ def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: 
     """The confidence of a suggestion (see the module's description)."""
     if verdict == "unsupported":
         return round(UNLINKED_CONFIDENCE - UNLINKED_COVER_COST * covered, 3)
-    link = _clamp((score - 0.3) / 0.4)
+    link = _clamp((score - LINK_FLOOR) / (LINK_FULL - LINK_FLOOR))
     if verdict == "altered":
         doubt = 1.0
         for r in reasons:

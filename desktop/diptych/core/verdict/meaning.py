@@ -389,6 +389,9 @@ def check_roles(ctx: Context) -> list[Reason]:
                     if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
                             and x not in lto_w and y not in ldo_w):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
+            moved = _doer_moved(ctx, lw, lt, i, j, ldo_w, rdo_w, rbreaks)
+            if moved:
+                return [_role_reason(ctx, k, lt, lw, moved, w, "roles changed")]
             if _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
                 first = [lw[ldo[0]][0] if ldo else "", lw[lto[0]][0] if lto else "",
                          rw[rdo[0]][0] if rdo else "", rw[rto[0]][0] if rto else ""]
@@ -397,6 +400,20 @@ def check_roles(ctx: Context) -> list[Reason]:
                     if x and ((x == l_do and x == r_to and x != r_do) or (x == l_to and x == r_do and x != r_to)):
                         return [_role_reason(ctx, k, lt, lw, x, w, "roles changed")]
     return []
+
+
+def _doer_moved(ctx: Context, lw: Words, lt: str, i: int, j: int, ldo: set[str], rdo: set[str],
+                rbreaks: Sequence[bool]) -> str:
+    """The reference's doer of a predicate stands after it in the claim, and someone else of the
+    reference does it: "Reeve accused her (Okafor) of …" → "Okafor accused Reeve of …". Returns the
+    moved doer, or ""."""
+    if not ldo or not rdo or ldo & rdo or _passive(lw, i) or _passive(ctx.rw, j) or not ctx.reference:
+        return ""
+    after = {ctx.rw[x][0] for x in _clause_side(ctx.rw, rbreaks, j, 1, 6)}
+    lvocab = {w for w, _, _ in lw}
+    if not all(_in_reference(d, ctx.reference) and d not in lvocab for d in rdo):
+        return ""  # the claim's doer is new, or the linked text names it too: a paraphrase, not a swap
+    return next((x for x in sorted(ldo) if x in after), "")
 
 
 def _span_of(words: Words, a: str, b: str) -> tuple[int, int]:
