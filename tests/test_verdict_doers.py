@@ -1,0 +1,220 @@
+"""Verdict checks on small hand-made pairs in English and German: a stance told of the other doer, a
+doer moved behind its predicate, lone quantifiers, unanimity added to a vote, hedges before a
+copula and forecasts, a figure told of another thing, a name's part replaced, the widened opposite
+lexicons; and the paraphrases of each that must stay consistent."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.verdict import Reason, Suggestion, suggest
+
+
+def major(s: Suggestion) -> list[Reason]:
+    return [r for r in s.reasons if r.major]
+
+
+def kinds(s: Suggestion) -> list[str]:
+    return [r.kind for r in major(s)]
+
+
+def judge(right: str, left: str, reference: str = "") -> Suggestion:
+    return suggest(right, [left], 0.85, reference or left)
+
+
+# --- a stance or predicate told of the other doer --------------------------------------------
+
+@pytest.mark.parametrize(("left", "right", "kind"), [
+    ("The Greens voted with the coalition, while the Liberals opposed the bill.",
+     "The Liberals sided with the coalition, while the Greens voted against the bill.", "stance"),
+    ("Farmers welcomed the subsidy, but retailers criticised it.",
+     "Retailers welcomed the subsidy, but farmers criticised it.", "stance"),
+    ("Die Grünen stimmten geschlossen dafür, die FDP lehnte den Antrag ab.",
+     "Die FDP stimmte geschlossen dafür, die Grünen lehnten den Antrag ab.", "stance"),
+    ("Vor allem Energie wurde billiger, während Lebensmittel teurer wurden.",
+     "Vor allem Energie wurde teurer, Lebensmittel dagegen billiger.", "predicate"),
+])
+def test_a_stance_told_of_the_other_doer_is_reversed(left: str, right: str, kind: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "altered" and kinds(s)[:1] == [kind], s.reasons
+    r = major(s)[0]
+    assert r.left in left and r.right in right and f"'{r.left}' → '{r.right}'" in r.text
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The Greens backed the bill, while the Liberals opposed it.",
+     "The Liberals opposed the bill, which the Greens backed."),
+    ("Die Grünen stimmten dafür, die FDP lehnte den Antrag ab.",
+     "Die FDP lehnte den Antrag ab, die Grünen stimmten dafür."),
+])
+def test_the_same_stances_in_another_order_stay_consistent(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_lexicon_gap_never_runs_over_a_comma() -> None:
+    # "stimmte gegen den Plan, weil er zu …" is no "stimmte … zu" (agreed)
+    s = judge("Die CDU-Fraktion unterstützte den Plan.",
+              "Die CDU-Fraktion stimmte gegen den Plan, weil er zu wenige Parkplätze vorsehe.")
+    assert kinds(s) == ["stance"] and "'stimmte gegen' → 'unterstützte'" in major(s)[0].text
+    far = judge("Die Zuschauerzahl nahm gegenüber der Vorsaison um zehn Prozent zu.",
+                "Die Zuschauerzahl ging im Vergleich zur Vorsaison um zehn Prozent zurück.")
+    assert kinds(far) == ["predicate"], far.reasons  # a separable verb nine words apart
+
+
+# --- who did what to whom: the doer moved behind the predicate ------------------------------
+
+def test_the_reference_doer_moved_behind_the_predicate_is_a_role_change() -> None:
+    ref = ("Housing minister Sara Okafor said rents had risen. "
+           "Opposition leader Daniel Reeve accused her of ignoring small landlords.")
+    left = "Opposition leader Daniel Reeve accused her of ignoring small landlords."
+    s = judge("Sara Okafor accused opposition leader Daniel Reeve of ignoring small landlords.", left, ref)
+    assert s.verdict == "altered" and kinds(s)[:1] == ["roles"], s.reasons
+    same = judge("Opposition leader Daniel Reeve accused the minister of ignoring small landlords.", left, ref)
+    assert same.verdict == "consistent", same.reasons
+
+
+# --- quantifiers that stand alone, and unanimity added ---------------------------------------
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("About 20,000 homes lost power, and most had been reconnected by Monday.",
+     "About 20,000 homes lost power, and all of them had power again by Monday."),
+    ("Rund 300 Haushalte waren ohne Strom, die meisten hatten am Montag wieder Strom.",
+     "Rund 300 Haushalte waren ohne Strom, alle hatten am Montag wieder Strom."),
+])
+def test_a_lone_quantifier_moved_is_altered(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert kinds(s) == ["quantifier"], s.reasons
+    assert "(most → all)" in major(s)[0].text
+
+
+def test_a_lone_quantifier_kept_stays_consistent() -> None:
+    s = judge("About 20,000 homes lost power; most were reconnected by Monday.",
+              "About 20,000 homes lost power, and most had been reconnected by Monday.")
+    assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Members of the union have voted to accept a new pay offer.",
+     "Members of the union have voted unanimously to accept a new pay offer."),
+    ("Der Gemeinderat hat für den Neubau gestimmt.", "Der Gemeinderat hat einstimmig für den Neubau gestimmt."),
+])
+def test_unanimity_added_to_a_vote_is_a_tally_change(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert kinds(s) == ["tally"] and "unanimity added" in major(s)[0].text, s.reasons
+
+
+# --- hedges ----------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("His lawyer said an appeal was likely.", "His lawyer said an appeal would be lodged."),
+    ("Ein Rücktritt des Ministers ist wahrscheinlich.", "Der Minister tritt zurück, ein Rücktritt steht fest."),
+    ("Heavy rain is possible in the south on Wednesday.", "Heavy rain will hit the south on Wednesday."),
+])
+def test_a_hedge_after_a_copula_or_possible_dropped_is_altered(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert kinds(s) == ["hedge"] and "hedge dropped" in major(s)[0].text, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The law is set to take effect in January.", "The law is expected to come into force in January."),
+    ("The plant is due to open in May 2027.", "The plant is expected to open in May 2027."),
+    ("Der Umbau ist geplant und beginnt im Juni.", "Der Umbau beginnt voraussichtlich im Juni."),
+])
+def test_a_forecast_told_as_expected_stays_consistent(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_hedge_is_still_added_to_a_plain_statement() -> None:
+    s = judge("The shop closed due to the storm and may reopen on Monday.",
+              "The shop closed due to the storm and reopens on Monday.")
+    assert kinds(s) == ["hedge"], s.reasons  # "due to the storm" is a cause, no forecast
+
+
+def test_a_claim_under_its_own_modal_drops_no_hedge() -> None:
+    left = "People who walk 7,000 steps a day may have a lower risk of heart disease."
+    s = judge("The study could not show that walking brings the lower risk of heart disease.", left)
+    assert "hedge" not in kinds(s), s.reasons
+    dropped = judge("Walking 7,000 steps a day lowers the risk of heart disease.", left)
+    assert "hedge" in kinds(dropped), dropped.reasons
+
+
+# --- figures and names -----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Velto expects to sell around 1.1 million vehicles, down from a target of 1.3 million.",
+     "Velto expects to sell about 1.3 million vehicles."),
+    ("Die Firma verkaufte 200 Autos, geplant waren 300.", "Die Firma verkaufte 300 Autos."),
+])
+def test_a_figure_told_of_another_thing_is_a_changed_number(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert kinds(s)[:1] == ["number"] and "→" in major(s)[0].text, s.reasons
+    assert major(s)[0].left in left and major(s)[0].right in right
+
+
+def test_a_figure_kept_with_its_thing_stays_consistent() -> None:
+    s = judge("Velto expects to sell 1.1 million vehicles, against a target of 1.3 million.",
+              "Velto expects to sell around 1.1 million vehicles, down from a target of 1.3 million.")
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_name_whose_part_is_replaced_is_changed_but_an_attached_word_is_minor() -> None:
+    s = judge("The work was funded by the Danish Cancer Society.", "The work was funded by the Danish Heart Foundation.")
+    assert kinds(s) == ["name"] and "'Danish Heart Foundation' → 'Danish Cancer Society'" in major(s)[0].text
+    attached = judge("The US Administration said it would respond.", "The US government said it would respond.")
+    assert attached.verdict == "consistent" and attached.reasons, attached.reasons
+
+
+def test_lower_case_german_nouns_and_word_forms_are_no_changed_names() -> None:
+    left = "Das Landgericht Hamburg hat einen 41-jährigen Mann wegen Betrugs zu drei Jahren Haft verurteilt."
+    s = judge("das hamburger landgericht verurteilte einen 41-jährigen wegen betrugs zu drei jahren gefängnis.", left)
+    assert s.verdict == "consistent", s.reasons
+    name = judge("trainerin petra sommer lobte die mannschaft.", "Trainerin Petra Vogt lobte die Mannschaft.")
+    assert kinds(name) == ["name"], name.reasons
+
+
+def test_counts_of_times_and_approximate_shares_are_no_added_content() -> None:
+    s = judge("lena vogt traf achtmal und war beste werferin.", "Beste Werferin war Lena Vogt mit acht Toren.")
+    assert s.verdict == "consistent", s.reasons
+    share = judge("Roughly two in five items of beach litter are plastic, the commissioner said.",
+                  "The commissioner said about 40 percent of beach litter was plastic.")
+    assert share.verdict == "consistent", share.reasons
+    assert judge("lena vogt traf neunmal.", "Lena Vogt traf achtmal.").verdict == "altered"
+
+
+def test_once_opens_a_clause_so_a_reduced_passive_is_no_role_change() -> None:
+    s = judge("Once approved, the rules give member states two years to adopt them.",
+              "Member states will have two years to adopt the rules once they are approved.")
+    assert s.verdict == "consistent", s.reasons
+
+
+# --- the widened opposite lexicons -----------------------------------------------------------
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The defendant had denied all charges.", "The defendant had admitted all charges."),
+    ("Der Angeklagte hatte die Taten eingeräumt.", "Der Angeklagte hatte die Taten bestritten."),
+    ("The minister urged parents to vaccinate their children.",
+     "The minister advised against vaccinating their children."),
+    ("Gesundheitsministerin Anna Berger rief zur Impfung auf.", "Gesundheitsministerin Anna Berger warnte vor der Impfung."),
+    ("The weather service warned of severe heat stress.", "The weather service saw no danger from the heat stress."),
+    ("Der Deutsche Wetterdienst warnte vor starker Wärmebelastung.",
+     "Der Deutsche Wetterdienst sah keine Gefahr durch die Wärmebelastung."),
+    ("The office counted 12,000 cases, twice as many as in December.",
+     "The office counted 12,000 cases, half as many as in December."),
+    ("Das Amt meldete 12.000 Fälle, doppelt so viele wie im Dezember.",
+     "Das Amt meldete 12.000 Fälle, halb so viele wie im Dezember."),
+])
+def test_widened_opposites_are_altered(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "altered" and kinds(s)[:1] in (["stance"], ["predicate"]), s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Industry groups warned the ban could raise costs.", "Industry groups cautioned that the ban might raise costs."),
+    ("Der Angeklagte hatte die Taten vor Gericht eingeräumt.", "Der Angeklagte hatte die Taten gestanden."),
+    ("Die Gemeinden riefen die Bürger auf, Wasser zu sparen.", "Die Gemeinden riefen die Bürger auf, Wasser zu sparen!"),
+])
+def test_the_same_side_in_other_words_stays_consistent(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "consistent", s.reasons
