@@ -583,6 +583,8 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         elif near := [v for v in sorted(left.vocab) if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
+        elif w.isupper() and w.casefold() in _acronyms("\n".join((reference, *left.texts))):
+            pass  # the initials of a name the reference spells out ("ESA", "European Space Agency")
         elif any(p in ref_vocab for p in parts):
             # the note names the word only when the reference has that very word
             reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
@@ -599,6 +601,18 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
             state = "new"
         prev_state = state
     return [_substituted(right, rw, left, r) or r for r in reasons]
+
+
+@functools.lru_cache(maxsize=4)
+def _acronyms(text: str) -> frozenset[str]:
+    """The initials of every run of two to six capitalised words in ``text`` ("esa" for "European
+    Space Agency"), case-folded."""
+    out = set()
+    for run in _cap_runs(text, _cached_words(text)):
+        for a in range(len(run)):
+            for b in range(a + 2, min(len(run), a + 6) + 1):
+                out.add("".join(w[0] for w, _, _ in run[a:b]))
+    return frozenset(out)
 
 
 def _cap_runs(text: str, words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:

@@ -40,7 +40,7 @@ MINOR_COST = 0.9
 LINK_FLOOR = 0.3
 LINK_FULL = 0.7
 """The link score from which a link counts fully; chosen by ``bench/fit_confidence.py`` with the cost."""
-UNLINKED_CONFIDENCE = 0.6
+UNLINKED_CONFIDENCE = 0.9
 UNLINKED_COVER_COST = 0.4
 
 

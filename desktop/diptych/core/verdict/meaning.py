@@ -711,7 +711,9 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     if len(w) >= 5:
         if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
             return True
-        return any(len(v) >= 6 and (v in w or w in v) for v in left.vocab)
+        # a compound of a reference word ("Lohnplus" for "Lohn", "Fernverkehr" for "Verkehr")
+        return any((len(v) >= 6 and (v in w or w in v)) or
+                   (len(v) >= 4 and len(w) >= len(v) + 3 and (w.startswith(v) or w.endswith(v))) for v in left.vocab)
     return False
 
 
