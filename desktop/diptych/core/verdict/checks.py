@@ -583,7 +583,8 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         elif near := [v for v in sorted(left.vocab) if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
-        elif w.isupper() and w.casefold() in _acronyms("\n".join((reference, *left.texts))):
+        elif w.isupper() and (w.casefold() in _acronyms(reference)
+                              or any(w.casefold() in _acronyms(t) for t in left.texts)):
             pass  # the initials of a name the reference spells out ("ESA", "European Space Agency")
         elif any(p in ref_vocab for p in parts):
             # the note names the word only when the reference has that very word
@@ -603,7 +604,7 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
     return [_substituted(right, rw, left, r) or r for r in reasons]
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=256)
 def _acronyms(text: str) -> frozenset[str]:
     """The initials of every run of two to six capitalised words in ``text`` ("esa" for "European
     Space Agency"), case-folded."""

@@ -590,20 +590,24 @@ def _counted(text: str, words: Words, end: int) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_counted(text: str, end: int) -> str:
+    return _counted(text, _cached_words(text), end)
+
+
 def check_figures(ctx: Context) -> list[Reason]:
     """A figure the reference gives another thing: "1.1 million vehicles, down from a target of
     1.3 million" → "1.3 million vehicles". The number is in the linked text, so the number check
     passes it; here the thing it counts decides."""
-    rq = _quantities(ctx.right)
-    if not rq or ctx.kinds() & {"number", "date", "swap", "tally"}:
-        return []  # no figure, or one already found changed
-    lq = [(k, q, _counted(t, _cached_words(t), q[4])) for k, t in enumerate(ctx.left.texts) for q in _quantities(t)]
-    if len(lq) < 2:
+    if not _DIGIT.search(ctx.right) and LEX.number_words.keys().isdisjoint(w for w, _, _ in ctx.rw):
+        return []  # most claims: no figure at all
+    if sum(len(_quantities(t)) for t in ctx.left.texts) < 2 or ctx.kinds() & {"number", "date", "swap", "tally"}:
+        return []  # most claims: fewer than two figures to tell apart, or a figure already found changed
+    counted = [(q, noun) for q in _quantities(ctx.right) if (noun := _counted(ctx.right, ctx.rw, q[4]))]
+    if not counted:
         return []
-    for q in rq:
-        noun = _counted(ctx.right, ctx.rw, q[4])
-        if not noun:
-            continue
+    lq = [(k, q, _text_counted(t, q[4])) for k, t in enumerate(ctx.left.texts) for q in _quantities(t)]
+    for q, noun in counted:
         same_value = [x for x in lq if x[1][1] & q[1]]
         same_noun = [x for x in lq if x[2] and _same_word(x[2], noun)]
         if (same_value and same_noun and not any(x in same_noun for x in same_value)
@@ -711,9 +715,10 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     if len(w) >= 5:
         if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
             return True
+        if any(len(v) >= 6 and (v in w or w in v) for v in left.vocab):
+            return True
         # a compound of a reference word ("Lohnplus" for "Lohn", "Fernverkehr" for "Verkehr")
-        return any((len(v) >= 6 and (v in w or w in v)) or
-                   (len(v) >= 4 and len(w) >= len(v) + 3 and (w.startswith(v) or w.endswith(v))) for v in left.vocab)
+        return len(w) >= 7 and any(w[:k] in left.vocab or w[-k:] in left.vocab for k in range(4, len(w) - 2))
     return False
 
 
