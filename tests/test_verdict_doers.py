@@ -218,3 +218,57 @@ def test_widened_opposites_are_altered(left: str, right: str) -> None:
 def test_the_same_side_in_other_words_stays_consistent(left: str, right: str) -> None:
     s = judge(right, left)
     assert s.verdict == "consistent", s.reasons
+
+
+# --- focus, doers in a list, words that are their own negation, numbers in words -------------
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Betroffen sind vor allem Beschäftigte in der Verwaltung.", "Vor allem die Produktion ist betroffen."),
+    ("The closure mainly affects commuters from the north.", "The closure mainly affects tourists from the north."),
+])
+def test_what_a_focus_word_singles_out_changed_is_altered(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert kinds(s) == ["focus"] and "focus changed" in major(s)[0].text, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Betroffen sind vor allem Beschäftigte in der Verwaltung.", "Vor allem Beschäftigte der Verwaltung sind betroffen."),
+    ("The closure mainly affects commuters from the north.", "Commuters from the north are mainly affected."),
+])
+def test_the_same_focus_stays_consistent(left: str, right: str) -> None:
+    assert judge(right, left).verdict == "consistent"
+
+
+def test_a_list_of_doers_told_the_other_way_round_is_reversed() -> None:
+    s = judge("CDU und Grüne stimmten dafür, SPD und AfD dagegen.", "SPD und Grüne stimmten dafür, CDU und AfD dagegen.")
+    assert kinds(s) == ["stance"], s.reasons
+    en = judge("The Tories and the Greens backed the plan, while Labour and Reform opposed it.",
+               "Labour and the Greens backed the plan, while the Tories and Reform opposed it.")
+    assert en.verdict == "altered", en.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Die Klinik hat ein künstliches Herz eingesetzt, das ohne Kabel auskommt.",
+     "Die Klinik hat ein kabelloses Kunstherz eingesetzt."),
+    ("The firm sells a phone that works without a cable.", "The firm sells a cableless phone."),
+    ("The company did not change its outlook for the full year.", "The company left its full-year outlook unchanged."),
+])
+def test_a_word_that_is_its_own_negation_stays_consistent(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_tens_in_words_are_numbers() -> None:
+    assert kinds(judge("The agency issued forty flood warnings.", "The agency issued four flood warnings.")) == ["number"]
+    assert judge("Twenty-one members voted for it.", "21 members voted for it.").verdict == "consistent"
+    assert kinds(judge("Es kamen vierzig Menschen.", "Es kamen vier Menschen.")) == ["number"]
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Revenue rose to $14 billion, slightly below analysts' forecasts.", "Revenue of $14 billion beat analysts' forecasts."),
+    ("Das Unternehmen verwies auf die schwache Nachfrage nach Elektroautos.",
+     "Das Unternehmen verwies auf die starke Nachfrage nach Elektroautos."),
+])
+def test_beat_and_below_strong_and_weak_are_opposites(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "altered" and kinds(s)[:1] == ["predicate"], s.reasons

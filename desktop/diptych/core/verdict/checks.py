@@ -221,12 +221,20 @@ class _WholeWords:
 
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
+_TENS_UNIT = re.compile(r"[-‐]([^\W\d_]+)\b")
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
 @functools.lru_cache(maxsize=16384)
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     """(value, surface, start, end); a month name before or after a number is part of it."""
-    out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
+    out = []
+    for m in _NUMBER_WORD.finditer(text):
+        value, end = NUMBER_WORDS[m.group().casefold()], m.end()
+        unit = _TENS_UNIT.match(text, end) if value.endswith("0") and len(value) == 2 else None
+        if unit and unit.group(1).casefold() in _UNITS:  # "twenty-one" is 21, not 20
+            value, end = str(int(value) + _UNITS[unit.group(1).casefold()]), unit.end()
+        out.append((value, text[m.start():end], m.start(), end))
     for m in _NUMBER.finditer(text):
         s, e = m.start(), m.end()
         before = re.search(r"(\w+)\s+$", text[max(0, s - 12):s])
@@ -739,6 +747,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
                 x, hs, he = next((x for x in rw if x[0] == after[0] or _same_word(after[0], x[0])
                                   or (len(after[0]) == 4 and x[0].startswith(after[0]))), (after[0], 0, 0))
+                if x.startswith(after[0]) and x[len(after[0]):].startswith(LEX.privative_endings):
+                    continue  # "ohne Kabel" → "kabellos", "without a cord" → "cordless": the same
                 hit = right[hs:he] or after[0]
                 reasons.append(Reason("negation", f"negation dropped: '{w} {after[0]}' → '{hit}'", True, w, hit,
                                       ((hs, he),) if he else (), left.spans(w)))
@@ -758,12 +768,24 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
             for b in sorted(by_key.get(a[len(p):len(p) + 5], ())):
                 if b.startswith(p) or b in a_side or len(b) < 4:
                     continue
+                if _negated_word(left.texts if flip else [right], b):
+                    continue  # "did not change" → "unchanged": the same
                 old, new = (b, a) if flip else (a, b)
                 rs, re_ = next((s, e) for w, s, e in rw if w == new)
                 reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _negated_word(texts: Sequence[str], word: str) -> bool:
+    """``word`` stands in one of the texts with a negation up to three words before it."""
+    for t in texts:
+        ws = _cached_words(t)
+        for k, (w, _, _) in enumerate(ws):
+            if w == word and any(_is_neg(x) for x, _, _ in ws[max(0, k - 3):k]):
+                return True
+    return False
 
 
 def _prefixed(vocab: Iterable[str]) -> list[str]:

@@ -49,6 +49,8 @@ class Lexicon:
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
     headless_cues: frozenset[str]
+    focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
+    privative_endings: tuple[str, ...]  # "-less", "-los": a word that is its own negation ("kabellos")
     scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")  # after a quantifier, it stands for its noun ("most had", "all of them")
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
@@ -106,6 +108,8 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
         headless_cues=words("headless_cues"), scale_words=words("scale_words"),
+        focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
+        privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_agent=words("passive_agent"), symmetric_predicates=words("symmetric_predicates"),
         abbreviations=words("abbreviations"), placeholders=ordered("placeholders"),

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
 from diptych.core.storage import atomic_write_bytes
-from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _quantities, _same_word, _vocabulary
+from diptych.core.verdict.checks import _UNITS, Reason, _cached_words, _is_neg, _Left, _quantities, _same_word, _vocabulary
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
 
@@ -216,8 +216,19 @@ def _doers(words: Words, text: str, breaks: Sequence[bool], p: _Pred) -> dict[st
     """The content words just before a predicate in its clause (who backed, what rose), with their
     word index; a time ("im Mai") is no doer."""
     first = _negated(words, text, p.start, p.end)[1] if p.negated else p.start
-    return {words[k][0]: k for k in _clause_side(words, breaks, first, -1, 3)
-            if words[k][0] not in _WHEN and len(words[k][0]) >= 3}
+    found = _clause_side(words, breaks, first, -1, 3)
+    # a list of doers ("SPD und Grüne stimmten dafür"): across its joiner to the capitalised word before
+    while found:
+        j = found[-1] - 1
+        while j >= 0 and words[j][0] in LEX.function_words and words[j][0] not in LEX.list_joiners:
+            j -= 1  # "Labour and the Greens"
+        if j < 1 or words[j][0] not in LEX.list_joiners:
+            break
+        k = j - 1
+        if not (text[words[k][1]].isupper() and _content(words[k][0])):
+            break
+        found.append(k)
+    return {words[k][0]: k for k in found if words[k][0] not in _WHEN and len(words[k][0]) >= 3}
 
 
 def _bound_reversal(ctx: Context, g: int, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
@@ -451,6 +462,7 @@ def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[
 
 
 _UNANIMITY = _first_word_index(LEX.unanimity)
+_FOCUS_INDEX = _first_word_index(LEX.focus)
 _QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
 
 
@@ -570,6 +582,62 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
                                    f"({QUANTIFIER_LEVELS[llevel]} → {QUANTIFIER_LEVELS[rlevel]})",
                                    True, lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
     return []
+
+
+# ---------------------------------------------------------------------------------------------
+# the focus moved ("vor allem die Verwaltung" → "vor allem die Produktion")
+
+def _focused(words: Words, text: str) -> list[tuple[int, list[int]]]:
+    """(first word of a focus phrase, the content words it may single out: up to three after it in
+    its clause) for each focus phrase."""
+    out = []
+    for i, (w, _, _) in enumerate(words):
+        for form in _FOCUS_INDEX.get(w, ()):
+            end = _match_at(words, i, form)
+            if end is None:
+                continue
+            ks = []
+            for k in range(end, min(len(words), end + 5)):
+                if _PUNCT.search(text, words[k - 1][2], words[k][1]) or len(ks) == 3:
+                    break
+                if _content(words[k][0]):
+                    ks.append(k)
+            if ks:
+                out.append((i, ks))
+            break
+    return out
+
+
+def check_focus(ctx: Context) -> list[Reason]:
+    """What a focus word singles out, changed: "affects mainly the office staff" → "affects mainly
+    production". The reference's word is gone from the claim, and the claim's has no counterpart
+    in the reference's focus."""
+    rf = _focused(ctx.rw, ctx.right)
+    if not rf:
+        return []
+    rvocab = {w for w, _, _ in ctx.rw}
+    for k, lt in enumerate(ctx.left.texts):
+        lw = _cached_words(lt)
+        for li, lks in _focused(lw, lt):
+            lset = [lw[x][0] for x in lks]
+            gone = [x for x in lks if not any(_one_word(lw[x][0], r) or _similar_word(lw[x][0], r) for r in rvocab)]
+            if not gone:
+                continue  # what the reference singles out is still in the claim
+            for ri, rks in rf:
+                new = [x for x in rks if not any(_one_word(ctx.rw[x][0], w) or _similar_word(ctx.rw[x][0], w)
+                                                 for w in lset)]
+                if not new:
+                    continue
+                lk, rk = gone[-1], new[-1]
+                ls, le = lw[li][1], lw[lk][2]
+                rs, re_ = ctx.rw[ri][1], ctx.rw[rk][2]
+                return [Reason("focus", f"focus changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
+                               ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []
+
+
+def _similar_word(a: str, b: str) -> bool:
+    return len(a) >= 5 and len(b) >= 5 and fuzz.ratio(a, b) >= 80
 
 
 # ---------------------------------------------------------------------------------------------
@@ -725,6 +793,11 @@ def _find_counterpart(w: str, left: _Left) -> bool:
 _APPROXIMATORS = frozenset(w for w in LEX.approximators if " " not in w)
 
 
+def _numberish(w: str) -> bool:
+    """A number in words ("forty", "twenty-one", "achtmal")."""
+    return w in LEX.number_words or ("-" in w and all(p in LEX.number_words or p in _UNITS for p in w.split("-")))
+
+
 def unexplained(ctx: Context) -> list[tuple[int, float]]:
     """Content words of the claim with no counterpart in the linked reference text, with their
     rarity; words that another reason already names are left out."""
@@ -733,7 +806,7 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
     covered = [sp for r in ctx.found for sp in r.right_spans]
     out = []
     for k, (w, s, e) in enumerate(ctx.rw):
-        if (not _content(w) or w in LEX.placeholders or w in LEX.number_words or w in _APPROXIMATORS
+        if (not _content(w) or w in LEX.placeholders or _numberish(w) or w in _APPROXIMATORS
                 or any(a <= s < b or a < e <= b for a, b in covered)):
             continue  # a number word or an approximator is the number check's case
         if not _counterpart(w, ctx.left):

@@ -61,6 +61,9 @@ CHECKS: tuple[Check, ...] = (
           m.check_tally, "a split vote told as unanimous, or the other way round"),
     Check("quantifiers", "major", EN_DE, ("quantifiers", "headless_cues"),
           m.check_quantifiers, "a quantifier moved on the scale none < few < some < many < most < all"),
+    Check("focus", "major", EN_DE, ("focus",),
+          m.check_focus, "what a focus word singles out, changed ('vor allem die Verwaltung' → 'vor allem die "
+          "Produktion')"),
     Check("hedges", "major", EN_DE, ("hedges", "modals", "certainty", "month_cues", "past_ability_cues",
                                      "approximators", "forecasts", "copulas"),
           lambda x: c._check_hedges(x.right, x.rw, x.left),
