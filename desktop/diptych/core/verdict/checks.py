@@ -222,6 +222,7 @@ class _WholeWords:
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
 _TENS_UNIT = re.compile(r"[-‐]([^\W\d_]+)\b")
+_TENS = frozenset(str(n) for n in range(20, 100, 10))
 _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
@@ -231,7 +232,7 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     out = []
     for m in _NUMBER_WORD.finditer(text):
         value, end = NUMBER_WORDS[m.group().casefold()], m.end()
-        unit = _TENS_UNIT.match(text, end) if value.endswith("0") and len(value) == 2 else None
+        unit = _TENS_UNIT.match(text, end) if value in _TENS and text[end:end + 1] in "-‐" else None
         if unit and unit.group(1).casefold() in _UNITS:  # "twenty-one" is 21, not 20
             value, end = str(int(value) + _UNITS[unit.group(1).casefold()]), unit.end()
         out.append((value, text[m.start():end], m.start(), end))

@@ -590,7 +590,9 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
 def _focused(words: Words, text: str) -> list[tuple[int, list[int]]]:
     """(first word of a focus phrase, the content words it may single out: up to three after it in
     its clause) for each focus phrase."""
-    out = []
+    out: list[tuple[int, list[int]]] = []
+    if _FOCUS_INDEX.keys().isdisjoint(w for w, _, _ in words):
+        return out  # most texts: no focus word
     for i, (w, _, _) in enumerate(words):
         for form in _FOCUS_INDEX.get(w, ()):
             end = _match_at(words, i, form)
@@ -608,6 +610,11 @@ def _focused(words: Words, text: str) -> list[tuple[int, list[int]]]:
     return out
 
 
+@functools.lru_cache(maxsize=16384)
+def _text_focused(text: str) -> list[tuple[int, list[int]]]:
+    return _focused(_cached_words(text), text)
+
+
 def check_focus(ctx: Context) -> list[Reason]:
     """What a focus word singles out, changed: "affects mainly the office staff" → "affects mainly
     production". The reference's word is gone from the claim, and the claim's has no counterpart
@@ -618,7 +625,7 @@ def check_focus(ctx: Context) -> list[Reason]:
     rvocab = {w for w, _, _ in ctx.rw}
     for k, lt in enumerate(ctx.left.texts):
         lw = _cached_words(lt)
-        for li, lks in _focused(lw, lt):
+        for li, lks in _text_focused(lt):
             lset = [lw[x][0] for x in lks]
             gone = [x for x in lks if not any(_one_word(lw[x][0], r) or _similar_word(lw[x][0], r) for r in rvocab)]
             if not gone:
