@@ -151,8 +151,9 @@ def main() -> None:
     print("\nAUC of the confidence for 'suggestion right' next to the best link score alone (module's constants):")
     allr = [r for rows in parts.values() for r in rows]
     for name, rows in [*((p, parts[p]) for p in (*FIT, *EVAL) if parts[p]), ("fit parts", fit), ("all", allr)]:
+        conf, link = _auc(rows, lambda r: r["confidence"]), _auc(rows, lambda r: r["score"])
         print(f"  {name:10s} n={len(rows):3d} wrong={sum(r['gold'] != r['verdict'] for r in rows):2d} "
-              f"confidence AUC={_auc(rows, lambda r: r['confidence']):.3f} link score AUC={_auc(rows, lambda r: r['score']):.3f}")
+              f"confidence AUC={conf:.3f} link score AUC={link:.3f}")
     right = [r["confidence"] for r in fit if r["gold"] == r["verdict"]]
     print(f"median confidence on the fit parts, right: {statistics.median(right):.2f}")
 

@@ -160,7 +160,8 @@ def test_a_figure_kept_with_its_thing_stays_consistent() -> None:
 
 
 def test_a_name_whose_part_is_replaced_is_changed_but_an_attached_word_is_minor() -> None:
-    s = judge("The work was funded by the Danish Cancer Society.", "The work was funded by the Danish Heart Foundation.")
+    s = judge("The work was funded by the Danish Cancer Society.",
+              "The work was funded by the Danish Heart Foundation.")
     assert kinds(s) == ["name"] and "'Danish Heart Foundation' → 'Danish Cancer Society'" in major(s)[0].text
     attached = judge("The US Administration said it would respond.", "The US government said it would respond.")
     assert attached.verdict == "consistent" and attached.reasons, attached.reasons
@@ -196,7 +197,8 @@ def test_once_opens_a_clause_so_a_reduced_passive_is_no_role_change() -> None:
     ("Der Angeklagte hatte die Taten eingeräumt.", "Der Angeklagte hatte die Taten bestritten."),
     ("The minister urged parents to vaccinate their children.",
      "The minister advised against vaccinating their children."),
-    ("Gesundheitsministerin Anna Berger rief zur Impfung auf.", "Gesundheitsministerin Anna Berger warnte vor der Impfung."),
+    ("Gesundheitsministerin Anna Berger rief zur Impfung auf.",
+     "Gesundheitsministerin Anna Berger warnte vor der Impfung."),
     ("The weather service warned of severe heat stress.", "The weather service saw no danger from the heat stress."),
     ("Der Deutsche Wetterdienst warnte vor starker Wärmebelastung.",
      "Der Deutsche Wetterdienst sah keine Gefahr durch die Wärmebelastung."),
@@ -213,7 +215,8 @@ def test_widened_opposites_are_altered(left: str, right: str) -> None:
 @pytest.mark.parametrize(("left", "right"), [
     ("Industry groups warned the ban could raise costs.", "Industry groups cautioned that the ban might raise costs."),
     ("Der Angeklagte hatte die Taten vor Gericht eingeräumt.", "Der Angeklagte hatte die Taten gestanden."),
-    ("Die Gemeinden riefen die Bürger auf, Wasser zu sparen.", "Die Gemeinden riefen die Bürger auf, Wasser zu sparen!"),
+    ("Die Gemeinden riefen die Bürger auf, Wasser zu sparen.",
+     "Die Gemeinden riefen die Bürger auf, Wasser zu sparen!"),
 ])
 def test_the_same_side_in_other_words_stays_consistent(left: str, right: str) -> None:
     s = judge(right, left)
@@ -232,7 +235,8 @@ def test_what_a_focus_word_singles_out_changed_is_altered(left: str, right: str)
 
 
 @pytest.mark.parametrize(("left", "right"), [
-    ("Betroffen sind vor allem Beschäftigte in der Verwaltung.", "Vor allem Beschäftigte der Verwaltung sind betroffen."),
+    ("Betroffen sind vor allem Beschäftigte in der Verwaltung.",
+     "Vor allem Beschäftigte der Verwaltung sind betroffen."),
     ("The closure mainly affects commuters from the north.", "Commuters from the north are mainly affected."),
 ])
 def test_the_same_focus_stays_consistent(left: str, right: str) -> None:
@@ -240,7 +244,8 @@ def test_the_same_focus_stays_consistent(left: str, right: str) -> None:
 
 
 def test_a_list_of_doers_told_the_other_way_round_is_reversed() -> None:
-    s = judge("CDU und Grüne stimmten dafür, SPD und AfD dagegen.", "SPD und Grüne stimmten dafür, CDU und AfD dagegen.")
+    s = judge("CDU und Grüne stimmten dafür, SPD und AfD dagegen.",
+              "SPD und Grüne stimmten dafür, CDU und AfD dagegen.")
     assert kinds(s) == ["stance"], s.reasons
     en = judge("The Tories and the Greens backed the plan, while Labour and Reform opposed it.",
                "Labour and the Greens backed the plan, while the Tories and Reform opposed it.")
@@ -259,13 +264,15 @@ def test_a_word_that_is_its_own_negation_stays_consistent(left: str, right: str)
 
 
 def test_tens_in_words_are_numbers() -> None:
-    assert kinds(judge("The agency issued forty flood warnings.", "The agency issued four flood warnings.")) == ["number"]
+    assert kinds(judge("The agency issued forty flood warnings.",
+                 "The agency issued four flood warnings.")) == ["number"]
     assert judge("Twenty-one members voted for it.", "21 members voted for it.").verdict == "consistent"
     assert kinds(judge("Es kamen vierzig Menschen.", "Es kamen vier Menschen.")) == ["number"]
 
 
 @pytest.mark.parametrize(("left", "right"), [
-    ("Revenue rose to $14 billion, slightly below analysts' forecasts.", "Revenue of $14 billion beat analysts' forecasts."),
+    ("Revenue rose to $14 billion, slightly below analysts' forecasts.",
+     "Revenue of $14 billion beat analysts' forecasts."),
     ("Das Unternehmen verwies auf die schwache Nachfrage nach Elektroautos.",
      "Das Unternehmen verwies auf die starke Nachfrage nach Elektroautos."),
 ])

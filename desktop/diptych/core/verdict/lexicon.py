@@ -48,10 +48,10 @@ class Lexicon:
     function_words: frozenset[str]
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
-    headless_cues: frozenset[str]
+    headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
     focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
     privative_endings: tuple[str, ...]  # "-less", "-los": a word that is its own negation ("kabellos")
-    scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")  # after a quantifier, it stands for its noun ("most had", "all of them")
+    scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]

@@ -21,7 +21,16 @@ from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
 from diptych.core.storage import atomic_write_bytes
-from diptych.core.verdict.checks import _UNITS, Reason, _cached_words, _is_neg, _Left, _quantities, _same_word, _vocabulary
+from diptych.core.verdict.checks import (
+    _UNITS,
+    Reason,
+    _cached_words,
+    _is_neg,
+    _Left,
+    _quantities,
+    _same_word,
+    _vocabulary,
+)
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
 
@@ -598,7 +607,7 @@ def _focused(words: Words, text: str) -> list[tuple[int, list[int]]]:
             end = _match_at(words, i, form)
             if end is None:
                 continue
-            ks = []
+            ks: list[int] = []
             for k in range(end, min(len(words), end + 5)):
                 if _PUNCT.search(text, words[k - 1][2], words[k][1]) or len(ks) == 3:
                     break
