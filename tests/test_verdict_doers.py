@@ -279,3 +279,36 @@ def test_tens_in_words_are_numbers() -> None:
 def test_beat_and_below_strong_and_weak_are_opposites(left: str, right: str) -> None:
     s = judge(right, left)
     assert s.verdict == "altered" and kinds(s)[:1] == ["predicate"], s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The talks began on Monday.", "The talks ended on Monday."),
+    ("Der Konzern kaufte das Werk in Polen.", "Der Konzern verkaufte das Werk in Polen."),
+    ("Two passengers were injured in the crash.", "Two passengers were killed in the crash."),
+    ("Zwei Fahrgäste wurden bei dem Unfall verletzt.", "Zwei Fahrgäste wurden bei dem Unfall getötet."),
+    ("Police arrested the driver on Friday.", "Police released the driver on Friday."),
+    ("Die Polizei hat den Fahrer festgenommen.", "Die Polizei hat den Fahrer freigelassen."),
+    ("The club was relegated after the defeat.", "The club was promoted after the defeat."),
+    ("Der Verein ist nach der Niederlage abgestiegen.", "Der Verein ist nach der Niederlage aufgestiegen."),
+    ("The new bridge opened ahead of schedule.", "The new bridge opened behind schedule."),
+    ("Die Behörde stufte den Stoff als ungefährlich ein.", "Die Behörde stufte den Stoff als gefährlich ein."),
+])
+def test_events_and_states_with_a_clear_opposite_are_altered(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "altered" and kinds(s)[:1] == ["predicate"], s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The victim is believed to be 34.", "The victim is 34 years old."),
+    ("Die vorläufigen Zahlen zeigen ein Plus von drei Prozent.", "Die Zahlen zeigen ein Plus von drei Prozent."),
+])
+def test_believed_and_preliminary_are_hedges(left: str, right: str) -> None:
+    assert kinds(judge(right, left)) == ["hedge"]
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Only a few residents attended the meeting.", "Hundreds of residents attended the meeting."),
+    ("Nur wenige Anwohner kamen zu der Versammlung.", "Dutzende Anwohner kamen zu der Versammlung."),
+])
+def test_wider_quantifier_phrases_are_on_the_scale(left: str, right: str) -> None:
+    assert kinds(judge(right, left)) == ["quantifier"]
