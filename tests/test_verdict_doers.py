@@ -312,3 +312,17 @@ def test_believed_and_preliminary_are_hedges(left: str, right: str) -> None:
 ])
 def test_wider_quantifier_phrases_are_on_the_scale(left: str, right: str) -> None:
     assert kinds(judge(right, left)) == ["quantifier"]
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Bus drivers will strike for 48 hours from Monday.", "Bus drivers will walk out for two days from Monday.",
+     "consistent"),
+    ("The match lasted two hours and 48 minutes.", "The final lasted almost three hours.", "consistent"),
+    ("Die Sperrung dauert 14 Tage.", "Die Sperrung dauert zwei Wochen.", "consistent"),
+    ("Bus drivers will strike for 48 hours from Monday.", "Bus drivers will walk out for three days from Monday.",
+     "altered"),
+    ("The match lasted two hours and 48 minutes.", "The final lasted four hours.", "altered"),
+])
+def test_a_time_stated_in_another_unit_is_the_same_time(left: str, right: str, verdict: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == verdict, s.reasons

@@ -409,6 +409,9 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                         if not q[1] & rkeys)
     # a share in words the linked text has no share for is no figure of its own ("half an hour")
     missing = [(q[0], q[2], q[3], q[4]) for q in rq if not q[1] & lkeys and (q[5] != "share" or shares_unused)]
+    if missing and lq:  # "48 hours" → "two days", "2 hours 48 minutes" → "almost three hours": the same time
+        same = _converted_durations(right, left.texts)
+        missing = [x for x in missing if not any(a <= x[2] < b for a, b in same)]
     kinds = {(q[3], q[4]): q[5] for q in rq}
     counts = [u for u in unused if _number_kind(u[1], u[2]) == "number"]
     for x in list(missing):
@@ -465,6 +468,43 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                 reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     reasons += _check_months(right, rw, left, reference, [sp for r in reasons for sp in r.right_spans])
     return reasons
+
+
+_DURATION_JOIN = re.compile(r"\s*(?:,|and|und)?\s*")
+
+
+def _durations(text: str) -> list[tuple[float, int, int]]:
+    """(minutes, start, end) of each stated duration: a number and a unit of time, several in a row
+    summed ("2 hours and 48 minutes")."""
+    out: list[tuple[float, int, int]] = []
+    for value, _surf, s, e in sorted(_numbers(text), key=lambda n: n[2]):
+        unit = re.match(r"[\s-]*([^\W\d_]+)", text[e:e + 16])
+        factor = LEX.durations.get(unit.group(1).casefold()) if unit else None
+        try:
+            amount = float(value)
+        except ValueError:
+            continue
+        if factor is None:
+            continue
+        end = e + unit.end() if unit else e
+        if out and _DURATION_JOIN.fullmatch(text[out[-1][2]:s]):
+            out[-1] = (out[-1][0] + amount * factor, out[-1][1], end)
+        else:
+            out.append((amount * factor, s, end))
+    return out
+
+
+def _converted_durations(right: str, lefts: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans of the claim's durations that equal one of the linked text's in another unit; within
+    a tenth when the claim's figure is approximate ("almost three hours" for 2 hours 48 minutes)."""
+    theirs = [m for t in lefts for m, _s, _e in _durations(t)]
+    out = []
+    for minutes, s, e in _durations(right):
+        before = right[max(0, s - 14):s].casefold().split()
+        slack = 0.1 if before and before[-1] in _APPROX else 0.01
+        if any(abs(minutes - m) <= slack * max(m, minutes) for m in theirs):
+            out.append((s, e))
+    return out
 
 
 def _number_kind(value: str, surface: str) -> str:

@@ -52,6 +52,7 @@ class Lexicon:
     focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
     privative_endings: tuple[str, ...]  # "-less", "-los": a word that is its own negation ("kabellos")
     scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")
+    durations: dict[str, float]  # a unit of time -> its minutes ("hours" -> 60)
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]
@@ -108,6 +109,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
         headless_cues=words("headless_cues"), scale_words=words("scale_words"),
+        durations={w.casefold(): float(v) for r in raws for w, v in r.get("durations", {}).items()},
         focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
         privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),
         passive_auxiliaries=words("passive_auxiliaries"),
