@@ -326,3 +326,48 @@ def test_wider_quantifier_phrases_are_on_the_scale(left: str, right: str) -> Non
 def test_a_time_stated_in_another_unit_is_the_same_time(left: str, right: str, verdict: str) -> None:
     s = judge(right, left)
     assert s.verdict == verdict, s.reasons
+
+
+def test_a_part_of_a_whole_made_all_is_a_quantifier_change() -> None:
+    s = judge("All 27 member states approved the deal.", "The deal was approved by 22 of the 27 member states.")
+    assert kinds(s) == ["quantifier"] and "(most → all)" in major(s)[0].text, s.reasons
+    de = judge("Alle neun Mitglieder stimmten zu.", "Zwei von neun Mitgliedern stimmten zu.")
+    assert de.verdict == "altered", de.reasons  # "zwei von neun" is also a share: the number check names it
+    assert judge("Two of the nine members voted for a cut.",
+                 "Two of the nine committee members voted for a cut.").verdict == "consistent"
+
+
+def test_an_adverb_is_no_predicate_for_roles() -> None:
+    s = judge("The European Parliament must still ratify the agreement.",
+              "The agreement still has to be ratified by the European Parliament.")
+    assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The company said it would appeal the ruling.", "The company said it accepted the ruling."),
+    ("The judge said the firm had reacted too slowly.", "The judge said the firm had reacted quickly."),
+    ("Two people were slightly injured.", "Two people were seriously injured."),
+    ("In Chemnitz wurden zwei Menschen leicht verletzt.", "In Chemnitz wurden zwei Menschen schwer verletzt."),
+    ("Die Behörde reagierte zögerlich auf die Warnung.", "Die Behörde reagierte schnell auf die Warnung."),
+])
+def test_appeal_and_accept_fast_and_slow_slight_and_serious_are_opposites(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "altered" and kinds(s)[:1] in (["stance"], ["predicate"]), s.reasons
+
+
+def test_a_forecast_in_other_words_is_no_hedge_added() -> None:
+    s = judge("für montag erwartet der wetterdienst weitere gewitter.",
+              "Der Wetterdienst rechnet für Montag mit weiteren Gewittern.")
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_one_name_of_the_reference_put_for_another_is_altered_in_any_case() -> None:
+    ref = ("Die Polarwölfe Rostock haben das erste Finalspiel gegen die Falken Kassel gewonnen. "
+           "Kassel hatte nach dem ersten Drittel noch mit 2:0 geführt.")
+    left = "Kassel hatte nach dem ersten Drittel noch mit 2:0 geführt."
+    s = judge("rostock hatte nach dem ersten drittel mit 2:0 geführt.", left, ref)
+    assert kinds(s) == ["name"] and "'Kassel' → 'rostock'" in major(s)[0].text, s.reasons
+    assert judge("kassel hatte nach dem ersten drittel mit 2:0 geführt.", left, ref).verdict == "consistent"
+    en_ref = "Northfield beat Castleton 3-1 on Saturday. Castleton had taken an early lead."
+    en = judge("Northfield had taken an early lead.", "Castleton had taken an early lead.", en_ref)
+    assert kinds(en) == ["name"], en.reasons

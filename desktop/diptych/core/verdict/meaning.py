@@ -396,7 +396,7 @@ def check_roles(ctx: Context) -> list[Reason]:
         for i, (w, _, _) in enumerate(lw):
             j = ronce.get(w)
             if (j is None or not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
-                    or w in LEX.verb_particles):
+                    or w in LEX.verb_particles or w in LEX.not_predicates):
                 continue
             if rbreaks is None:
                 rbreaks = _breaks_of(ctx.right, rw)
@@ -534,13 +534,42 @@ def check_tally(ctx: Context) -> list[Reason]:
 _HEADLESS = "…"  # the noun of a quantifier that stands alone
 
 
+def _count_word(w: str) -> int | None:
+    v = LEX.number_words.get(w, w)
+    return int(v) if v.isdigit() else None
+
+
+def _part_of(words: Words, i: int) -> tuple[int, int] | None:
+    """A part of a whole in figures ("22 of the 27", "two of the nine"): its level on the quantifier
+    scale (few below a quarter, some, most above half) and the end of the phrase; None otherwise."""
+    a = _count_word(words[i][0])
+    if a is None or i + 2 >= len(words) or words[i + 1][0] not in ("of", "von"):
+        return None
+    k = i + 2
+    if words[k][0] in ("the", "den", "der", "die", "its", "their"):
+        k += 1
+    b = _count_word(words[k][0]) if k < len(words) else None
+    if b is None or not 0 < a < b:
+        return None
+    share = a / b
+    return (1 if share < 0.25 else 2 if share <= 0.5 else 4), k + 1
+
+
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
     out: list[tuple[str, int, int, int]] = []
-    if _QUANTIFIERS.keys().isdisjoint(w for w, _, _ in words):
+    if _QUANTIFIERS.keys().isdisjoint(w for w, _, _ in words) and "of" not in {w for w, _, _ in words}:
         return out  # most texts: no word that starts a quantifier
     i = 0
     while i < len(words):
+        part = _part_of(words, i)
+        if part is not None:  # "22 of the 27 member states": most, not all
+            part_level, part_end = part
+            k = next((k for k in range(part_end, min(len(words), part_end + 3)) if _content(words[k][0])), None)
+            if k is not None:
+                out.append((words[k][0], part_level, i, k))
+            i = part_end
+            continue
         hit = None
         for form in _QUANTIFIERS.get(words[i][0], ()):
             end = _match_at(words, i, form)
@@ -907,6 +936,48 @@ def check_added(ctx: Context) -> list[Reason]:
             s, e = ctx.rw[run[0]][1], ctx.rw[run[-1]][2]
             return [Reason("added", f"added, not in the reference: '{ctx.right[s:e]}'", True, "",
                            ctx.right[s:e], ((s, e),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# one of the reference's names put for another
+
+NAME_RARITY = {"en": 0.25, "de": 0.4}
+"""A capitalised word counts as a name for :func:`check_name_swap` from this rarity on; German,
+which capitalises every noun, asks for rarer words."""
+
+
+@functools.lru_cache(maxsize=4)
+def _capitalised_words(reference: str) -> frozenset[str]:
+    """The reference's words written with a capital, case-folded (a sentence's first word too: the
+    rarity floor of :func:`check_name_swap` keeps "The" and "Police" out)."""
+    return frozenset(w.casefold() for w in re.findall(r"\b[A-ZÄÖÜ][\w'-]+", reference) if w.casefold() not in STOPWORDS)
+
+
+def check_name_swap(ctx: Context) -> list[Reason]:
+    """One name of the reference put for another ("Kassel hatte geführt" → "rostock hatte
+    geführt"): the claim's only new name stands elsewhere in the reference, and a name of the
+    linked text is gone from the claim. Reads lower-case claims too."""
+    if any(r.major for r in ctx.found) or not ctx.reference:
+        return []
+    # the claim's words with no counterpart, a name already noted as "named elsewhere" included
+    missing = [k for k, (w, _, _) in enumerate(ctx.rw) if _content(w) and not _counterpart(w, ctx.left)]
+    if not missing or len(missing) > 2:
+        return []
+    names = _capitalised_words(ctx.reference)
+    floor = NAME_RARITY.get(ctx.language, 0.4)
+    new = [k for k in missing if ctx.rw[k][0] in names and rarity(ctx.rw[k][0]) >= floor
+           and ctx.rw[k][0] not in LEX.scale_words]
+    if len(new) != 1:
+        return []
+    back = _Left([ctx.right])
+    for t, lt in enumerate(ctx.left.texts):
+        for w, s, e in _cached_words(lt):
+            if (lt[s].isupper() and w in names and _content(w) and rarity(w) >= floor
+                    and w not in LEX.scale_words and not _counterpart(w, back)):
+                rs, re_ = ctx.rw[new[0]][1], ctx.rw[new[0]][2]
+                return [Reason("name", f"name swapped: '{lt[s:e]}' → '{ctx.right[rs:re_]}'", True, lt[s:e],
+                               ctx.right[rs:re_], ((rs, re_),), ((t, s, e),))]
     return []
 
 

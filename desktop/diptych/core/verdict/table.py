@@ -77,6 +77,8 @@ CHECKS: tuple[Check, ...] = (
     Check("quotes", "major", EN_DE, ("function_words",),
           lambda x: c._check_quotes(x.right, x.left),
           "words inside a quotation that the reference lacks"),
+    Check("name swap", "major", EN_DE, (),
+          m.check_name_swap, "one of the reference's names put for another in the linked sentence, in any case"),
     Check("added", "major", EN_DE, ("function_words",),
           m.check_added, "content added inside a linked sentence, weighted by rarity"),
 )
