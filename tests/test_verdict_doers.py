@@ -371,3 +371,37 @@ def test_one_name_of_the_reference_put_for_another_is_altered_in_any_case() -> N
     en_ref = "Northfield beat Castleton 3-1 on Saturday. Castleton had taken an early lead."
     en = judge("Northfield had taken an early lead.", "Castleton had taken an early lead.", en_ref)
     assert kinds(en) == ["name"], en.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Several oil-producing countries blocked the proposal.", "Several oil-producing countries backed the proposal."),
+    ("Environmental groups called the outcome disappointing.", "Environmental groups welcomed the outcome."),
+    ("Der Mieterbund forderte eine strengere Mietpreisbremse.",
+     "Der Mieterbund lehnte eine strengere Mietpreisbremse ab."),
+    ("Die Bahn rechnet mit einer leichten Besserung.", "Die Bahn rechnet mit einer Verschlechterung."),
+])
+def test_opposites_across_the_stance_and_evaluation_lists(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "altered" and kinds(s)[:1] in (["stance"], ["predicate"]), s.reasons
+
+
+def test_a_role_swap_with_the_predicate_in_another_form() -> None:
+    s = judge("Boys outperformed girls in most subjects.", "Girls continued to outperform boys in most subjects.")
+    assert kinds(s) == ["roles"], s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Police in Rotterdam seized two tonnes of cocaine in a raid.",
+     "Two tonnes of cocaine were seized by Rotterdam police in a raid."),
+    ("Besucher können das Kalb ab kommender Woche sehen.", "Ab nächster Woche ist das Kalb für Besucher zu sehen."),
+    ("Delegates in Bonn failed to agree on a new target.", "Negotiators in Bonn could not agree on a new target."),
+])
+def test_names_and_nouns_are_no_predicates_and_failed_to_is_a_negation(left: str, right: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_believe_is_a_hedge() -> None:
+    s = judge("The drugs arrived hidden in a shipment of bananas.",
+              "Investigators believe the drugs arrived hidden in a shipment of bananas.")
+    assert kinds(s) == ["hedge"], s.reasons

@@ -768,7 +768,7 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     # the reference's negations are needed only when the claim has none (else: whether there are any)
     l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] \
         if left.has_negation and not r_neg else []
-    if r_neg and not left.has_negation:
+    if r_neg and not left.has_negation and not _negative_verb(left.texts):
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
             if after and left.has(after[0]):
@@ -817,6 +817,22 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _negative_verb(texts: Sequence[str]) -> bool:
+    """A verb that says something did not happen ("failed to agree", "scheiterte"): the claim's
+    "could not agree" adds no negation."""
+    for t in texts:
+        ws = _cached_words(t)
+        for k in range(len(ws)):
+            if any(_phrase_at(ws, k, f) for f in _NEGATIVE_VERBS.get(ws[k][0], ())):
+                return True
+    return False
+
+
+_NEGATIVE_VERBS: dict[str, list[tuple[str, ...]]] = {}
+for _f in LEX.negative_verbs:
+    _NEGATIVE_VERBS.setdefault(_f[0], []).append(_f)
 
 
 def _negated_word(texts: Sequence[str], word: str) -> bool:

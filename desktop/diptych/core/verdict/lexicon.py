@@ -48,6 +48,7 @@ class Lexicon:
     function_words: frozenset[str]
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
+    negative_verbs: tuple[tuple[str, ...], ...]  # "failed to", "scheiterte": a negation in a verb
     not_predicates: frozenset[str]  # adverbs, never a predicate for who-did-what ("still", "noch")
     headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
     focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
@@ -111,6 +112,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
         headless_cues=words("headless_cues"), scale_words=words("scale_words"),
         not_predicates=words("not_predicates"),
+        negative_verbs=tuple(p for r in raws for p in _phrases(r.get("negative_verbs", []))),
         durations={w.casefold(): float(v) for r in raws for w, v in r.get("durations", {}).items()},
         focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
         privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),

@@ -298,7 +298,7 @@ def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int
     while 0 <= k < len(words) and len(out) < n:
         if breaks[k] if step > 0 else (breaks[k + 1] or words[k][0] in LEX.clause_breaks):
             break
-        if _content(words[k][0]) and words[k][0] not in LEX.verb_particles:
+        if _content(words[k][0]) and words[k][0] not in LEX.verb_particles and words[k][0] not in LEX.not_predicates:
             out.append(k)
         k += step
     return out
@@ -393,11 +393,16 @@ def check_roles(ctx: Context) -> list[Reason]:
                     if x != y and _in(x, ra) and _in(y, rn) and not _in(x, rn) and not _in(y, ln):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
         lcount = Counter(w for w, _, _ in lw)
-        for i, (w, _, _) in enumerate(lw):
+        for i, (w, ws, _) in enumerate(lw):
             j = ronce.get(w)
+            stem = False  # the predicate in another form on the claim's side
+            if j is None and len(w) >= 5 and _content(w):  # "outperform" / "outperformed": one predicate
+                forms = [x for x in ronce if x[:5] == w[:5]]
+                j, stem = (ronce[forms[0]], True) if len(forms) == 1 else (None, False)
             if (j is None or not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
-                    or w in LEX.verb_particles or w in LEX.not_predicates):
-                continue
+                    or w in LEX.verb_particles or w in LEX.not_predicates or lt[ws].isupper()
+                    or ctx.right[rw[j][1]].isupper()):
+                continue  # a capitalised word is a name or, in German, a noun: no predicate
             if rbreaks is None:
                 rbreaks = _breaks_of(ctx.right, rw)
             ldo, lto = _roles(lw, _breaks(lt), i)
@@ -412,7 +417,7 @@ def check_roles(ctx: Context) -> list[Reason]:
             moved = _doer_moved(ctx, lw, lt, i, j, ldo_w, rdo_w, rbreaks)
             if moved:
                 return [_role_reason(ctx, k, lt, lw, moved, w, "roles changed")]
-            if _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
+            if not stem and _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
                 first = [lw[ldo[0]][0] if ldo else "", lw[lto[0]][0] if lto else "",
                          rw[rdo[0]][0] if rdo else "", rw[rto[0]][0] if rto else ""]
                 l_do, l_to, r_do, r_to = first
