@@ -853,7 +853,8 @@ def _prefixed(vocab: Iterable[str]) -> list[str]:
 def _forecast(text: str) -> bool:
     """The text states a plan or a forecast as such ("is set to take effect", "is due to open")."""
     words = _cached_words(text)
-    return any(_phrase_at(words, k, f) for k in range(len(words)) for f in _FORECASTS.get(words[k][0], ()))
+    return any(_phrase_at(words, k, f) and not any(_is_neg(w) for w, _, _ in words[max(0, k - 2):k])
+               for k in range(len(words)) for f in _FORECASTS.get(words[k][0], ()))  # "no plans to": none
 
 
 def _phrase_at(words: Sequence[tuple[str, int, int]], k: int, form: tuple[str, ...]) -> bool:
