@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = ROOT / "tests" / "data" / "verdict-claims.json"
 SAMPLES = ROOT / "resources" / "samples"
 GOLD = ROOT / "tests" / "data" / "sample-pair-gold-standard.json"
-PARTS = ("tune", "heldout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10", "pair")
+PARTS = ("tune", "heldout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9",
+         "final10", "pair")
 FIT = ("tune", "heldout", "final", "pair")
 """The parts the confidence's constants are fitted on; final2 to final10 are evaluation parts only."""
 

@@ -7,11 +7,11 @@ evaluations, shares and percentages, sums of parts, paraphrases as controls) was
 after that, before the engine was run on it. Every claim of the tuning part gets its label;
 "heldout" and "final" meet the accuracy the checks are built for; "final2" holds at least the
 accuracy it had when first scored (37 of 47); "final3" holds the nine in ten it reached with the
-shares, sums and opposites (29 of 51 when first scored). "final4" (65 claims), "final5" (52) and
-"final6" (49), "final7", "final8" and "final9" (54 each), news rewrites and summaries in both languages, a third of them
-lower-case, were each written and labelled before the engine was run on them and scored once when new
-(47 of 65, 33 of 52, 37 of 49, 44 of 54, 40 of 54, 41 of 54); each then served to find general fixes, and holds the figure
-those reached."""
+shares, sums and opposites (29 of 51 when first scored). "final4" (65 claims), "final5" (52),
+"final6" (49), "final7", "final8" and "final9" (54 each), news rewrites and summaries in both
+languages, a third of them lower-case, were each written and labelled before the engine was run on
+them and scored once when new (47 of 65, 33 of 52, 37 of 49, 44 of 54, 40 of 54, 41 of 54); each
+then served to find general fixes, and holds the figure those reached."""
 
 from __future__ import annotations
 

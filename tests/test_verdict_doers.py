@@ -408,11 +408,13 @@ def test_believe_is_a_hedge() -> None:
 
 
 @pytest.mark.parametrize(("left", "right", "verdict"), [
-    ("The company said the risk to patients was very low.", "The company said the risk to patients was high.", "altered"),
+    ("The company said the risk to patients was very low.", "The company said the risk to patients was high.",
+     "altered"),
     ("Most of the victims were over 75.", "Most of the victims were under 75.", "altered"),
     ("The opposition said the plan did not go far enough.", "The opposition said the plan went too far.", "altered"),
     ("Campaigners said they were considering an appeal.", "Campaigners said they would appeal.", "altered"),
-    ("The fish have shifted 300 kilometres over three decades.", "Over thirty years the fish have moved 300 kilometres.",
+    ("The fish have shifted 300 kilometres over three decades.",
+     "Over thirty years the fish have moved 300 kilometres.",
      "consistent"),
     ("The university plans to cut 200 jobs.", "The university intends to cut 200 jobs.", "consistent"),
     ("The company said it had no plans to cut jobs.", "The company said it planned to cut jobs.", "altered"),
