@@ -173,6 +173,11 @@ class _Left:
         return len(word) == 4 and any(v.startswith(word) for v in self.vocab)
 
     @functools.cached_property
+    def ends(self) -> frozenset[str]:
+        """The first and the last four letters of each word of four letters or more (for compounds)."""
+        return frozenset(x for v in self.vocab if len(v) >= 4 for x in ("<" + v[:4], v[-4:] + ">"))
+
+    @functools.cached_property
     def has_negation(self) -> bool:
         return _any_negation(self.vocab)
 

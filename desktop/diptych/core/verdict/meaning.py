@@ -541,7 +541,7 @@ _HEADLESS = "…"  # the noun of a quantifier that stands alone
 
 def _count_word(w: str) -> int | None:
     v = LEX.number_words.get(w, w)
-    return int(v) if v.isdigit() else None
+    return int(v) if v.isdigit() and len(v) < 7 else None
 
 
 def _part_of(words: Words, i: int) -> tuple[int, int] | None:
@@ -563,11 +563,14 @@ def _part_of(words: Words, i: int) -> tuple[int, int] | None:
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
     out: list[tuple[str, int, int, int]] = []
-    if _QUANTIFIERS.keys().isdisjoint(w for w, _, _ in words) and "of" not in {w for w, _, _ in words}:
-        return out  # most texts: no word that starts a quantifier
+    vocab = {w for w, _, _ in words}
+    parts = [k for k in range(len(words) - 1) if words[k + 1][0] in ("of", "von") and _count_word(words[k][0])] \
+        if "of" in vocab or "von" in vocab else []
+    if not parts and _QUANTIFIERS.keys().isdisjoint(vocab):
+        return out  # most texts: no word that starts a quantifier, no "22 of the 27"
     i = 0
     while i < len(words):
-        part = _part_of(words, i)
+        part = _part_of(words, i) if parts else None
         if part is not None:  # "22 of the 27 member states": most, not all
             part_level, part_end = part
             k = next((k for k in range(part_end, min(len(words), part_end + 3)) if _content(words[k][0])), None)
@@ -836,7 +839,11 @@ def _find_counterpart(w: str, left: _Left) -> bool:
         if any(len(v) >= 6 and (v in w or w in v) for v in left.vocab):
             return True
         # a compound of a reference word ("Lohnplus" for "Lohn", "Fernverkehr" for "Verkehr")
-        return len(w) >= 7 and any(w[:k] in left.vocab or w[-k:] in left.vocab for k in range(4, len(w) - 2))
+        if len(w) < 7:
+            return False
+        head, tail = "<" + w[:4] in left.ends, w[-4:] + ">" in left.ends
+        return (head or tail) and any((head and w[:k] in left.vocab) or (tail and w[-k:] in left.vocab)
+                                      for k in range(4, len(w) - 2))
     return False
 
 
@@ -965,12 +972,14 @@ def check_name_swap(ctx: Context) -> list[Reason]:
     linked text is gone from the claim. Reads lower-case claims too."""
     if any(r.major for r in ctx.found) or not ctx.reference:
         return []
+    names = _capitalised_words(ctx.reference)
+    floor = NAME_RARITY.get(ctx.language, 0.4)
+    if not any(w in names and w not in ctx.left.vocab and rarity(w) >= floor for w, _, _ in ctx.rw):
+        return []  # most claims: no name of the reference that the linked text lacks
     # the claim's words with no counterpart, a name already noted as "named elsewhere" included
     missing = [k for k, (w, _, _) in enumerate(ctx.rw) if _content(w) and not _counterpart(w, ctx.left)]
     if not missing or len(missing) > 2:
         return []
-    names = _capitalised_words(ctx.reference)
-    floor = NAME_RARITY.get(ctx.language, 0.4)
     new = [k for k in missing if ctx.rw[k][0] in names and rarity(ctx.rw[k][0]) >= floor
            and ctx.rw[k][0] not in LEX.scale_words]
     if len(new) != 1:
