@@ -421,3 +421,26 @@ def test_believe_is_a_hedge() -> None:
 ])
 def test_high_and_low_too_far_considering_decades_and_plans(left: str, right: str, verdict: str) -> None:
     assert judge(right, left).verdict == verdict
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Die Sperrung beginnt am Freitagabend und endet am Montagmorgen.",
+     "Die Sperrung beginnt am Samstagabend und endet am Montagmorgen.", "altered"),
+    ("Die Sperrung beginnt am Freitagabend.", "Am Freitagabend beginnt die Sperrung.", "consistent"),
+    ("The health secretary admitted more work was needed.", "The health secretary said no further work was needed.",
+     "altered"),
+    ("Vermieter müssen den Bedarf künftig genauer begründen.",
+     "Vermieter müssen den Bedarf künftig nicht mehr begründen.",
+     "altered"),
+    ("Die Ablöse soll bei rund vier Millionen Euro liegen.",
+     "Die Ablöse liegt bei rund vier Millionen Euro.", "altered"),
+    ("The price will probably be about 300 euros.", "The price will be roughly 300 euros.", "consistent"),
+    ("Der Verband schätzt die Einbußen auf bis zu 30 Prozent.",
+     "Der Verband beziffert die Einbußen auf genau 30 Prozent.",
+     "altered"),
+    ("The cause of the fire is unclear.", "The fire was caused by a cigarette, the cause is known.", "altered"),
+    ("Campaigners said they would challenge the closures.", "Campaigners said they accepted the closures.", "altered"),
+])
+def test_weekday_compounds_second_word_negations_modals_before_figures_estimates(left: str, right: str,
+                                                                                 verdict: str) -> None:
+    assert judge(right, left).verdict == verdict

@@ -458,10 +458,12 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
             reasons.append(Reason(kind, f"{lsurf} → {surf}", True, lsurf, surf, ((s, e),), ((k, ls, le),)))
         else:
             reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
-    r_days = {w for w, _, _ in rw if w in WEEKDAYS}
-    gone = sorted(d for d in left.vocab & WEEKDAYS if d not in r_days)  # the reference's day, changed?
+    r_days = {_weekday(w) for w, _, _ in rw} - {""}
+    l_days = {d: w for w in left.vocab if (d := _weekday(w))}
+    gone = sorted(l_days[d] for d in l_days if d not in r_days)  # the reference's day, changed?
     for w, s, e in rw:
-        if w in WEEKDAYS and w not in left.vocab:
+        day = _weekday(w)
+        if day and day not in l_days:
             if len(gone) == 1:
                 old = next(left.texts[k][ls:le] for k, x, ls, le in left.words if x == gone[0])
                 reasons.append(Reason("date", f"{old} → {right[s:e]}", True, old, right[s:e], ((s, e),),
@@ -473,6 +475,18 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                 reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     reasons += _check_months(right, rw, left, reference, [sp for r in reasons for sp in r.right_spans])
     return reasons
+
+
+_DAY_PARTS = ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+
+
+@functools.lru_cache(maxsize=4096)
+def _weekday(w: str) -> str:
+    """The weekday a word names, a German compound with a part of the day too ("freitagabend" →
+    "freitag"); "" for any other word."""
+    if w in WEEKDAYS:
+        return w
+    return next((d for d in WEEKDAYS if w.startswith(d) and w[len(d):] in _DAY_PARTS), "")
 
 
 _DURATION_JOIN = re.compile(r"\s*(?:,|and|und)?\s*")
@@ -776,6 +790,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     if r_neg and not left.has_negation and not _negative_verb(left.texts):
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
+            if len(after) > 1 and not left.has(after[0]) and left.has(after[1]) and after[0] not in WEEKDAYS:
+                after = after[1:]  # "no further work was needed", "nicht mehr begründen"
             if after and left.has(after[0]):
                 end = next((x[2] for x in rw[k + 1:] if x[0] == after[0]), e)
                 if k and rw[k - 1][0] in _AUXILIARIES:  # "did not approve"
@@ -897,7 +913,7 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     r_approx = bool(rvocab & _APPROX)
     for t, k, w in l_hedges:
         ws = _cached_words(left.texts[t])
-        if r_approx and _approximate(ws, k):
+        if r_approx and w not in MODALS and _approximate(ws, k):
             continue  # an approximate figure kept approximate ("probably about 300" → "roughly 300")
         after = _hedged_words(ws, k, 8 if certain else 4)
         hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab) and not _modalised(rw, x)]

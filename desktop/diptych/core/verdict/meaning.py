@@ -30,6 +30,7 @@ from diptych.core.verdict.checks import (
     _quantities,
     _same_word,
     _vocabulary,
+    _weekday,
 )
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
@@ -237,7 +238,7 @@ def _doers(words: Words, text: str, breaks: Sequence[bool], p: _Pred) -> dict[st
         if not (text[words[k][1]].isupper() and _content(words[k][0])):
             break
         found.append(k)
-    return {words[k][0]: k for k in found if words[k][0] not in _WHEN and len(words[k][0]) >= 3}
+    return {words[k][0]: k for k in found if not _is_when(words[k][0]) and len(words[k][0]) >= 3}
 
 
 def _bound_reversal(ctx: Context, g: int, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
@@ -368,6 +369,14 @@ def _in(word: str, group: set[str]) -> bool:
 _WHEN = LEX.months | LEX.weekdays  # "Im Mai stiegen die Mieten": a time put first is no doer
 
 
+def _is_when(w: str) -> bool:
+    return w in _WHEN or bool(_weekday(w))  # "Freitagabend" too
+
+
+def _not_when(ws: set[str]) -> set[str]:
+    return {w for w in ws if not _is_when(w)}
+
+
 def check_roles(ctx: Context) -> list[Reason]:
     """Who did what to whom: the doer and the one it was done to trade places around the same
     predicate ("the shop owner chased the robber" → "the robber chased the shop owner")."""
@@ -409,8 +418,8 @@ def check_roles(ctx: Context) -> list[Reason]:
             rdo, rto = _roles(rw, rbreaks, j)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
             rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
-            for x in ldo_w - _WHEN:
-                for y in lto_w - _WHEN:
+            for x in _not_when(ldo_w):
+                for y in _not_when(lto_w):
                     if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
                             and x not in lto_w and y not in ldo_w):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
