@@ -26,9 +26,9 @@ CLAIMS = ROOT / "tests" / "data" / "verdict-claims.json"
 SAMPLES = ROOT / "resources" / "samples"
 GOLD = ROOT / "tests" / "data" / "sample-pair-gold-standard.json"
 PARTS = ("tune", "heldout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9",
-         "final10", "pair")
+         "final10", "final11", "pair")
 FIT = ("tune", "heldout", "final", "pair")
-"""The parts the confidence's constants are fitted on; final2 to final10 are evaluation parts only."""
+"""The parts the confidence's constants are fitted on; final2 to final11 are evaluation parts only."""
 
 
 def _best(claims: list, s: int, e: int) -> int:  # type: ignore[type-arg]

@@ -39,7 +39,7 @@ cm = importlib.import_module("diptych.core.verdict.confidence")
 GRID = (0.3, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0)
 LINK_GRID = (0.7, 0.8, 0.9, 1.0)
 UNLINKED_GRID = (0.6, 0.7, 0.8, 0.9)
-EVAL = ("final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10")
+EVAL = ("final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10", "final11")
 
 
 def brier(rows: list[dict]) -> float:
