@@ -234,13 +234,12 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 @functools.lru_cache(maxsize=16384)
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     """(value, surface, start, end); a month name before or after a number is part of it."""
-    out = []
-    for m in _NUMBER_WORD.finditer(text):
-        value, end = NUMBER_WORDS[m.group().casefold()], m.end()
-        unit = _TENS_UNIT.match(text, end) if value in _TENS and text[end:end + 1] in "-‐" else None
-        if unit and unit.group(1).casefold() in _UNITS:  # "twenty-one" is 21, not 20
-            value, end = str(int(value) + _UNITS[unit.group(1).casefold()]), unit.end()
-        out.append((value, text[m.start():end], m.start(), end))
+    out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
+    for n, (value, _surf, start, end) in enumerate(out):
+        if value in _TENS and text[end:end + 1] in ("-", "‐"):
+            unit = _TENS_UNIT.match(text, end)
+            if unit and unit.group(1).casefold() in _UNITS:  # "twenty-one" is 21, not 20
+                out[n] = (str(int(value) + _UNITS[unit.group(1).casefold()]), text[start:unit.end()], start, unit.end())
     for m in _NUMBER.finditer(text):
         s, e = m.start(), m.end()
         before = re.search(r"(\w+)\s+$", text[max(0, s - 12):s])
@@ -458,10 +457,10 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
             reasons.append(Reason(kind, f"{lsurf} → {surf}", True, lsurf, surf, ((s, e),), ((k, ls, le),)))
         else:
             reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
-    r_days = {_weekday(w) for w, _, _ in rw} - {""}
-    l_days = {d: w for w in left.vocab if (d := _weekday(w))}
+    r_days = {d for w, _, _ in rw if w[:4] in _WEEKDAY_KEYS and (d := _weekday(w))}
+    l_days = {d: w for w in left.vocab if w[:4] in _WEEKDAY_KEYS and (d := _weekday(w))}
     gone = sorted(l_days[d] for d in l_days if d not in r_days)  # the reference's day, changed?
-    for w, s, e in rw:
+    for w, s, e in rw if r_days else ():
         day = _weekday(w)
         if day and day not in l_days:
             if len(gone) == 1:
@@ -478,6 +477,7 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
 
 
 _DAY_PARTS = ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+_WEEKDAY_KEYS = frozenset(d[:4] for d in WEEKDAYS)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -486,7 +486,12 @@ def _weekday(w: str) -> str:
     "freitag"); "" for any other word."""
     if w in WEEKDAYS:
         return w
-    return next((d for d in WEEKDAYS if w.startswith(d) and w[len(d):] in _DAY_PARTS), "")
+    if w[:4] not in _WEEKDAY_KEYS:
+        return ""  # most words
+    for d in WEEKDAYS:
+        if w.startswith(d) and w[len(d):] in _DAY_PARTS:
+            return d
+    return ""
 
 
 _DURATION_JOIN = re.compile(r"\s*(?:,|and|und)?\s*")

@@ -116,6 +116,12 @@ def _opposite_index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
     return index
 
 
+@functools.lru_cache(maxsize=65536)
+def _candidates(w: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """The forms whose first word ``w`` is, in the index's order."""
+    return tuple(x for x in _opposite_index().get(w[:3], ()) if _token_matches(x[2][0], w))
+
+
 @dataclass(frozen=True)
 class _Pred:
     group: int
@@ -151,7 +157,7 @@ def _predicates(words: Words, text: str) -> list[_Pred]:
     taken: dict[int, int] = {}  # group -> the word index its last match ends at
     for i, (w, _s, _e) in enumerate(words):
         done: set[int] = set()
-        for g, side, form in index.get(w[:3], ()):
+        for g, side, form in _candidates(w) if w[:3] in index else ():
             if g in done or i < taken.get(g, -1):
                 continue
             end = _match_at(words, i, form, text)
