@@ -99,7 +99,7 @@ def labelled_pairs() -> Iterator[tuple[str, Document, Document, Spans]]:
 
 
 def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
-    """The judged rows of every labelled part: tune, heldout, final, final2 to final5 and the sample pair."""
+    """The judged rows of every labelled part: tune, heldout, final, final2 to final11 and the sample pair."""
     sets: dict[str, list] = {p: [] for p in PARTS}  # type: ignore[type-arg]
     for split, left, right, spans in labelled_pairs():
         rows = judged(left, right, spans)

@@ -10,7 +10,7 @@ The constants are chosen on the fitting parts only (tune, heldout and final of
 ``tests/data/verdict-claims.json`` and the sample pair), one at a time over its grid, the others
 held: the value whose pooled AUC on those parts is the best; among equal AUCs, the one with the
 lowest Brier score (the mean squared distance between the confidence and 1 for a right suggestion,
-0 for a wrong one), so that the confidence also reads as a probability. final2 to final5 are
+0 for a wrong one), so that the confidence also reads as a probability. final2 to final11 are
 evaluation parts: reported, never used to choose. With ``--show``, the wrong suggestions of each
 part are printed with their evidence.
 
