@@ -25,6 +25,10 @@ ROOT = Path(__file__).resolve().parents[1]
 CLAIMS = ROOT / "tests" / "data" / "verdict-claims.json"
 SAMPLES = ROOT / "resources" / "samples"
 GOLD = ROOT / "tests" / "data" / "sample-pair-gold-standard.json"
+PARTS = ("tune", "heldout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9",
+         "final10", "final11", "pair")
+FIT = ("tune", "heldout", "final", "pair")
+"""The parts the confidence's constants are fitted on; final2 to final11 are evaluation parts only."""
 
 
 def _best(claims: list, s: int, e: int) -> int:  # type: ignore[type-arg]
@@ -95,12 +99,11 @@ def labelled_pairs() -> Iterator[tuple[str, Document, Document, Spans]]:
 
 
 def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
-    """The judged rows of every labelled part: tune, heldout, final, final2, final3 and the sample pair."""
-    sets: dict[str, list] = {"tune": [], "heldout": [], "final": [], "final2": [], "final3": [],  # type: ignore[type-arg]
-                             "pair": []}
+    """The judged rows of every labelled part: tune, heldout, final, final2 to final11 and the sample pair."""
+    sets: dict[str, list] = {p: [] for p in PARTS}  # type: ignore[type-arg]
     for split, left, right, spans in labelled_pairs():
         rows = judged(left, right, spans)
-        sets[split] += rows
+        sets.setdefault(split, []).extend(rows)
         if show:
             for g, v, c, r, t, _ in rows:
                 print(f"{'  ' if g == v else '✗ '}{split[:6]:6s} {g[:4]}→{v[:4]} {c:.2f} {t[:70]!r} {r}")
@@ -109,13 +112,11 @@ def collect(show: bool = False) -> dict[str, list]:  # type: ignore[type-arg]
 
 def main() -> None:
     sets = collect("--show" in sys.argv)
-    print(summary("claims (tuning)", sets["tune"]))
-    print(summary("claims (held-out)", sets["heldout"]))
-    print(summary("claims (final)", sets["final"]))
-    print(summary("claims (final2)", sets["final2"]))
-    print(summary("claims (final3)", sets["final3"]))
-    print(summary("sample pair", sets["pair"]))
-    print(summary("fit parts (no final2, final3)", sets["tune"] + sets["heldout"] + sets["final"] + sets["pair"]))
+    names = {"tune": "claims (tuning)", "heldout": "claims (held-out)", "pair": "sample pair"}
+    for part, rows in sets.items():
+        if rows:
+            print(summary(names.get(part, f"claims ({part})"), rows))
+    print(summary("fit parts (tune..final)", [r for p in FIT for r in sets[p]]))
     print(summary("all", [r for rows in sets.values() for r in rows]))
 
 

@@ -1,17 +1,22 @@
 """Fitting the confidence: the evidence available for every suggestion, how well each piece ranks
-right suggestions above wrong ones (AUC per labelled part), and the choice of the cost of an
-unexplained content word (``UNEXPLAINED_COST`` in ``diptych.core.verdict.confidence``).
+right suggestions above wrong ones (AUC per labelled part), and the choice of the confidence's three
+fitted constants in ``diptych.core.verdict.confidence``: ``UNEXPLAINED_COST`` (the cost of an
+unexplained content word), ``LINK_FULL`` (the link score from which a link counts fully) and
+``UNLINKED_CONFIDENCE`` (how sure "unsupported" is when none of the claim is found elsewhere).
 
     .venv/bin/python bench/fit_confidence.py [--show]
 
-The cost is chosen on the fitting parts only (tune, heldout and final of
-``tests/data/verdict-claims.json`` and the sample pair): the smallest cost on the grid whose pooled
-AUC on those parts is the best, so that no more claims than needed go to "check". final2 is the
-evaluation part: it is reported, never used to choose. With ``--show``, the wrong suggestions of
-each part are printed with their evidence.
+The constants are chosen on the fitting parts only (tune, heldout and final of
+``tests/data/verdict-claims.json`` and the sample pair), one at a time over its grid, the others
+held: the value whose pooled AUC on those parts is the best; among equal AUCs, the one with the
+lowest Brier score (the mean squared distance between the confidence and 1 for a right suggestion,
+0 for a wrong one), so that the confidence also reads as a probability. final2 to final11 are
+evaluation parts: reported, never used to choose. With ``--show``, the wrong suggestions of each
+part are printed with their evidence.
 
 The fitting parts hold very few wrong suggestions (the rules are right on almost all of them), so a
-model with several coefficients cannot be fitted on them; one cost is all they can choose.
+model with many coefficients cannot be fitted on them; three constants with a small grid each is
+what they can choose, and the Brier score does most of the choosing.
 """
 
 from __future__ import annotations
@@ -24,15 +29,22 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from bench_verdicts import _best, auc, labelled_pairs
+from bench_verdicts import FIT, PARTS, _best, auc, labelled_pairs
 
 from diptych.core.align import align
 from diptych.core.verdict import meaning as m
 from diptych.core.verdict.checks import _Left, _words
 
 cm = importlib.import_module("diptych.core.verdict.confidence")
-FIT = ("tune", "heldout", "final", "pair")
 GRID = (0.3, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0)
+LINK_GRID = (0.7, 0.8, 0.9, 1.0)
+UNLINKED_GRID = (0.6, 0.7, 0.8, 0.9)
+EVAL = ("final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9", "final10", "final11")
+
+
+def brier(rows: list[dict]) -> float:
+    """Mean squared distance of the confidence from 1 (right suggestion) or 0 (wrong)."""
+    return sum((r["confidence"] - (r["gold"] == r["verdict"])) ** 2 for r in rows) / max(1, len(rows))
 
 
 def _evidence(right: str, lefts: list[str], reference: str, score: float, sg) -> dict:  # type: ignore[no-untyped-def]
@@ -81,9 +93,9 @@ def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type
 
 
 def collect() -> dict[str, list[dict]]:
-    parts: dict[str, list[dict]] = {p: [] for p in ("tune", "heldout", "final", "final2", "final3", "pair")}
+    parts: dict[str, list[dict]] = {p: [] for p in PARTS}
     for split, left, right, spans in labelled_pairs():
-        parts[split] += _rows(left, right, spans)
+        parts.setdefault(split, []).extend(_rows(left, right, spans))
     return parts
 
 
@@ -111,23 +123,37 @@ def main() -> None:
             cons = [r for r in rows if r["verdict"] == "consistent" and key in r]
             cells.append(f"{name}={_auc(cons, lambda r, k=key: r[k]):.3f}")
         print(f"  {key:20s}", " ".join(cells))
-    print("\nUNEXPLAINED_COST on the grid (pooled AUC on the fit parts; final2 shown, not used):")
-    saved, best = cm.UNEXPLAINED_COST, None
+    print("\nThe constants, one at a time on its grid (fit parts choose; the evaluation parts are shown):")
+    grids = {"UNEXPLAINED_COST": GRID, "LINK_FULL": LINK_GRID, "UNLINKED_CONFIDENCE": UNLINKED_GRID}
+    saved = {name: getattr(cm, name) for name in grids}
+    chosen = dict(saved)
     try:
-        for cost in GRID:
-            cm.UNEXPLAINED_COST = cost
-            judged = collect()
-            rows = [r for p in FIT for r in judged[p]]
-            value = _auc(rows, lambda r: r["confidence"])
-            checks = {p: sum(cm.needs_check(r["confidence"]) for r in judged[p]) for p in judged}
-            held = _auc(judged["final2"], lambda r: r["confidence"])
-            print(f"  {cost:.2f} fit AUC={value:.3f} final2 AUC={held:.3f} check={checks}")
-            if best is None or value > best[0] + 1e-9:
-                best = (value, cost)
+        for name, grid in grids.items():
+            best = None
+            for value in grid:
+                setattr(cm, name, value)
+                judged = collect()
+                rows = [r for p in FIT for r in judged[p]]
+                fit_auc, fit_brier = _auc(rows, lambda r: r["confidence"]), brier(rows)
+                held = " ".join(f"{p}={_auc(judged[p], lambda r: r['confidence']):.3f}" for p in EVAL if judged[p])
+                checks = sum(cm.needs_check(r["confidence"]) for rows_ in judged.values() for r in rows_)
+                print(f"  {name}={value:<5} fit AUC={fit_auc:.3f} Brier={fit_brier:.4f}  {held} check={checks}")
+                if best is None or fit_auc > best[0] + 1e-9 or (abs(fit_auc - best[0]) <= 1e-9 and fit_brier < best[1]):
+                    best = (fit_auc, fit_brier, value)
+            assert best is not None
+            chosen[name] = best[2]
+            setattr(cm, name, best[2])  # the next constant is chosen with this one in place
     finally:
-        cm.UNEXPLAINED_COST = saved
-    assert best is not None
-    print(f"chosen: UNEXPLAINED_COST = {best[1]} (fit AUC {best[0]:.3f}); in the module: {saved}")
+        for name, value in saved.items():
+            setattr(cm, name, value)
+    print("chosen:", ", ".join(f"{k} = {v}" for k, v in chosen.items()), "; in the module:",
+          ", ".join(f"{k} = {v}" for k, v in saved.items()))
+    print("\nAUC of the confidence for 'suggestion right' next to the best link score alone (module's constants):")
+    allr = [r for rows in parts.values() for r in rows]
+    for name, rows in [*((p, parts[p]) for p in (*FIT, *EVAL) if parts[p]), ("fit parts", fit), ("all", allr)]:
+        conf, link = _auc(rows, lambda r: r["confidence"]), _auc(rows, lambda r: r["score"])
+        print(f"  {name:10s} n={len(rows):3d} wrong={sum(r['gold'] != r['verdict'] for r in rows):2d} "
+              f"confidence AUC={conf:.3f} link score AUC={link:.3f}")
     right = [r["confidence"] for r in fit if r["gold"] == r["verdict"]]
     print(f"median confidence on the fit parts, right: {statistics.median(right):.2f}")
 

@@ -172,6 +172,11 @@ class _Left:
         return len(word) == 4 and any(v.startswith(word) for v in self.vocab)
 
     @functools.cached_property
+    def ends(self) -> frozenset[str]:
+        """The first and the last four letters of each word of four letters or more (for compounds)."""
+        return frozenset(x for v in self.vocab if len(v) >= 4 for x in ("<" + v[:4], v[-4:] + ">"))
+
+    @functools.cached_property
     def has_negation(self) -> bool:
         return _any_negation(self.vocab)
 
@@ -220,12 +225,20 @@ class _WholeWords:
 
 
 _NUMBER_WORD = _WholeWords(NUMBER_WORDS)
+_TENS_UNIT = re.compile(r"[-‐]([^\W\d_]+)\b")
+_TENS = frozenset(str(n) for n in range(20, 100, 10))
+_UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 
 
 @functools.lru_cache(maxsize=16384)
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     """(value, surface, start, end); a month name before or after a number is part of it."""
     out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
+    for n, (value, _surf, start, end) in enumerate(out):
+        if value in _TENS and text[end:end + 1] in ("-", "‐"):
+            unit = _TENS_UNIT.match(text, end)
+            if unit and unit.group(1).casefold() in _UNITS:  # "twenty-one" is 21, not 20
+                out[n] = (str(int(value) + _UNITS[unit.group(1).casefold()]), text[start:unit.end()], start, unit.end())
     for m in _NUMBER.finditer(text):
         s, e = m.start(), m.end()
         before = re.search(r"(\w+)\s+$", text[max(0, s - 12):s])
@@ -397,6 +410,9 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                         if not q[1] & rkeys)
     # a share in words the linked text has no share for is no figure of its own ("half an hour")
     missing = [(q[0], q[2], q[3], q[4]) for q in rq if not q[1] & lkeys and (q[5] != "share" or shares_unused)]
+    if missing and lq:  # "48 hours" → "two days", "2 hours 48 minutes" → "almost three hours": the same time
+        same = _converted_durations(right, left.texts)
+        missing = [x for x in missing if not any(a <= x[2] < b for a, b in same)]
     kinds = {(q[3], q[4]): q[5] for q in rq}
     counts = [u for u in unused if _number_kind(u[1], u[2]) == "number"]
     for x in list(missing):
@@ -438,10 +454,12 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
             reasons.append(Reason(kind, f"{lsurf} → {surf}", True, lsurf, surf, ((s, e),), ((k, ls, le),)))
         else:
             reasons.append(Reason(kind, f"adds: {surf}", True, "", surf, ((s, e),)))
-    r_days = {w for w, _, _ in rw if w in WEEKDAYS}
-    gone = sorted(d for d in left.vocab & WEEKDAYS if d not in r_days)  # the reference's day, changed?
-    for w, s, e in rw:
-        if w in WEEKDAYS and w not in left.vocab:
+    r_days = {d for w, _, _ in rw if w[:4] in _WEEKDAY_KEYS and (d := _weekday(w))}
+    l_days = {d: w for w in left.vocab if w[:4] in _WEEKDAY_KEYS and (d := _weekday(w))}
+    gone = sorted(l_days[d] for d in l_days if d not in r_days)  # the reference's day, changed?
+    for w, s, e in rw if r_days else ():
+        day = _weekday(w)
+        if day and day not in l_days:
             if len(gone) == 1:
                 old = next(left.texts[k][ls:le] for k, x, ls, le in left.words if x == gone[0])
                 reasons.append(Reason("date", f"{old} → {right[s:e]}", True, old, right[s:e], ((s, e),),
@@ -453,6 +471,61 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                 reasons.append(Reason("date", f"adds: {right[s:e]}", True, "", right[s:e], ((s, e),)))
     reasons += _check_months(right, rw, left, reference, [sp for r in reasons for sp in r.right_spans])
     return reasons
+
+
+_DAY_PARTS = ("morgen", "vormittag", "mittag", "nachmittag", "abend", "nacht")
+_WEEKDAY_KEYS = frozenset(d[:4] for d in WEEKDAYS)
+
+
+@functools.lru_cache(maxsize=4096)
+def _weekday(w: str) -> str:
+    """The weekday a word names, a German compound with a part of the day too ("freitagabend" →
+    "freitag"); "" for any other word."""
+    if w in WEEKDAYS:
+        return w
+    if w[:4] not in _WEEKDAY_KEYS:
+        return ""  # most words
+    for d in WEEKDAYS:
+        if w.startswith(d) and w[len(d):] in _DAY_PARTS:
+            return d
+    return ""
+
+
+_DURATION_JOIN = re.compile(r"\s*(?:,|and|und)?\s*")
+
+
+def _durations(text: str) -> list[tuple[float, int, int]]:
+    """(minutes, start, end) of each stated duration: a number and a unit of time, several in a row
+    summed ("2 hours and 48 minutes")."""
+    out: list[tuple[float, int, int]] = []
+    for value, _surf, s, e in sorted(_numbers(text), key=lambda n: n[2]):
+        unit = re.match(r"[\s-]*([^\W\d_]+)", text[e:e + 16])
+        factor = LEX.durations.get(unit.group(1).casefold()) if unit else None
+        try:
+            amount = float(value)
+        except ValueError:
+            continue
+        if factor is None:
+            continue
+        end = e + unit.end() if unit else e
+        if out and _DURATION_JOIN.fullmatch(text[out[-1][2]:s]):
+            out[-1] = (out[-1][0] + amount * factor, out[-1][1], end)
+        else:
+            out.append((amount * factor, s, end))
+    return out
+
+
+def _converted_durations(right: str, lefts: Sequence[str]) -> list[tuple[int, int]]:
+    """Spans of the claim's durations that equal one of the linked text's in another unit; within
+    a tenth when the claim's figure is approximate ("almost three hours" for 2 hours 48 minutes)."""
+    theirs = [m for t in lefts for m, _s, _e in _durations(t)]
+    out = []
+    for minutes, s, e in _durations(right):
+        before = right[max(0, s - 14):s].casefold().split()
+        slack = 0.1 if before and before[-1] in _APPROX else 0.01
+        if any(abs(minutes - m) <= slack * max(m, minutes) for m in theirs):
+            out.append((s, e))
+    return out
 
 
 def _number_kind(value: str, surface: str) -> str:
@@ -580,6 +653,9 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         elif near := [v for v in sorted(left.vocab) if any(_similar(p, v) for p in parts if len(p) >= 4)]:
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
+        elif w.isupper() and (w.casefold() in _acronyms(reference)
+                              or any(w.casefold() in _acronyms(t) for t in left.texts)):
+            pass  # the initials of a name the reference spells out ("ESA", "European Space Agency")
         elif any(p in ref_vocab for p in parts):
             # the note names the word only when the reference has that very word
             reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
@@ -595,7 +671,56 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
                                   ((s, e),)))
             state = "new"
         prev_state = state
-    return reasons
+    return [_substituted(right, rw, left, r) or r for r in reasons]
+
+
+@functools.lru_cache(maxsize=256)
+def _acronyms(text: str) -> frozenset[str]:
+    """The initials of every run of two to six capitalised words in ``text`` ("esa" for "European
+    Space Agency"), case-folded."""
+    out = set()
+    for run in _cap_runs(text, _cached_words(text)):
+        for a in range(len(run)):
+            for b in range(a + 2, min(len(run), a + 6) + 1):
+                out.add("".join(w[0] for w, _, _ in run[a:b]))
+    return frozenset(out)
+
+
+def _cap_runs(text: str, words: list[tuple[str, int, int]]) -> list[list[tuple[str, int, int]]]:
+    """Runs of adjacent capitalised words ("Danish Heart Foundation"), a sentence's first word included."""
+    runs: list[list[tuple[str, int, int]]] = []
+    for w, s, e in words:
+        if not text[s].isupper() or w in _FUNCTION:
+            continue
+        if runs and 0 <= s - runs[-1][-1][2] <= 1:
+            runs[-1].append((w, s, e))
+        else:
+            runs.append([(w, s, e)])
+    return [r for r in runs if len(r) >= 2]
+
+
+def _substituted(right: str, rw: list[tuple[str, int, int]], left: _Left, r: Reason) -> Reason | None:
+    """A new part attached to a known name is minor ("US Administration"), unless it takes the place
+    of the name's other part in the reference: "Danish Heart Foundation" → "Danish Cancer Society"."""
+    if r.kind != "name" or r.major or not r.text.startswith("adds:"):
+        return None
+    rruns = [run for run in _cap_runs(right, rw) if any(s <= r.right_spans[0][0] < e or
+                                                        r.right_spans[0][0] <= s < r.right_spans[0][1]
+                                                        for _w, s, e in run)]
+    if not rruns:
+        return None
+    rnames = {w for w, _, _ in rruns[0]}
+    rvocab = {w for w, _, _ in rw}
+    for k, lt in enumerate(left.texts):
+        for run in _cap_runs(lt, _cached_words(lt)):
+            lnames = {w for w, _, _ in run}
+            gone = lnames - rnames
+            if lnames & rnames and gone and not gone & rvocab and rnames - lnames:
+                ls, le = run[0][1], run[-1][2]
+                rs, re_ = rruns[0][0][1], rruns[0][-1][2]
+                return Reason("name", f"name changed: '{lt[ls:le]}' → '{right[rs:re_]}'", True, lt[ls:le],
+                              right[rs:re_], ((rs, re_),), ((k, ls, le),))
+    return None
 
 
 def _content_after(words: list[tuple[str, int, int]], k: int, n: int = 4) -> list[str]:
@@ -664,9 +789,11 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     # the reference's negations are needed only when the claim has none (else: whether there are any)
     l_neg = [(k, w) for k, (w, _, _) in enumerate(l_words) if _is_neg(w)] \
         if left.has_negation and not r_neg else []
-    if r_neg and not left.has_negation:
+    if r_neg and not left.has_negation and not _negative_verb(left.texts):
         for k, _w, s, e in r_neg:
             after = _content_after(rw, k)
+            if len(after) > 1 and not left.has(after[0]) and left.has(after[1]) and after[0] not in WEEKDAYS:
+                after = after[1:]  # "no further work was needed", "nicht mehr begründen"
             if after and left.has(after[0]):
                 end = next((x[2] for x in rw[k + 1:] if x[0] == after[0]), e)
                 if k and rw[k - 1][0] in _AUXILIARIES:  # "did not approve"
@@ -684,6 +811,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
                 x, hs, he = next((x for x in rw if x[0] == after[0] or _same_word(after[0], x[0])
                                   or (len(after[0]) == 4 and x[0].startswith(after[0]))), (after[0], 0, 0))
+                if x.startswith(after[0]) and x[len(after[0]):].startswith(LEX.privative_endings):
+                    continue  # "ohne Kabel" → "kabellos", "without a cord" → "cordless": the same
                 hit = right[hs:he] or after[0]
                 reasons.append(Reason("negation", f"negation dropped: '{w} {after[0]}' → '{hit}'", True, w, hit,
                                       ((hs, he),) if he else (), left.spans(w)))
@@ -703,6 +832,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
             for b in sorted(by_key.get(a[len(p):len(p) + 5], ())):
                 if b.startswith(p) or b in a_side or len(b) < 4:
                     continue
+                if _negated_word(left.texts if flip else [right], b):
+                    continue  # "did not change" → "unchanged": the same
                 old, new = (b, a) if flip else (a, b)
                 rs, re_ = next((s, e) for w, s, e in rw if w == new)
                 reasons.append(Reason("negation", f"{old} → {new}", True, old, new, ((rs, re_),),
@@ -711,9 +842,61 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     return reasons
 
 
+def _negative_verb(texts: Sequence[str]) -> bool:
+    """A verb that says something did not happen ("failed to agree", "scheiterte"): the claim's
+    "could not agree" adds no negation."""
+    for t in texts:
+        ws = _cached_words(t)
+        for k in range(len(ws)):
+            if any(_phrase_at(ws, k, f) for f in _NEGATIVE_VERBS.get(ws[k][0], ())):
+                return True
+    return False
+
+
+_NEGATIVE_VERBS: dict[str, list[tuple[str, ...]]] = {}
+for _f in LEX.negative_verbs:
+    _NEGATIVE_VERBS.setdefault(_f[0], []).append(_f)
+
+
+def _negated_word(texts: Sequence[str], word: str) -> bool:
+    """``word`` stands in one of the texts with a negation up to three words before it."""
+    for t in texts:
+        ws = _cached_words(t)
+        for k, (w, _, _) in enumerate(ws):
+            if w == word and any(_is_neg(x) for x, _, _ in ws[max(0, k - 3):k]):
+                return True
+    return False
+
+
 def _prefixed(vocab: Iterable[str]) -> list[str]:
     """The words that start with a polarity prefix ("un", "counter"), sorted."""
     return sorted(a for a in vocab if a.startswith(POLARITY_PREFIXES))
+
+
+def _forecast(text: str) -> bool:
+    """The text states a plan or a forecast as such ("is set to take effect", "is due to open")."""
+    words = _cached_words(text)
+    return any(_phrase_at(words, k, f) and not any(_is_neg(w) for w, _, _ in words[max(0, k - 2):k])
+               for k in range(len(words)) for f in _FORECASTS.get(words[k][0], ()))  # "no plans to": none
+
+
+def _phrase_at(words: Sequence[tuple[str, int, int]], k: int, form: tuple[str, ...]) -> bool:
+    return all(k + n < len(words) and words[k + n][0] == w for n, w in enumerate(form))
+
+
+_FORECASTS: dict[str, list[tuple[str, ...]]] = {}
+for _f in LEX.forecasts:
+    _FORECASTS.setdefault(_f[0], []).append(_f)
+
+
+def _hedged_words(ws: Sequence[tuple[str, int, int]], k: int, n: int) -> list[str]:
+    """The content words a hedge at ``k`` qualifies: those after it, and after a copula those just
+    before it too ("an appeal was likely": the appeal)."""
+    after = _content_after(list(ws), k, n)
+    if k and ws[k - 1][0] in LEX.copulas:
+        before = [w for w, _, _ in ws[max(0, k - 4):k - 1] if w not in _FUNCTION and w not in STOPWORDS]
+        return before[::-1] + after
+    return after
 
 
 def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
@@ -722,7 +905,7 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
                 for k, (w, _, _) in enumerate(ws) if _is_hedge(text, ws, k)]
     rvocab = {w for w, _, _ in rw}
     if r_h:
-        if not l_hedges:
+        if not l_hedges and not any(_forecast(t) for t in left.texts):
             w, s, e = r_h[0]
             return [Reason("hedge", f"hedge added: '{right[s:e]}'", True, "", right[s:e], ((s, e),))]
         return []
@@ -732,10 +915,10 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     r_approx = bool(rvocab & _APPROX)
     for t, k, w in l_hedges:
         ws = _cached_words(left.texts[t])
-        if r_approx and _approximate(ws, k):
+        if r_approx and w not in MODALS and _approximate(ws, k):
             continue  # an approximate figure kept approximate ("probably about 300" → "roughly 300")
-        after = _content_after(ws, k, 8 if certain else 4)
-        hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab)]
+        after = _hedged_words(ws, k, 8 if certain else 4)
+        hits = [x for x in after[:8 if certain else 3] if left_has_r(x, rvocab) and not _modalised(rw, x)]
         if hits:
             found.append((w not in MODALS, after[0] != hits[0], t, k, w, hits[0]))
     if not found:
@@ -744,8 +927,21 @@ def _check_hedges(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     m = next(n for n, (x, _, _) in enumerate(rw) if _same_word(hit, x))
     rs, re_ = rw[max(0, m - 2)][1], rw[m][2]
     ws = _cached_words(left.texts[t])
+    before = next((n for n in range(max(0, k - 4), k) if ws[n][0] == hit), None)
+    if before is not None:  # "an appeal was likely" → "an appeal would be lodged"
+        lt = left.texts[t]
+        rs, re_ = rw[m][1], rw[min(len(rw) - 1, m + 3)][2]
+        return [Reason("hedge", f"hedge dropped: '{lt[ws[before][1]:ws[k][2]]}' → '{right[rs:re_]}'", True, w,
+                       right[rs:re_], ((rs, re_),), ((t, ws[k][1], ws[k][2]),))]
     return [Reason("hedge", f"hedge dropped: '{w} {hit}' → '{right[rs:re_]}'", True, w, right[rs:re_],
                    ((rs, re_),), ((t, ws[k][1], ws[k][2]),))]
+
+
+def _modalised(rw: list[tuple[str, int, int]], word: str) -> bool:
+    """The claim's own modal stands before ``word`` ("the study could not show that walking lowers
+    the risk"): the statement is still qualified, no hedge was dropped."""
+    m = next((n for n, (x, _, _) in enumerate(rw) if _same_word(word, x)), 0)
+    return any(x in MODALS for x, _, _ in rw[max(0, m - 8):m])
 
 
 def _same_word(a: str, b: str) -> bool:

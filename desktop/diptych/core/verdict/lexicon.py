@@ -40,12 +40,21 @@ class Lexicon:
     verb_particles: frozenset[str]
     approximators: frozenset[str]
     certainty: frozenset[str]
+    forecasts: tuple[tuple[str, ...], ...]  # a plan or forecast already hedged ("is set to", "is due to")
+    copulas: frozenset[str]  # before a hedge that qualifies what precedes it ("an appeal was likely")
     title_qualifiers: frozenset[str]
     intensifiers: frozenset[str]
     polarity_prefixes: tuple[str, ...]
     function_words: frozenset[str]
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
+    negative_verbs: tuple[tuple[str, ...], ...]  # "failed to", "scheiterte": a negation in a verb
+    not_predicates: frozenset[str]  # adverbs, never a predicate for who-did-what ("still", "noch")
+    headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
+    focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
+    privative_endings: tuple[str, ...]  # "-less", "-los": a word that is its own negation ("kabellos")
+    scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")
+    durations: dict[str, float]  # a unit of time -> its minutes ("hours" -> 60)
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]
@@ -97,9 +106,16 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         modals=words("modals"), past_ability_cues=words("past_ability_cues"),
         verb_particles=words("verb_particles"),
         approximators=words("approximators"), certainty=words("certainty"),
+        forecasts=tuple(p for r in raws for p in _phrases(r.get("forecasts", []))), copulas=words("copulas"),
         title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
+        headless_cues=words("headless_cues"), scale_words=words("scale_words"),
+        not_predicates=words("not_predicates"),
+        negative_verbs=tuple(p for r in raws for p in _phrases(r.get("negative_verbs", []))),
+        durations={w.casefold(): float(v) for r in raws for w, v in r.get("durations", {}).items()},
+        focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
+        privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),
         passive_auxiliaries=words("passive_auxiliaries"),
         passive_agent=words("passive_agent"), symmetric_predicates=words("symmetric_predicates"),
         abbreviations=words("abbreviations"), placeholders=ordered("placeholders"),

@@ -21,7 +21,17 @@ from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
 from diptych.core.storage import atomic_write_bytes
-from diptych.core.verdict.checks import Reason, _cached_words, _is_neg, _Left, _same_word, _vocabulary
+from diptych.core.verdict.checks import (
+    _UNITS,
+    Reason,
+    _cached_words,
+    _is_neg,
+    _Left,
+    _quantities,
+    _same_word,
+    _vocabulary,
+    _weekday,
+)
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
 from diptych.core.verdict.reference import once_per_reference
@@ -62,16 +72,25 @@ def _token_matches(spec: str, w: str) -> bool:
     return w.startswith(spec[:-1]) if spec.endswith("*") else w == spec
 
 
-def _match_at(words: Words, i: int, form: tuple[str, ...]) -> int | None:
-    """The end (exclusive word index) of ``form`` matched from word ``i``, or None."""
+GAP = 9
+"""How many words "…" in a lexicon form may stand for ("lehnte … ab"), within one clause."""
+
+
+def _match_at(words: Words, i: int, form: tuple[str, ...], text: str = "") -> int | None:
+    """The end (exclusive word index) of ``form`` matched from word ``i``, or None. With ``text``
+    (the words' text), a gap ("…") never runs over a punctuation mark: "stimmte gegen den Plan,
+    weil er zu …" is no "stimmte … zu"."""
     k = i
     n = 0
     while n < len(form):
         spec = form[n]
         if spec == "…":
             nxt = form[n + 1]
-            for gap in range(0, 7):
-                if k + gap < len(words) and _token_matches(nxt, words[k + gap][0]):
+            for gap in range(0, GAP + 1):
+                j = k + gap
+                if j >= len(words) or (text and j > 0 and _PUNCT.search(text, words[j - 1][2], words[j][1])):
+                    return None
+                if _token_matches(nxt, words[j][0]):
                     k += gap + 1
                     break
             else:
@@ -94,8 +113,14 @@ def _opposite_index() -> dict[str, list[tuple[int, int, tuple[str, ...]]]]:
             for form in forms:
                 index.setdefault(form[0].rstrip("*")[:3], []).append((g, side, form))
     for v in index.values():
-        v.sort(key=lambda x: -len(x[2]))
+        v.sort(key=lambda x: ("…" in x[2], -len(x[2])))  # a form read word for word before one with a gap
     return index
+
+
+@functools.lru_cache(maxsize=65536)
+def _candidates(w: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """The forms whose first word ``w`` is, in the index's order."""
+    return tuple(x for x in _opposite_index().get(w[:3], ()) if _token_matches(x[2][0], w))
 
 
 @dataclass(frozen=True)
@@ -133,10 +158,10 @@ def _predicates(words: Words, text: str) -> list[_Pred]:
     taken: dict[int, int] = {}  # group -> the word index its last match ends at
     for i, (w, _s, _e) in enumerate(words):
         done: set[int] = set()
-        for g, side, form in index.get(w[:3], ()):
+        for g, side, form in _candidates(w) if w[:3] in index else ():
             if g in done or i < taken.get(g, -1):
                 continue
-            end = _match_at(words, i, form)
+            end = _match_at(words, i, form, text)
             if end is None:
                 continue
             neg, _first = _negated(words, text, i, end)
@@ -168,6 +193,7 @@ def check_stance(ctx: Context) -> list[Reason]:
         return (p.group, p.negated, *(w for w, _, _ in words[p.start:p.end]))
 
     # a predicate found word for word on both sides ("cut its forecast") explains itself
+    all_r, all_l = rpreds, lpreds
     shared = {form(ctx.rw, p) for p in rpreds} & {form(_cached_words(ctx.left.texts[k]), p) for k, p in lpreds}
     rpreds = [p for p in rpreds if form(ctx.rw, p) not in shared]
     lpreds = [(k, p) for k, p in lpreds if form(_cached_words(ctx.left.texts[k]), p) not in shared]
@@ -183,7 +209,7 @@ def check_stance(ctx: Context) -> list[Reason]:
         for r in rs:
             for k, lp in ls:
                 lt = ctx.left.texts[k]
-                if lp.side == r.side and _same_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
+                if lp.side == r.side and _one_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
                     continue  # the same word with a negation added or dropped: the negation check's case
                 lsurf, ls_, le = _surface(_cached_words(lt), lt, lp)
                 rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
@@ -191,6 +217,67 @@ def check_stance(ctx: Context) -> list[Reason]:
                 return [Reason("stance" if label.startswith("stance") else "predicate",
                                f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
                                ((k, ls_, le),))]
+    for g in dict.fromkeys(p.group for p in all_r):  # the same words on both sides, for other doers
+        ls = [(k, p) for k, p in all_l if p.group == g]
+        if ls and (bound := _bound_reversal(ctx, g, [p for p in all_r if p.group == g], ls)):
+            return bound
+    return []
+
+
+def _one_word(a: str, b: str) -> bool:
+    """Two forms of one word ("warn" / "warned", "convening" / "convene")."""
+    return _same_word(a, b) or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a)))
+
+
+def _doers(words: Words, text: str, breaks: Sequence[bool], p: _Pred) -> dict[str, int]:
+    """The content words just before a predicate in its clause (who backed, what rose), with their
+    word index; a time ("im Mai") is no doer."""
+    first = _negated(words, text, p.start, p.end)[1] if p.negated else p.start
+    found = _clause_side(words, breaks, first, -1, 3)
+    # a list of doers ("SPD und Grüne stimmten dafür"): across its joiner to the capitalised word before
+    while found:
+        j = found[-1] - 1
+        while j >= 0 and words[j][0] in LEX.function_words and words[j][0] not in LEX.list_joiners:
+            j -= 1  # "Labour and the Greens"
+        if j < 1 or words[j][0] not in LEX.list_joiners:
+            break
+        k = j - 1
+        if not (text[words[k][1]].isupper() and _content(words[k][0])):
+            break
+        found.append(k)
+    return {words[k][0]: k for k in found if not _is_when(words[k][0]) and len(words[k][0]) >= 3}
+
+
+def _bound_reversal(ctx: Context, g: int, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
+    """Both sides state both sides of a predicate, but about different doers: "the Greens backed it,
+    the Liberals opposed it" → "the Liberals backed it, the Greens opposed it"; "energy got dearer,
+    food cheaper" → "energy got cheaper, food dearer". A doer of the claim's predicate that the
+    reference gives only the opposite predicate is a reversal."""
+    rbreaks = _breaks_of(ctx.right, ctx.rw)
+    lwho = []
+    for k, lp in ls:
+        lt = ctx.left.texts[k]
+        lw = _cached_words(lt)
+        lwho.append((k, lp, _doers(lw, lt, _breaks(lt), lp)))
+    for r in rs:
+        for who, j in _doers(ctx.rw, ctx.right, rbreaks, r).items():
+            same = [x for x in lwho if x[1].polarity == r.polarity and any(_same_word(who, d) for d in x[2])]
+            other = [x for x in lwho if x[1].polarity != r.polarity and any(_same_word(who, d) for d in x[2])]
+            if same or not other:
+                continue
+            k, lp, ldoers = other[0]
+            if lp.side == r.side:
+                continue  # the same predicate with a negation added or dropped: the negation check's case
+            lt = ctx.left.texts[k]
+            lw = _cached_words(lt)
+            li = next(i for d, i in ldoers.items() if _same_word(who, d))
+            lsurf, ls_, le = _surface(lw, lt, lp)
+            rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+            ls_, rs_ = min(ls_, lw[li][1]), min(rs_, ctx.rw[j][1])
+            label = LEX.opposites[g].label
+            return [Reason("stance" if label.startswith("stance") else "predicate",
+                           f"{label}: '{lt[ls_:le]}' → '{ctx.right[rs_:re_]}'", True, lt[ls_:le],
+                           ctx.right[rs_:re_], ((rs_, re_),), ((k, ls_, le),))]
     return []
 
 
@@ -219,7 +306,7 @@ def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int
     while 0 <= k < len(words) and len(out) < n:
         if breaks[k] if step > 0 else (breaks[k + 1] or words[k][0] in LEX.clause_breaks):
             break
-        if _content(words[k][0]) and words[k][0] not in LEX.verb_particles:
+        if _content(words[k][0]) and words[k][0] not in LEX.verb_particles and words[k][0] not in LEX.not_predicates:
             out.append(k)
         k += step
     return out
@@ -289,6 +376,14 @@ def _in(word: str, group: set[str]) -> bool:
 _WHEN = LEX.months | LEX.weekdays  # "Im Mai stiegen die Mieten": a time put first is no doer
 
 
+def _is_when(w: str) -> bool:
+    return w in _WHEN or bool(_weekday(w))  # "Freitagabend" too
+
+
+def _not_when(ws: set[str]) -> set[str]:
+    return {w for w in ws if not _is_when(w)}
+
+
 def check_roles(ctx: Context) -> list[Reason]:
     """Who did what to whom: the doer and the one it was done to trade places around the same
     predicate ("the shop owner chased the robber" → "the robber chased the shop owner")."""
@@ -314,23 +409,31 @@ def check_roles(ctx: Context) -> list[Reason]:
                     if x != y and _in(x, ra) and _in(y, rn) and not _in(x, rn) and not _in(y, ln):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
         lcount = Counter(w for w, _, _ in lw)
-        for i, (w, _, _) in enumerate(lw):
+        for i, (w, ws, _) in enumerate(lw):
             j = ronce.get(w)
+            stem = False  # the predicate in another form on the claim's side
+            if j is None and len(w) >= 5 and _content(w):  # "outperform" / "outperformed": one predicate
+                forms = [x for x in ronce if x[:5] == w[:5]]
+                j, stem = (ronce[forms[0]], True) if len(forms) == 1 else (None, False)
             if (j is None or not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
-                    or w in LEX.verb_particles):
-                continue
+                    or w in LEX.verb_particles or w in LEX.not_predicates or lt[ws].isupper()
+                    or ctx.right[rw[j][1]].isupper()):
+                continue  # a capitalised word is a name or, in German, a noun: no predicate
             if rbreaks is None:
                 rbreaks = _breaks_of(ctx.right, rw)
             ldo, lto = _roles(lw, _breaks(lt), i)
             rdo, rto = _roles(rw, rbreaks, j)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
             rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
-            for x in ldo_w - _WHEN:
-                for y in lto_w - _WHEN:
+            for x in _not_when(ldo_w):
+                for y in _not_when(lto_w):
                     if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
                             and x not in lto_w and y not in ldo_w):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
-            if _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
+            moved = _doer_moved(ctx, lw, lt, i, j, ldo_w, rdo_w, rbreaks)
+            if moved:
+                return [_role_reason(ctx, k, lt, lw, moved, w, "roles changed")]
+            if not stem and _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
                 first = [lw[ldo[0]][0] if ldo else "", lw[lto[0]][0] if lto else "",
                          rw[rdo[0]][0] if rdo else "", rw[rto[0]][0] if rto else ""]
                 l_do, l_to, r_do, r_to = first
@@ -338,6 +441,20 @@ def check_roles(ctx: Context) -> list[Reason]:
                     if x and ((x == l_do and x == r_to and x != r_do) or (x == l_to and x == r_do and x != r_to)):
                         return [_role_reason(ctx, k, lt, lw, x, w, "roles changed")]
     return []
+
+
+def _doer_moved(ctx: Context, lw: Words, lt: str, i: int, j: int, ldo: set[str], rdo: set[str],
+                rbreaks: Sequence[bool]) -> str:
+    """The reference's doer of a predicate stands after it in the claim, and someone else of the
+    reference does it: "Reeve accused her (Okafor) of …" → "Okafor accused Reeve of …". Returns the
+    moved doer, or ""."""
+    if not ldo or not rdo or ldo & rdo or _passive(lw, i) or _passive(ctx.rw, j) or not ctx.reference:
+        return ""
+    after = {ctx.rw[x][0] for x in _clause_side(ctx.rw, rbreaks, j, 1, 6)}
+    lvocab = {w for w, _, _ in lw}
+    if not all(_in_reference(d, ctx.reference) and d not in lvocab for d in rdo):
+        return ""  # the claim's doer is new, or the linked text names it too: a paraphrase, not a swap
+    return next((x for x in sorted(ldo) if x in after), "")
 
 
 def _span_of(words: Words, a: str, b: str) -> tuple[int, int]:
@@ -362,6 +479,7 @@ _TALLY = re.compile(r"\b" + _TALLY_NUMBER + r"(?:\s+(?:votes?|stimmen))?\s*(?:" 
 
 
 _VOTE = re.compile(r"vot|stimm", re.IGNORECASE)
+_VOTED = re.compile(r"\b(?:vot(?:e|ed|es|ing)|(?:ab|ge)?stimm(?:t|te|ten|en))\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
 
 
@@ -374,6 +492,7 @@ def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[
 
 
 _UNANIMITY = _first_word_index(LEX.unanimity)
+_FOCUS_INDEX = _first_word_index(LEX.focus)
 _QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
 
 
@@ -423,16 +542,58 @@ def check_tally(ctx: Context) -> list[Reason]:
             s, e = lw[l_un[0]][1], lw[l_un[1] - 1][2]
             return [Reason("tally", f"tally changed: '{lt[s:e]}' → '{r_tally.group()}'", True, lt[s:e],
                            r_tally.group(), ((r_tally.start(), r_tally.end()),), ((k, s, e),))]
+    if r_un and not any(_text_unanimity(t) for t in ctx.left.texts):
+        for k, lt in enumerate(ctx.left.texts):
+            vote = _VOTED.search(lt)
+            if vote:  # "voted to accept" → "voted unanimously to accept"
+                s, e = ctx.rw[r_un[0]][1], ctx.rw[r_un[1] - 1][2]
+                return [Reason("tally", f"unanimity added: '{vote.group()}' → '{ctx.right[s:e]}'", True,
+                               vote.group(), ctx.right[s:e], ((s, e),), ((k, vote.start(), vote.end()),))]
     return []
+
+
+_HEADLESS = "…"  # the noun of a quantifier that stands alone
+
+
+def _count_word(w: str) -> int | None:
+    v = LEX.number_words.get(w, w)
+    return int(v) if v.isdigit() and len(v) < 7 else None
+
+
+def _part_of(words: Words, i: int) -> tuple[int, int] | None:
+    """A part of a whole in figures ("22 of the 27", "two of the nine"): its level on the quantifier
+    scale (few below a quarter, some, most above half) and the end of the phrase; None otherwise."""
+    a = _count_word(words[i][0])
+    if a is None or i + 2 >= len(words) or words[i + 1][0] not in ("of", "von"):
+        return None
+    k = i + 2
+    if words[k][0] in ("the", "den", "der", "die", "its", "their"):
+        k += 1
+    b = _count_word(words[k][0]) if k < len(words) else None
+    if b is None or not 0 < a < b:
+        return None
+    share = a / b
+    return (1 if share < 0.25 else 2 if share <= 0.5 else 4), k + 1
 
 
 def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
     """(noun, level, first word, noun word) for each quantifier followed by a noun within three words."""
     out: list[tuple[str, int, int, int]] = []
-    if _QUANTIFIERS.keys().isdisjoint(w for w, _, _ in words):
-        return out  # most texts: no word that starts a quantifier
+    vocab = {w for w, _, _ in words}
+    parts = [k for k in range(len(words) - 1) if words[k + 1][0] in ("of", "von") and _count_word(words[k][0])] \
+        if "of" in vocab or "von" in vocab else []
+    if not parts and _QUANTIFIERS.keys().isdisjoint(vocab):
+        return out  # most texts: no word that starts a quantifier, no "22 of the 27"
     i = 0
     while i < len(words):
+        part = _part_of(words, i) if parts else None
+        if part is not None:  # "22 of the 27 member states": most, not all
+            part_level, part_end = part
+            k = next((k for k in range(part_end, min(len(words), part_end + 3)) if _content(words[k][0])), None)
+            if k is not None:
+                out.append((words[k][0], part_level, i, k))
+            i = part_end
+            continue
         hit = None
         for form in _QUANTIFIERS.get(words[i][0], ()):
             end = _match_at(words, i, form)
@@ -443,6 +604,13 @@ def _quantified(words: Words) -> list[tuple[str, int, int, int]]:
             i += 1
             continue
         end, level = hit
+        nxt = words[end][0] if end < len(words) else ""
+        if nxt == "of" and end + 1 < len(words):
+            nxt = words[end + 1][0]
+        if nxt in LEX.headless_cues:  # "most had been reconnected", "all of them": the noun said before
+            out.append((_HEADLESS, level, i, min(end, len(words) - 1)))
+            i = end
+            continue
         for k in range(end, min(len(words), end + 3)):
             if _content(words[k][0]) and words[k][0] not in LEX.negations:
                 out.append((words[k][0], level, i, k))
@@ -475,6 +643,118 @@ def check_quantifiers(ctx: Context) -> list[Reason]:
                                    f"quantifier changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}' "
                                    f"({QUANTIFIER_LEVELS[llevel]} → {QUANTIFIER_LEVELS[rlevel]})",
                                    True, lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# the focus moved ("vor allem die Verwaltung" → "vor allem die Produktion")
+
+def _focused(words: Words, text: str) -> list[tuple[int, list[int]]]:
+    """(first word of a focus phrase, the content words it may single out: up to three after it in
+    its clause) for each focus phrase."""
+    out: list[tuple[int, list[int]]] = []
+    if _FOCUS_INDEX.keys().isdisjoint(w for w, _, _ in words):
+        return out  # most texts: no focus word
+    for i, (w, _, _) in enumerate(words):
+        for form in _FOCUS_INDEX.get(w, ()):
+            end = _match_at(words, i, form)
+            if end is None:
+                continue
+            ks: list[int] = []
+            for k in range(end, min(len(words), end + 5)):
+                if _PUNCT.search(text, words[k - 1][2], words[k][1]) or len(ks) == 3:
+                    break
+                if _content(words[k][0]):
+                    ks.append(k)
+            if ks:
+                out.append((i, ks))
+            break
+    return out
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_focused(text: str) -> list[tuple[int, list[int]]]:
+    return _focused(_cached_words(text), text)
+
+
+def check_focus(ctx: Context) -> list[Reason]:
+    """What a focus word singles out, changed: "affects mainly the office staff" → "affects mainly
+    production". The reference's word is gone from the claim, and the claim's has no counterpart
+    in the reference's focus."""
+    rf = _focused(ctx.rw, ctx.right)
+    if not rf:
+        return []
+    rvocab = {w for w, _, _ in ctx.rw}
+    for k, lt in enumerate(ctx.left.texts):
+        lw = _cached_words(lt)
+        for li, lks in _text_focused(lt):
+            lset = [lw[x][0] for x in lks]
+            gone = [x for x in lks if not any(_one_word(lw[x][0], r) or _similar_word(lw[x][0], r) for r in rvocab)]
+            if not gone:
+                continue  # what the reference singles out is still in the claim
+            for ri, rks in rf:
+                new = [x for x in rks if not any(_one_word(ctx.rw[x][0], w) or _similar_word(ctx.rw[x][0], w)
+                                                 for w in lset)]
+                if not new:
+                    continue
+                lk, rk = gone[-1], new[-1]
+                ls, le = lw[li][1], lw[lk][2]
+                rs, re_ = ctx.rw[ri][1], ctx.rw[rk][2]
+                return [Reason("focus", f"focus changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
+                               ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []
+
+
+def _similar_word(a: str, b: str) -> bool:
+    return len(a) >= 5 and len(b) >= 5 and fuzz.ratio(a, b) >= 80
+
+
+# ---------------------------------------------------------------------------------------------
+# a figure told of another thing
+
+def _counted(text: str, words: Words, end: int) -> str:
+    """The thing a figure ending at offset ``end`` counts: the first content word after it in the
+    same clause, past its scale ("1.3 million vehicles" → "vehicles"); "" when none follows."""
+    for w, s, _e in words:
+        if s < end:
+            continue
+        if _PUNCT.search(text, end, s) or w[:1].isdigit() or w in LEX.number_words:
+            return ""  # the clause ends, or another figure follows
+        if w in LEX.scale_words or not _content(w):
+            end = _e
+            continue
+        return w
+    return ""
+
+
+@functools.lru_cache(maxsize=16384)
+def _text_counted(text: str, end: int) -> str:
+    return _counted(text, _cached_words(text), end)
+
+
+def check_figures(ctx: Context) -> list[Reason]:
+    """A figure the reference gives another thing: "1.1 million vehicles, down from a target of
+    1.3 million" → "1.3 million vehicles". The number is in the linked text, so the number check
+    passes it; here the thing it counts decides."""
+    if not _DIGIT.search(ctx.right) and LEX.number_words.keys().isdisjoint(w for w, _, _ in ctx.rw):
+        return []  # most claims: no figure at all
+    if sum(len(_quantities(t)) for t in ctx.left.texts) < 2 or ctx.kinds() & {"number", "date", "swap", "tally"}:
+        return []  # most claims: fewer than two figures to tell apart, or a figure already found changed
+    counted = [(q, noun) for q in _quantities(ctx.right) if (noun := _counted(ctx.right, ctx.rw, q[4]))]
+    if not counted:
+        return []
+    lq = [(k, q, _text_counted(t, q[4])) for k, t in enumerate(ctx.left.texts) for q in _quantities(t)]
+    for q, noun in counted:
+        same_value = [x for x in lq if x[1][1] & q[1]]
+        same_noun = [x for x in lq if x[2] and _same_word(x[2], noun)]
+        if (same_value and same_noun and not any(x in same_noun for x in same_value)
+                and all(not (x[1][1] & q[1]) for x in same_noun)):
+            k, lqq, lnoun = same_noun[0]
+            lt = ctx.left.texts[k]
+            le = next(e for w, s, e in _cached_words(lt) if s >= lqq[4] and w == lnoun)
+            re_ = next(e for w, s, e in ctx.rw if s >= q[4] and w == noun)
+            return [Reason("number", f"{lt[lqq[3]:le]} → {ctx.right[q[3]:re_]}", True, lt[lqq[3]:le],
+                           ctx.right[q[3]:re_], ((q[3], re_),), ((k, lqq[3], le),))]
     return []
 
 
@@ -572,8 +852,23 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     if len(w) >= 5:
         if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
             return True
-        return any(len(v) >= 6 and (v in w or w in v) for v in left.vocab)
+        if any(len(v) >= 6 and (v in w or w in v) for v in left.vocab):
+            return True
+        # a compound of a reference word ("Lohnplus" for "Lohn", "Fernverkehr" for "Verkehr")
+        if len(w) < 7:
+            return False
+        head, tail = "<" + w[:4] in left.ends, w[-4:] + ">" in left.ends
+        return (head or tail) and any((head and w[:k] in left.vocab) or (tail and w[-k:] in left.vocab)
+                                      for k in range(4, len(w) - 2))
     return False
+
+
+_APPROXIMATORS = frozenset(w for w in LEX.approximators if " " not in w)
+
+
+def _numberish(w: str) -> bool:
+    """A number in words ("forty", "twenty-one", "achtmal")."""
+    return w in LEX.number_words or ("-" in w and all(p in LEX.number_words or p in _UNITS for p in w.split("-")))
 
 
 def unexplained(ctx: Context) -> list[tuple[int, float]]:
@@ -584,8 +879,9 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
     covered = [sp for r in ctx.found for sp in r.right_spans]
     out = []
     for k, (w, s, e) in enumerate(ctx.rw):
-        if not _content(w) or w in LEX.placeholders or any(a <= s < b or a < e <= b for a, b in covered):
-            continue
+        if (not _content(w) or w in LEX.placeholders or _numberish(w) or w in _APPROXIMATORS
+                or any(a <= s < b or a < e <= b for a, b in covered)):
+            continue  # a number word or an approximator is the number check's case
         if not _counterpart(w, ctx.left):
             out.append((k, rarity(w)))
     ctx.unexplained = (len(ctx.found), out)
@@ -672,6 +968,50 @@ def check_added(ctx: Context) -> list[Reason]:
 
 
 # ---------------------------------------------------------------------------------------------
+# one of the reference's names put for another
+
+NAME_RARITY = {"en": 0.25, "de": 0.4}
+"""A capitalised word counts as a name for :func:`check_name_swap` from this rarity on; German,
+which capitalises every noun, asks for rarer words."""
+
+
+@once_per_reference
+def _capitalised_words(reference: str) -> frozenset[str]:
+    """The reference's words written with a capital, case-folded (a sentence's first word too: the
+    rarity floor of :func:`check_name_swap` keeps "The" and "Police" out)."""
+    return frozenset(w.casefold() for w in re.findall(r"\b[A-ZÄÖÜ][\w'-]+", reference) if w.casefold() not in STOPWORDS)
+
+
+def check_name_swap(ctx: Context) -> list[Reason]:
+    """One name of the reference put for another ("Kassel hatte geführt" → "rostock hatte
+    geführt"): the claim's only new name stands elsewhere in the reference, and a name of the
+    linked text is gone from the claim. Reads lower-case claims too."""
+    if any(r.major for r in ctx.found) or not ctx.reference:
+        return []
+    names = _capitalised_words(ctx.reference)
+    floor = NAME_RARITY.get(ctx.language, 0.4)
+    if not any(w in names and w not in ctx.left.vocab and rarity(w) >= floor for w, _, _ in ctx.rw):
+        return []  # most claims: no name of the reference that the linked text lacks
+    # the claim's words with no counterpart, a name already noted as "named elsewhere" included
+    missing = [k for k, (w, _, _) in enumerate(ctx.rw) if _content(w) and not _counterpart(w, ctx.left)]
+    if not missing or len(missing) > 2:
+        return []
+    new = [k for k in missing if ctx.rw[k][0] in names and rarity(ctx.rw[k][0]) >= floor
+           and ctx.rw[k][0] not in LEX.scale_words]
+    if len(new) != 1:
+        return []
+    back = _Left([ctx.right])
+    for t, lt in enumerate(ctx.left.texts):
+        for w, s, e in _cached_words(lt):
+            if (lt[s].isupper() and w in names and _content(w) and rarity(w) >= floor
+                    and w not in LEX.scale_words and not _counterpart(w, back)):
+                rs, re_ = ctx.rw[new[0]][1], ctx.rw[new[0]][2]
+                return [Reason("name", f"name swapped: '{lt[s:e]}' → '{ctx.right[rs:re_]}'", True, lt[s:e],
+                               ctx.right[rs:re_], ((rs, re_),), ((t, s, e),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
 # names in lower-case text
 
 def _name_runs(text: str, words: Words) -> list[list[tuple[str, int, int]]]:
@@ -687,6 +1027,10 @@ def _name_runs(text: str, words: Words) -> list[list[tuple[str, int, int]]]:
             runs.append(cur)
         cur = [(w, s, e)] if w and text[s].isupper() and w not in STOPWORDS else []
     return runs
+
+
+GERMAN_NAME_RARITY = 0.25
+"""In German, every word of a capitalised run must be at least this rare for the run to be a name."""
 
 
 def check_lowercase_names(ctx: Context) -> list[Reason]:
@@ -708,10 +1052,13 @@ def check_lowercase_names(ctx: Context) -> list[Reason]:
                     if not (0 <= q < len(parts) and 0 <= n < len(rw)):
                         continue
                     x = rw[n][0]
-                    if x == parts[q] or not _content(x) or x in ref_vocab or x in ctx.left.vocab:
-                        continue
+                    if (x == parts[q] or not _content(x) or x in ref_vocab or ctx.left.has(x)
+                            or (ctx.reference and _in_reference(x, ctx.reference))):
+                        continue  # a word of the reference in another form ("verurteilte" / "verurteilt")
                     if fuzz.ratio(x, parts[q]) >= 75:
                         continue  # a garbled spelling of the same name
+                    if ctx.language == "de" and min(rarity(w) for w in parts) < GERMAN_NAME_RARITY:
+                        continue  # German capitalises every noun: common nouns ("Jahren Haft") are no name
                     a, b = sorted((j, n))
                     rs, re_ = rw[a][1], rw[b][2]
                     ls, le = run[0][1], run[-1][2]
