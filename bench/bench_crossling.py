@@ -105,9 +105,9 @@ def big_run(n: int) -> tuple[float, float, int, float]:
         lp, rp = Path(d, "left.txt"), Path(d, "right.txt")
         lp.write_text("\n".join(f"{k}: {en[k % len(en)]}" for k in range(n)) + "\n", encoding="utf-8")
         rp.write_text("\n".join(f"{k}: {de[k % len(de)]}" for k in range(n)) + "\n", encoding="utf-8")
-        code = ("import resource, runpy, sys; sys.argv = ['diptych', 'align', '--one-per-line', sys.argv[1], "
-                "sys.argv[2], '-o', sys.argv[3]]\ntry:\n    runpy.run_module('diptych', run_name='__main__')\n"
-                "except SystemExit:\n    pass\n"
+        # cli.main, not the entry point: that leaves the process as soon as align is done
+        code = ("import resource, sys; from diptych.cli import main\n"
+                "main(['align', '--one-per-line', sys.argv[1], sys.argv[2], '-o', sys.argv[3]])\n"
                 "print(max(resource.getrusage(r).ru_maxrss for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)), "
                 "sum(resource.getrusage(r).ru_utime + resource.getrusage(r).ru_stime "
                 "for r in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)))")
