@@ -75,12 +75,12 @@ _FUNCTION = LEX.function_words
 
 
 def _words(text: str) -> list[tuple[str, int, int]]:
-    out = []
-    for m in _WORD.finditer(text):
-        w, e = m.group().casefold(), m.end()
-        if w.endswith(("'s", "’s")) and len(w) > 3:
-            w, e = w[:-2], e - 2
-        out.append((w, m.start(), e))
+    """(case-folded word, start, end) of each word; a possessive "'s" is cut off."""
+    out = [(m.group().casefold(), m.start(), m.end()) for m in _WORD.finditer(text)]
+    if "'" in text or "’" in text:  # only then can a word end in "'s" (a quarter faster without)
+        for k, (w, s, e) in enumerate(out):
+            if len(w) > 3 and w.endswith(("'s", "’s")):
+                out[k] = (w[:-2], s, e - 2)
     return out
 
 

@@ -807,7 +807,11 @@ def _frequencies() -> tuple[dict[str, float], ...]:
 
 
 def _zipf(word: str) -> float:
-    f = max(d.get(word, 0.0) for d in _frequencies())
+    f = 0.0
+    for d in _frequencies():  # a loop, not max() over a generator: called for every stem tried
+        v = d.get(word, 0.0)
+        if v > f:
+            f = v
     return math.log10(f * 1e9) if f > 0 else 0.0
 
 
