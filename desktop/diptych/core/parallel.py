@@ -43,41 +43,23 @@ def _in_child(parent: int, die_with_parent: Callable[[], object]) -> None:
         os._exit(1)
 
 
+def _can_fork(fork: bool) -> bool:
+    return fork and hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
+
+
 def in_halves(n: int, part: Callable[[int, int], list[T]], fork: bool, min_items: int = 2000) -> list[T]:
     """``part(0, n)`` computed as ``part(0, mid) + part(mid, n)``, the second half in a forked child
     when ``fork`` allows it and there is enough work. ``part`` must not depend on the other half."""
-    if not fork or n < min_items or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if not _can_fork(fork) or n < min_items:
         return part(0, n)
     mid = n // 2
-    parent, die_with_parent = os.getpid(), _die_with_parent()
-    read_end, write_end = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
-        code = 1
-        try:
-            _in_child(parent, die_with_parent)
-            os.close(read_end)
-            data = pickle.dumps(part(mid, n), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(write_end, "wb") as out:
-                out.write(data)
-            code = 0
-        finally:
-            os._exit(code)
-    os.close(write_end)
+    second = background(lambda: part(mid, n), fork)
     try:
         first = part(0, mid)
     except BaseException:
-        os.close(read_end)
-        os.kill(pid, 9)
-        os.waitpid(pid, 0)
+        second.close()
         raise
-    with os.fdopen(read_end, "rb") as src:
-        data = src.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        return first + part(mid, n)
-    second: list[T] = pickle.loads(data)
-    return first + second
+    return first + second.result()
 
 
 def every_other(n: int, work: Callable[[Sequence[int]], list[T]], fork: bool, min_items: int = 2000) -> list[T]:
@@ -126,7 +108,7 @@ def background(work: Callable[[], T], fork: bool) -> Pending[T]:
     """``work()`` started now in a forked child (when ``fork`` allows it, as for :func:`in_halves`),
     to be collected later with ``result()``: work the caller needs later, done on the second core
     while this one does something else. Without a child, ``result()`` does the work then."""
-    if not fork or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+    if not _can_fork(fork):
         return Pending(work)
     parent, die_with_parent = os.getpid(), _die_with_parent()
     read_end, write_end = os.pipe()
