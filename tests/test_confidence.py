@@ -4,36 +4,22 @@ keeps its guarantees on small hand-made claims."""
 
 from __future__ import annotations
 
-import json
 import statistics
-from pathlib import Path
 
 import pytest
 
-from diptych.core.align import align
-from diptych.core.ingest import document_from_text
 from diptych.core.verdict import needs_check, suggest
-
-PAIRS = json.loads((Path(__file__).parent / "data" / "verdict-claims.json").read_text(encoding="utf-8"))
+from labelled_helpers import labelled_claims
 
 
 def _rows(split: str) -> list[tuple[bool, float, float]]:
     """(suggestion right, confidence, best link score) of each labelled claim of ``split``."""
     out = []
-    for p in (p for p in PAIRS if p["split"] == split):
-        a = align(document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt"))
-        best: dict[int, float] = {}
-        for lk in a.links:
-            best[lk.right] = max(best.get(lk.right, 0.0), lk.score)
-        pos = 0
-        for sent in p["sentences"]:
-            s = p["summary"].index(sent["text"], pos)
-            pos = e = s + len(sent["text"])
-            k = max(range(len(a.right_claims)),
-                    key=lambda k: min(a.right_claims[k].end, e) - max(a.right_claims[k].start, s))
-            sg = a.suggestions[k]
-            assert sg.confidence is not None and 0.0 <= sg.confidence <= 1.0
-            out.append((sg.verdict == sent["verdict"], sg.confidence, best.get(k, 0.0)))
+    for sent, a, k, _pair in labelled_claims(split):
+        sg = a.suggestions[k]
+        assert sg.confidence is not None and 0.0 <= sg.confidence <= 1.0
+        best = max((lk.score for lk in a.links if lk.right == k), default=0.0)
+        out.append((sg.verdict == sent["verdict"], sg.confidence, best))
     return out
 
 

@@ -18,32 +18,18 @@ figure for the checks as they are."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
 
-from diptych.core.align import align
-from diptych.core.ingest import document_from_text
 from diptych.core.verdict import needs_check
-
-PAIRS = json.loads((Path(__file__).parent / "data" / "verdict-claims.json").read_text(encoding="utf-8"))
+from labelled_helpers import PAIRS, labelled_claims
 
 
 def judged(split: str, alone: bool = False) -> list[tuple[str, str, str]]:
     """(sentence, gold verdict, suggested verdict) of each labelled sentence of ``split``; with
     ``alone``, only the sentences that are the one labelled sentence of their claim (a lower-case
     sentence after a full stop may be read as part of the claim before it)."""
-    out = []
-    for p in (p for p in PAIRS if p["split"] == split):
-        a = align(document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt"))
-        pos = 0
-        for sent in p["sentences"]:
-            s = p["summary"].index(sent["text"], pos)
-            pos = e = s + len(sent["text"])
-            k = max(range(len(a.right_claims)),
-                    key=lambda k: min(a.right_claims[k].end, e) - max(a.right_claims[k].start, s))
-            out.append((sent["text"], sent["verdict"], a.suggestions[k].verdict, k, id(p)))
+    out = [(sent["text"], sent["verdict"], a.suggestions[k].verdict, k, pair)
+           for sent, a, k, pair in labelled_claims(split)]
     if alone:
         claims = [(k, pid) for *_, k, pid in out]
         out = [r for r in out if claims.count((r[3], r[4])) == 1]
@@ -104,11 +90,7 @@ def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now
     right = sum(want == got for _t, want, got in rows)
     assert right >= now >= first, [(t, want, got) for t, want, got in rows if want != got]
     # an invented sentence is never passed as a sure "consistent": at worst it goes to "check"
-    for p in (p for p in PAIRS if p["split"] == split):
-        a = align(document_from_text(p["article"], "article.txt"), document_from_text(p["summary"], "summary.txt"))
-        for sent in (x for x in p["sentences"] if x["verdict"] == "unsupported"):
-            s = p["summary"].index(sent["text"])
-            k = max(range(len(a.right_claims)),
-                    key=lambda k: min(a.right_claims[k].end, s + len(sent["text"])) - max(a.right_claims[k].start, s))
-            sg = a.suggestions[k]
+    for sent, a, k, _pair in labelled_claims(split):
+        sg = a.suggestions[k]
+        if sent["verdict"] == "unsupported":
             assert sg.verdict != "consistent" or needs_check(sg), (sent["text"], sg)
