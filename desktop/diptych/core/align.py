@@ -60,8 +60,8 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
                 judge: Callable[..., Suggestion] = suggest,
                 progress: Callable[[int, int], None] | None = None) -> list[Suggestion]:
     """A suggestion for every right claim; with ``fork``, every other claim of a long article is
-    judged on the other core (see :mod:`diptych.core.parallel`). ``progress(done, total)`` is called every few
-    hundred claims (by the first half only when forked: the caller hears that one).
+    judged on the other core (see :mod:`diptych.core.parallel`). ``progress(done, total)`` is called
+    every few hundred claims (by the half judged here only: the caller hears that one).
 
     Repeated lines (the same claim linked to the same texts) are judged once: the distinct ones are
     found first, and it is they that are shared between the two halves."""
@@ -86,16 +86,15 @@ def suggest_all(left: Document, right: Document, left_claims: list[Claim], right
     def part(us: Sequence[int]) -> list[Suggestion]:
         out = []
         mark = 0  # the next claim count to report
-        reporting = progress is not None and bool(us) and us[0] == 0  # the first half, when forked
+        tell = progress if us and us[0] == 0 else None  # the half judged here, when forked
         for u in us:
-            if reporting:
-                while mark <= at[u]:  # about as far as this half has come, the other half alike
-                    progress(mark, n)  # type: ignore[misc]
-                    mark += PROGRESS_EVERY
+            while tell is not None and mark <= at[u]:  # as far as this half has come, the other alike
+                tell(mark, n)
+                mark += PROGRESS_EVERY
             (text, lefts), score = jobs[u]
             out.append(judge(text, list(lefts), score, reference=left.text))
-        while reporting and mark < n:  # the rest: judged by now, or repeats
-            progress(mark, n)  # type: ignore[misc]
+        while tell is not None and mark < n:  # the rest: judged by now, or repeats
+            tell(mark, n)
             mark += PROGRESS_EVERY
         return out
 
@@ -135,8 +134,9 @@ def align(left: Document, right: Document, options: AlignOptions | None = None,
 
     ``progress(stage, fraction)`` is called now and then; ``cancelled()`` returning True stops the
     work with :class:`LinkCancelled`. ``fork`` lets a single-threaded caller (the command line, a
-    linking job) use a second core for long articles. ``left_claims``, when given, are the reference's claims as
-    :func:`segment` found them with these options (a batch segments its reference once).
+    linking job) use a second core for long articles. ``left_claims``, when given, are the
+    reference's claims as :func:`segment` found them with these options (a batch segments its
+    reference once).
     """
     opts = options or AlignOptions()
     # a long reference's words, numbers and counts for the verdicts are read on the second core
