@@ -62,11 +62,11 @@ def known(text: str, fn: Callable[[str], Any]) -> bool:
 
 def prepare(text: str) -> dict[str, Any]:
     """Every per-reference value of ``text``, computed now (what is kept already is not redone)."""
+    values = _values(text)
     for name, fn in _FUNCTIONS.items():
-        values = _values(text)
         if name not in values:
             values[name] = fn(text)
-    return dict(_values(text))
+    return dict(values)
 
 
 def adopt(text: str, values: dict[str, Any]) -> None:
