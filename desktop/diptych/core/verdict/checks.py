@@ -103,12 +103,6 @@ def _plain_words(text: str) -> list[str]:
     return [w[:-2] if len(w) > 3 and w.endswith(("'s", "’s")) else w for w in _WORD.findall(text.casefold())]
 
 
-@functools.lru_cache(maxsize=16384)
-def _cached_plain_words(text: str) -> list[str]:
-    """:func:`_plain_words` of a reference text (one is linked to several claims); never change the list."""
-    return _plain_words(text)
-
-
 @once_per_reference
 def _vocabulary(text: str) -> frozenset[str]:
     return _word_set(text)  # a long reference's is read in parts beforehand (warm_reference)
@@ -158,7 +152,8 @@ class _Left:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self.seq = [(w, 0, 0) for t in texts for w in _cached_plain_words(t)]  # order only, no offsets
+        # order only, no offsets; the words of each text as the other checks read them, not read again
+        self.seq = [(w, 0, 0) for t in texts for w, _, _ in _cached_words(t)]
         self.vocab = {w for w, _, _ in self.seq}
         self.keys = {w[:5] for w in self.vocab}
         self.counterparts: dict[str, bool] = {}  # word -> has a counterpart here (meaning._counterpart)
@@ -175,6 +170,11 @@ class _Left:
     def ends(self) -> frozenset[str]:
         """The first and the last four letters of each word of four letters or more (for compounds)."""
         return frozenset(x for v in self.vocab if len(v) >= 4 for x in ("<" + v[:4], v[-4:] + ">"))
+
+    @functools.cached_property
+    def long_words(self) -> list[str]:
+        """The words of six letters or more (compared as parts of compounds)."""
+        return [v for v in self.vocab if len(v) >= 6]
 
     @functools.cached_property
     def has_negation(self) -> bool:
@@ -820,15 +820,15 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
     for a_side, b_side, flip in ((left.vocab, rvocab, False), (rvocab, left.vocab, True)):
         prefixed = left.prefixed if a_side is left.vocab else _prefixed(a_side)
-        if not prefixed:
+        # each prefixed word not on the other side, with its prefix
+        todo = [(a, p) for a in prefixed if a not in b_side
+                and (p := next((p for p in POLARITY_PREFIXES if a.startswith(p) and len(a) - len(p) >= 4), None))]
+        if not todo:
             continue  # most claims
         by_key: dict[str, list[str]] = {}
         for b in b_side:
             by_key.setdefault(b[:5], []).append(b)
-        for a in prefixed:
-            p = next((p for p in POLARITY_PREFIXES if a.startswith(p) and len(a) - len(p) >= 4), None)
-            if p is None or a in b_side:
-                continue
+        for a, p in todo:
             for b in sorted(by_key.get(a[len(p):len(p) + 5], ())):
                 if b.startswith(p) or b in a_side or len(b) < 4:
                     continue

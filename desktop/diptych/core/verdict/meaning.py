@@ -391,15 +391,21 @@ def check_roles(ctx: Context) -> list[Reason]:
         return []
     rw = ctx.rw
     rpos = _positions(rw)
-    r_voice = Counter(w for w, _, _ in rw if w in LEX.passive_auxiliaries)
-    rcount = Counter(w for w, _, _ in rw)
-    ronce = {w: j for j, (w, _, _) in enumerate(rw) if rcount[w] == 1}  # a word found once: its place
+    r_voice = Counter([w for w, _, _ in rw if w in LEX.passive_auxiliaries])
+    ronce: dict[str, int] | None = None  # a word found once in the claim: its place (when first needed)
+    by_key: dict[str, list[str]] = {}  # those words of five letters or more by their first five
     rbreaks: tuple[bool, ...] | None = None  # the claim's clause breaks, found when first needed
     for k, lt in enumerate(ctx.left.texts):
         inverted = _inverted(_text_positions(lt), rpos)
         voice = r_voice != _text_voice(lt)
         if not inverted and not voice:
-            continue
+            continue  # most linked texts: the same order and voice, nothing to swap
+        if ronce is None:
+            rcount = Counter(w for w, _, _ in rw)
+            ronce = {w: j for j, (w, _, _) in enumerate(rw) if rcount[w] == 1}
+            for x in ronce:
+                if len(x) >= 5:
+                    by_key.setdefault(x[:5], []).append(x)
         lw = _cached_words(lt)
         if ctx.language == "de":
             ln, la = _german_cases(lw)
@@ -413,7 +419,7 @@ def check_roles(ctx: Context) -> list[Reason]:
             j = ronce.get(w)
             stem = False  # the predicate in another form on the claim's side
             if j is None and len(w) >= 5 and _content(w):  # "outperform" / "outperformed": one predicate
-                forms = [x for x in ronce if x[:5] == w[:5]]
+                forms = by_key.get(w[:5], ())
                 j, stem = (ronce[forms[0]], True) if len(forms) == 1 else (None, False)
             if (j is None or not _content(w) or lcount[w] != 1 or w in LEX.symmetric_predicates or len(w) < 3
                     or w in LEX.verb_particles or w in LEX.not_predicates or lt[ws].isupper()
@@ -856,7 +862,7 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     if len(w) >= 5:
         if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
             return True
-        if any(len(v) >= 6 and (v in w or w in v) for v in left.vocab):
+        if any(v in w or w in v for v in left.long_words):
             return True
         # a compound of a reference word ("Lohnplus" for "Lohn", "Fernverkehr" for "Verkehr")
         if len(w) < 7:
