@@ -214,7 +214,9 @@ class _WholeWords:
         return (m for m in _WORD_TOKEN.finditer(text) if m.group().casefold() in self.words)
 
     def found_in(self, text: str) -> bool:
-        return not self.words.isdisjoint(map(str.casefold, _WORD_TOKEN.findall(text)))
+        # the words of the case-folded text: a word of letters folds to a word of letters, so each
+        # whole word of the text is among them (checked on the text as it is by finditer)
+        return not self.words.isdisjoint(_WORD_TOKEN.findall(text.casefold()))
 
     def values(self, text: str, of: dict[str, str]) -> set[str]:
         """``of[word]`` for every distinct word of the set in ``text`` (no offsets: faster). The

@@ -351,7 +351,7 @@ def _text_voice(text: str) -> Counter[str]:
 def _inverted(lpos: dict[str, int], rpos: dict[str, int]) -> bool:
     """Two content words found on both sides stand in the other order on one side."""
     order = [rpos[w] for w in sorted(lpos.keys() & rpos.keys(), key=lpos.__getitem__)]
-    return any(a > b for a, b in zip(order, order[1:], strict=False))
+    return order != sorted(order)  # the places are distinct: out of order somewhere
 
 
 def _german_cases(words: Words) -> tuple[set[str], set[str]]:
@@ -920,12 +920,15 @@ def reference_cover(text: str, reference: str) -> float:
                if w in vocab or (len(w) >= 5 and w[:5] in keys)) / total if total else 0.0
 
 
+_CLAUSE_MARK = re.compile(r"[,;:()–—]")
+
+
 def _clauses(ctx: Context, content: list[int]) -> list[list[int]]:
     """The claim's content words grouped by clause (split at punctuation and clause words)."""
     out: list[list[int]] = [[]]
     cset = set(content)
     for k, (w, s, _e) in enumerate(ctx.rw):
-        if k and (re.search(r"[,;:()–—]", ctx.right[ctx.rw[k - 1][2]:s]) or w in LEX.clause_breaks):
+        if k and (_CLAUSE_MARK.search(ctx.right, ctx.rw[k - 1][2], s) or w in LEX.clause_breaks):
             out.append([])
         if k in cset:
             out[-1].append(k)
