@@ -47,6 +47,15 @@ def test_german_abbreviations_do_not_end_sentences() -> None:
     assert texts(text) == ["Er kommt z. B. am 3. Mai mit Dr. Weber.", "Das ist gut.", "Zweite Zeile"]
 
 
+def test_text_without_capitals_is_split_at_each_full_stop_but_not_after_a_short_form() -> None:
+    german = "der rat tagte am montag. er billigte den plan, z.b. die schulen. der bürgermeister fehlte."
+    assert texts(german, language="de") == ["der rat tagte am montag.", "er billigte den plan, z.b. die schulen.",
+                                            "der bürgermeister fehlte."]
+    english = "shares fell, e.g. the bank lost money. dr. smith spoke. it was bad... then it got worse. sales rose."
+    assert texts(english, language="en") == ["shares fell, e.g. the bank lost money.", "dr. smith spoke.",
+                                             "it was bad... then it got worse.", "sales rose."]
+
+
 def test_language_is_detected() -> None:
     assert detect_language("Die Stadt hat am Montag beschlossen, die Schulen zu schließen.") == "de"
     assert detect_language("The city decided on Monday to close the schools for a week.") == "en"

@@ -25,6 +25,14 @@ _ORDINAL_END = re.compile(r"(?:^|\s)(?:der|die|das|dem|den|des|im|am|zum|zur|vom
 _MONTH_START = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                           r"Dezember)\b")
 _AFTER_STOP = re.compile(r"(?<=[.!?])(\s+)([^\W\d_])")
+# in a text without capitals, the word after these stays lower-case (no sentence starts there): a
+# short form with a full stop inside ("e.g.", "u.s.", "z.b."), an ellipsis, or one that seldom
+# ends a sentence
+_DOTTED = re.compile(r"^(?:\w{1,3}\.){2,}$|\.\.$|…$")
+_LOWER_ABBREVIATIONS = frozenset("""
+vs ca cf dr mr mrs ms mt prof gen gov sen rep st jr sr nr no vol fig approx dept
+bzw vgl evtl ggf inkl zzgl sog abs hr fr
+""".split())
 
 def detect_language(text: str) -> str:
     """ISO 639-1 code of the text's language (``en`` when it cannot tell)."""
@@ -78,8 +86,13 @@ def _hidden(text: str) -> str:
     (an abbreviation before a lower-case word), while abbreviations ("z.b.", "sept.") still hold."""
     hidden = _QUOTE_MARKS.sub(" ", text).replace("\n", " ")
     if hidden.islower():
-        hidden = _AFTER_STOP.sub(lambda m: m.group(1) + (u if len(u := m.group(2).upper()) == 1 else m.group(2)),
-                                 hidden)
+        def capital(m: re.Match[str]) -> str:
+            before = hidden[hidden.rfind(" ", 0, m.start()) + 1:m.start()]
+            if _DOTTED.search(before) or before[:-1] in _LOWER_ABBREVIATIONS:
+                return m.group()
+            return m.group(1) + (u if len(u := m.group(2).upper()) == 1 else m.group(2))
+
+        hidden = _AFTER_STOP.sub(capital, hidden)
     return hidden
 
 
