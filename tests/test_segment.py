@@ -56,6 +56,12 @@ def test_text_without_capitals_is_split_at_each_full_stop_but_not_after_a_short_
                                              "it was bad... then it got worse.", "sales rose."]
 
 
+def test_a_sentence_ending_in_may_is_not_joined_to_the_next() -> None:
+    text = "Prices rose in May. Analysts expected more. Paid in May. 5 people came."
+    assert texts(text, language="en") == ["Prices rose in May.", "Analysts expected more.", "Paid in May. 5 people came."]
+    assert texts(text.lower(), language="en")[:2] == ["prices rose in may.", "analysts expected more."]
+
+
 def test_language_is_detected() -> None:
     assert detect_language("Die Stadt hat am Montag beschlossen, die Schulen zu schließen.") == "de"
     assert detect_language("The city decided on Monday to close the schools for a week.") == "en"

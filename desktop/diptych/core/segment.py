@@ -24,6 +24,7 @@ _ORDINAL_END = re.compile(r"(?:^|\s)(?:der|die|das|dem|den|des|im|am|zum|zur|vom
                           re.IGNORECASE)
 _MONTH_START = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                           r"Dezember)\b")
+_MAY_STOP = re.compile(r"\b[Mm]ay\.(\s+)(?=[A-Z])")  # the segmenter reads "May." as a short form
 _AFTER_STOP = re.compile(r"(?<=[.!?])(\s+)([^\W\d_])")
 # in a text without capitals, the word after these stays lower-case (no sentence starts there): a
 # short form with a full stop inside ("e.g.", "u.s.", "z.b."), an ellipsis, or one that seldom
@@ -119,6 +120,14 @@ def _split_sentences(text: str, hidden: str, start: int, end: int, language: str
     local = text[start:end]
     if not spans:
         spans.append([0, len(local)])
+    if language == "en":  # "May." is a whole word, not a short form: "… in May. Prices fell" is two
+        cut: list[list[int]] = []
+        for a, b in spans:
+            for m in _MAY_STOP.finditer(chunk, a, b):
+                cut.append([a, m.start(1)])
+                a = m.end(1)
+            cut.append([a, b])
+        spans = cut
     # characters hidden from the segmenter (or skipped by it) go back to a sentence: those touching
     # the end of a sentence join it (a closing mark), the rest join the next one (an opening mark)
     spans[0][0] = 0
