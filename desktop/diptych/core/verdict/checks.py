@@ -194,6 +194,7 @@ class _Left:
 
 NUMBER_WORDS = LEX.number_words
 _WORD_TOKEN = re.compile(r"\b[^\W\d_]+\b")
+_JOINED_PARTS = re.compile(r"[-'’]")
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -208,10 +209,21 @@ class _WholeWords:
         if bad:
             raise ValueError(f"number words must be single words: {bad[:5]}")
 
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if not self.found_in(text):
+    def finditer(self, text: str, words: Sequence[tuple[str, int, int]] | None = None) -> Iterator[re.Match[str]]:
+        """The matches in ``text``; ``words``, when given, are its :func:`_words` (read instead of the
+        text to tell whether there is any)."""
+        if not (self.found_in(text) if words is None else self.in_words(words)):
             return iter(())  # most texts: no word of the set, and no match object made
         return (m for m in _WORD_TOKEN.finditer(text) if m.group().casefold() in self.words)
+
+    def in_words(self, words: Sequence[tuple[str, int, int]]) -> bool:
+        """:meth:`found_in` from a text's :func:`_words`: each whole word of letters is one of them or
+        a part of one joined by a hyphen or an apostrophe ("twenty-one")."""
+        ws = self.words
+        if not ws.isdisjoint([w for w, _, _ in words]):
+            return True
+        return any(not ws.isdisjoint(_JOINED_PARTS.split(w)) for w, _, _ in words
+                   if "-" in w or "'" in w or "’" in w)
 
     def found_in(self, text: str) -> bool:
         # the words of the case-folded text: a word of letters folds to a word of letters, so each
@@ -235,7 +247,8 @@ _UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven
 @functools.lru_cache(maxsize=16384)
 def _numbers(text: str) -> list[tuple[str, str, int, int]]:
     """(value, surface, start, end); a month name before or after a number is part of it."""
-    out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end()) for m in _NUMBER_WORD.finditer(text)]
+    out = [(NUMBER_WORDS[m.group().casefold()], m.group(), m.start(), m.end())
+           for m in _NUMBER_WORD.finditer(text, _cached_words(text))]
     for n, (value, _surf, start, end) in enumerate(out):
         if value in _TENS and text[end:end + 1] in ("-", "‐"):
             unit = _TENS_UNIT.match(text, end)

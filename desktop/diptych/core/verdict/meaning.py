@@ -343,9 +343,13 @@ def _text_positions(text: str) -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=16384)
-def _text_voice(text: str) -> Counter[str]:
-    """How often each passive auxiliary occurs in ``text``; never change the counter."""
-    return Counter(w for w, _, _ in _cached_words(text) if w in LEX.passive_auxiliaries)
+def _text_voice(text: str) -> tuple[str, ...]:
+    """The passive auxiliaries of ``text``, sorted (two texts with the same ones, as often, compare equal)."""
+    return _voice(_cached_words(text))
+
+
+def _voice(words: Words) -> tuple[str, ...]:
+    return tuple(sorted([w for w, _, _ in words if w in LEX.passive_auxiliaries]))
 
 
 def _inverted(lpos: dict[str, int], rpos: dict[str, int]) -> bool:
@@ -391,7 +395,8 @@ def check_roles(ctx: Context) -> list[Reason]:
         return []
     rw = ctx.rw
     rpos = _positions(rw)
-    r_voice = Counter([w for w, _, _ in rw if w in LEX.passive_auxiliaries])
+    r_voice = _voice(rw)
+    r_cases: tuple[set[str], set[str]] | None = None  # German: the claim's doers and undergoers by article
     ronce: dict[str, int] | None = None  # a word found once in the claim: its place (when first needed)
     by_key: dict[str, list[str]] = {}  # those words of five letters or more by their first five
     rbreaks: tuple[bool, ...] | None = None  # the claim's clause breaks, found when first needed
@@ -409,7 +414,9 @@ def check_roles(ctx: Context) -> list[Reason]:
         lw = _cached_words(lt)
         if ctx.language == "de":
             ln, la = _german_cases(lw)
-            rn, ra = _german_cases(rw)
+            if r_cases is None:
+                r_cases = _german_cases(rw)
+            rn, ra = r_cases
             for x in ln:
                 for y in la:
                     if x != y and _in(x, ra) and _in(y, rn) and not _in(x, rn) and not _in(y, ln):

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from diptych.core.verdict import checks as c
 from diptych.core.verdict import meaning as m
-from diptych.core.verdict.checks import Reason, Suggestion, _Left, _words
+from diptych.core.verdict.checks import Reason, Suggestion, _cached_words, _Left
 from diptych.core.verdict.confidence import confidence
 from diptych.core.verdict.lexicon import ALL as LEX
 from diptych.core.verdict.meaning import Context
@@ -111,7 +111,9 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
     if any(" ".join(t.split()) == " ".join(right_text.split()) for t in left_texts):
         return Suggestion("consistent", (), confidence("consistent", (), max(score, 1.0)))  # copied word for word
     right = mask_placeholders(right_text)
-    ctx = Context(right, _words(right), _Left(left_texts), reference, language_of(right, left_texts, reference))
+    # the claim's words, kept for the checks that read them from its text (numbers)
+    ctx = Context(right, _cached_words(right), _Left(left_texts), reference,
+                  language_of(right, left_texts, reference))
     for check in CHECKS:
         if ctx.language not in check.languages:
             continue
