@@ -172,6 +172,11 @@ class _Left:
         return frozenset(x for v in self.vocab if len(v) >= 4 for x in ("<" + v[:4], v[-4:] + ">"))
 
     @functools.cached_property
+    def choices(self) -> tuple[str, ...]:
+        """The words as a tuple (for fuzzy matching, faster than the set)."""
+        return tuple(self.vocab)
+
+    @functools.cached_property
     def long_words(self) -> list[str]:
         """The words of six letters or more (compared as parts of compounds)."""
         return [v for v in self.vocab if len(v) >= 6]

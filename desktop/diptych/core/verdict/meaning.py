@@ -867,7 +867,7 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     if left.has(w) or w in LEX.months or w in LEX.weekdays:
         return True
     if len(w) >= 5:
-        if process.extractOne(w, left.vocab, scorer=fuzz.ratio, score_cutoff=80) is not None:
+        if process.extractOne(w, left.choices, scorer=fuzz.ratio, score_cutoff=80) is not None:
             return True
         if any(v in w or w in v for v in left.long_words):
             return True
