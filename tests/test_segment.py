@@ -51,6 +51,8 @@ def test_text_without_capitals_is_split_at_each_full_stop_but_not_after_a_short_
     german = "der rat tagte am montag. er billigte den plan, z.b. die schulen. der bürgermeister fehlte."
     assert texts(german, language="de") == ["der rat tagte am montag.", "er billigte den plan, z.b. die schulen.",
                                             "der bürgermeister fehlte."]
+    with_acronym = "die EU tagte am montag. sie billigte den plan."
+    assert texts(with_acronym, language="de") == ["die EU tagte am montag.", "sie billigte den plan."]
     english = "shares fell, e.g. the bank lost money. dr. smith spoke. it was bad... then it got worse. sales rose."
     assert texts(english, language="en") == ["shares fell, e.g. the bank lost money.", "dr. smith spoke.",
                                              "it was bad... then it got worse.", "sales rose."]
@@ -58,7 +60,8 @@ def test_text_without_capitals_is_split_at_each_full_stop_but_not_after_a_short_
 
 def test_a_sentence_ending_in_may_is_not_joined_to_the_next() -> None:
     text = "Prices rose in May. Analysts expected more. Paid in May. 5 people came."
-    assert texts(text, language="en") == ["Prices rose in May.", "Analysts expected more.", "Paid in May. 5 people came."]
+    assert texts(text, language="en") == ["Prices rose in May.", "Analysts expected more.",
+                                          "Paid in May. 5 people came."]
     assert texts(text.lower(), language="en")[:2] == ["prices rose in may.", "analysts expected more."]
 
 

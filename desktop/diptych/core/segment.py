@@ -78,15 +78,27 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     return (start, end) if start < end else None
 
 
+_WORD_START = re.compile(r"\b[^\W\d_]{2}")
+
+
+def _without_capitals(text: str) -> bool:
+    """No word is written with a capital and then small letters: a lower-cased text, though it may
+    keep an acronym ("eu", "UK") or a single "I"."""
+    if text.islower():
+        return True
+    return not any(m.group()[0].isupper() and m.group()[1].islower() for m in _WORD_START.finditer(text))
+
+
 def _hidden(text: str) -> str:
     """``text`` as the segmenter sees it: line breaks and double quotation marks made spaces (the
     offsets stay the same). Done once for the whole text: per line it cost a quarter of the time.
 
-    In a text without a single capital (a lower-cased summary or transcript) the first letter after a
-    full stop is shown capitalised: the German rules take "… beschlossen. die …" for one sentence
-    (an abbreviation before a lower-case word), while abbreviations ("z.b.", "sept.") still hold."""
+    In a text without capitals (a lower-cased summary or transcript, perhaps with an acronym left in
+    capitals) the first letter after a full stop is shown capitalised: the German rules take
+    "… beschlossen. die …" for one sentence (an abbreviation before a lower-case word), while
+    abbreviations ("z.b.", "sept.") still hold."""
     hidden = _QUOTE_MARKS.sub(" ", text).replace("\n", " ")
-    if hidden.islower():
+    if _without_capitals(hidden):
         def capital(m: re.Match[str]) -> str:
             before = hidden[hidden.rfind(" ", 0, m.start()) + 1:m.start()]
             if _DOTTED.search(before) or before[:-1] in _LOWER_ABBREVIATIONS:
