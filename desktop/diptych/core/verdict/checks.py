@@ -182,6 +182,11 @@ class _Left:
         return [v for v in self.vocab if len(v) >= 6]
 
     @functools.cached_property
+    def long_joined(self) -> str:
+        """:attr:`long_words` in one string, a line each (a word found in it is part of one of them)."""
+        return "\n".join(self.long_words)
+
+    @functools.cached_property
     def has_negation(self) -> bool:
         return _any_negation(self.vocab)
 

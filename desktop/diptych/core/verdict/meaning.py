@@ -869,7 +869,7 @@ def _find_counterpart(w: str, left: _Left) -> bool:
     if len(w) >= 5:
         if process.extractOne(w, left.choices, scorer=fuzz.ratio, score_cutoff=80) is not None:
             return True
-        if any(v in w or w in v for v in left.long_words):
+        if w in left.long_joined or any(v in w for v in left.long_words):
             return True
         # a compound of a reference word ("Lohnplus" for "Lohn", "Fernverkehr" for "Verkehr")
         if len(w) < 7:
