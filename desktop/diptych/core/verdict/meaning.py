@@ -897,7 +897,7 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
     out = []
     for k, (w, s, e) in enumerate(ctx.rw):
         if (not _content(w) or w in LEX.placeholders or _numberish(w) or w in _APPROXIMATORS
-                or any(a <= s < b or a < e <= b for a, b in covered)):
+                or (covered and any(a <= s < b or a < e <= b for a, b in covered))):
             continue  # a number word or an approximator is the number check's case
         if not _counterpart(w, ctx.left):
             out.append((k, rarity(w)))
