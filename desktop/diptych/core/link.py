@@ -146,24 +146,33 @@ def _claims(words: list[dict[str, str]], idf: dict[str, float], tell: Progress |
     return out
 
 
-def _fuzzy_credit(word: str, others: list[str], long_others: list[str]) -> float:
+_Ends = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def _ends(words: Sequence[str]) -> _Ends:
+    """The words of five letters or more, for :func:`_fuzzy_credit`: each on a line of one string,
+    as a tuple, and as a tuple of each but its last letter (computed once per pair of claims)."""
+    long = [o for o in words if len(o) >= 5]
+    return "\n" + "\n".join(long) + "\n", tuple(long), tuple([o[:-1] for o in long])
+
+
+def _fuzzy_credit(word: str, others: list[str], ends: _Ends) -> float:
     """Credit in [0, 1] for a word that has no key in the other claim: a garbled spelling or a
     part of a compound (German) found among the other claim's leftover words.
 
-    ``long_others`` are the ``others`` of five letters or more (computed once per pair of claims)."""
+    ``ends`` is :func:`_ends` of the ``others``."""
 
     if len(word) < 4 or not others:
         return 0.0
     best = process.extractOne(word, others, scorer=fuzz.ratio, score_cutoff=70)
     credit = 0.0 if best is None else (best[1] - 50) / 50
-    if credit < 0.8 and len(word) >= 5:
-        # one word ends the other, or they share all but the last letter of one as a start; the
-        # first and last letters are compared first because almost every pair fails there
-        head, first, last = word[:-1], word[0], word[-1]
-        for o in long_others:
-            if ((o[-1] == last and (o.endswith(word) or word.endswith(o)))
-                    or (o[0] == first and (o.startswith(head) or word.startswith(o[:-1])))):
-                return 0.8
+    if credit < 0.8 and len(word) >= 5 and ends[1]:
+        # one word ends the other, or they share all but the last letter of one as a start (each
+        # test one search over all the long words)
+        joined, long, heads = ends
+        if (word + "\n" in joined or word.endswith(long)
+                or "\n" + word[:-1] in joined or word.startswith(heads)):
+            return 0.8
     return credit
 
 
@@ -176,7 +185,7 @@ def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
     # sums over sets are exact (fsum): a set's order changes with the hash seed, and a plain sum in
     # that order could differ in the last bit and flip a near tie on a long article
     shared = a.keys.keys() & b.keys.keys()
-    got = math.fsum(a.keys[k] for k in shared)
+    got = math.fsum(map(a.keys.__getitem__, shared))
     ca, cb = got / a.total, got / b.total
     if ca < 0.95 and cb < 0.95 and _FUZZY_LO <= _raw_score(ca, cb, got) < _RAW_THRESHOLD + 0.15:
         a_left = [k for k in a.keys if k not in shared and a.keys[k] > 0.5]
@@ -184,9 +193,9 @@ def _coverage(a: _Claim, b: _Claim) -> tuple[float, float]:
         if a_left and b_left:
             extra_a = 0.0
             matched_b = 0.0
-            b_long = [o for o in b_left if len(o) >= 5]
+            ends = _ends(b_left)
             for k in a_left:
-                c = _fuzzy_credit(a.words[k], b_left, b_long)
+                c = _fuzzy_credit(a.words[k], b_left, ends)
                 if c > 0:
                     extra_a += c * a.keys[k]
                     matched_b += c * a.keys[k]
@@ -382,7 +391,7 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if s < threshold * _EXTRA_FLOOR:
             break
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
-        gain = math.fsum(c.keys[k] for k in new) / c.total if c.total else 0.0
+        gain = math.fsum(map(c.keys.__getitem__, new)) / c.total if c.total else 0.0
         if gain >= _EXTRA_GAIN or cl >= _EXTRA_INSIDE:
             out.append((i, max(s, threshold)))
             covered |= new
@@ -391,7 +400,7 @@ def _partners(c: _Claim, lc: list[_Claim], scored: list[Scored], threshold: floa
         if not 0 <= i < len(lc) or any(i == x for x, _ in out):
             continue
         new = (c.keys.keys() & lc[i].keys.keys()) - covered
-        gain = math.fsum(c.keys[k] for k in new) / c.total if c.total else 0.0
+        gain = math.fsum(map(c.keys.__getitem__, new)) / c.total if c.total else 0.0
         if (gain >= _MERGE_GAIN and _exact_raw(c, [lc[i]]) >= _MERGE_FLOOR
                 and _exact_raw(c, [lc[i0], lc[i]]) >= _exact_raw(c, [lc[i0]]) + _MERGE_MARGIN):
             out.append((i, threshold))
