@@ -19,17 +19,22 @@ GOLD = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "dat
 
 
 def segmenters():
-    import pysbd
     import sentencex
 
     from diptych.core.segment import segment
 
-    sbd = {lang: pysbd.Segmenter(language=lang, clean=False) for lang in ("de", "en")}
-    return {
+    out = {
         "diptych (sentencex + quotes)": lambda lang, t: [c.text(t) for c in segment(t, language=lang)],
         "sentencex": lambda lang, t: [s.strip() for s in sentencex.segment(lang, t) if s.strip()],
-        "pysbd": lambda lang, t: [s.strip() for s in sbd[lang].segment(t) if s.strip()],
     }
+    try:
+        import pysbd  # the comparison only: not a dependency of Diptych
+    except ImportError:
+        print("pysbd is not installed (`.venv/bin/pip install pysbd` to compare it too)")
+        return out
+    sbd = {lang: pysbd.Segmenter(language=lang, clean=False) for lang in ("de", "en")}
+    out["pysbd"] = lambda lang, t: [s.strip() for s in sbd[lang].segment(t) if s.strip()]
+    return out
 
 
 def main() -> None:
