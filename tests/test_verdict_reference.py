@@ -38,3 +38,17 @@ def test_values_prepared_elsewhere_are_used_as_they_are() -> None:
     assert _reference_numbers(text) == frozenset({"12", "3"})
     reference.clear()
     assert "a-word-the-text-lacks" not in _vocabulary(text)
+
+
+def test_number_words_of_a_long_text_are_found_where_a_word_by_word_search_finds_them() -> None:
+    from diptych.core.verdict.checks import _NUMBER_WORD, _reference_counts
+
+    texts = ["Drei Männer und FÜNF Frauen kamen; fünfzig blieben, drei2 nicht, twenty-one gingen.",
+             "Die Straße hatte drei Häuser. Dreihundert Leute, ein Drittel davon.",  # "ß" folds to "ss"
+             "İstanbul had three bridges and two ferries.",  # "İ" folds to two characters
+             "No number word here at all."]
+    for text in texts:
+        assert _NUMBER_WORD.spans(text) == [m.span() for m in _NUMBER_WORD.finditer(text)]
+    reference.clear()
+    counts = _reference_counts("Drei Männer kamen. Fünf Frauen blieben, 12 gingen.")
+    assert [(c[0], c[1], c[2]) for c in counts] == [(0, "3", "Drei"), (1, "12", "12"), (1, "5", "Fünf")]

@@ -226,6 +226,19 @@ class _WholeWords:
             return iter(())  # most texts: no word of the set, and no match object made
         return (m for m in _WORD_TOKEN.finditer(text) if m.group().casefold() in self.words)
 
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of each match of :meth:`finditer`, for a long text: the words of the set it
+        has are found in the case-folded text at once, then only they are looked for (a word of
+        letters folds to as many letters, unless the folded text is longer)."""
+        low = text.casefold()
+        if len(low) != len(text):
+            return [m.span() for m in self.finditer(text)]
+        present = self.words.intersection(_WORD_TOKEN.findall(low))
+        if not present:
+            return []
+        only = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(present))) + r")\b")
+        return [m.span() for m in only.finditer(low)]
+
     def in_words(self, words: Sequence[tuple[str, int, int]]) -> bool:
         """:meth:`found_in` from a text's :func:`_words`: each whole word of letters is one of them or
         a part of one joined by a hyphen or an apostrophe ("twenty-one")."""
@@ -415,11 +428,11 @@ def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], .
     """(sentence number, value, surface, start, end) of each count in the whole reference (digits or
     a number word; no percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
     stops = _reference_stops(reference)
-    found = [(_number_value(m.group()), m) for m in _NUMBER.finditer(reference)]
-    found += [(NUMBER_WORDS[m.group().casefold()], m) for m in _NUMBER_WORD.finditer(reference)]
-    return tuple(sorted((bisect.bisect(stops, m.start()), v, reference[m.start():m.end()], m.start(), m.end())
-                        for v, m in found
-                        if v.isdigit() and not _PERCENT_AFTER.match(reference, m.end())))
+    found = [(_number_value(m.group()), *m.span()) for m in _NUMBER.finditer(reference)]
+    found += [(NUMBER_WORDS[reference[s:e].casefold()], s, e) for s, e in _NUMBER_WORD.spans(reference)]
+    return tuple(sorted((bisect.bisect(stops, s), v, reference[s:e], s, e)
+                        for v, s, e in found
+                        if v.isdigit() and not _PERCENT_AFTER.match(reference, e)))
 
 
 def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, reference: str = "") -> list[Reason]:
