@@ -46,9 +46,12 @@ def test_number_words_of_a_long_text_are_found_where_a_word_by_word_search_finds
     texts = ["Drei Männer und FÜNF Frauen kamen; fünfzig blieben, drei2 nicht, twenty-one gingen.",
              "Die Straße hatte drei Häuser. Dreihundert Leute, ein Drittel davon.",  # "ß" folds to "ss"
              "İstanbul had three bridges and two ferries.",  # "İ" folds to two characters
+             "Dreißig Gäste, DREISSIG Stühle und dreissig Teller in der Straße, große drei Tische.",
              "No number word here at all."]
     for text in texts:
-        assert _NUMBER_WORD.spans(text) == [m.span() for m in _NUMBER_WORD.finditer(text)]
+        word_by_word = [m.span() for m in _NUMBER_WORD.finditer(text)]
+        assert _NUMBER_WORD.spans(text) == word_by_word
+        assert _NUMBER_WORD.spans(text, _vocabulary(text)) == word_by_word
     reference.clear()
     counts = _reference_counts("Drei Männer kamen. Fünf Frauen blieben, 12 gingen.")
     assert [(c[0], c[1], c[2]) for c in counts] == [(0, "3", "Drei"), (1, "12", "12"), (1, "5", "Fünf")]

@@ -205,6 +205,7 @@ class _Left:
 NUMBER_WORDS = LEX.number_words
 _WORD_TOKEN = re.compile(r"\b[^\W\d_]+\b")
 _JOINED_PARTS = re.compile(r"[-'’]")
+_SHARP_S = re.compile("[ßẞ]")
 _WORD_RUN = re.compile(r"\w+")
 
 
@@ -226,18 +227,38 @@ class _WholeWords:
             return iter(())  # most texts: no word of the set, and no match object made
         return (m for m in _WORD_TOKEN.finditer(text) if m.group().casefold() in self.words)
 
-    def spans(self, text: str) -> list[tuple[int, int]]:
-        """(start, end) of each match of :meth:`finditer`, for a long text: the words of the set it
-        has are found in the case-folded text at once, then only they are looked for (a word of
-        letters folds to as many letters, unless the folded text is longer)."""
+    def spans(self, text: str, vocabulary: Iterable[str] | None = None) -> list[tuple[int, int]]:
+        """(start, end) of each match of :meth:`finditer`, for a long text: only the words of the set
+        that it has are looked for, in the case-folded text at once ("ß" folds to "ss": the places
+        are given back in ``text``; a text with another letter that folds to more than one is read
+        word by word). ``vocabulary`` is the text's case-folded words (:func:`_word_set`), when known."""
         low = text.casefold()
-        if len(low) != len(text):
-            return [m.span() for m in self.finditer(text)]
-        present = self.words.intersection(_WORD_TOKEN.findall(low))
+        present = (set(self.words.intersection(_WORD_TOKEN.findall(low))) if vocabulary is None
+                   else self.present_in(vocabulary))
         if not present:
             return []
-        only = re.compile(r"\b(?:" + "|".join(map(re.escape, sorted(present))) + r")\b")
-        return [m.span() for m in only.finditer(low)]
+        sharp = [m.start() for m in _SHARP_S.finditer(text)] if len(low) != len(text) else []
+        if len(low) != len(text) + len(sharp):
+            return [m.span() for m in self.finditer(text)]
+        forms = "|".join(map(re.escape, sorted(present)))
+        found = [m.span() for m in re.compile(r"\b(?:" + forms + r")\b").finditer(low)]
+        if not sharp:
+            return found
+        folded_at = [i + k for k, i in enumerate(sharp)]  # where each "ß" stands in the folded text
+
+        def back(x: int) -> int:  # a word's edge never falls between the two letters of a folded "ß"
+            return x - bisect.bisect_left(folded_at, x)
+
+        return [(back(s), back(e)) for s, e in found]
+
+    def present_in(self, vocabulary: Iterable[str]) -> set[str]:
+        """The words of the set among a text's case-folded words (:func:`_word_set`): a word of letters
+        is one of them, or a part of one joined by a hyphen or an apostrophe ("twenty-one")."""
+        vocab = vocabulary if isinstance(vocabulary, frozenset | set) else set(vocabulary)
+        present = {w for w in self.words if w in vocab}
+        present.update(p for v in vocab if "-" in v or "'" in v or "’" in v
+                       for p in _JOINED_PARTS.split(v) if p in self.words)
+        return present
 
     def in_words(self, words: Sequence[tuple[str, int, int]]) -> bool:
         """:meth:`found_in` from a text's :func:`_words`: each whole word of letters is one of them or
@@ -293,7 +314,7 @@ def _numbers(text: str) -> list[tuple[str, str, int, int]]:
 def _reference_numbers(reference: str) -> frozenset[str]:
     """The values of every number in the whole reference (digits and number words)."""
     return frozenset({_number_value(t) for t in set(_NUMBER.findall(reference))}
-                     | _NUMBER_WORD.values(reference, NUMBER_WORDS))
+                     | {NUMBER_WORDS[w] for w in _NUMBER_WORD.present_in(_vocabulary(reference))})
 
 
 def _fmt(x: float) -> str:
@@ -429,7 +450,8 @@ def _reference_counts(reference: str) -> tuple[tuple[int, str, str, int, int], .
     a number word; no percentage), for :func:`_sum_of_parts`; a sentence ends at ". ", "! " or "? "."""
     stops = _reference_stops(reference)
     found = [(_number_value(m.group()), *m.span()) for m in _NUMBER.finditer(reference)]
-    found += [(NUMBER_WORDS[reference[s:e].casefold()], s, e) for s, e in _NUMBER_WORD.spans(reference)]
+    found += [(NUMBER_WORDS[reference[s:e].casefold()], s, e)
+              for s, e in _NUMBER_WORD.spans(reference, _vocabulary(reference))]
     return tuple(sorted((bisect.bisect(stops, s), v, reference[s:e], s, e)
                         for v, s, e in found
                         if v.isdigit() and not _PERCENT_AFTER.match(reference, e)))
