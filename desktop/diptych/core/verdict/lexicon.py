@@ -69,6 +69,8 @@ class Lexicon:
     percent_words: tuple[str, ...]  # after a figure, make it a share ("20 percent")
     share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
     share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
+    determiners: frozenset[str]  # before a noun ("the", "her", "dem"): the word after fills a noun's slot
+    prepositions: frozenset[str]  # before a noun or a place ("from", "in", "aus")
 
 
 def available() -> tuple[str, ...]:
@@ -131,6 +133,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
                                           for w in r.get("share_words", {}).get("joiners", []))),
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
                                        for w in r.get("share_words", {}).get("ones", []))),
+        determiners=words("determiners"), prepositions=words("prepositions"),
     )
 
 

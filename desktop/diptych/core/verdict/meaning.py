@@ -24,9 +24,12 @@ from diptych.core.storage import atomic_write_bytes
 from diptych.core.verdict.checks import (
     _UNITS,
     Reason,
+    _cached_plain_words,
     _cached_words,
     _is_neg,
     _Left,
+    _lower,
+    _plain_words,
     _quantities,
     _same_word,
     _vocabulary,
@@ -136,14 +139,29 @@ class _Pred:
         return self.side ^ self.negated
 
 
+_NEGATIVE_VERBS = tuple(f for f in LEX.negative_verbs if len(f) > 1)
+_NEGATIVE_VERB_ENDS = frozenset(f[-1] for f in _NEGATIVE_VERBS)
+
+
+def _negative_verb_at(words: Words, k: int) -> int | None:
+    """The first word index of a negative verb ("failed to", "refused to") that ends at word ``k``."""
+    for form in _NEGATIVE_VERBS:
+        first = k - len(form) + 1
+        if first >= 0 and all(words[first + n][0] == f for n, f in enumerate(form)):
+            return first
+    return None
+
+
 def _negated(words: Words, text: str, start: int, end: int) -> tuple[bool, int]:
-    """A negation within three words before the predicate (same clause), or a German "nicht" just
-    after it; returns (negated, index of the first word of the negated phrase)."""
+    """A negation or a negative verb ("refused to") within three words before the predicate (same
+    clause), or a German "nicht" just after it; returns (negated, index of the first word of the negated phrase)."""
     for k in range(start - 1, max(-1, start - 4), -1):
         if re.search(r"[,;:.!?]", text[words[k][2]:words[k + 1][1]]):
             break
         if _is_neg(words[k][0]) and words[k][0] not in ("no", "none", "nothing", "kein", "keine"):
             return True, k
+        if words[k][0] in _NEGATIVE_VERB_ENDS and (first := _negative_verb_at(words, k)) is not None:
+            return True, first  # "refused to concede" ≈ "did not concede"
     for k in range(end, min(len(words), end + 3)):
         if re.search(r"[,;:.!?]", text[words[k - 1][2]:words[k][1]]):
             break
@@ -1068,4 +1086,123 @@ def check_lowercase_names(ctx: Context) -> list[Reason]:
                     ls, le = run[0][1], run[-1][2]
                     return [Reason("name", f"name changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True,
                                    lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# one participant, place or name put in the slot of another
+
+SLOT_MAX_NEW = 3
+"""A claim with more new content words than this is a loose paraphrase, not one word replaced."""
+
+
+TOGETHER_LOOKS = 20
+"""How many mentions of a word :func:`_together` reads, at most."""
+TOGETHER_REACH = 400
+"""How far (code points) :func:`_together` looks on either side of a mention for its sentence's end."""
+
+
+def _together(a: str, b: str, reference: str) -> bool:
+    """Two words that stand in one sentence of the reference: two participants, not two names for
+    one. Reads the sentences around the first mentions of ``a`` only (a long reference is never
+    read whole)."""
+    if a not in _vocabulary(reference) or b not in _vocabulary(reference):
+        return False
+    low = _lower(reference)
+    at = low.find(a)
+    for _n in range(TOGETHER_LOOKS):
+        if at < 0:
+            break
+        start, end = at, at + len(a)
+        at = low.find(a, end)
+        if (start and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
+            continue  # inside another word
+        lo, hi = max(0, start - TOGETHER_REACH), end + TOGETHER_REACH
+        s = max(low.rfind(". ", lo, start), low.rfind("\n", lo, start), lo - 1) + 1
+        e = min(x for x in (low.find(". ", end, hi), low.find("\n", end, hi), min(hi, len(low))) if x >= 0)
+        if b in _plain_words(low[s:e]):
+            return True
+    return False
+
+
+def _slot(words: Words, text: str, k: int) -> tuple[str, str, str, str] | None:
+    """(determiner, word before, the one before that, word after) of word ``k``, read within its
+    clause; the word before skips a determiner ("ordered the landlord" → "ordered"). None when
+    nothing comes before it."""
+    def joined(i: int) -> bool:  # no punctuation between word i and word i + 1
+        return not _PUNCT.search(text, words[i][2], words[i + 1][1])
+
+    i = k - 1
+    det = ""
+    if i >= 0 and joined(i) and words[i][0] in LEX.determiners:
+        det = words[i][0]
+        i -= 1
+    if i < 0 or not joined(i):
+        return None
+    before2 = words[i - 1][0] if i >= 1 and joined(i - 1) else ""
+    after = words[k + 1][0] if k + 1 < len(words) and joined(k) else ""
+    return det, words[i][0], before2, after
+
+
+def _plain_slot_word(w: str) -> bool:
+    return (_content(w) and not _numberish(w) and w not in LEX.months and w not in LEX.weekdays
+            and w not in LEX.placeholders and (w,) not in LEX.quantifiers)
+
+
+def check_slot_swap(ctx: Context) -> list[Reason]:
+    """One participant, place or name put in the slot of another, the rest of the sentence kept
+    ("ordered the landlord to repay" → "ordered the tenant to repay", "am Montag in Berlin" → "am
+    Montag in München"): a new noun of the claim and a noun of the linked text that the claim lacks,
+    after the same word and before the same word (or after the same two words), where the two are
+    two things, not two names for one: both stand in one sentence of the reference, or the linked
+    one is a name (capitalised inside its sentence; in German, where every noun is capitalised, a
+    name right after a preposition, "aus China")."""
+    if any(r.major for r in ctx.found):
+        return []
+    if sum(_content(w) for w, _, _ in ctx.rw) < 3:
+        return []
+    missing = [k for k, _r in unexplained(ctx)]
+    if not missing or len(missing) > SLOT_MAX_NEW:
+        return []
+    # cheap first: the claim's new words right after a determiner or a preposition (a noun's slot)
+    slots = []
+    for k in missing:
+        if k and (ctx.rw[k - 1][0] in LEX.determiners or ctx.rw[k - 1][0] in LEX.prepositions) \
+                and _plain_slot_word(ctx.rw[k][0]) and (sl := _slot(ctx.rw, ctx.right, k)) is not None \
+                and (sl[0] or sl[1] in LEX.prepositions):
+            slots.append((k, sl))
+    if not slots:
+        return []
+    keys = {sl[1][:5] for _k, sl in slots}  # the words before the slots, as _same_word compares them
+    back: _Left | None = None
+    for t, lt in enumerate(ctx.left.texts):
+        lw = _cached_words(lt)
+        for j in range(1, len(lw)):
+            p = lw[j - 1][0]
+            if p[:5] not in keys and (j < 2 or p not in LEX.determiners or lw[j - 2][0][:5] not in keys):
+                continue
+            lword, ls, le = lw[j]
+            if not _plain_slot_word(lword):
+                continue
+            lsl = None
+            for k, (det, before, before2, after) in slots:
+                rword = ctx.rw[k][0]
+                if _similar_word(rword, lword) or _one_word(rword, lword):
+                    continue
+                lsl = lsl or _slot(lw, lt, j)
+                if lsl is None or not _same_word(lsl[1], before) or not (bool(lsl[0]) or lsl[1] in LEX.prepositions):
+                    continue
+                if not ((after and _same_word(lsl[3], after)) or (before2 and _same_word(lsl[2], before2))):
+                    continue
+                back = back or _Left([ctx.right])
+                if _counterpart(lword, back):
+                    continue  # the claim has that word too: moved, not replaced
+                name = lt[ls].isupper() and (ctx.language == "en" or (not lsl[0] and lsl[1] in LEX.prepositions))
+                if not (name or (ctx.reference and _together(rword, lword, ctx.reference))):
+                    continue
+                # named with the word that opens the slot: "the landlord", "aus China", "aus den USA"
+                first = lw[j - 1 - (bool(lsl[0]) and lsl[1] in LEX.prepositions)][1]
+                rs, re_ = ctx.rw[k - 1 - (bool(det) and before in LEX.prepositions)][1], ctx.rw[k][2]
+                return [Reason("replaced", f"replaced: '{lt[first:le]}' → '{ctx.right[rs:re_]}'", True,
+                               lt[first:le], ctx.right[rs:re_], ((rs, re_),), ((t, first, le),))]
     return []

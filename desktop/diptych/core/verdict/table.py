@@ -79,6 +79,9 @@ CHECKS: tuple[Check, ...] = (
           "words inside a quotation that the reference lacks"),
     Check("name swap", "major", EN_DE, (),
           m.check_name_swap, "one of the reference's names put for another in the linked sentence, in any case"),
+    Check("slot swap", "major", EN_DE, ("determiners", "prepositions"),
+          m.check_slot_swap, "one participant, place or name put in the slot of another ('ordered the landlord' → "
+          "'ordered the tenant', 'in Berlin' → 'in München')"),
     Check("added", "major", EN_DE, ("function_words",),
           m.check_added, "content added inside a linked sentence, weighted by rarity"),
 )
