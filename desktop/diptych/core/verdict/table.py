@@ -124,5 +124,9 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
         ctx.found += found
     reasons = sorted(ctx.found, key=lambda r: not r.major)
     verdict = "altered" if any(r.major for r in reasons) else "consistent"
-    unexplained = [w for _k, w in m.unexplained(ctx)] if verdict == "consistent" else []
-    return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score, unexplained))
+    if verdict == "altered":
+        return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score))
+    unexplained = [w for _k, w in m.unexplained(ctx)]
+    return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score, unexplained,
+                                                          left_over=m.left_over(ctx),
+                                                          length_gap=m.length_gap(right_text, left_texts)))
