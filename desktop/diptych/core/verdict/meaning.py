@@ -24,7 +24,6 @@ from diptych.core.storage import atomic_write_bytes
 from diptych.core.verdict.checks import (
     _UNITS,
     Reason,
-    _cached_plain_words,
     _cached_words,
     _is_neg,
     _Left,
@@ -194,6 +193,14 @@ def _text_predicates(text: str) -> list[_Pred]:
     return _predicates(_cached_words(text), text)
 
 
+def _by_negative_verb(words: Words, text: str, p: _Pred) -> bool:
+    """The predicate is negated by a negative verb ("refused to concede"), not by a negation word."""
+    if not p.negated:
+        return False
+    first = _negated(words, text, p.start, p.end)[1]
+    return first < p.start and not _is_neg(words[first][0])
+
+
 def _surface(words: Words, text: str, p: _Pred) -> tuple[str, int, int]:
     first = _negated(words, text, p.start, p.end)[1] if p.negated else p.start
     s, e = words[first][1], words[p.end - 1][2]
@@ -213,6 +220,12 @@ def check_stance(ctx: Context) -> list[Reason]:
     # a predicate found word for word on both sides ("cut its forecast") explains itself
     all_r, all_l = rpreds, lpreds
     shared = {form(ctx.rw, p) for p in rpreds} & {form(_cached_words(ctx.left.texts[k]), p) for k, p in lpreds}
+    if shared and any(p.negated for p in rpreds):
+        by_verb = {form(ctx.rw, p): _by_negative_verb(ctx.rw, ctx.right, p) for p in rpreds if p.negated}
+        if any(p.negated and by_verb.get(f := form(_cached_words(ctx.left.texts[k]), p)) is not None
+               and by_verb[f] != _by_negative_verb(_cached_words(ctx.left.texts[k]), ctx.left.texts[k], p)
+               for k, p in lpreds):
+            ctx.negation_explained = True  # "refused to concede" for "did not concede": the same
     rpreds = [p for p in rpreds if form(ctx.rw, p) not in shared]
     lpreds = [(k, p) for k, p in lpreds if form(_cached_words(ctx.left.texts[k]), p) not in shared]
     for g in dict.fromkeys(p.group for p in rpreds):
@@ -227,10 +240,15 @@ def check_stance(ctx: Context) -> list[Reason]:
         for r in rs:
             for k, lp in ls:
                 lt = ctx.left.texts[k]
-                if lp.side == r.side and _one_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
-                    continue  # the same word with a negation added or dropped: the negation check's case
                 lsurf, ls_, le = _surface(_cached_words(lt), lt, lp)
                 rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+                if lp.side == r.side and _one_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
+                    if _by_negative_verb(ctx.rw, ctx.right, r) != _by_negative_verb(_cached_words(lt), lt, lp):
+                        # "conceded" → "refused to concede": a negation the negation check does not read
+                        change = "added" if r.negated else "dropped"
+                        return [Reason("negation", f"negation {change}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf,
+                                       ((rs_, re_),), ((k, ls_, le),))]
+                    continue  # the same word with a negation added or dropped: the negation check's case
                 label = LEX.opposites[g].label
                 return [Reason("stance" if label.startswith("stance") else "predicate",
                                f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
