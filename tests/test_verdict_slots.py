@@ -1,6 +1,7 @@
 """One participant, place or name put in the slot of another; promises, heeded warnings,
-temperatures and feelings as opposite predicates; a negative verb ("refused to") as a negation; and
-the confidence's left-over and length evidence. Small hand-made pairs in English and German."""
+temperatures and feelings as opposite predicates; a negative verb ("refused to") as a negation;
+placings as ranks; two figures sharing one unit; and the confidence's left-over and length
+evidence. Small hand-made pairs in English and German."""
 
 from __future__ import annotations
 
@@ -137,3 +138,58 @@ def test_a_german_claim_that_leaves_half_out_is_less_sure() -> None:
     short = suggest("Das Gesundheitsamt riet Eltern zu Wasser.", left, 0.9)
     assert full.confidence is not None and short.confidence is not None
     assert short.confidence < full.confidence
+
+
+# --- placings are ranks, read for the one placed --------------------------------------------
+
+PODIUM = "Canada's Lily Moreau took silver, and the defending champion, Sara Lindholm of Sweden, finished third."
+
+
+def test_a_placing_changed_for_the_one_placed_is_altered() -> None:
+    s = suggest("Sweden's Sara Lindholm, the defending champion, took silver.", [PODIUM], 0.9)
+    assert s.verdict == "altered"
+    assert majors(s) == ["placing changed: 'Lindholm of Sweden, finished third' → "
+                         "'Lindholm, the defending champion, took silver'"]
+
+
+def test_a_medal_told_as_its_place_is_no_changed_number() -> None:
+    s = suggest("Lily Moreau of Canada finished second.", [PODIUM], 0.9)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_placing_in_lower_case_text_is_read_for_its_candidate() -> None:
+    s = suggest("the left-wing candidate martín rojas came first with 31 percent.",
+                ["The conservative candidate, Elena Vargas, came first with 38 percent of the vote.",
+                 "The left-wing candidate, Martín Rojas, finished second with 31 percent."], 0.8)
+    assert s.verdict == "altered" and majors(s) == ["placing changed: 'Rojas, finished second' → 'rojas came first'"]
+
+
+def test_a_german_placing_is_read_across_the_verb_second_order() -> None:
+    left = ["Im Finale wurde die Läuferin Anna Berger aus Freiburg Zweite, die Siegerin kam aus Kenia."]
+    s = suggest("Im Finale holte die Läuferin Anna Berger aus Freiburg Bronze, die Siegerin kam aus Kenia.",
+                left, 0.8)
+    assert s.verdict == "altered" and [r.kind for r in s.reasons if r.major] == ["placing"], s.reasons
+    s = suggest("Im Finale holte die Läuferin Anna Berger aus Freiburg Silber, die Siegerin kam aus Kenia.",
+                left, 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_two_medal_words_without_a_cue_are_no_placing() -> None:
+    s = suggest("Gold prices rose as Acme Mining sold more gold.",
+                ["Gold prices rose as Acme Mining sold more silver."], 0.8)
+    assert not any(r.kind == "placing" for r in s.reasons), s.reasons
+
+
+# --- two figures that share one unit -----------------------------------------------------------
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Der Preis für das Ticket steigt im Januar von 58 auf 63 Euro im Monat.",
+     "Ab Januar kostet das Ticket 63 statt 58 Euro pro Monat.", "consistent"),
+    ("The price of the ticket rises in January from 58 to 63 euros a month.",
+     "From January the ticket costs 63 instead of 58 euros a month.", "consistent"),
+    ("The price of the ticket rises in January from 58 to 63 euros a month.",
+     "The ticket will cost 58 euros a month from January.", "altered"),
+])
+def test_a_range_shares_its_unit_between_its_figures(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == verdict, s.reasons

@@ -54,6 +54,7 @@ class Context:
     negation_explained: bool = False  # a negation that only turns a predicate into its opposite
     # :func:`unexplained` for the reasons found so far: (how many there were, its result)
     unexplained: tuple[int, list[tuple[int, float]]] | None = None
+    placings_kept: list[tuple[int, int]] = field(default_factory=list)  # placing words the linked text states
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.found}
@@ -768,6 +769,18 @@ def _text_counted(text: str, end: int) -> str:
     return _counted(text, _cached_words(text), end)
 
 
+SHARED_UNIT_GAP = 12
+"""Two figures this close (code points between them: "58 auf 63 Euro", "58 to 63 euros") count one thing."""
+
+
+def _shared_unit(x: tuple[int, tuple[str, frozenset[str], str, int, int, str], str],
+                 y: tuple[int, tuple[str, frozenset[str], str, int, int, str], str]) -> bool:
+    """Figure ``x`` stands right before figure ``y`` in one text, so ``y``'s noun counts ``x`` too
+    ("von 58 auf 63 Euro": 58 euros as well); read only when the claim states both figures ("63
+    statt 58 Euro")."""
+    return x[0] == y[0] and 0 < y[1][3] - x[1][4] <= SHARED_UNIT_GAP
+
+
 def check_figures(ctx: Context) -> list[Reason]:
     """A figure the reference gives another thing: "1.1 million vehicles, down from a target of
     1.3 million" → "1.3 million vehicles". The number is in the linked text, so the number check
@@ -776,7 +789,8 @@ def check_figures(ctx: Context) -> list[Reason]:
         return []  # most claims: no figure at all
     if sum(len(_quantities(t)) for t in ctx.left.texts) < 2 or ctx.kinds() & {"number", "date", "swap", "tally"}:
         return []  # most claims: fewer than two figures to tell apart, or a figure already found changed
-    counted = [(q, noun) for q in _quantities(ctx.right) if (noun := _counted(ctx.right, ctx.rw, q[4]))]
+    rq = _quantities(ctx.right)
+    counted = [(q, noun) for q in rq if (noun := _counted(ctx.right, ctx.rw, q[4]))]
     if not counted:
         return []
     lq = [(k, q, _text_counted(t, q[4])) for k, t in enumerate(ctx.left.texts) for q in _quantities(t)]
@@ -784,7 +798,9 @@ def check_figures(ctx: Context) -> list[Reason]:
         same_value = [x for x in lq if x[1][1] & q[1]]
         same_noun = [x for x in lq if x[2] and _same_word(x[2], noun)]
         if (same_value and same_noun and not any(x in same_noun for x in same_value)
-                and all(not (x[1][1] & q[1]) for x in same_noun)):
+                and all(not (x[1][1] & q[1]) for x in same_noun)
+                and not any(_shared_unit(x, y) and any(y[1][1] & r[1] for r in rq)
+                            for x in same_value for y in same_noun)):
             k, lqq, lnoun = same_noun[0]
             lt = ctx.left.texts[k]
             le = next(e for w, s, e in _cached_words(lt) if s >= lqq[4] and w == lnoun)
@@ -1246,3 +1262,77 @@ def check_slot_swap(ctx: Context) -> list[Reason]:
                 return [Reason("replaced", f"replaced: '{lt[first:le]}' → '{ctx.right[rs:re_]}'", True,
                                lt[first:le], ctx.right[rs:re_], ((rs, re_),), ((t, first, le),))]
     return []
+
+
+# ---------------------------------------------------------------------------------------------
+# a place in a race or a ranking
+
+PLACING_DOER_RARITY = 0.4
+"""A word before a placing counts as the one placed ("Lindholm took silver") from this rarity on."""
+PLACING_REACH = 8
+"""How many words before a placing the one placed is looked for."""
+PLACING_CUE_REACH = 8
+"""How many words before a placing word its cue may stand, within its clause."""
+
+
+def _placings(words: Words, text: str) -> list[tuple[int, int, bool]]:
+    """(word index, rank, cued) of each placing word: after a cue within its clause ("finished
+    second", "wurde die Läuferin … Zweite") or before a word such as "place" (cued), or a medal
+    ("Bronze", not cued: "sold more gold" is no placing, unless the other side's is cued)."""
+    out = []
+    for k, (w, _s, _e) in enumerate(words):
+        rank = LEX.placings.get(w)
+        if rank is None:
+            continue
+        cued = k + 1 < len(words) and words[k + 1][0] in LEX.placing_after
+        j = k - 1
+        while not cued and j >= max(0, k - PLACING_CUE_REACH) and not _PUNCT.search(text, words[j][2], words[j + 1][1]):
+            cued = words[j][0] in LEX.placing_cues
+            j -= 1
+        if cued or w in LEX.medals:
+            out.append((k, rank, cued))
+    return out
+
+
+def check_placings(ctx: Context) -> list[Reason]:
+    """A place in a race or a ranking changed for the one placed ("Sara Lindholm … finished third"
+    → "Sara Lindholm … took silver", "Martín Rojas, finished second" → "martín rojas came first"):
+    placings are ranks (gold = first = 1), and the one placed is the rarest word before the claim's
+    placing that the linked text has; its placing there is the nearest one. A placing the linked
+    text states for the same one is noted, so that the number check does not read "second" for
+    "silver" as a changed number."""
+    if LEX.placings.keys().isdisjoint(w for w, _, _ in ctx.rw):
+        return []  # most claims: no placing word at all
+    rp = _placings(ctx.rw, ctx.right)
+    lps = [(t, lt, lw, lp) for t, lt in enumerate(ctx.left.texts)
+           if (lp := _placings(lw := _cached_words(lt), lt))] if rp else []
+    for k, rank, cued in rp if lps else ():
+        cands = sorted((j for j in range(max(0, k - PLACING_REACH), k)
+                        if _content(ctx.rw[j][0]) and ctx.rw[j][0] not in LEX.placing_cues
+                        and ctx.rw[j][0] not in LEX.placings and rarity(ctx.rw[j][0]) >= PLACING_DOER_RARITY),
+                       key=lambda j: (-rarity(ctx.rw[j][0]), k - j))
+        for j in cands:
+            doer = ctx.rw[j][0]
+            near = [(abs(i - m) + (0.5 if m < i else 0.0), t, i, m, lrank, lcued) for t, _lt, lw, lp in lps
+                    for i, (w, _s, _e) in enumerate(lw) if _same_word(w, doer) for m, lrank, lcued in lp]
+            if not near:
+                continue
+            _d, t, i, m, lrank, lcued = min(near)
+            if lrank == rank:
+                ctx.placings_kept.append((ctx.rw[k][1], ctx.rw[k][2]))
+                break
+            if not (cued or lcued):
+                break  # two medals without a cue ("sold more gold" / "silver"): not a placing
+            lt, lw = ctx.left.texts[t], _cached_words(ctx.left.texts[t])
+            ls, le = (lw[i][1], lw[m][2]) if i < m and m - i <= 6 else (lw[m][1], lw[m][2])
+            rs, re_ = (ctx.rw[j][1], ctx.rw[k][2]) if k - j <= 6 else (ctx.rw[k][1], ctx.rw[k][2])
+            return [Reason("placing", f"placing changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
+                           ctx.right[rs:re_], ((rs, re_),), ((t, ls, le),))]
+    return []
+
+
+def without_kept_placings(ctx: Context, found: list[Reason]) -> list[Reason]:
+    """The number check's reasons less those on a placing the linked text states for the same one
+    ("finished second" for "took silver" is no changed number)."""
+    kept = ctx.placings_kept
+    return [r for r in found if not (kept and r.right_spans and all(sp in kept for sp in r.right_spans))]

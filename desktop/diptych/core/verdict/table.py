@@ -34,8 +34,11 @@ EN_DE = frozenset({"en", "de"})
 EN = frozenset({"en"})
 
 CHECKS: tuple[Check, ...] = (
+    Check("placings", "major", EN_DE, ("placings", "placing_cues", "placing_after"),
+          m.check_placings, "a place in a race or a ranking changed for the one placed ('finished third' → "
+          "'took silver')"),
     Check("numbers", "major", EN_DE, ("months", "weekdays", "number_words"),
-          lambda x: c._check_numbers(x.right, x.rw, x.left, x.reference),
+          lambda x: m.without_kept_placings(x, c._check_numbers(x.right, x.rw, x.left, x.reference)),
           "a number, date or weekday absent from the linked reference text"),
     Check("names", "major", EN, ("abbreviations", "months", "weekdays"),
           lambda x: c._check_names(x.right, x.rw, x.left, x.reference),
