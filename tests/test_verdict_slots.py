@@ -1,7 +1,7 @@
 """One participant, place or name put in the slot of another; promises, heeded warnings,
 temperatures and feelings as opposite predicates; a negative verb ("refused to") as a negation;
-placings as ranks; two figures sharing one unit; and the confidence's left-over and length
-evidence. Small hand-made pairs in English and German."""
+placings as ranks; two figures sharing one unit; and the confidence's length evidence. Small
+hand-made pairs in English and German."""
 
 from __future__ import annotations
 
@@ -120,7 +120,7 @@ def test_refused_to_and_did_not_are_the_same_negation() -> None:
     assert s.verdict == "consistent", s.reasons
 
 
-# --- the confidence reads what the claim leaves out --------------------------------------------
+# --- the confidence reads a claim far shorter than its linked text --------------------------------------------
 
 def test_a_claim_that_leaves_out_a_qualifier_is_less_sure() -> None:
     left = ["The researchers said the link did not prove that phones caused the loss of sleep."]

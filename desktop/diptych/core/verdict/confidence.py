@@ -11,17 +11,16 @@ The evidence, for a claim linked to reference text:
   ``0.35 + 0.65 · evidence · (0.5 + 0.5 · link)``.
 - **consistent**: the link, lowered by every content word of the claim that has no counterpart in
   the linked text, weighted by its rarity (0 for a common word, 1 for a rare one, via
-  ``wordfreq``), by the share of the linked text's content that the claim leaves out (``left
-  over``, weighted the same way: a dropped "did not prove" leaves words over), by how far the
-  claim's length is from the linked text's (``length gap``), and by each minor reason (a check
-  that nearly fired): confidence is ``link · exp(-UNEXPLAINED_COST · Σ rarity - LEFT_OVER_COST ·
-  left over - LENGTH_COST · length gap) · MINOR_COST ** minor reasons``.
+  ``wordfreq``), by how far the claim's length is from the linked text's (``length gap``, ``|1 -
+  claim / linked|``, at most 1: a claim that drops half its sentence, or adds as much, is less
+  sure), and by each minor reason (a check that nearly fired): confidence is ``link ·
+  exp(-UNEXPLAINED_COST · Σ rarity - LENGTH_COST · length gap) · MINOR_COST ** minor reasons``.
 - **unsupported**: no link at all. The more of the claim's content (weighted by rarity) is found
   somewhere in the reference, the likelier the linker missed its passage:
   ``UNLINKED_CONFIDENCE - UNLINKED_COVER_COST · cover``.
 
 A claim copied word for word is consistent with confidence 1. ``UNEXPLAINED_COST``, ``LINK_FULL``,
-``UNLINKED_CONFIDENCE``, ``LEFT_OVER_COST`` and ``LENGTH_COST`` are chosen by
+``UNLINKED_CONFIDENCE`` and ``LENGTH_COST`` are chosen by
 ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (best AUC, ties broken by the
 Brier score; the newest parts, final11 and final12, are never used to choose); the other weights are
 set by hand.
@@ -48,12 +47,9 @@ MINOR_COST = 0.9
 LINK_FLOOR = 0.3
 LINK_FULL = 0.7
 """The link score from which a link counts fully; chosen by ``bench/fit_confidence.py`` with the cost."""
-UNLINKED_CONFIDENCE = 0.8
+UNLINKED_CONFIDENCE = 0.9
 """How sure "unsupported" is when none of the claim is found elsewhere; chosen with the cost."""
 UNLINKED_COVER_COST = 0.4
-LEFT_OVER_COST = 0.5
-"""The cost of the linked text's content that the claim leaves out (its share, weighted by rarity):
-a dropped qualifier or negation leaves words over. Chosen by ``bench/fit_confidence.py``."""
 LENGTH_COST = 0.5
 """The cost of a claim much shorter or longer than its linked text (``|1 - claim / linked|``,
 at most 1). Chosen by ``bench/fit_confidence.py``."""
@@ -64,7 +60,7 @@ def _clamp(x: float) -> float:
 
 
 def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: Sequence[float] = (),
-               covered: float = 0.0, left_over: float = 0.0, length_gap: float = 0.0) -> float:
+               covered: float = 0.0, length_gap: float = 0.0) -> float:
     """The confidence of a suggestion (see the module's description)."""
     if verdict == "unsupported":
         return round(UNLINKED_CONFIDENCE - UNLINKED_COVER_COST * covered, 3)
@@ -76,8 +72,8 @@ def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: 
                 doubt *= 1.0 - REASON_WEIGHT.get(r.kind, 0.6)
         return round(0.35 + 0.65 * (1.0 - doubt) * (0.5 + 0.5 * link), 3)
     minor = sum(1 for r in reasons if not r.major)
-    return round(_clamp(link * math.exp(-UNEXPLAINED_COST * sum(unexplained) - LEFT_OVER_COST * left_over
-                                        - LENGTH_COST * length_gap) * MINOR_COST ** minor), 3)
+    return round(_clamp(link * math.exp(-UNEXPLAINED_COST * sum(unexplained) - LENGTH_COST * length_gap)
+                        * MINOR_COST ** minor), 3)
 
 
 def needs_check(verdict: Any) -> bool:

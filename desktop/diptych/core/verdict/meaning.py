@@ -944,22 +944,6 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
     return out
 
 
-def left_over(ctx: Context) -> float:
-    """The share of the linked text's content words (weighted by rarity) that the claim lacks, read
-    by word and by five-letter key only (no fuzzy match: this runs for every consistent claim)."""
-    rvocab = {w for w, _, _ in ctx.rw}
-    rkeys = {w[:5] for w in rvocab if len(w) >= 5}
-    total = gone = 0.0
-    for w in ctx.left.vocab:
-        if not _content(w) or _numberish(w):
-            continue
-        weight = _weight(rarity(w))
-        total += weight
-        if w not in rvocab and (len(w) < 5 or w[:5] not in rkeys):
-            gone += weight
-    return gone / total if total else 0.0
-
-
 def length_gap(right: str, lefts: Sequence[str]) -> float:
     """How far the claim's length is from its linked text's: ``|1 - claim / linked|``, at most 1."""
     linked = sum(len(t) for t in lefts)

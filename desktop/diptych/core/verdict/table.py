@@ -131,5 +131,4 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
         return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score))
     unexplained = [w for _k, w in m.unexplained(ctx)]
     return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score, unexplained,
-                                                          left_over=m.left_over(ctx),
                                                           length_gap=m.length_gap(right_text, left_texts)))
