@@ -1199,10 +1199,8 @@ def check_slot_swap(ctx: Context) -> list[Reason]:
     name right after a preposition, "aus China")."""
     if any(r.major for r in ctx.found):
         return []
-    if sum(_content(w) for w, _, _ in ctx.rw) < 3:
-        return []
-    missing = [k for k, _r in unexplained(ctx)]
-    if not missing or len(missing) > SLOT_MAX_NEW:
+    missing = [k for k, _r in unexplained(ctx)]  # read for every consistent claim anyway, and kept
+    if not missing or len(missing) > SLOT_MAX_NEW or sum(_content(w) for w, _, _ in ctx.rw) < 3:
         return []
     # cheap first: the claim's new words right after a determiner or a preposition (a noun's slot)
     slots = []
@@ -1259,6 +1257,10 @@ PLACING_CUE_REACH = 8
 """How many words before a placing word its cue may stand, within its clause."""
 
 
+_PLACING_WORD = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(LEX.placings, key=len, reverse=True))
+                           + r")(?!\w)", re.IGNORECASE)
+
+
 def _placings(words: Words, text: str) -> list[tuple[int, int, bool]]:
     """(word index, rank, cued) of each placing word: after a cue within its clause ("finished
     second", "wurde die Läuferin … Zweite") or before a word such as "place" (cued), or a medal
@@ -1285,7 +1287,7 @@ def check_placings(ctx: Context) -> list[Reason]:
     placing that the linked text has; its placing there is the nearest one. A placing the linked
     text states for the same one is noted, so that the number check does not read "second" for
     "silver" as a changed number."""
-    if LEX.placings.keys().isdisjoint(w for w, _, _ in ctx.rw):
+    if not _PLACING_WORD.search(ctx.right):
         return []  # most claims: no placing word at all
     rp = _placings(ctx.rw, ctx.right)
     lps = [(t, lt, lw, lp) for t, lt in enumerate(ctx.left.texts)
