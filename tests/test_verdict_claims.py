@@ -18,8 +18,8 @@ schools, elections abroad, courts, energy, culture and local news, 38 English an
 third lower-case), written and labelled before the engine was run on it, was scored once when new
 (54 of 63); the errors of final11 and final12 then led to general fixes (a participant, place or
 name put in the slot of another, placings as ranks, two figures sharing one unit, more opposites in
-both languages, a negative verb as a negation), after which final10 holds 53 of 58, final11 48 of
-54 and final12 60 of 63."""
+both languages, court rulings among them, a negative verb as a negation), after which final10
+holds 53 of 58, final11 48 of 54 and final12 61 of 63."""
 
 from __future__ import annotations
 
@@ -87,7 +87,7 @@ def test_the_rewrites_and_summaries_part_keeps_its_share_and_opposite_fixes() ->
 @pytest.mark.parametrize(("split", "first", "now"), [("final4", 47, 64), ("final5", 33, 48), ("final6", 37, 44),
                                                      ("final7", 44, 52), ("final8", 40, 49), ("final9", 41, 47),
                                                      ("final10", 45, 53), ("final11", 43, 48),
-                                                     ("final12", 54, 60)])
+                                                     ("final12", 54, 61)])
 def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now: int) -> None:
     rows = judged(split)
     sents = [(p["dataset"], s["verdict"]) for p in PAIRS if p["split"] == split for s in p["sentences"]]

@@ -1,5 +1,5 @@
 """One participant, place or name put in the slot of another; promises, heeded warnings,
-temperatures and feelings as opposite predicates; a negative verb ("refused to") as a negation;
+temperatures, feelings and court rulings as opposite predicates; a negative verb ("refused to") as a negation;
 placings as ranks; two figures sharing one unit; and the confidence's length evidence. Small
 hand-made pairs in English and German."""
 
@@ -86,6 +86,12 @@ def test_a_word_moved_within_the_sentence_is_not_replaced() -> None:
     ("Der Konzern versprach, die Kosten zu tragen.", "Der Konzern weigerte sich, die Kosten zu tragen.",
      "versprach", "weigerte"),
     ("Die Bank hatte die Warnungen ignoriert.", "Die Bank hatte die Warnungen befolgt.", "ignoriert", "befolgt"),
+    ("The judge ruled in favour of the tenant.", "The judge ruled against the tenant.",
+     "ruled in favour of", "ruled against"),
+    ("Das Gericht folgte dieser Auffassung nicht.", "Das Gericht gab ihr recht.", "folgte dieser Auffassung",
+     "gab ihr recht"),
+    ("Das Verwaltungsgericht hat die Klage der Lehrerin abgewiesen.",
+     "Das Verwaltungsgericht hat der Klage der Lehrerin stattgegeben.", "abgewiesen", "stattgegeben"),
 ])
 def test_a_new_opposite_is_altered_and_names_both_sides(left: str, right: str, old: str, new: str) -> None:
     s = suggest(right, [left], 0.8)
@@ -98,6 +104,8 @@ def test_a_new_opposite_is_altered_and_names_both_sides(left: str, right: str, o
     ("Forecasters expect a warmer weekend.", "forecasters expect the weekend to be hotter."),
     ("Die Händler zeigten sich erleichtert.", "Die Händler waren zufrieden."),
     ("Die Bank hatte die Warnungen befolgt.", "Die Bank hatte die Warnungen beherzigt."),
+    ("The court threw out the appeal on Friday.", "The court dismissed the appeal on Friday."),
+    ("Das Gericht folgte dieser Auffassung nicht.", "Das Gericht wies die Klage ab."),
 ])
 def test_the_same_side_in_other_words_stays_consistent(left: str, right: str) -> None:
     s = suggest(right, [left], 0.8)
