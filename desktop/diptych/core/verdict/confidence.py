@@ -45,12 +45,12 @@ UNEXPLAINED_COST = 0.3
 """Chosen by ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (not final11, final12)."""
 MINOR_COST = 0.9
 LINK_FLOOR = 0.3
-LINK_FULL = 0.7
+LINK_FULL = 0.8
 """The link score from which a link counts fully; chosen by ``bench/fit_confidence.py`` with the cost."""
 UNLINKED_CONFIDENCE = 0.9
 """How sure "unsupported" is when none of the claim is found elsewhere; chosen with the cost."""
 UNLINKED_COVER_COST = 0.4
-LENGTH_COST = 0.5
+LENGTH_COST = 0.25
 """The cost of a claim much shorter or longer than its linked text (``|1 - claim / linked|``,
 at most 1). Chosen by ``bench/fit_confidence.py``."""
 

@@ -258,6 +258,44 @@ def check_stance(ctx: Context) -> list[Reason]:
         ls = [(k, p) for k, p in all_l if p.group == g]
         if ls and (bound := _bound_reversal(ctx, g, [p for p in all_r if p.group == g], ls)):
             return bound
+    return _slot_reversal(ctx, all_r, all_l)
+
+
+def _slot_reversal(ctx: Context, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
+    """A predicate replaced by its opposite between the same words ("41 percent, higher than at the
+    last referendum" → "41%, lower than at the previous referendum"), though the reference states
+    the claim's word elsewhere too ("to lower the voting age"): the two words after it, or the word
+    before and the word after, are the same on both sides."""
+    for r in rs:
+        for k, lp in ls:
+            if lp.group != r.group or lp.polarity == r.polarity or lp.side == r.side:
+                continue
+            lt = ctx.left.texts[k]
+            lw = _cached_words(lt)
+            def word(ws: Words, i: int) -> str:
+                return ws[i][0] if 0 <= i < len(ws) else ""
+            after = [(word(ctx.rw, r.end + n), word(lw, lp.end + n)) for n in (0, 1)]
+            before = (word(ctx.rw, r.start - 1), word(lw, lp.start - 1))
+            same = [bool(a) and _same_word(a, b) for a, b in (*after, before)]
+            if not ((same[0] and same[1]) or (same[0] and same[2])):
+                continue
+            rdo = _doers(ctx.rw, ctx.right, _breaks_of(ctx.right, ctx.rw), r)
+            if rdo:  # told of another doer ("the Liberals opposed the bill" for "the Greens backed the bill")
+                ldo = _doers(lw, lt, _breaks(lt), lp)
+                if ldo and not any(_same_word(a, b) for a in rdo for b in ldo):
+                    continue
+                if any(p.group == r.group and p.polarity == r.polarity
+                       and any(_same_word(a, b) for a in rdo
+                               for b in _doers(_cached_words(ctx.left.texts[j]), ctx.left.texts[j],
+                                               _breaks(ctx.left.texts[j]), p))
+                       for j, p in ls):
+                    continue  # the reference states the claim's predicate of the same doer
+            lsurf, ls_, le = _surface(lw, lt, lp)
+            rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+            label = LEX.opposites[r.group].label
+            return [Reason("stance" if label.startswith("stance") else "predicate",
+                           f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
+                           ((k, ls_, le),))]
     return []
 
 
