@@ -19,7 +19,7 @@ third lower-case), written and labelled before the engine was run on it, was sco
 (54 of 63); the errors of final11 and final12 then led to general fixes (a participant, place or
 name put in the slot of another, placings as ranks, two figures sharing one unit, more opposites in
 both languages, court rulings among them, a negative verb as a negation), after which final10
-holds 53 of 58, final11 48 of 54 and final12 61 of 63."""
+holds 53 of 58, final11 49 of 54 and final12 61 of 63 (final6 45 of 49)."""
 
 from __future__ import annotations
 
@@ -84,9 +84,9 @@ def test_the_rewrites_and_summaries_part_keeps_its_share_and_opposite_fixes() ->
     assert all(got == "consistent" for _t, want, got in judged("final3", alone=True) if want == "consistent")
 
 
-@pytest.mark.parametrize(("split", "first", "now"), [("final4", 47, 64), ("final5", 33, 48), ("final6", 37, 44),
+@pytest.mark.parametrize(("split", "first", "now"), [("final4", 47, 64), ("final5", 33, 48), ("final6", 37, 45),
                                                      ("final7", 44, 52), ("final8", 40, 49), ("final9", 41, 47),
-                                                     ("final10", 45, 53), ("final11", 43, 48),
+                                                     ("final10", 45, 53), ("final11", 43, 49),
                                                      ("final12", 54, 61)])
 def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now: int) -> None:
     rows = judged(split)
