@@ -13,8 +13,13 @@ languages, a third of them lower-case, were each written and labelled before the
 them and scored once when new (47 of 65, 33 of 52, 37 of 49, 44 of 54, 40 of 54, 41 of 54); each
 then served to find general fixes, and holds the figure those reached. "final10" (58) was
 scored once when new too (45 of 58) and led to one more round of fixes (51 of 58 after them);
-"final11" (54), written last, is not tuned on: it holds its first score (43 of 54), the clean
-figure for the checks as they are."""
+"final11" (54) was scored once when new (43 of 54). "final12" (63 claims: transport, farming,
+schools, elections abroad, courts, energy, culture and local news, 38 English and 25 German, a
+third lower-case), written and labelled before the engine was run on it, was scored once when new
+(54 of 63); the errors of final11 and final12 then led to general fixes (a participant, place or
+name put in the slot of another, placings as ranks, two figures sharing one unit, more opposites in
+both languages, court rulings among them, a negative verb as a negation), after which final10
+holds 53 of 58, final11 49 of 54 and final12 61 of 63 (final6 45 of 49)."""
 
 from __future__ import annotations
 
@@ -79,9 +84,10 @@ def test_the_rewrites_and_summaries_part_keeps_its_share_and_opposite_fixes() ->
     assert all(got == "consistent" for _t, want, got in judged("final3", alone=True) if want == "consistent")
 
 
-@pytest.mark.parametrize(("split", "first", "now"), [("final4", 47, 64), ("final5", 33, 48), ("final6", 37, 44),
+@pytest.mark.parametrize(("split", "first", "now"), [("final4", 47, 64), ("final5", 33, 48), ("final6", 37, 45),
                                                      ("final7", 44, 52), ("final8", 40, 49), ("final9", 41, 47),
-                                                     ("final10", 45, 51), ("final11", 43, 43)])
+                                                     ("final10", 45, 53), ("final11", 43, 49),
+                                                     ("final12", 54, 61)])
 def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now: int) -> None:
     rows = judged(split)
     sents = [(p["dataset"], s["verdict"]) for p in PAIRS if p["split"] == split for s in p["sentences"]]

@@ -869,6 +869,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
             after = _content_after(l_words, k)
             if after and (after[0] in rvocab or after[0][:5] in rkeys
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
+                if _past_clause(left, k, after[0]):
+                    continue  # "those who do not, a study found": the negation ends with its clause
                 x, hs, he = next((x for x in rw if x[0] == after[0] or _same_word(after[0], x[0])
                                   or (len(after[0]) == 4 and x[0].startswith(after[0]))), (after[0], 0, 0))
                 if x.startswith(after[0]) and x[len(after[0]):].startswith(LEX.privative_endings):
@@ -900,6 +902,17 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _past_clause(left: _Left, k: int, word: str) -> bool:
+    """Whether a punctuation mark stands between reference word ``k`` (of ``left.seq``) and the next
+    ``word`` after it, in the same text (``left.words`` holds the same words with offsets)."""
+    ws = left.words
+    j = next((j for j in range(k + 1, len(ws)) if ws[j][1] == word), None)
+    if j is None or ws[j][0] != ws[k][0]:
+        return False
+    text = left.texts[ws[k][0]]
+    return any(ch in ",;:.!?" for ch in text[ws[k][3]:ws[j][2]])
 
 
 def _negative_verb(texts: Sequence[str]) -> bool:

@@ -69,6 +69,12 @@ class Lexicon:
     percent_words: tuple[str, ...]  # after a figure, make it a share ("20 percent")
     share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
     share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
+    determiners: frozenset[str]  # before a noun ("the", "her", "dem"): the word after fills a noun's slot
+    prepositions: frozenset[str]  # before a noun or a place ("from", "in", "aus")
+    placings: dict[str, int]  # a place in a race or a ranking -> its rank ("silver" -> 2, "dritter" -> 3)
+    placing_cues: frozenset[str]  # just before a placing word, it is one ("finished second", "took silver")
+    placing_after: frozenset[str]  # just after a placing word, it is one ("second place", "Platz")
+    medals: frozenset[str]  # placing words that need no cue ("silver", "Bronze")
 
 
 def available() -> tuple[str, ...]:
@@ -131,6 +137,9 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
                                           for w in r.get("share_words", {}).get("joiners", []))),
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
                                        for w in r.get("share_words", {}).get("ones", []))),
+        determiners=words("determiners"), prepositions=words("prepositions"),
+        placings={w.casefold(): int(n) for r in raws for w, n in r.get("placings", {}).items()},
+        placing_cues=words("placing_cues"), placing_after=words("placing_after"), medals=words("medals"),
     )
 
 

@@ -27,6 +27,8 @@ from diptych.core.verdict.checks import (
     _cached_words,
     _is_neg,
     _Left,
+    _lower,
+    _plain_words,
     _quantities,
     _same_word,
     _vocabulary,
@@ -52,6 +54,7 @@ class Context:
     negation_explained: bool = False  # a negation that only turns a predicate into its opposite
     # :func:`unexplained` for the reasons found so far: (how many there were, its result)
     unexplained: tuple[int, list[tuple[int, float]]] | None = None
+    placings_kept: list[tuple[int, int]] = field(default_factory=list)  # placing words the linked text states
 
     def kinds(self) -> set[str]:
         return {r.kind for r in self.found}
@@ -136,14 +139,29 @@ class _Pred:
         return self.side ^ self.negated
 
 
+_NEGATIVE_VERBS = tuple(f for f in LEX.negative_verbs if len(f) > 1)
+_NEGATIVE_VERB_ENDS = frozenset(f[-1] for f in _NEGATIVE_VERBS)
+
+
+def _negative_verb_at(words: Words, k: int) -> int | None:
+    """The first word index of a negative verb ("failed to", "refused to") that ends at word ``k``."""
+    for form in _NEGATIVE_VERBS:
+        first = k - len(form) + 1
+        if first >= 0 and all(words[first + n][0] == f for n, f in enumerate(form)):
+            return first
+    return None
+
+
 def _negated(words: Words, text: str, start: int, end: int) -> tuple[bool, int]:
-    """A negation within three words before the predicate (same clause), or a German "nicht" just
-    after it; returns (negated, index of the first word of the negated phrase)."""
+    """A negation or a negative verb ("refused to") within three words before the predicate (same
+    clause), or a German "nicht" just after it; returns (negated, index of the first word of the negated phrase)."""
     for k in range(start - 1, max(-1, start - 4), -1):
         if re.search(r"[,;:.!?]", text[words[k][2]:words[k + 1][1]]):
             break
         if _is_neg(words[k][0]) and words[k][0] not in ("no", "none", "nothing", "kein", "keine"):
             return True, k
+        if words[k][0] in _NEGATIVE_VERB_ENDS and (first := _negative_verb_at(words, k)) is not None:
+            return True, first  # "refused to concede" ≈ "did not concede"
     for k in range(end, min(len(words), end + 3)):
         if re.search(r"[,;:.!?]", text[words[k - 1][2]:words[k][1]]):
             break
@@ -176,6 +194,14 @@ def _text_predicates(text: str) -> list[_Pred]:
     return _predicates(_cached_words(text), text)
 
 
+def _by_negative_verb(words: Words, text: str, p: _Pred) -> bool:
+    """The predicate is negated by a negative verb ("refused to concede"), not by a negation word."""
+    if not p.negated:
+        return False
+    first = _negated(words, text, p.start, p.end)[1]
+    return first < p.start and not _is_neg(words[first][0])
+
+
 def _surface(words: Words, text: str, p: _Pred) -> tuple[str, int, int]:
     first = _negated(words, text, p.start, p.end)[1] if p.negated else p.start
     s, e = words[first][1], words[p.end - 1][2]
@@ -195,6 +221,12 @@ def check_stance(ctx: Context) -> list[Reason]:
     # a predicate found word for word on both sides ("cut its forecast") explains itself
     all_r, all_l = rpreds, lpreds
     shared = {form(ctx.rw, p) for p in rpreds} & {form(_cached_words(ctx.left.texts[k]), p) for k, p in lpreds}
+    if shared and any(p.negated for p in rpreds):
+        by_verb = {form(ctx.rw, p): _by_negative_verb(ctx.rw, ctx.right, p) for p in rpreds if p.negated}
+        if any(p.negated and by_verb.get(f := form(_cached_words(ctx.left.texts[k]), p)) is not None
+               and by_verb[f] != _by_negative_verb(_cached_words(ctx.left.texts[k]), ctx.left.texts[k], p)
+               for k, p in lpreds):
+            ctx.negation_explained = True  # "refused to concede" for "did not concede": the same
     rpreds = [p for p in rpreds if form(ctx.rw, p) not in shared]
     lpreds = [(k, p) for k, p in lpreds if form(_cached_words(ctx.left.texts[k]), p) not in shared]
     for g in dict.fromkeys(p.group for p in rpreds):
@@ -209,10 +241,15 @@ def check_stance(ctx: Context) -> list[Reason]:
         for r in rs:
             for k, lp in ls:
                 lt = ctx.left.texts[k]
-                if lp.side == r.side and _one_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
-                    continue  # the same word with a negation added or dropped: the negation check's case
                 lsurf, ls_, le = _surface(_cached_words(lt), lt, lp)
                 rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+                if lp.side == r.side and _one_word(_cached_words(lt)[lp.start][0], ctx.rw[r.start][0]):
+                    if _by_negative_verb(ctx.rw, ctx.right, r) != _by_negative_verb(_cached_words(lt), lt, lp):
+                        # "conceded" → "refused to concede": a negation the negation check does not read
+                        change = "added" if r.negated else "dropped"
+                        return [Reason("negation", f"negation {change}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf,
+                                       ((rs_, re_),), ((k, ls_, le),))]
+                    continue  # the same word with a negation added or dropped: the negation check's case
                 label = LEX.opposites[g].label
                 return [Reason("stance" if label.startswith("stance") else "predicate",
                                f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
@@ -221,6 +258,44 @@ def check_stance(ctx: Context) -> list[Reason]:
         ls = [(k, p) for k, p in all_l if p.group == g]
         if ls and (bound := _bound_reversal(ctx, g, [p for p in all_r if p.group == g], ls)):
             return bound
+    return _slot_reversal(ctx, all_r, all_l)
+
+
+def _slot_reversal(ctx: Context, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
+    """A predicate replaced by its opposite between the same words ("41 percent, higher than at the
+    last referendum" → "41%, lower than at the previous referendum"), though the reference states
+    the claim's word elsewhere too ("to lower the voting age"): the two words after it, or the word
+    before and the word after, are the same on both sides."""
+    for r in rs:
+        for k, lp in ls:
+            if lp.group != r.group or lp.polarity == r.polarity or lp.side == r.side:
+                continue
+            lt = ctx.left.texts[k]
+            lw = _cached_words(lt)
+            def word(ws: Words, i: int) -> str:
+                return ws[i][0] if 0 <= i < len(ws) else ""
+            after = [(word(ctx.rw, r.end + n), word(lw, lp.end + n)) for n in (0, 1)]
+            before = (word(ctx.rw, r.start - 1), word(lw, lp.start - 1))
+            same = [bool(a) and _same_word(a, b) for a, b in (*after, before)]
+            if not ((same[0] and same[1]) or (same[0] and same[2])):
+                continue
+            rdo = _doers(ctx.rw, ctx.right, _breaks_of(ctx.right, ctx.rw), r)
+            if rdo:  # told of another doer ("the Liberals opposed the bill" for "the Greens backed the bill")
+                ldo = _doers(lw, lt, _breaks(lt), lp)
+                if ldo and not any(_same_word(a, b) for a in rdo for b in ldo):
+                    continue
+                if any(p.group == r.group and p.polarity == r.polarity
+                       and any(_same_word(a, b) for a in rdo
+                               for b in _doers(_cached_words(ctx.left.texts[j]), ctx.left.texts[j],
+                                               _breaks(ctx.left.texts[j]), p))
+                       for j, p in ls):
+                    continue  # the reference states the claim's predicate of the same doer
+            lsurf, ls_, le = _surface(lw, lt, lp)
+            rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
+            label = LEX.opposites[r.group].label
+            return [Reason("stance" if label.startswith("stance") else "predicate",
+                           f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
+                           ((k, ls_, le),))]
     return []
 
 
@@ -745,6 +820,18 @@ def _text_counted(text: str, end: int) -> str:
     return _counted(text, _cached_words(text), end)
 
 
+SHARED_UNIT_GAP = 12
+"""Two figures this close (code points between them: "58 auf 63 Euro", "58 to 63 euros") count one thing."""
+
+
+def _shared_unit(x: tuple[int, tuple[str, frozenset[str], str, int, int, str], str],
+                 y: tuple[int, tuple[str, frozenset[str], str, int, int, str], str]) -> bool:
+    """Figure ``x`` stands right before figure ``y`` in one text, so ``y``'s noun counts ``x`` too
+    ("von 58 auf 63 Euro": 58 euros as well); read only when the claim states both figures ("63
+    statt 58 Euro")."""
+    return x[0] == y[0] and 0 < y[1][3] - x[1][4] <= SHARED_UNIT_GAP
+
+
 def check_figures(ctx: Context) -> list[Reason]:
     """A figure the reference gives another thing: "1.1 million vehicles, down from a target of
     1.3 million" → "1.3 million vehicles". The number is in the linked text, so the number check
@@ -753,7 +840,8 @@ def check_figures(ctx: Context) -> list[Reason]:
         return []  # most claims: no figure at all
     if sum(len(_quantities(t)) for t in ctx.left.texts) < 2 or ctx.kinds() & {"number", "date", "swap", "tally"}:
         return []  # most claims: fewer than two figures to tell apart, or a figure already found changed
-    counted = [(q, noun) for q in _quantities(ctx.right) if (noun := _counted(ctx.right, ctx.rw, q[4]))]
+    rq = _quantities(ctx.right)
+    counted = [(q, noun) for q in rq if (noun := _counted(ctx.right, ctx.rw, q[4]))]
     if not counted:
         return []
     lq = [(k, q, _text_counted(t, q[4])) for k, t in enumerate(ctx.left.texts) for q in _quantities(t)]
@@ -761,7 +849,9 @@ def check_figures(ctx: Context) -> list[Reason]:
         same_value = [x for x in lq if x[1][1] & q[1]]
         same_noun = [x for x in lq if x[2] and _same_word(x[2], noun)]
         if (same_value and same_noun and not any(x in same_noun for x in same_value)
-                and all(not (x[1][1] & q[1]) for x in same_noun)):
+                and all(not (x[1][1] & q[1]) for x in same_noun)
+                and not any(_shared_unit(x, y) and any(y[1][1] & r[1] for r in rq)
+                            for x in same_value for y in same_noun)):
             k, lqq, lnoun = same_noun[0]
             lt = ctx.left.texts[k]
             le = next(e for w, s, e in _cached_words(lt) if s >= lqq[4] and w == lnoun)
@@ -903,6 +993,12 @@ def unexplained(ctx: Context) -> list[tuple[int, float]]:
             out.append((k, rarity(w)))
     ctx.unexplained = (len(ctx.found), out)
     return out
+
+
+def length_gap(right: str, lefts: Sequence[str]) -> float:
+    """How far the claim's length is from its linked text's: ``|1 - claim / linked|``, at most 1."""
+    linked = sum(len(t) for t in lefts)
+    return min(1.0, abs(1.0 - len(right) / linked)) if linked else 0.0
 
 
 @once_per_reference
@@ -1085,3 +1181,198 @@ def check_lowercase_names(ctx: Context) -> list[Reason]:
                     return [Reason("name", f"name changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True,
                                    lt[ls:le], ctx.right[rs:re_], ((rs, re_),), ((k, ls, le),))]
     return []
+
+
+# ---------------------------------------------------------------------------------------------
+# one participant, place or name put in the slot of another
+
+SLOT_MAX_NEW = 3
+"""A claim with more new content words than this is a loose paraphrase, not one word replaced."""
+
+
+TOGETHER_LOOKS = 20
+"""How many mentions of a word :func:`_together` reads, at most."""
+TOGETHER_REACH = 400
+"""How far (code points) :func:`_together` looks on either side of a mention for its sentence's end."""
+
+
+def _together(a: str, b: str, reference: str) -> bool:
+    """Two words that stand in one sentence of the reference: two participants, not two names for
+    one. Reads the sentences around the first mentions of ``a`` only (a long reference is never
+    read whole)."""
+    if a not in _vocabulary(reference) or b not in _vocabulary(reference):
+        return False
+    low = _lower(reference)
+    at = low.find(a)
+    for _n in range(TOGETHER_LOOKS):
+        if at < 0:
+            break
+        start, end = at, at + len(a)
+        at = low.find(a, end)
+        if (start and low[start - 1].isalnum()) or (end < len(low) and low[end].isalnum()):
+            continue  # inside another word
+        lo, hi = max(0, start - TOGETHER_REACH), end + TOGETHER_REACH
+        s = max(low.rfind(". ", lo, start), low.rfind("\n", lo, start), lo - 1) + 1
+        e = min(x for x in (low.find(". ", end, hi), low.find("\n", end, hi), min(hi, len(low))) if x >= 0)
+        if b in _plain_words(low[s:e]):
+            return True
+    return False
+
+
+def _slot(words: Words, text: str, k: int) -> tuple[str, str, str, str] | None:
+    """(determiner, word before, the one before that, word after) of word ``k``, read within its
+    clause; the word before skips a determiner ("ordered the landlord" → "ordered"). None when
+    nothing comes before it."""
+    def joined(i: int) -> bool:  # no punctuation between word i and word i + 1
+        return not _PUNCT.search(text, words[i][2], words[i + 1][1])
+
+    i = k - 1
+    det = ""
+    if i >= 0 and joined(i) and words[i][0] in LEX.determiners:
+        det = words[i][0]
+        i -= 1
+    if i < 0 or not joined(i):
+        return None
+    before2 = words[i - 1][0] if i >= 1 and joined(i - 1) else ""
+    after = words[k + 1][0] if k + 1 < len(words) and joined(k) else ""
+    return det, words[i][0], before2, after
+
+
+def _plain_slot_word(w: str) -> bool:
+    return (_content(w) and not _numberish(w) and w not in LEX.months and w not in LEX.weekdays
+            and w not in LEX.placeholders and (w,) not in LEX.quantifiers)
+
+
+def check_slot_swap(ctx: Context) -> list[Reason]:
+    """One participant, place or name put in the slot of another, the rest of the sentence kept
+    ("ordered the landlord to repay" → "ordered the tenant to repay", "am Montag in Berlin" → "am
+    Montag in München"): a new noun of the claim and a noun of the linked text that the claim lacks,
+    after the same word and before the same word (or after the same two words), where the two are
+    two things, not two names for one: both stand in one sentence of the reference, or the linked
+    one is a name (capitalised inside its sentence; in German, where every noun is capitalised, a
+    name right after a preposition, "aus China")."""
+    if any(r.major for r in ctx.found):
+        return []
+    missing = [k for k, _r in unexplained(ctx)]  # read for every consistent claim anyway, and kept
+    if not missing or len(missing) > SLOT_MAX_NEW or sum(_content(w) for w, _, _ in ctx.rw) < 3:
+        return []
+    # cheap first: the claim's new words right after a determiner or a preposition (a noun's slot)
+    slots = []
+    for k in missing:
+        if k and (ctx.rw[k - 1][0] in LEX.determiners or ctx.rw[k - 1][0] in LEX.prepositions) \
+                and _plain_slot_word(ctx.rw[k][0]) and (sl := _slot(ctx.rw, ctx.right, k)) is not None \
+                and (sl[0] or sl[1] in LEX.prepositions):
+            slots.append((k, sl))
+    if not slots:
+        return []
+    keys = {sl[1][:5] for _k, sl in slots}  # the words before the slots, as _same_word compares them
+    back: _Left | None = None
+    for t, lt in enumerate(ctx.left.texts):
+        lw = _cached_words(lt)
+        for j in range(1, len(lw)):
+            p = lw[j - 1][0]
+            if p[:5] not in keys and (j < 2 or p not in LEX.determiners or lw[j - 2][0][:5] not in keys):
+                continue
+            lword, ls, le = lw[j]
+            if not _plain_slot_word(lword):
+                continue
+            lsl = None
+            for k, (det, before, before2, after) in slots:
+                rword = ctx.rw[k][0]
+                if _similar_word(rword, lword) or _one_word(rword, lword):
+                    continue
+                lsl = lsl or _slot(lw, lt, j)
+                if lsl is None or not _same_word(lsl[1], before) or not (bool(lsl[0]) or lsl[1] in LEX.prepositions):
+                    continue
+                if not ((after and _same_word(lsl[3], after)) or (before2 and _same_word(lsl[2], before2))):
+                    continue
+                back = back or _Left([ctx.right])
+                if _counterpart(lword, back):
+                    continue  # the claim has that word too: moved, not replaced
+                name = lt[ls].isupper() and (ctx.language == "en" or (not lsl[0] and lsl[1] in LEX.prepositions))
+                if not (name or (ctx.reference and _together(rword, lword, ctx.reference))):
+                    continue
+                # named with the word that opens the slot: "the landlord", "aus China", "aus den USA"
+                first = lw[j - 1 - (bool(lsl[0]) and lsl[1] in LEX.prepositions)][1]
+                rs, re_ = ctx.rw[k - 1 - (bool(det) and before in LEX.prepositions)][1], ctx.rw[k][2]
+                return [Reason("replaced", f"replaced: '{lt[first:le]}' → '{ctx.right[rs:re_]}'", True,
+                               lt[first:le], ctx.right[rs:re_], ((rs, re_),), ((t, first, le),))]
+    return []
+
+
+# ---------------------------------------------------------------------------------------------
+# a place in a race or a ranking
+
+PLACING_DOER_RARITY = 0.4
+"""A word before a placing counts as the one placed ("Lindholm took silver") from this rarity on."""
+PLACING_REACH = 8
+"""How many words before a placing the one placed is looked for."""
+PLACING_CUE_REACH = 8
+"""How many words before a placing word its cue may stand, within its clause."""
+
+
+_PLACING_WORD = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in sorted(LEX.placings, key=len, reverse=True))
+                           + r")(?!\w)", re.IGNORECASE)
+
+
+def _placings(words: Words, text: str) -> list[tuple[int, int, bool]]:
+    """(word index, rank, cued) of each placing word: after a cue within its clause ("finished
+    second", "wurde die Läuferin … Zweite") or before a word such as "place" (cued), or a medal
+    ("Bronze", not cued: "sold more gold" is no placing, unless the other side's is cued)."""
+    out = []
+    for k, (w, _s, _e) in enumerate(words):
+        rank = LEX.placings.get(w)
+        if rank is None:
+            continue
+        cued = k + 1 < len(words) and words[k + 1][0] in LEX.placing_after
+        j = k - 1
+        while not cued and j >= max(0, k - PLACING_CUE_REACH) and not _PUNCT.search(text, words[j][2], words[j + 1][1]):
+            cued = words[j][0] in LEX.placing_cues
+            j -= 1
+        if cued or w in LEX.medals:
+            out.append((k, rank, cued))
+    return out
+
+
+def check_placings(ctx: Context) -> list[Reason]:
+    """A place in a race or a ranking changed for the one placed ("Sara Lindholm … finished third"
+    → "Sara Lindholm … took silver", "Martín Rojas, finished second" → "martín rojas came first"):
+    placings are ranks (gold = first = 1), and the one placed is the rarest word before the claim's
+    placing that the linked text has; its placing there is the nearest one. A placing the linked
+    text states for the same one is noted, so that the number check does not read "second" for
+    "silver" as a changed number."""
+    if not _PLACING_WORD.search(ctx.right):
+        return []  # most claims: no placing word at all
+    rp = _placings(ctx.rw, ctx.right)
+    lps = [(t, lt, lw, lp) for t, lt in enumerate(ctx.left.texts)
+           if (lp := _placings(lw := _cached_words(lt), lt))] if rp else []
+    for k, rank, cued in rp if lps else ():
+        cands = sorted((j for j in range(max(0, k - PLACING_REACH), k)
+                        if _content(ctx.rw[j][0]) and ctx.rw[j][0] not in LEX.placing_cues
+                        and ctx.rw[j][0] not in LEX.placings and rarity(ctx.rw[j][0]) >= PLACING_DOER_RARITY),
+                       key=lambda j: (-rarity(ctx.rw[j][0]), k - j))
+        for j in cands:
+            doer = ctx.rw[j][0]
+            near = [(abs(i - m) + (0.5 if m < i else 0.0), t, i, m, lrank, lcued) for t, _lt, lw, lp in lps
+                    for i, (w, _s, _e) in enumerate(lw) if _same_word(w, doer) for m, lrank, lcued in lp]
+            if not near:
+                continue
+            _d, t, i, m, lrank, lcued = min(near)
+            if lrank == rank:
+                ctx.placings_kept.append((ctx.rw[k][1], ctx.rw[k][2]))
+                break
+            if not (cued or lcued):
+                break  # two medals without a cue ("sold more gold" / "silver"): not a placing
+            lt, lw = ctx.left.texts[t], _cached_words(ctx.left.texts[t])
+            ls, le = (lw[i][1], lw[m][2]) if i < m and m - i <= 6 else (lw[m][1], lw[m][2])
+            rs, re_ = (ctx.rw[j][1], ctx.rw[k][2]) if k - j <= 6 else (ctx.rw[k][1], ctx.rw[k][2])
+            return [Reason("placing", f"placing changed: '{lt[ls:le]}' → '{ctx.right[rs:re_]}'", True, lt[ls:le],
+                           ctx.right[rs:re_], ((rs, re_),), ((t, ls, le),))]
+    return []
+
+
+def without_kept_placings(ctx: Context, found: list[Reason]) -> list[Reason]:
+    """The number check's reasons less those on a placing the linked text states for the same one
+    ("finished second" for "took silver" is no changed number)."""
+    kept = ctx.placings_kept
+    return [r for r in found if not (kept and r.right_spans and all(sp in kept for sp in r.right_spans))]

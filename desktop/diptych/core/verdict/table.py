@@ -34,8 +34,11 @@ EN_DE = frozenset({"en", "de"})
 EN = frozenset({"en"})
 
 CHECKS: tuple[Check, ...] = (
+    Check("placings", "major", EN_DE, ("placings", "placing_cues", "placing_after"),
+          m.check_placings, "a place in a race or a ranking changed for the one placed ('finished third' → "
+          "'took silver')"),
     Check("numbers", "major", EN_DE, ("months", "weekdays", "number_words"),
-          lambda x: c._check_numbers(x.right, x.rw, x.left, x.reference),
+          lambda x: m.without_kept_placings(x, c._check_numbers(x.right, x.rw, x.left, x.reference)),
           "a number, date or weekday absent from the linked reference text"),
     Check("names", "major", EN, ("abbreviations", "months", "weekdays"),
           lambda x: c._check_names(x.right, x.rw, x.left, x.reference),
@@ -79,6 +82,9 @@ CHECKS: tuple[Check, ...] = (
           "words inside a quotation that the reference lacks"),
     Check("name swap", "major", EN_DE, (),
           m.check_name_swap, "one of the reference's names put for another in the linked sentence, in any case"),
+    Check("slot swap", "major", EN_DE, ("determiners", "prepositions"),
+          m.check_slot_swap, "one participant, place or name put in the slot of another ('ordered the landlord' → "
+          "'ordered the tenant', 'in Berlin' → 'in München')"),
     Check("added", "major", EN_DE, ("function_words",),
           m.check_added, "content added inside a linked sentence, weighted by rarity"),
 )
@@ -123,5 +129,8 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
         ctx.found += found
     reasons = sorted(ctx.found, key=lambda r: not r.major)
     verdict = "altered" if any(r.major for r in reasons) else "consistent"
-    unexplained = [w for _k, w in m.unexplained(ctx)] if verdict == "consistent" else []
-    return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score, unexplained))
+    if verdict == "altered":
+        return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score))
+    unexplained = [w for _k, w in m.unexplained(ctx)]
+    return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score, unexplained,
+                                                          length_gap=m.length_gap(right_text, left_texts)))
