@@ -83,7 +83,10 @@ def available() -> tuple[str, ...]:
     return tuple(sorted(f.name[:-5] for f in folder.iterdir() if f.name.endswith(".toml")))
 
 
+@functools.cache
 def _raw(language: str) -> dict[str, Any]:
+    """One language's file as read (once: one language's lists and all of them together are both
+    built from it); never change the dict."""
     with (resources.files(__package__) / "lexicons" / f"{language}.toml").open("rb") as f:
         return tomllib.load(f)
 
