@@ -866,6 +866,13 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     if l_neg and not r_neg:
         rkeys = {w[:5] for w in rvocab}
         for k, w in l_neg:
+            before = _verb_before(left, k) if w in LEX.negative_pronouns else None
+            if before and (before in rvocab or before[:5] in rkeys):
+                x, hs, he = next((x for x in rw if _same_word(before, x[0])), (before, 0, 0))
+                hit = right[hs:he] or before
+                reasons.append(Reason("negation", f"negation dropped: '{before} … {w}' → '{hit}'", True, w, hit,
+                                      ((hs, he),) if he else (), left.spans(w)))
+                break
             after = _content_after(l_words, k)
             if after and (after[0] in rvocab or after[0][:5] in rkeys
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
@@ -902,6 +909,22 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _verb_before(left: _Left, k: int) -> str | None:
+    """The content word before reference word ``k`` (of ``left.seq``), a negative pronoun, when the
+    pronoun ends its clause ("verletzt wurde niemand.", "they found nothing."): what it negates."""
+    ws = left.words
+    t, text = ws[k][0], left.texts[ws[k][0]]
+    if k + 1 < len(ws) and ws[k + 1][0] == t and not re.search(r"[,;:.!?]", text[ws[k][3]:ws[k + 1][2]]):
+        return None
+    for j in range(k - 1, -1, -1):
+        if ws[j][0] != t or re.search(r"[,;:.!?]", text[ws[j][3]:ws[j + 1][2]]):
+            return None
+        w = ws[j][1]
+        if w not in _FUNCTION and w not in _AUXILIARIES and not _is_neg(w) and len(w) >= 3:
+            return w
+    return None
 
 
 def _past_clause(left: _Left, k: int, word: str) -> bool:

@@ -23,6 +23,8 @@ class Opposites:
     label: str
     a: tuple[tuple[str, ...], ...]  # each form split into words; "…" is a gap, "x*" a prefix
     b: tuple[tuple[str, ...], ...]
+    # the two sides say the same with the participants exchanged ("A beat B" = "B lost to A")
+    converse: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,7 @@ class Lexicon:
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
     negative_verbs: tuple[tuple[str, ...], ...]  # "failed to", "scheiterte": a negation in a verb
+    negative_pronouns: frozenset[str]  # "nobody", "niemand": a negation that stands for a participant
     not_predicates: frozenset[str]  # adverbs, never a predicate for who-did-what ("still", "noch")
     headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
     focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
@@ -122,6 +125,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         headless_cues=words("headless_cues"), scale_words=words("scale_words"),
         not_predicates=words("not_predicates"),
         negative_verbs=tuple(p for r in raws for p in _phrases(r.get("negative_verbs", []))),
+        negative_pronouns=words("negative_pronouns"),
         durations={w.casefold(): float(v) for r in raws for w, v in r.get("durations", {}).items()},
         focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
         privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),
@@ -156,9 +160,9 @@ def _opposites(raws: list[dict[str, Any]]) -> tuple[Opposites, ...]:
             a, b = _phrases(o["a"]), _phrases(o["b"])
             if "extends" in o:
                 g = next(g for g in range(first, len(out)) if out[g].label == o["extends"])
-                out[g] = Opposites(out[g].label, out[g].a + a, out[g].b + b)
+                out[g] = Opposites(out[g].label, out[g].a + a, out[g].b + b, out[g].converse)
             else:
-                out.append(Opposites(o["label"], a, b))
+                out.append(Opposites(o["label"], a, b, bool(o.get("converse", False))))
     return tuple(out)
 
 
