@@ -470,7 +470,7 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                         if not q[1] & rkeys)
     # a share in words the linked text has no share for is no figure of its own ("half an hour")
     missing = [(q[0], q[2], q[3], q[4]) for q in rq if not q[1] & lkeys and (q[5] != "share" or shares_unused)]
-    if missing and lq:  # "48 hours" → "two days", "2 hours 48 minutes" → "almost three hours": the same time
+    if missing:  # "48 hours" → "two days", "twelve months" → "a year": the same time
         same = _converted_durations(right, left.texts)
         missing = [x for x in missing if not any(a <= x[2] < b for a, b in same)]
     kinds = {(q[3], q[4]): q[5] for q in rq}
@@ -572,6 +572,12 @@ def _durations(text: str) -> list[tuple[float, int, int]]:
             out[-1] = (out[-1][0] + amount * factor, out[-1][1], end)
         else:
             out.append((amount * factor, s, end))
+    if LEX.indefinite_articles.isdisjoint(w for w, _, _ in _cached_words(text)):
+        return out
+    ws = _cached_words(text)
+    for (w, s, _e), (u, _us, ue) in zip(ws, ws[1:], strict=False):  # "a year earlier": one year
+        if w in LEX.indefinite_articles and u in LEX.durations and not any(a <= s < b for _m, a, b in out):
+            out.append((LEX.durations[u], s, ue))
     return out
 
 
@@ -970,19 +976,27 @@ def _prefixed(vocab: Iterable[str]) -> list[str]:
 
 
 def _forecast(text: str) -> bool:
-    """The text states a plan or a forecast as such ("is set to take effect", "is due to open")."""
+    """The text states a plan or a forecast as such ("is set to take effect", "is due to open"), in
+    the forms of its own language (German "will" states a plan, English "will" does not)."""
     words = _cached_words(text)
+    forms = _FORECASTS_DE if _is_german([text]) else _FORECASTS_EN
     return any(_phrase_at(words, k, f) and not any(_is_neg(w) for w, _, _ in words[max(0, k - 2):k])
-               for k in range(len(words)) for f in _FORECASTS.get(words[k][0], ()))  # "no plans to": none
+               for k in range(len(words)) for f in forms.get(words[k][0], ()))  # "no plans to": none
 
 
 def _phrase_at(words: Sequence[tuple[str, int, int]], k: int, form: tuple[str, ...]) -> bool:
     return all(k + n < len(words) and words[k + n][0] == w for n, w in enumerate(form))
 
 
-_FORECASTS: dict[str, list[tuple[str, ...]]] = {}
-for _f in LEX.forecasts:
-    _FORECASTS.setdefault(_f[0], []).append(_f)
+def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for f in forms:
+        out.setdefault(f[0], []).append(f)
+    return out
+
+
+_FORECASTS_EN = _first_word_index(lexicon("en").forecasts)
+_FORECASTS_DE = _first_word_index(lexicon("de").forecasts)
 
 
 def _hedged_words(ws: Sequence[tuple[str, int, int]], k: int, n: int) -> list[str]:

@@ -58,6 +58,7 @@ class Lexicon:
     privative_endings: tuple[str, ...]  # "-less", "-los": a word that is its own negation ("kabellos")
     scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")
     durations: dict[str, float]  # a unit of time -> its minutes ("hours" -> 60)
+    indefinite_articles: frozenset[str]  # "a", "ein": one of a unit of time ("a year" = "12 months")
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]
@@ -127,6 +128,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         negative_verbs=tuple(p for r in raws for p in _phrases(r.get("negative_verbs", []))),
         negative_pronouns=words("negative_pronouns"),
         durations={w.casefold(): float(v) for r in raws for w, v in r.get("durations", {}).items()},
+        indefinite_articles=words("indefinite_articles"),
         focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
         privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),
         passive_auxiliaries=words("passive_auxiliaries"),
