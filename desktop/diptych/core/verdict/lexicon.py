@@ -67,6 +67,7 @@ class Lexicon:
     number_words: dict[str, str]
     unanimity: tuple[tuple[str, ...], ...]
     tally_joiners: tuple[str, ...]
+    tally_cues: frozenset[str]  # just before a tally in words, it is one ("a majority of ten to two")
     quantifiers: dict[tuple[str, ...], int]  # phrase (words) -> level in QUANTIFIER_LEVELS
     opposites: tuple[Opposites, ...]
     shares: dict[tuple[str, ...], float]  # a share in words (words) -> percent ("a third" -> 33.3)
@@ -137,6 +138,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         number_words={w.casefold(): str(n) for r in raws for w, n in r.get("number_words", {}).items()},
         unanimity=tuple(p for r in raws for p in _phrases(r.get("unanimity", []))),
         tally_joiners=ordered("tally_joiners"),
+        tally_cues=words("tally_cues"),
         quantifiers=quantifiers,
         opposites=_opposites(raws),
         shares={p: float(v) for r in raws for k, v in r.get("shares", {}).items() for p in _phrases([k])},

@@ -644,13 +644,19 @@ def _text_unanimity(text: str) -> tuple[int, int] | None:
 @functools.lru_cache(maxsize=16384)
 def _text_tally(text: str) -> re.Match[str] | None:
     """A tally: two numbers joined ("5 to 4", "7-2"); in words ("nine votes to three") only with
-    the word for votes, so "one to two hours" is none."""
-    if not _DIGIT.search(text) and not _VOTE.search(text):
-        return None  # neither a digit nor the word for votes: no tally can be returned
+    the word for votes or a majority just before it, so "one to two hours" is none."""
+    cued = not LEX.tally_cues.isdisjoint(w for w, _, _ in _cached_words(text))
+    if not _DIGIT.search(text) and not _VOTE.search(text) and not cued:
+        return None  # neither a digit nor the word for votes nor a majority: no tally can be returned
     for m in _TALLY.finditer(text):
-        if any(ch.isdigit() for ch in m.group()) or _VOTE.search(m.group()):
+        if any(ch.isdigit() for ch in m.group()) or _VOTE.search(m.group()) or (cued and _cued_tally(text, m)):
             return m
     return None
+
+
+def _cued_tally(text: str, m: re.Match[str]) -> bool:
+    """A tally cue ("majority") among the three words before the tally ("a majority of ten to two")."""
+    return not LEX.tally_cues.isdisjoint(w for w, _, _ in _cached_words(text[:m.start()])[-3:])
 
 
 def check_tally(ctx: Context) -> list[Reason]:
