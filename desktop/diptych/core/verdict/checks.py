@@ -1139,6 +1139,23 @@ def _check_titles(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     return []
 
 
+def _check_values(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    """One value of a closed set (a colour, a season, a compass point) put for another: the claim
+    names a value the linked text does not, and the linked text one the claim does not ("a yellow
+    warning" → "an amber warning"); another form of the same value ("north" / "northern") is none."""
+    rvocab = {w for w, _, _ in rw}
+    for group in LEX.value_sets:
+        if all(v.isdisjoint(rvocab) for v in group):
+            continue  # most claims
+        new = [(w, s, e) for w, s, e in rw for v in group if w in v and v.isdisjoint(left.vocab)]
+        old = sorted(w for v in group if v.isdisjoint(rvocab) for w in v & left.vocab)
+        if new and old:
+            w, s, e = new[0]
+            return [Reason("replaced", f"replaced: '{old[0]}' → '{right[s:e]}'", True, old[0], right[s:e],
+                           ((s, e),), left.spans(old[0]))]
+    return []
+
+
 def _check_intensity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     for k, (w, s, e) in enumerate(rw):
         if w in INTENSIFIERS and w not in left.vocab:

@@ -80,6 +80,8 @@ class Lexicon:
     placing_cues: frozenset[str]  # just before a placing word, it is one ("finished second", "took silver")
     placing_after: frozenset[str]  # just after a placing word, it is one ("second place", "Platz")
     medals: frozenset[str]  # placing words that need no cue ("silver", "Bronze")
+    # closed sets of values, each value its forms: a colour, a season or a compass point for another
+    value_sets: tuple[tuple[frozenset[str], ...], ...]
 
 
 def available() -> tuple[str, ...]:
@@ -151,6 +153,8 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         determiners=words("determiners"), prepositions=words("prepositions"),
         placings={w.casefold(): int(n) for r in raws for w, n in r.get("placings", {}).items()},
         placing_cues=words("placing_cues"), placing_after=words("placing_after"), medals=words("medals"),
+        value_sets=tuple(tuple(frozenset(v.casefold().split()) for v in group)
+                         for r in raws for group in r.get("value_sets", [])),
     )
 
 
