@@ -19,7 +19,13 @@ third lower-case), written and labelled before the engine was run on it, was sco
 (54 of 63); the errors of final11 and final12 then led to general fixes (a participant, place or
 name put in the slot of another, placings as ranks, two figures sharing one unit, more opposites in
 both languages, court rulings among them, a negative verb as a negation), after which final10
-holds 53 of 58, final11 49 of 54 and final12 61 of 63 (final6 45 of 49)."""
+holds 53 of 58, final11 49 of 54 and final12 61 of 63 (final6 45 of 49). "final13" (59 claims: health
+services, science results, weather, sport, company results, courts, councils and transport, 36
+English and 23 German, five pairs lower-case), written and labelled before the engine was run on it,
+was scored once when new (41 of 59): the clean figure for the engine before its round; its errors
+then led to general fixes (a result told from the other side, a negative pronoun ending its clause,
+a plan stated as such, "a year" as twelve months, a majority as a tally, a colour, season or
+compass point put for another), after which it holds 50 of 59."""
 
 from __future__ import annotations
 
@@ -87,7 +93,7 @@ def test_the_rewrites_and_summaries_part_keeps_its_share_and_opposite_fixes() ->
 @pytest.mark.parametrize(("split", "first", "now"), [("final4", 47, 64), ("final5", 33, 48), ("final6", 37, 45),
                                                      ("final7", 44, 52), ("final8", 40, 49), ("final9", 41, 47),
                                                      ("final10", 45, 53), ("final11", 43, 49),
-                                                     ("final12", 54, 61)])
+                                                     ("final12", 54, 61), ("final13", 41, 50)])
 def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now: int) -> None:
     rows = judged(split)
     sents = [(p["dataset"], s["verdict"]) for p in PAIRS if p["split"] == split for s in p["sentences"]]

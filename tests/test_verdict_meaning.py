@@ -305,6 +305,16 @@ def test_a_tally_in_words_told_as_unanimous_is_altered() -> None:
     assert not any(r.kind == "tally" for r in got.reasons), got.reasons
 
 
+def test_a_majority_in_words_told_as_unanimous_is_altered() -> None:
+    got = suggest("the panel decided unanimously.", ["The panel decided by a majority of five to two."], 0.8)
+    assert [r.text for r in got.reasons if r.major] == ["tally changed: 'five to two' → 'unanimously'"]
+    got = suggest("Der Beschluss fiel einstimmig.", ["Der Beschluss fiel mit einer Mehrheit von acht zu drei."], 0.8)
+    assert got.verdict == "altered" and [r.kind for r in got.reasons if r.major] == ["tally"], got.reasons
+    # a majority without a tally after it is none; a range of hours after it neither
+    got = suggest("The board agreed unanimously.", ["A majority of the board met for two to three hours."], 0.6)
+    assert not any(r.kind == "tally" for r in got.reasons), got.reasons
+
+
 def test_german_approved_turned_rejected_and_a_time_put_first() -> None:
     got = suggest("Der Stadtrat lehnte den Plan am Dienstag ab.", ["Der Stadtrat billigte den Plan am Dienstag."], 0.8)
     assert got.verdict == "altered" and [r.kind for r in got.reasons if r.major] == ["predicate"]

@@ -65,3 +65,28 @@ def test_a_dropped_copula_and_is_to_for_will_keep_their_roles(left: str, right: 
 def test_a_doer_made_the_one_it_was_done_to_is_still_altered() -> None:
     s = suggest("Smith was arrested on Monday.", ["Smith arrested a man on Monday."], 0.8)
     assert s.verdict == "altered" and [r.kind for r in s.reasons if r.major] == ["roles"], s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Real Betis won the cup final on Saturday, beating Girona 3-1.", "Girona lost the cup final to Real Betis 3-1."),
+    ("Lisa Marsh beat Elena Varga in straight sets.", "elena varga lost to lisa marsh in straight sets."),
+    ("Der SC Paderborn hat das Derby gegen Arminia Bielefeld mit 0:2 verloren.",
+     "Arminia Bielefeld hat das Derby gegen Paderborn mit 2:0 gewonnen."),
+    ("Die Füchse gewannen in Kiel gegen den THW mit 30:28.", "Der THW verlor in Kiel gegen die Füchse mit 28:30."),
+])
+def test_a_result_told_from_the_other_side_stays_consistent(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Real Betis won the cup final on Saturday, beating Girona 3-1.", "Real Betis lost the cup final to Girona."),
+    ("Real Betis won the cup final on Saturday, beating Girona 3-1.",
+     "In the cup final against Girona, Real Betis lost."),
+    ("Der SC Paderborn hat das Derby gegen Arminia Bielefeld mit 0:2 verloren.",
+     "Paderborn hat das Derby gegen Arminia Bielefeld gewonnen."),
+    ("Die Füchse gewannen in Kiel gegen den THW.", "In Kiel verloren die Füchse gegen den THW."),
+])
+def test_a_result_reversed_for_the_same_side_is_altered(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "altered", s.reasons

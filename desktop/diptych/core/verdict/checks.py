@@ -470,7 +470,7 @@ def _check_numbers(right: str, rw: list[tuple[str, int, int]], left: _Left, refe
                         if not q[1] & rkeys)
     # a share in words the linked text has no share for is no figure of its own ("half an hour")
     missing = [(q[0], q[2], q[3], q[4]) for q in rq if not q[1] & lkeys and (q[5] != "share" or shares_unused)]
-    if missing and lq:  # "48 hours" → "two days", "2 hours 48 minutes" → "almost three hours": the same time
+    if missing:  # "48 hours" → "two days", "twelve months" → "a year": the same time
         same = _converted_durations(right, left.texts)
         missing = [x for x in missing if not any(a <= x[2] < b for a, b in same)]
     kinds = {(q[3], q[4]): q[5] for q in rq}
@@ -572,6 +572,12 @@ def _durations(text: str) -> list[tuple[float, int, int]]:
             out[-1] = (out[-1][0] + amount * factor, out[-1][1], end)
         else:
             out.append((amount * factor, s, end))
+    if LEX.indefinite_articles.isdisjoint(w for w, _, _ in _cached_words(text)):
+        return out
+    ws = _cached_words(text)
+    for (w, s, _e), (u, _us, ue) in zip(ws, ws[1:], strict=False):  # "a year earlier": one year
+        if w in LEX.indefinite_articles and u in LEX.durations and not any(a <= s < b for _m, a, b in out):
+            out.append((LEX.durations[u], s, ue))
     return out
 
 
@@ -866,6 +872,13 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
     if l_neg and not r_neg:
         rkeys = {w[:5] for w in rvocab}
         for k, w in l_neg:
+            before = _verb_before(left, k) if w in LEX.negative_pronouns else None
+            if before and (before in rvocab or before[:5] in rkeys):
+                x, hs, he = next((x for x in rw if _same_word(before, x[0])), (before, 0, 0))
+                hit = right[hs:he] or before
+                reasons.append(Reason("negation", f"negation dropped: '{before} … {w}' → '{hit}'", True, w, hit,
+                                      ((hs, he),) if he else (), left.spans(w)))
+                break
             after = _content_after(l_words, k)
             if after and (after[0] in rvocab or after[0][:5] in rkeys
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
@@ -902,6 +915,22 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _verb_before(left: _Left, k: int) -> str | None:
+    """The content word before reference word ``k`` (of ``left.seq``), a negative pronoun, when the
+    pronoun ends its clause ("verletzt wurde niemand.", "they found nothing."): what it negates."""
+    ws = left.words
+    t, text = ws[k][0], left.texts[ws[k][0]]
+    if k + 1 < len(ws) and ws[k + 1][0] == t and not re.search(r"[,;:.!?]", text[ws[k][3]:ws[k + 1][2]]):
+        return None
+    for j in range(k - 1, -1, -1):
+        if ws[j][0] != t or re.search(r"[,;:.!?]", text[ws[j][3]:ws[j + 1][2]]):
+            return None
+        w = ws[j][1]
+        if w not in _FUNCTION and w not in _AUXILIARIES and not _is_neg(w) and len(w) >= 3:
+            return w
+    return None
 
 
 def _past_clause(left: _Left, k: int, word: str) -> bool:
@@ -947,19 +976,27 @@ def _prefixed(vocab: Iterable[str]) -> list[str]:
 
 
 def _forecast(text: str) -> bool:
-    """The text states a plan or a forecast as such ("is set to take effect", "is due to open")."""
+    """The text states a plan or a forecast as such ("is set to take effect", "is due to open"), in
+    the forms of its own language (German "will" states a plan, English "will" does not)."""
     words = _cached_words(text)
+    forms = _FORECASTS_DE if _is_german([text]) else _FORECASTS_EN
     return any(_phrase_at(words, k, f) and not any(_is_neg(w) for w, _, _ in words[max(0, k - 2):k])
-               for k in range(len(words)) for f in _FORECASTS.get(words[k][0], ()))  # "no plans to": none
+               for k in range(len(words)) for f in forms.get(words[k][0], ()))  # "no plans to": none
 
 
 def _phrase_at(words: Sequence[tuple[str, int, int]], k: int, form: tuple[str, ...]) -> bool:
     return all(k + n < len(words) and words[k + n][0] == w for n, w in enumerate(form))
 
 
-_FORECASTS: dict[str, list[tuple[str, ...]]] = {}
-for _f in LEX.forecasts:
-    _FORECASTS.setdefault(_f[0], []).append(_f)
+def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for f in forms:
+        out.setdefault(f[0], []).append(f)
+    return out
+
+
+_FORECASTS_EN = _first_word_index(lexicon("en").forecasts)
+_FORECASTS_DE = _first_word_index(lexicon("de").forecasts)
 
 
 def _hedged_words(ws: Sequence[tuple[str, int, int]], k: int, n: int) -> list[str]:
@@ -1099,6 +1136,23 @@ def _check_titles(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
             if after and left.has(after[0]):
                 end = next(x[2] for x in rw[k + 1:] if x[0] == after[0])
                 return [Reason("title", f"adds: {right[s:end]}", True, "", right[s:end], ((s, e),))]
+    return []
+
+
+def _check_values(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    """One value of a closed set (a colour, a season, a compass point) put for another: the claim
+    names a value the linked text does not, and the linked text one the claim does not ("a yellow
+    warning" → "an amber warning"); another form of the same value ("north" / "northern") is none."""
+    rvocab = {w for w, _, _ in rw}
+    for group in LEX.value_sets:
+        if all(v.isdisjoint(rvocab) for v in group):
+            continue  # most claims
+        new = [(w, s, e) for w, s, e in rw for v in group if w in v and v.isdisjoint(left.vocab)]
+        old = sorted(w for v in group if v.isdisjoint(rvocab) for w in v & left.vocab)
+        if new and old:
+            w, s, e = new[0]
+            return [Reason("replaced", f"replaced: '{old[0]}' → '{right[s:e]}'", True, old[0], right[s:e],
+                           ((s, e),), left.spans(old[0]))]
     return []
 
 

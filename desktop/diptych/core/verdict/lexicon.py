@@ -23,6 +23,8 @@ class Opposites:
     label: str
     a: tuple[tuple[str, ...], ...]  # each form split into words; "…" is a gap, "x*" a prefix
     b: tuple[tuple[str, ...], ...]
+    # the two sides say the same with the participants exchanged ("A beat B" = "B lost to A")
+    converse: bool = False
 
 
 @dataclass(frozen=True)
@@ -49,12 +51,14 @@ class Lexicon:
     list_joiners: frozenset[str]
     clause_breaks: frozenset[str]
     negative_verbs: tuple[tuple[str, ...], ...]  # "failed to", "scheiterte": a negation in a verb
+    negative_pronouns: frozenset[str]  # "nobody", "niemand": a negation that stands for a participant
     not_predicates: frozenset[str]  # adverbs, never a predicate for who-did-what ("still", "noch")
     headless_cues: frozenset[str]  # after a quantifier, it stands for its noun ("most had", "all of them")
     focus: tuple[tuple[str, ...], ...]  # "vor allem", "mainly": the word after is the one that matters most
     privative_endings: tuple[str, ...]  # "-less", "-los": a word that is its own negation ("kabellos")
     scale_words: frozenset[str]  # part of a figure, not what it counts ("1.3 million vehicles")
     durations: dict[str, float]  # a unit of time -> its minutes ("hours" -> 60)
+    indefinite_articles: frozenset[str]  # "a", "ein": one of a unit of time ("a year" = "12 months")
     passive_auxiliaries: frozenset[str]
     passive_agent: frozenset[str]
     symmetric_predicates: frozenset[str]
@@ -63,6 +67,7 @@ class Lexicon:
     number_words: dict[str, str]
     unanimity: tuple[tuple[str, ...], ...]
     tally_joiners: tuple[str, ...]
+    tally_cues: frozenset[str]  # just before a tally in words, it is one ("a majority of ten to two")
     quantifiers: dict[tuple[str, ...], int]  # phrase (words) -> level in QUANTIFIER_LEVELS
     opposites: tuple[Opposites, ...]
     shares: dict[tuple[str, ...], float]  # a share in words (words) -> percent ("a third" -> 33.3)
@@ -75,6 +80,8 @@ class Lexicon:
     placing_cues: frozenset[str]  # just before a placing word, it is one ("finished second", "took silver")
     placing_after: frozenset[str]  # just after a placing word, it is one ("second place", "Platz")
     medals: frozenset[str]  # placing words that need no cue ("silver", "Bronze")
+    # closed sets of values, each value its forms: a colour, a season or a compass point for another
+    value_sets: tuple[tuple[frozenset[str], ...], ...]
 
 
 def available() -> tuple[str, ...]:
@@ -122,7 +129,9 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         headless_cues=words("headless_cues"), scale_words=words("scale_words"),
         not_predicates=words("not_predicates"),
         negative_verbs=tuple(p for r in raws for p in _phrases(r.get("negative_verbs", []))),
+        negative_pronouns=words("negative_pronouns"),
         durations={w.casefold(): float(v) for r in raws for w, v in r.get("durations", {}).items()},
+        indefinite_articles=words("indefinite_articles"),
         focus=tuple(p for r in raws for p in _phrases(r.get("focus", []))),
         privative_endings=tuple(sorted(ordered("privative_endings"), key=len, reverse=True)),
         passive_auxiliaries=words("passive_auxiliaries"),
@@ -131,6 +140,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         number_words={w.casefold(): str(n) for r in raws for w, n in r.get("number_words", {}).items()},
         unanimity=tuple(p for r in raws for p in _phrases(r.get("unanimity", []))),
         tally_joiners=ordered("tally_joiners"),
+        tally_cues=words("tally_cues"),
         quantifiers=quantifiers,
         opposites=_opposites(raws),
         shares={p: float(v) for r in raws for k, v in r.get("shares", {}).items() for p in _phrases([k])},
@@ -143,6 +153,8 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         determiners=words("determiners"), prepositions=words("prepositions"),
         placings={w.casefold(): int(n) for r in raws for w, n in r.get("placings", {}).items()},
         placing_cues=words("placing_cues"), placing_after=words("placing_after"), medals=words("medals"),
+        value_sets=tuple(tuple(frozenset(v.casefold().split()) for v in group)
+                         for r in raws for group in r.get("value_sets", [])),
     )
 
 
@@ -156,9 +168,9 @@ def _opposites(raws: list[dict[str, Any]]) -> tuple[Opposites, ...]:
             a, b = _phrases(o["a"]), _phrases(o["b"])
             if "extends" in o:
                 g = next(g for g in range(first, len(out)) if out[g].label == o["extends"])
-                out[g] = Opposites(out[g].label, out[g].a + a, out[g].b + b)
+                out[g] = Opposites(out[g].label, out[g].a + a, out[g].b + b, out[g].converse)
             else:
-                out.append(Opposites(o["label"], a, b))
+                out.append(Opposites(o["label"], a, b, bool(o.get("converse", False))))
     return tuple(out)
 
 

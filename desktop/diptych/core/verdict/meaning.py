@@ -250,6 +250,9 @@ def check_stance(ctx: Context) -> list[Reason]:
                         return [Reason("negation", f"negation {change}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf,
                                        ((rs_, re_),), ((k, ls_, le),))]
                     continue  # the same word with a negation added or dropped: the negation check's case
+                if LEX.opposites[g].converse and lp.side != r.side and not lp.negated and not r.negated \
+                        and _converse(_cached_words(lt), lt, lp, ctx.rw, ctx.right, r):
+                    continue  # "A beat B" told as "B lost to A"
                 label = LEX.opposites[g].label
                 return [Reason("stance" if label.startswith("stance") else "predicate",
                                f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
@@ -259,6 +262,44 @@ def check_stance(ctx: Context) -> list[Reason]:
         if ls and (bound := _bound_reversal(ctx, g, [p for p in all_r if p.group == g], ls)):
             return bound
     return _slot_reversal(ctx, all_r, all_l)
+
+
+def _subject_at(words: Words, text: str, i: int) -> bool:
+    """Word ``i`` opens its clause: only determiners or capitalised words (the rest of a name,
+    "Der VfL Wolfsburg") stand between it and the start of the sentence or the last comma."""
+    for j in range(i - 1, -1, -1):
+        if re.search(r"[,;:]", text[words[j][2]:words[j + 1][1]]):
+            return True
+        w, s, _e = words[j]
+        if w not in LEX.determiners and (not text[s].isupper() or w in LEX.prepositions or w in LEX.function_words):
+            return False
+    return True
+
+
+def _converse(lw: Words, lt: str, lp: _Pred, rw: Words, right: str, r: _Pred) -> bool:
+    """The reference's predicate and the claim's opposite one have their participants exchanged:
+    the name that opens the claim's clause, before its predicate, is one the reference names after
+    its own opening name, and that opening name comes later in the claim ("Thunder won, beating
+    Pulse" → "Pulse lost to Thunder"; "Wolfsburg hat gegen Bayern verloren" → "Bayern hat gegen
+    Wolfsburg gewonnen")."""
+    def names(ws: Words, text: str, other: Words) -> list[tuple[int, str]]:
+        return [(i, w) for i, (w, s, _e) in enumerate(ws)
+                if len(w) >= 3 and text[s].isupper() and w not in LEX.function_words and w not in LEX.determiners
+                and any(_same_word(w, x) for x, _, _ in other)]
+    lnames = names(lw, lt, rw)
+    if len(lnames) < 2:
+        return False
+    rnames = [(i, w) for i, (w, _s, _e) in enumerate(rw) if any(_same_word(w, n) for _, n in lnames)]
+    if not rnames:
+        return False
+    lsubj = next(((i, w) for i, w in lnames if i < lp.start and _subject_at(lw, lt, i)), None)
+    rsubj = next(((i, w) for i, w in rnames if i < r.start and _subject_at(rw, right, i)), None)
+    if lsubj is None or rsubj is None or _same_word(lsubj[1], rsubj[1]):
+        return False
+    (li, lfirst), (ri, rfirst) = lsubj, rsubj
+    later_in_left = any(_same_word(rfirst, w) for i, w in lnames if i > li)
+    later_in_right = any(_same_word(lfirst, w) for i, w in rnames if i > ri)
+    return later_in_left and later_in_right
 
 
 def _slot_reversal(ctx: Context, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
@@ -603,13 +644,19 @@ def _text_unanimity(text: str) -> tuple[int, int] | None:
 @functools.lru_cache(maxsize=16384)
 def _text_tally(text: str) -> re.Match[str] | None:
     """A tally: two numbers joined ("5 to 4", "7-2"); in words ("nine votes to three") only with
-    the word for votes, so "one to two hours" is none."""
-    if not _DIGIT.search(text) and not _VOTE.search(text):
-        return None  # neither a digit nor the word for votes: no tally can be returned
+    the word for votes or a majority just before it, so "one to two hours" is none."""
+    cued = not LEX.tally_cues.isdisjoint(w for w, _, _ in _cached_words(text))
+    if not _DIGIT.search(text) and not _VOTE.search(text) and not cued:
+        return None  # neither a digit nor the word for votes nor a majority: no tally can be returned
     for m in _TALLY.finditer(text):
-        if any(ch.isdigit() for ch in m.group()) or _VOTE.search(m.group()):
+        if any(ch.isdigit() for ch in m.group()) or _VOTE.search(m.group()) or (cued and _cued_tally(text, m)):
             return m
     return None
+
+
+def _cued_tally(text: str, m: re.Match[str]) -> bool:
+    """A tally cue ("majority") among the three words before the tally ("a majority of ten to two")."""
+    return not LEX.tally_cues.isdisjoint(w for w, _, _ in _cached_words(text[:m.start()])[-3:])
 
 
 def check_tally(ctx: Context) -> list[Reason]:

@@ -1,0 +1,36 @@
+"""A negative pronoun at the end of its clause ("they found nothing", "verletzt wurde niemand")
+negates the verb before it: a claim that states that verb without a negation drops it. Told
+another way, without the verb, it stays consistent. English and German."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.verdict import suggest
+
+
+@pytest.mark.parametrize(("left", "right", "old"), [
+    ("The divers searched the wreck for two days but found nothing.", "divers found gold coins in the wreck.",
+     "nothing"),
+    ("The inspectors examined every hive, and in the end they blamed nobody.",
+     "the inspectors blamed the farmers.", "nobody"),
+    ("Beim Brand in der Lagerhalle wurde niemand verletzt, sagte die Polizei.",
+     "Bei dem Brand wurden drei Arbeiter verletzt.", "niemand"),
+    ("Nach Angaben der Stadt gab es 40 Einsätze, gerettet werden musste niemand.",
+     "die feuerwehr musste zwei personen retten.", "niemand"),
+])
+def test_a_negative_pronoun_dropped_is_altered(left: str, right: str, old: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "altered", s.reasons
+    assert any(r.major and "negation dropped" in r.text and old in r.text for r in s.reasons), s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("The committee read all twelve bids and picked nothing.", "the committee read all twelve bids."),
+    ("Verletzt wurde bei dem Unfall niemand.", "Bei dem Unfall gab es keine Verletzten."),
+    ("Die Kontrolle in Kiel ergab nichts, sagte ein Sprecher.",
+     "Laut einem Sprecher blieb die Kontrolle in Kiel ergebnislos."),
+])
+def test_a_negative_pronoun_told_another_way_stays_consistent(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons

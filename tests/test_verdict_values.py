@@ -1,0 +1,37 @@
+"""A colour, a season or a compass point put for another of the linked text is a change; another
+form of the same value, or a value the linked text also names, is none. English and German."""
+
+from __future__ import annotations
+
+import pytest
+
+from diptych.core.verdict import suggest
+
+
+@pytest.mark.parametrize(("left", "right", "old", "new"), [
+    ("Forecasters issued a red warning for snow in the Highlands.", "an orange warning for snow covers the highlands.",
+     "red", "orange"),
+    ("The bypass is due to open next spring.", "The bypass is due to open next autumn.", "spring", "autumn"),
+    ("Flooding hit villages in the north of the county.", "Flooding hit villages in the south of the county.",
+     "north", "south"),
+    ("Der Wetterdienst gab für den Harz die Warnstufe Gelb aus.", "für den harz gilt die warnstufe rot.",
+     "gelb", "rot"),
+    ("Die Brücke soll im Herbst fertig werden.", "Die Brücke soll im Frühjahr fertig werden.", "herbst", "frühjahr"),
+    ("Betroffen sind vor allem Dörfer im Osten des Landkreises.", "betroffen sind vor allem dörfer im westen.",
+     "osten", "westen"),
+])
+def test_a_value_put_for_another_is_altered(left: str, right: str, old: str, new: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert s.verdict == "altered", s.reasons
+    assert any(r.major and f"'{old}' → '{new}'" in r.text.casefold() for r in s.reasons), s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("Flooding hit villages in the north of the county.", "Flooding hit villages in the county's northern part."),
+    ("The warning was raised from yellow to amber on Friday.", "on friday the amber warning replaced the yellow one."),
+    ("Der Sturm traf vor allem den Norden und den Osten.", "Der Sturm traf vor allem den Nordosten und den Osten."),
+    ("Die Arbeiten dauern bis zum Sommer.", "Die Arbeiten sollen bis zum Sommer dauern."),
+])
+def test_the_same_value_or_one_the_reference_also_names_stays_consistent(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.8)
+    assert not any(r.kind == "replaced" for r in s.reasons), s.reasons
