@@ -94,3 +94,22 @@ def test_a_long_output_arrives_whole_through_a_pipe_and_a_reader_that_stops_earl
     with proc.stderr:
         err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0 and "Traceback" not in err and "Exception" not in err
+
+
+def test_the_same_pair_gives_the_same_output_whatever_the_hash_seed(tmp_path) -> None:
+    # a role swap whose doer is two words ("shop owner"): the reason's span came from a set's order
+    left = tmp_path / "l.txt"
+    right = tmp_path / "r.txt"
+    left.write_text("The shop owner chased the robber down the street. Northfield Rovers beat Castleton United "
+                    "3-1 on Saturday.\n", encoding="utf-8")
+    right.write_text("The robber chased the shop owner down the street. castleton united beat northfield rovers "
+                     "3-1 on saturday.\n", encoding="utf-8")
+    outs = set()
+    for seed in ("1", "2", "3", "4", "5"):
+        out = subprocess.run([sys.executable, "-m", "diptych", "align", str(left), str(right), "--language", "en"],
+                             capture_output=True, text=True, timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert out.returncode == 0, out.stderr
+        outs.add(out.stdout)
+    assert len(outs) == 1
+    reasons = [r for v in json.loads(outs.pop())["verdicts"] for r in v["reasons"]]
+    assert any(r.startswith("roles swapped") for r in reasons), reasons
