@@ -155,3 +155,26 @@ def test_a_half_at_work_dies_with_the_process_that_forked_it() -> None:
     while _alive(half) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not _alive(half)
+
+
+def test_two_long_articles_are_split_into_the_same_sentences_on_two_cores(monkeypatch) -> None:
+    from diptych.core import align as align_module
+    from diptych.core.align import AlignOptions, align
+    from diptych.core.text import Document
+
+    parts: list[int] = []
+    real = align_module.background
+    monkeypatch.setattr(align_module, "background", lambda work, fork: parts.append(1) or real(work, fork))
+    sentences = [f"The council of town {k} met on day {k % 28 + 1}. It approved plan {k} by {k % 9 + 2} votes, "
+                 f"e.g. the budget." for k in range(1500)]
+    left = Document(" ".join(sentences) + "\n")
+    right = Document(" ".join(s.replace("approved", "rejected") if k % 2 else s for k, s in enumerate(sentences))
+                     + "\n")
+    assert min(len(left.text), len(right.text)) >= align_module.PREPARE_APART
+    opts = AlignOptions(language="en")
+    here = align(left, right, opts)
+    parts.clear()
+    apart = align(left, right, opts, fork=True)
+    assert len(parts) >= 2  # the reference's values and the review's sentences were sent apart
+    assert apart.right_claims == here.right_claims and apart.left_claims == here.left_claims
+    assert len(here.right_claims) == 3000  # two sentences each, "e.g. the budget" inside the second

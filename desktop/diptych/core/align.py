@@ -175,11 +175,23 @@ def _align(left: Document, right: Document, opts: AlignOptions, progress: Progre
         languages = (detect_language(left.text), detect_language(right.text))
     lo, hi = SENTENCES
     mid = lo + (hi - lo) * len(left.text) / max(1, len(left.text) + len(right.text))
-    lc = left_claims if left_claims is not None else \
-        segment(left.text, languages[0] if languages else None, opts.one_per_line,
-                progress=lambda f: report("Splitting sentences (reference)", lo + (mid - lo) * f))
-    rc = segment(right.text, languages[1] if languages else None, opts.one_per_line,
-                 progress=lambda f: report("Splitting sentences (review article)", mid + (hi - mid) * f))
+    right_language = languages[1] if languages else None
+    # two long articles are split at once, the review's in a forked child (which reports nothing:
+    # the caller hears this process only)
+    apart = fork and left_claims is None and not opts.one_per_line and \
+        min(len(left.text), len(right.text)) >= PREPARE_APART
+    review = background(lambda: segment(right.text, right_language, opts.one_per_line), fork) if apart else None
+    try:
+        lc = left_claims if left_claims is not None else \
+            segment(left.text, languages[0] if languages else None, opts.one_per_line,
+                    progress=lambda f: report("Splitting sentences (reference)", lo + (mid - lo) * f))
+    except BaseException:
+        if review is not None:
+            review.close()
+        raise
+    rc = review.result() if review is not None else \
+        segment(right.text, right_language, opts.one_per_line,
+                progress=lambda f: report("Splitting sentences (review article)", mid + (hi - mid) * f))
     n = len(rc)
     report("Linking", LINKING[0])
     link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(
