@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from diptych.core.link import STOPWORDS
 from diptych.core.verdict.lexicon import ALL as LEX
@@ -716,7 +716,7 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
         if any(p in left.vocab for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
             if w.casefold() not in left.vocab and "-" in w and not all(p in left.vocab for p in parts):
                 reasons.append(Reason("spelling", f"spelling: {w}", False, "", w, ((s, e),)))
-        elif near := [v for v in sorted(left.vocab) if any(_similar(p, v) for p in parts if len(p) >= 4)]:
+        elif near := _near_spellings([p for p in parts if len(p) >= 4], left):
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
         elif w.isupper() and (w.casefold() in _acronyms(reference)
@@ -738,6 +738,17 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
             state = "new"
         prev_state = state
     return [_substituted(right, rw, left, r) or r for r in reasons]
+
+
+def _near_spellings(parts: Sequence[str], left: _Left) -> list[str]:
+    """The linked words :func:`_similar` to one of ``parts`` (none of them a linked word itself),
+    sorted: the fuzzy ones found by rapidfuzz over all the words at once."""
+    hits: set[str] = set()
+    for p in parts:
+        hits.update(v for v, _score, _k in process.extract(p, left.choices, scorer=fuzz.ratio, score_cutoff=75,
+                                                            limit=None) if len(v) >= 4)
+        hits.update(v for v in left.vocab if len(v) >= 4 and (v[:5] == p[:5] or v.startswith(p) or p.startswith(v)))
+    return sorted(hits)
 
 
 @functools.lru_cache(maxsize=256)
