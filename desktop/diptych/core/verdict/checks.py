@@ -962,9 +962,15 @@ def _negative_verb(texts: Sequence[str]) -> bool:
     return False
 
 
-_NEGATIVE_VERBS: dict[str, list[tuple[str, ...]]] = {}
-for _f in LEX.negative_verbs:
-    _NEGATIVE_VERBS.setdefault(_f[0], []).append(_f)
+def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    """Forms of plain words by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        index.setdefault(form[0], []).append(form)
+    return index
+
+
+_NEGATIVE_VERBS = _first_word_index(LEX.negative_verbs)
 
 
 def _negated_word(texts: Sequence[str], word: str) -> bool:
@@ -993,13 +999,6 @@ def _forecast(text: str) -> bool:
 
 def _phrase_at(words: Sequence[tuple[str, int, int]], k: int, form: tuple[str, ...]) -> bool:
     return all(k + n < len(words) and words[k + n][0] == w for n, w in enumerate(form))
-
-
-def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for f in forms:
-        out.setdefault(f[0], []).append(f)
-    return out
 
 
 _FORECASTS_EN = _first_word_index(lexicon("en").forecasts)

@@ -25,6 +25,7 @@ from diptych.core.verdict.checks import (
     _UNITS,
     Reason,
     _cached_words,
+    _first_word_index,
     _is_neg,
     _Left,
     _lower,
@@ -610,16 +611,6 @@ _TALLY = re.compile(r"\b" + _TALLY_NUMBER + r"(?:\s+(?:votes?|stimmen))?\s*(?:" 
 _VOTE = re.compile(r"vot|stimm", re.IGNORECASE)
 _VOTED = re.compile(r"\b(?:vot(?:e|ed|es|ing)|(?:ab|ge)?stimm(?:t|te|ten|en))\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")
-
-
-def _first_word_index(forms: Sequence[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    """Forms of plain words by their first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for form in sorted(forms, key=len, reverse=True):
-        index.setdefault(form[0], []).append(form)
-    return index
-
-
 _UNANIMITY = _first_word_index(LEX.unanimity)
 _FOCUS_INDEX = _first_word_index(LEX.focus)
 _QUANTIFIERS = _first_word_index(list(LEX.quantifiers))
