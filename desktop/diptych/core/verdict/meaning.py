@@ -254,15 +254,20 @@ def check_stance(ctx: Context) -> list[Reason]:
                 if LEX.opposites[g].converse and lp.side != r.side and not lp.negated and not r.negated \
                         and _converse(_cached_words(lt), lt, lp, ctx.rw, ctx.right, r):
                     continue  # "A beat B" told as "B lost to A"
-                label = LEX.opposites[g].label
-                return [Reason("stance" if label.startswith("stance") else "predicate",
-                               f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
-                               ((k, ls_, le),))]
+                return [_reversal(g, lsurf, rsurf, (rs_, re_), (k, ls_, le))]
     for g in dict.fromkeys(p.group for p in all_r):  # the same words on both sides, for other doers
         ls = [(k, p) for k, p in all_l if p.group == g]
         if ls and (bound := _bound_reversal(ctx, g, [p for p in all_r if p.group == g], ls)):
             return bound
     return _slot_reversal(ctx, all_r, all_l)
+
+
+def _reversal(g: int, old: str, new: str, right_span: tuple[int, int], left_span: tuple[int, int, int]) -> Reason:
+    """The reason for a predicate of opposite group ``g`` replaced by its other side: "stance
+    reversed: 'opposed' → 'backed'" (a stance) or another predicate's label."""
+    label = LEX.opposites[g].label
+    return Reason("stance" if label.startswith("stance") else "predicate", f"{label}: '{old}' → '{new}'", True,
+                  old, new, (right_span,), (left_span,))
 
 
 def _subject_at(words: Words, text: str, i: int) -> bool:
@@ -334,10 +339,7 @@ def _slot_reversal(ctx: Context, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -
                     continue  # the reference states the claim's predicate of the same doer
             lsurf, ls_, le = _surface(lw, lt, lp)
             rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
-            label = LEX.opposites[r.group].label
-            return [Reason("stance" if label.startswith("stance") else "predicate",
-                           f"{label}: '{lsurf}' → '{rsurf}'", True, lsurf, rsurf, ((rs_, re_),),
-                           ((k, ls_, le),))]
+            return [_reversal(r.group, lsurf, rsurf, (rs_, re_), (k, ls_, le))]
     return []
 
 
@@ -391,10 +393,7 @@ def _bound_reversal(ctx: Context, g: int, rs: list[_Pred], ls: list[tuple[int, _
             lsurf, ls_, le = _surface(lw, lt, lp)
             rsurf, rs_, re_ = _surface(ctx.rw, ctx.right, r)
             ls_, rs_ = min(ls_, lw[li][1]), min(rs_, ctx.rw[j][1])
-            label = LEX.opposites[g].label
-            return [Reason("stance" if label.startswith("stance") else "predicate",
-                           f"{label}: '{lt[ls_:le]}' → '{ctx.right[rs_:re_]}'", True, lt[ls_:le],
-                           ctx.right[rs_:re_], ((rs_, re_),), ((k, ls_, le),))]
+            return [_reversal(g, lt[ls_:le], ctx.right[rs_:re_], (rs_, re_), (k, ls_, le))]
     return []
 
 
