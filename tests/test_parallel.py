@@ -159,12 +159,15 @@ def test_a_half_at_work_dies_with_the_process_that_forked_it() -> None:
 
 def test_two_long_articles_are_split_into_the_same_sentences_on_two_cores(monkeypatch) -> None:
     from diptych.core import align as align_module
+    from diptych.core import parallel
     from diptych.core.align import AlignOptions, align
     from diptych.core.text import Document
 
     parts: list[int] = []
-    real = align_module.background
-    monkeypatch.setattr(align_module, "background", lambda work, fork: parts.append(1) or real(work, fork))
+    real = parallel.background
+    spy = lambda work, fork: parts.append(1) or real(work, fork)  # noqa: E731
+    monkeypatch.setattr(align_module, "background", spy)  # the reference's values
+    monkeypatch.setattr(parallel, "background", spy)  # the review's sentences, beside the reference's
     sentences = [f"The council of town {k} met on day {k % 28 + 1}. It approved plan {k} by {k % 9 + 2} votes, "
                  f"e.g. the budget." for k in range(1500)]
     left = Document(" ".join(sentences) + "\n")

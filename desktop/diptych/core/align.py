@@ -14,7 +14,7 @@ from diptych.core import meaning
 from diptych.core.embeds import embed_claims, navigation_claims
 from diptych.core.link import LINK_SCORING, Cancelled, Link, LinkCancelled, LinkOptions, link_claims
 from diptych.core.not_claims import not_a_claim_kind
-from diptych.core.parallel import Pending, background, every_other
+from diptych.core.parallel import Pending, alongside, background, every_other
 from diptych.core.segment import detect_language, segment
 from diptych.core.text import Claim, Document
 from diptych.core.verdict import Reason, Suggestion, reference, suggest
@@ -176,22 +176,21 @@ def _align(left: Document, right: Document, opts: AlignOptions, progress: Progre
     lo, hi = SENTENCES
     mid = lo + (hi - lo) * len(left.text) / max(1, len(left.text) + len(right.text))
     right_language = languages[1] if languages else None
-    # two long articles are split at once, the review's in a forked child (which reports nothing:
-    # the caller hears this process only)
-    apart = fork and left_claims is None and not opts.one_per_line and \
-        min(len(left.text), len(right.text)) >= PREPARE_APART
-    review = background(lambda: segment(right.text, right_language, opts.one_per_line), fork) if apart else None
-    try:
-        lc = left_claims if left_claims is not None else \
+
+    def split_reference() -> list[Claim]:
+        return left_claims if left_claims is not None else \
             segment(left.text, languages[0] if languages else None, opts.one_per_line,
                     progress=lambda f: report("Splitting sentences (reference)", lo + (mid - lo) * f))
-    except BaseException:
-        if review is not None:
-            review.close()
-        raise
-    rc = review.result() if review is not None else \
-        segment(right.text, right_language, opts.one_per_line,
-                progress=lambda f: report("Splitting sentences (review article)", mid + (hi - mid) * f))
+
+    if fork and left_claims is None and not opts.one_per_line and \
+            min(len(left.text), len(right.text)) >= PREPARE_APART:
+        # two long articles are split at once, the review's in a forked child (which reports
+        # nothing: the caller hears this process only)
+        lc, rc = alongside(split_reference, lambda: segment(right.text, right_language, opts.one_per_line), fork)
+    else:
+        lc = split_reference()
+        rc = segment(right.text, right_language, opts.one_per_line,
+                     progress=lambda f: report("Splitting sentences (review article)", mid + (hi - mid) * f))
     n = len(rc)
     report("Linking", LINKING[0])
     link_opts = opts.link if opts.link.language or not opts.language else LinkOptions(

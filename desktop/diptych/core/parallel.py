@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 @functools.cache
@@ -53,13 +54,20 @@ def in_halves(n: int, part: Callable[[int, int], list[T]], fork: bool, min_items
     if not _can_fork(fork) or n < min_items:
         return part(0, n)
     mid = n // 2
-    second = background(lambda: part(mid, n), fork)
+    first, second = alongside(lambda: part(0, mid), lambda: part(mid, n), fork)
+    return first + second
+
+
+def alongside(here: Callable[[], T], there: Callable[[], R], fork: bool) -> tuple[T, R]:
+    """``(here(), there())``, ``there`` in a forked child meanwhile when ``fork`` allows it (see
+    :func:`background`); the child is stopped if ``here`` fails."""
+    other = background(there, fork)
     try:
-        first = part(0, mid)
+        mine = here()
     except BaseException:
-        second.close()
+        other.close()
         raise
-    return first + second.result()
+    return mine, other.result()
 
 
 def every_other(n: int, work: Callable[[Sequence[int]], list[T]], fork: bool, min_items: int = 2000) -> list[T]:
