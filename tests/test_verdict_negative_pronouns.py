@@ -1,6 +1,7 @@
 """A negative pronoun at the end of its clause ("they found nothing", "verletzt wurde niemand")
-negates the verb before it: a claim that states that verb without a negation drops it. Told
-another way, without the verb, it stays consistent. English and German."""
+negates the verb before it, and one that starts it ("no one was hurt") the verb after it: a claim
+that states that verb without a negation drops it. Told another way, without the verb, it stays
+consistent. English and German."""
 
 from __future__ import annotations
 
@@ -18,6 +19,10 @@ from diptych.core.verdict import suggest
      "Bei dem Brand wurden drei Arbeiter verletzt.", "niemand"),
     ("Nach Angaben der Stadt gab es 40 Einsätze, gerettet werden musste niemand.",
      "die feuerwehr musste zwei personen retten.", "niemand"),
+    ("No one was hurt when the roof gave way, the fire service said.",
+     "Several people were hurt when the roof gave way, the fire service said.", "no one"),
+    ("Niemand wurde verletzt, als das Dach einstürzte.", "Mehrere Menschen wurden verletzt, als das Dach einstürzte.",
+     "niemand"),
 ])
 def test_a_negative_pronoun_dropped_is_altered(left: str, right: str, old: str) -> None:
     s = suggest(right, [left], 0.8)
@@ -28,6 +33,7 @@ def test_a_negative_pronoun_dropped_is_altered(left: str, right: str, old: str) 
 @pytest.mark.parametrize(("left", "right"), [
     ("The committee read all twelve bids and picked nothing.", "the committee read all twelve bids."),
     ("Verletzt wurde bei dem Unfall niemand.", "Bei dem Unfall gab es keine Verletzten."),
+    ("No one was hurt when the roof gave way.", "Nobody was injured when the roof gave way."),
     ("Die Kontrolle in Kiel ergab nichts, sagte ein Sprecher.",
      "Laut einem Sprecher blieb die Kontrolle in Kiel ergebnislos."),
 ])

@@ -887,6 +887,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       ((hs, he),) if he else (), left.spans(w)))
                 break
             after = _content_after(l_words, k)
+            if w == "no" and after[:1] == ["one"] and k + 1 < len(l_words) and l_words[k + 1][0] == "one":
+                w, after = "no one", after[1:]  # the pronoun in two words: "no one was hurt"
             if after and (after[0] in rvocab or after[0][:5] in rkeys
                           or (len(after[0]) == 4 and any(r.startswith(after[0]) for r in rvocab))):
                 if _past_clause(left, k, after[0]):

@@ -159,7 +159,8 @@ def _negated(words: Words, text: str, start: int, end: int) -> tuple[bool, int]:
     for k in range(start - 1, max(-1, start - 4), -1):
         if re.search(r"[,;:.!?]", text[words[k][2]:words[k + 1][1]]):
             break
-        if _is_neg(words[k][0]) and words[k][0] not in ("no", "none", "nothing", "kein", "keine"):
+        if _is_neg(words[k][0]) and (words[k][0] not in ("no", "none", "nothing", "kein", "keine")
+                                     or words[k][0] == "no" and words[k + 1][0] == "one"):  # "no one was hurt"
             return True, k
         if words[k][0] in _NEGATIVE_VERB_ENDS and (first := _negative_verb_at(words, k)) is not None:
             return True, first  # "refused to concede" ≈ "did not concede"
