@@ -12,8 +12,12 @@ The constants are chosen on the fitting parts only (tune, heldout, final and fin
 a time over its grid, the others held: the value whose pooled AUC on those parts is the best; among
 AUCs within 0.02 of the best (:data:`TIE`), the one with the lowest Brier score (the mean squared distance
 between the confidence and 1 for a right suggestion, 0 for a wrong one), so that the confidence also
-reads as a probability. final11 and final12, the newest parts, are evaluation parts: reported, never
-used to choose. With ``--show``, the wrong suggestions of each
+reads as a probability. These four are fitted on the rules' confidence alone (``model=False``).
+Then the six constants of the encoder's second opinion (``OPINION_*``, ``UNLINKED_SIM_*``; see
+:mod:`diptych.core.opinion`) are chosen together, every combination of their grids, on the same
+parts: among combinations whose AUC is within 0.01 of the best (:data:`OPINION_TIE`), the lowest
+Brier score, which keeps the claims sent to "check" few. final11 to final13, the newest parts, are
+evaluation parts: reported, never used to choose. With ``--show``, the wrong suggestions of each
 part are printed with their evidence.
 
 The fitting parts hold few wrong suggestions (the rules are right on almost all of them), so a
@@ -24,6 +28,7 @@ what they can choose.
 from __future__ import annotations
 
 import importlib
+import itertools
 import statistics
 import sys
 from collections.abc import Callable
@@ -33,7 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_verdicts import FIT, PARTS, _best, auc, labelled_pairs
 
-from diptych.core.align import align
+from diptych.core import encoder, opinion
+from diptych.core.align import Alignment, AlignOptions, align
 from diptych.core.verdict import meaning as m
 from diptych.core.verdict.checks import _Left, _words
 
@@ -42,7 +48,13 @@ GRID = (0.3, 0.45, 0.5, 0.55, 0.6, 0.7, 0.8, 1.0)
 LINK_GRID = (0.7, 0.8, 0.9, 1.0)
 UNLINKED_GRID = (0.6, 0.7, 0.8, 0.9)
 COST_GRID = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5)
-EVAL = ("final11", "final12")
+OPINION_GRIDS = {"OPINION_FROM": (0.4, 0.5, 0.6, 0.7), "OPINION_FULL": (0.8, 0.85, 0.9, 0.95),
+                 "OPINION_KEEP": (0.2, 0.4, 0.6, 0.8, 1.0), "UNLINKED_SIM_FROM": (0.2, 0.3, 0.4, 0.5),
+                 "UNLINKED_SIM_FULL": (0.6, 0.7, 0.8), "UNLINKED_SIM_COST": (0.0, 0.3, 0.5, 0.7)}
+"""The second opinion's constants, chosen together (every combination) on the fitting parts, after the
+four above; their AUC ties within :data:`OPINION_TIE` are decided by the Brier score."""
+OPINION_TIE = 0.01
+EVAL = ("final11", "final12", "final13")
 TIE = 0.02
 """AUCs this close count as equal, the Brier score deciding between them: less than half the
 standard error of an AUC on the fitting parts' 35 wrong suggestions (about 0.045, Hanley and
@@ -83,7 +95,8 @@ def _evidence(right: str, lefts: list[str], reference: str, score: float, sg) ->
 
 
 def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type: ignore[no-untyped-def]
-    a = align(left, right)
+    a = align(left, right, AlignOptions(model=False))  # the rules' confidence: the opinion is fitted apart
+    sims = _similarities(a)
     partners: dict[int, list] = {}  # type: ignore[type-arg]
     for lk in a.links:
         partners.setdefault(lk.right, []).append(lk)
@@ -94,9 +107,71 @@ def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type
         lefts = [a.left_claims[lk.left].text(left.text) for lk in ls]
         text = a.right_claims[k].text(right.text)
         out.append({"gold": gold, "verdict": sg.verdict, "confidence": sg.confidence, "text": text, "lefts": lefts,
+                    "similarity": sims.get(k),
                     "reasons": [r.text for r in sg.reasons],
                     **_evidence(text, lefts, left.text, max((lk.score for lk in ls), default=0.0), sg)})
     return out
+
+
+def _similarities(a: Alignment) -> dict[int, float]:
+    """The encoder's similarity for each claim the second opinion reads (as :mod:`diptych.core.opinion`
+    computes it): to the linked text of a consistent claim, to the closest reference sentence of an
+    unlinked one."""
+    lt = [c.text(a.left.text) for c in a.left_claims]
+    rt = [c.text(a.right.text) for c in a.right_claims]
+    pairs, unlinked = opinion.asked(lt, rt, a.links, a.suggestions)
+    out = {j: round(float(encoder.embed([rt[j]])[0] @ encoder.embed([t])[0]), 2) for j, t in pairs}
+    if unlinked:
+        refs = encoder.embed([t for t in lt if t.strip()])
+        for j, sg in enumerate(a.suggestions):
+            if opinion._unlinked(sg):
+                out[j] = round(float((refs @ encoder.embed([rt[j]])[0]).max()), 2)
+    return out
+
+
+def _opinion(rows: list[dict]) -> list[dict]:
+    """The rows with the second opinion's confidence (the module's constants as they are set now)."""
+    return [r | {"confidence": cm.with_similarity(r["verdict"], r["confidence"], r["similarity"])}
+            if r.get("similarity") is not None else r for r in rows]
+
+
+def fit_opinion(parts: dict[str, list[dict]]) -> dict[str, float]:
+    """The second opinion's constants, every combination of :data:`OPINION_GRIDS` tried on the fitting
+    parts; printed with the evaluation parts' AUC."""
+    names = list(OPINION_GRIDS)
+    saved = {name: getattr(cm, name) for name in names}
+    fit = [r for p in FIT for r in parts[p]]
+    tried = []
+    try:
+        for values in itertools.product(*OPINION_GRIDS.values()):
+            setting = dict(zip(names, values, strict=True))
+            if setting["OPINION_FULL"] <= setting["OPINION_FROM"] or \
+                    setting["UNLINKED_SIM_FULL"] <= setting["UNLINKED_SIM_FROM"]:
+                continue
+            for name, value in setting.items():
+                setattr(cm, name, value)
+            rows = _opinion(fit)
+            tried.append((_auc(rows, lambda r: r["confidence"]), brier(rows), setting))
+    finally:
+        for name, value in saved.items():
+            setattr(cm, name, value)
+    top = max(a for a, _b, _s in tried)
+    auc_, brier_, best = min((x for x in tried if x[0] >= top - OPINION_TIE), key=lambda x: x[1])
+    print(f"\nThe second opinion's constants, {len(tried)} combinations: best fit AUC={top:.3f}; chosen "
+          f"(lowest Brier within {OPINION_TIE}): fit AUC={auc_:.3f} Brier={brier_:.4f}")
+    for name, value in best.items():
+        setattr(cm, name, value)
+    try:
+        judged = {p: _opinion(rows) for p, rows in parts.items()}
+        held = " ".join(f"{p}={_auc(judged[p], lambda r: r['confidence']):.3f}" for p in EVAL if judged[p])
+        checks = sum(cm.needs_check(r["confidence"]) for rows in judged.values() for r in rows)
+        print(f"  {held} check={checks}")
+    finally:
+        for name, value in saved.items():
+            setattr(cm, name, value)
+    print("chosen:", ", ".join(f"{k} = {v}" for k, v in best.items()), "; in the module:",
+          ", ".join(f"{k} = {v}" for k, v in saved.items()))
+    return best
 
 
 def collect() -> dict[str, list[dict]]:
@@ -135,6 +210,7 @@ def main() -> None:
              "LENGTH_COST": COST_GRID}
     saved = {name: getattr(cm, name) for name in grids}
     chosen = dict(saved)
+    best_auc = 0.0
     try:
         for name, grid in grids.items():
             tried = []
@@ -147,7 +223,8 @@ def main() -> None:
                 checks = sum(cm.needs_check(r["confidence"]) for rows_ in judged.values() for r in rows_)
                 print(f"  {name}={value:<5} fit AUC={fit_auc:.3f} Brier={fit_brier:.4f}  {held} check={checks}")
                 tried.append((fit_auc, fit_brier, value))
-            top = max(a for a, _b, _v in tried)
+            top = max(best_auc, *(a for a, _b, _v in tried))
+            best_auc = top  # a tie is judged against the best AUC of any step so far: no slow slide
             best = min((x for x in tried if x[0] >= top - TIE), key=lambda x: x[1])
             chosen[name] = best[2]
             setattr(cm, name, best[2])  # the next constant is chosen with this one in place
@@ -156,12 +233,21 @@ def main() -> None:
             setattr(cm, name, value)
     print("chosen:", ", ".join(f"{k} = {v}" for k, v in chosen.items()), "; in the module:",
           ", ".join(f"{k} = {v}" for k, v in saved.items()))
-    print("\nAUC of the confidence for 'suggestion right' next to the best link score alone (module's constants):")
+    fit_opinion(parts)
+    rules = parts
+    parts = {p: _opinion(rows) for p, rows in parts.items()}
+    fit = [r for p in FIT for r in parts[p]]
+    print("\nAUC of the confidence for 'suggestion right' next to the best link score alone (module's constants,"
+          " with the second opinion):")
     allr = [r for rows in parts.values() for r in rows]
+    rules = {**rules, "fit parts": [r for p in FIT for r in rules[p]],
+             "all": [r for rows in rules.values() for r in rows]}
     for name, rows in [*((p, parts[p]) for p in (*FIT, *EVAL) if parts[p]), ("fit parts", fit), ("all", allr)]:
         conf, link = _auc(rows, lambda r: r["confidence"]), _auc(rows, lambda r: r["score"])
         print(f"  {name:10s} n={len(rows):3d} wrong={sum(r['gold'] != r['verdict'] for r in rows):2d} "
-              f"confidence AUC={conf:.3f} link score AUC={link:.3f}")
+              f"confidence AUC={conf:.3f} (rules alone {_auc(rules[name], lambda r: r['confidence']):.3f}) "
+              f"link score AUC={link:.3f} check={sum(cm.needs_check(r['confidence']) for r in rows)} "
+              f"(rules alone {sum(cm.needs_check(r['confidence']) for r in rules[name])})")
     right = [r["confidence"] for r in fit if r["gold"] == r["verdict"]]
     print(f"median confidence on the fit parts, right: {statistics.median(right):.2f}")
 

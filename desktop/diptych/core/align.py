@@ -232,8 +232,13 @@ def _align(left: Document, right: Document, opts: AlignOptions, progress: Progre
         report(f"Suggesting verdicts: {done:,} of {total:,} claims",
                verdicts[0] + (verdicts[1] - verdicts[0]) * (0.02 + 0.98 * done / max(1, total)))
 
+    suggestions = suggest_all(left, right, lc, rc, links, fork, judge, judged)
+    if plan.use_model and not plan.crosslingual:
+        suggestions = meaning.second_opinion(ltexts, rtexts, links, suggestions,
+                                             lambda f: report("Suggesting verdicts: a second opinion from the "
+                                                              "sentence encoder", 1.0 - 0.02 * (1 - f)))
     suggestions = [NAVIGATION_SUGGESTION if j in r_nav else EMBED_SUGGESTION if j in r_embeds else s
-                   for j, s in enumerate(suggest_all(left, right, lc, rc, links, fork, judge, judged))]
+                   for j, s in enumerate(suggestions)]
     report("Done", 1.0)
     return Alignment(left, right, lc, rc, links, suggestions, opts, plan.languages, plan.crosslingual,
                      plan.model_used)

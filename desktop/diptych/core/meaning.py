@@ -13,6 +13,10 @@ do the work:
 - **Paraphrase second chance** (one language, off by default: see ``SECOND_CHANCE``). Claims the
   lexical linker left unlinked may be linked by the encoder above its threshold.
 
+- **A second opinion on the verdicts** (one language): the encoder's similarity lowers the
+  confidence of a consistent claim far in meaning from its linked text, and of an unlinked claim
+  close to a reference sentence (:mod:`diptych.core.opinion`; skipped for a long pair).
+
 Nothing here imports the encoder or numpy unless it is used.
 """
 
@@ -99,3 +103,11 @@ def judge_across(right_text: str, left_texts: Sequence[str], score: float = 0.0,
     from diptych.core.crossling import suggest_across
 
     return suggest_across(right_text, left_texts, score, reference)
+
+
+def second_opinion(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
+                   suggestions: Sequence[Suggestion], progress: Progress) -> list[Suggestion]:
+    """The suggestions with the encoder's doubt in their confidence (see :mod:`diptych.core.opinion`)."""
+    from diptych.core.opinion import second_opinion
+
+    return second_opinion(ltexts, rtexts, links, suggestions, progress)

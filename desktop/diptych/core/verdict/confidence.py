@@ -19,8 +19,15 @@ The evidence, for a claim linked to reference text:
   somewhere in the reference, the likelier the linker missed its passage:
   ``UNLINKED_CONFIDENCE - UNLINKED_COVER_COST · cover``.
 
+- **the encoder's second opinion** (:mod:`diptych.core.opinion`, a pair in one language, when the
+  encoder is allowed): a consistent suggestion is lowered as the claim's similarity in meaning to
+  its linked text falls from ``OPINION_FULL`` to ``OPINION_FROM``, down to ``OPINION_KEEP`` of its
+  confidence; an unsupported one as the claim's similarity to the closest reference sentence rises
+  from ``UNLINKED_SIM_FROM`` to ``UNLINKED_SIM_FULL``, by up to ``UNLINKED_SIM_COST``
+  (:func:`with_similarity`).
+
 A claim copied word for word is consistent with confidence 1. ``UNEXPLAINED_COST``, ``LINK_FULL``,
-``UNLINKED_CONFIDENCE`` and ``LENGTH_COST`` are chosen by
+``UNLINKED_CONFIDENCE``, ``LENGTH_COST`` and the second opinion's constants are chosen by
 ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (best AUC, ties broken by the
 Brier score; the newest parts, final11 and final12, are never used to choose); the other weights are
 set by hand.
@@ -54,6 +61,19 @@ LENGTH_COST = 0.25
 at most 1). Chosen by ``bench/fit_confidence.py``."""
 
 
+OPINION_FROM = 0.4
+"""A consistent claim this far in meaning from its linked text (cosine similarity) or further keeps
+only ``OPINION_KEEP`` of its confidence; chosen by ``bench/fit_confidence.py``."""
+OPINION_FULL = 0.9
+"""From this similarity on, the encoder raises no doubt."""
+OPINION_KEEP = 0.4
+UNLINKED_SIM_FROM = 0.3
+"""An unlinked claim closer than this to every reference sentence keeps its confidence ..."""
+UNLINKED_SIM_FULL = 0.8
+"""... and from this similarity on loses ``UNLINKED_SIM_COST`` of it: its passage may be there."""
+UNLINKED_SIM_COST = 0.7
+
+
 def _clamp(x: float) -> float:
     return min(1.0, max(0.0, x))
 
@@ -73,6 +93,19 @@ def confidence(verdict: str, reasons: Sequence[Any], score: float, unexplained: 
     minor = sum(1 for r in reasons if not r.major)
     return round(_clamp(link * math.exp(-UNEXPLAINED_COST * sum(unexplained) - LENGTH_COST * length_gap)
                         * MINOR_COST ** minor), 3)
+
+
+def with_similarity(verdict: str, value: float, similarity: float) -> float:
+    """The confidence ``value`` of a suggestion once the encoder has read the claim's similarity in
+    meaning: to its linked text (consistent) or to the closest reference sentence (unsupported, no
+    link). Other verdicts keep their confidence."""
+    if verdict == "consistent":
+        near = _clamp((similarity - OPINION_FROM) / (OPINION_FULL - OPINION_FROM))
+        return round(value * (OPINION_KEEP + (1.0 - OPINION_KEEP) * near), 3)
+    if verdict == "unsupported":
+        near = _clamp((similarity - UNLINKED_SIM_FROM) / (UNLINKED_SIM_FULL - UNLINKED_SIM_FROM))
+        return round(_clamp(value - UNLINKED_SIM_COST * near), 3)
+    return value
 
 
 def needs_check(verdict: Any) -> bool:

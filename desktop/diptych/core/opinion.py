@@ -1,0 +1,105 @@
+"""A second opinion on the suggestions of a pair in one language, from the packaged sentence encoder.
+
+The rules name what changed; they cannot see a change no word list holds ("No one was hurt" →
+"Several people were injured", a cause swapped, "weekly" → "fortnightly"), nor a passage the
+linker missed. The encoder reads meaning, not words, and is asked two questions:
+
+- **a consistent suggestion**: how close in meaning is the claim to its linked text? A restatement
+  sits at 0.85 or more; a claim far from its passage is less surely consistent
+  (:func:`diptych.core.verdict.confidence.with_similarity`).
+- **an unsupported suggestion** (no link): how close is the claim to the closest reference
+  sentence? A close one may be the passage the linker missed, so "unsupported" is less sure.
+
+Only the confidence changes, never the verdict: a suggestion the encoder doubts falls below
+:data:`~diptych.core.verdict.confidence.CHECK_THRESHOLD` and is shown as "check", with a note
+that names the similarity (and, for an unlinked claim, the closest sentence). Measured on the
+labelled claims in the README.
+
+It is asked only when the encoder is allowed (not ``--no-model``) and installed, for a pair in one
+language, and only when at most :data:`MAX_TEXTS` texts need embedding (about 2 ms each): a long
+article or a batch of thousands of lines is judged by the rules alone, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+
+from diptych.core.link import Link
+from diptych.core.verdict import Reason, Suggestion
+from diptych.core.verdict.confidence import CHECK_THRESHOLD, with_similarity
+
+MAX_TEXTS = 600
+"""At most this many distinct texts are embedded for the opinion (about 1.2 s); above it, none."""
+QUOTE = 90  # characters of the closest reference sentence named in a note
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= QUOTE else text[:QUOTE - 1].rstrip() + "…"
+
+
+def asked(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
+          suggestions: Sequence[Suggestion]) -> tuple[list[tuple[int, str]], bool]:
+    """(the consistent claims and their linked text, whether the reference is needed for the
+    unlinked ones); nothing when the pair is too large to embed."""
+    partners: dict[int, list[int]] = {}
+    for lk in links:
+        partners.setdefault(lk.right, []).append(lk.left)
+    pairs = [(j, " ".join(ltexts[i] for i in sorted(partners[j])))
+             for j, s in enumerate(suggestions) if s.verdict == "consistent" and j in partners and rtexts[j].strip()]
+    unlinked = any(_unlinked(s) and rtexts[j].strip() for j, s in enumerate(suggestions))
+    texts = {rtexts[j] for j, _ in pairs} | {t for _, t in pairs}
+    if unlinked:
+        texts |= {t for t in ltexts if t.strip()} | {rtexts[j] for j, s in enumerate(suggestions) if _unlinked(s)}
+    if len(texts) > MAX_TEXTS:
+        return [], False
+    return pairs, unlinked
+
+
+def _unlinked(s: Suggestion) -> bool:
+    return s.verdict == "unsupported" and any(r.kind == "unlinked" for r in s.reasons)
+
+
+def second_opinion(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
+                   suggestions: Sequence[Suggestion],
+                   progress: Callable[[float], None] | None = None) -> list[Suggestion]:
+    """The suggestions with the encoder's doubt in their confidence (see the module's description).
+    ``progress(fraction)`` is called between the encoder's batches (it may raise to cancel)."""
+    out = list(suggestions)
+    pairs, unlinked = asked(ltexts, rtexts, links, suggestions)
+    if not pairs and not unlinked:
+        return out
+    from diptych.core import encoder
+
+    refs = [t for t in ltexts if t.strip()] if unlinked else []
+    lone = [j for j, s in enumerate(suggestions) if _unlinked(s) and rtexts[j].strip()] if unlinked else []
+    texts = [*(rtexts[j] for j, _ in pairs), *(t for _, t in pairs), *refs, *(rtexts[j] for j in lone)]
+    vectors = encoder.embed(texts, progress)
+    n = len(pairs)
+    for k, (j, _) in enumerate(pairs):
+        similarity = round(float(vectors[k] @ vectors[n + k]), 2)
+        out[j] = _doubted(out[j], similarity, "")
+    if refs and lone:
+        ref_vectors = vectors[2 * n:2 * n + len(refs)]
+        scores = vectors[2 * n + len(refs):] @ ref_vectors.T
+        for row, j in zip(scores, lone, strict=True):
+            best = int(row.argmax())
+            out[j] = _doubted(out[j], round(float(row[best]), 2), refs[best])
+    return out
+
+
+def _doubted(s: Suggestion, similarity: float, closest: str) -> Suggestion:
+    if s.confidence is None:
+        return s
+    value = with_similarity(s.verdict, s.confidence, similarity)
+    if value == s.confidence:
+        return s
+    reasons = s.reasons
+    if value < CHECK_THRESHOLD:  # the note says why it is to be checked
+        if s.verdict == "consistent":
+            note = f"meaning further from the linked text than a restatement (similarity {similarity:.2f})"
+        else:
+            note = f"close in meaning to a reference sentence (similarity {similarity:.2f}): '{_short(closest)}'"
+        reasons = (*reasons, Reason("similarity", note, major=False))
+    return replace(s, reasons=reasons, confidence=value)
