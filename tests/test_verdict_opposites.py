@@ -90,3 +90,16 @@ def test_a_result_told_from_the_other_side_stays_consistent(left: str, right: st
 def test_a_result_reversed_for_the_same_side_is_altered(left: str, right: str) -> None:
     s = suggest(right, [left], 0.8)
     assert s.verdict == "altered", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    # each comparison has its own opposite: "over" a row is not the opposite of "after" it
+    ("The mayor resigned on Monday over the expenses row.", "The mayor resigned on Monday after the expenses row.",
+     "consistent"),
+    ("Over 300 homes were flooded.", "Under 300 homes were flooded.", "altered"),
+    ("The vote was held before the debate.", "The vote was held after the debate.", "altered"),
+    ("Revenue was slightly below analysts' forecasts.", "Revenue beat analysts' forecasts.", "altered"),
+])
+def test_each_comparison_is_read_against_its_own_opposite(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons
