@@ -1,7 +1,9 @@
 """A negative pronoun at the end of its clause ("they found nothing", "verletzt wurde niemand")
 negates the verb before it, and one that starts it ("no one was hurt") the verb after it: a claim
 that states that verb without a negation drops it. Told another way, without the verb, it stays
-consistent. English and German."""
+consistent. A negative verb ("refused to work") before a verb the reference states plainly adds a
+negation; one put for a negation ("did not attend" → "declined to attend") does not. English and
+German."""
 
 from __future__ import annotations
 
@@ -39,4 +41,28 @@ def test_a_negative_pronoun_dropped_is_altered(left: str, right: str, old: str) 
 ])
 def test_a_negative_pronoun_told_another_way_stays_consistent(left: str, right: str) -> None:
     s = suggest(right, [left], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "new"), [
+    ("Pryce said he was disappointed but would work with the developer on the details.",
+     "pryce said the council refused to work with the developer on the details.", "refused to work"),
+    ("The minister agreed to meet the unions on Friday.", "The minister declined to meet the unions on Friday.",
+     "declined to meet"),
+    ("Die Ministerin traf sich am Freitag mit den Gewerkschaften.",
+     "Die Ministerin weigerte sich, die Gewerkschaften am Freitag zu treffen.", "weigerte sich"),
+])
+def test_a_negative_verb_added_is_a_negation_added(left: str, right: str, new: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == "altered", s.reasons
+    assert any(r.major and r.text.startswith("negation added") and new in r.text for r in s.reasons), s.reasons
+
+
+@pytest.mark.parametrize(("left", "right"), [
+    ("He did not attend the hearing.", "He declined to attend the hearing."),
+    ("The company gave no figures.", "The company declined to give figures."),
+    ("The club was unable to sign the striker.", "The club failed to sign the striker."),
+])
+def test_a_negative_verb_for_a_negation_stays_consistent(left: str, right: str) -> None:
+    s = suggest(right, [left], 0.85, left)
     assert s.verdict == "consistent", s.reasons

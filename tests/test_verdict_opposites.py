@@ -103,3 +103,16 @@ def test_a_result_reversed_for_the_same_side_is_altered(left: str, right: str) -
 def test_each_comparison_is_read_against_its_own_opposite(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Two carriers said they would keep using the canal with naval escorts.",
+     "Two carriers said they would stop using the canal despite naval escorts.", "altered"),
+    ("The airline will continue its flights to Kyiv.", "The airline will halt its flights to Kyiv.", "altered"),
+    ("The talks will continue on Monday.", "Negotiations carry on on Monday.", "consistent"),
+    ("The bus stopped at the station and continued to Leeds.",
+     "The bus continued to Leeds after it stopped at the station.", "consistent"),
+])
+def test_going_on_and_stopping_are_opposites(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

@@ -1,4 +1,4 @@
-"""A colour, a season or a compass point put for another of the linked text is a change; another
+"""A colour, a season, a compass point, a multiple ("tripled") or a frequency ("weekly") put for another of the linked text is a change; another
 form of the same value, or a value the linked text also names, is none. English and German."""
 
 from __future__ import annotations
@@ -19,6 +19,13 @@ from diptych.core.verdict import suggest
     ("Die Brücke soll im Herbst fertig werden.", "Die Brücke soll im Frühjahr fertig werden.", "herbst", "frühjahr"),
     ("Betroffen sind vor allem Dörfer im Osten des Landkreises.", "betroffen sind vor allem dörfer im westen.",
      "osten", "westen"),
+    ("Insurers have tripled war-risk premiums since January.", "Insurers have doubled war-risk premiums since January.",
+     "tripled", "doubled"),
+    ("Die Versicherer haben die Prämien seit Januar verdreifacht.", "die prämien wurden seit januar verdoppelt.",
+     "verdreifacht", "verdoppelt"),
+    ("Bins will be emptied weekly from April.", "from april, bins will be emptied monthly.", "weekly", "monthly"),
+    ("Der Müll wird ab April wöchentlich abgeholt.", "Ab April wird der Müll monatlich abgeholt.",
+     "wöchentlich", "monatlich"),
 ])
 def test_a_value_put_for_another_is_altered(left: str, right: str, old: str, new: str) -> None:
     s = suggest(right, [left], 0.8)

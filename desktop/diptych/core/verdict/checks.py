@@ -876,7 +876,10 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 reasons.append(Reason("negation", f"negation added: '{lw}' → '{right[s:end]}'", True, lw,
                                       right[s:end], ((s, e),), left.spans(lw)))
                 break
-    if l_neg and not r_neg:
+    if not r_neg and not reasons and not left.has_negation and any(w in _NEGATIVE_VERBS for w in rvocab) \
+            and not _negative_verb(left.texts):
+        reasons += _negative_verb_added(right, rw, left)
+    if l_neg and not r_neg and not (any(w in _NEGATIVE_VERBS for w in rvocab) and _negative_verb([right])):
         rkeys = {w[:5] for w in rvocab}
         for k, w in l_neg:
             before = _verb_before(left, k) if w in LEX.negative_pronouns else None
@@ -924,6 +927,21 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       left.spans(old)))
                 return reasons
     return reasons
+
+
+def _negative_verb_added(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    """A negative verb before a verb the reference states without one ("would work with" → "refused
+    to work with"): a negation added."""
+    for k, (w, s, _e) in enumerate(rw):
+        form = next((f for f in _NEGATIVE_VERBS.get(w, ()) if _phrase_at(rw, k, f)), None)
+        if form is None:
+            continue
+        after = _content_after(rw, k + len(form) - 1, 1)
+        if after and left.has(after[0]):
+            end = next(x[2] for x in rw[k + len(form):] if x[0] == after[0])
+            return [Reason("negation", f"negation added: '{after[0]}' → '{right[s:end]}'", True, after[0],
+                           right[s:end], ((s, end),), left.spans(after[0]))]
+    return []
 
 
 def _verb_before(left: _Left, k: int) -> str | None:
