@@ -1,5 +1,6 @@
-"""A colour, a season, a compass point, a multiple ("tripled") or a frequency ("weekly") put for another of the linked text is a change; another
-form of the same value, or a value the linked text also names, is none. English and German."""
+"""A colour, a season, a compass point, a multiple ("tripled") or a frequency ("weekly") put for
+another of the linked text is a change; another form of the same value, or a value the linked text
+also names, is none. English and German."""
 
 from __future__ import annotations
 
