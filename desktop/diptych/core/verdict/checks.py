@@ -177,6 +177,11 @@ class _Left:
         return tuple(self.vocab)
 
     @functools.cached_property
+    def hyphen_parts(self) -> frozenset[str]:
+        """The parts of the hyphenated words ("asia", "europe" of "asia-europe")."""
+        return frozenset(p for v in self.vocab if "-" in v for p in v.split("-") if p)
+
+    @functools.cached_property
     def long_words(self) -> list[str]:
         """The words of six letters or more (compared as parts of compounds)."""
         return [v for v in self.vocab if len(v) >= 6]
@@ -709,7 +714,7 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
             continue
         parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
         state = "known"
-        if any(p in left.vocab for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
+        if any(p in left.vocab or p in left.hyphen_parts for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
             if w.casefold() not in left.vocab and "-" in w and not all(p in left.vocab for p in parts):
                 reasons.append(Reason("spelling", f"spelling: {w}", False, "", w, ((s, e),)))
         elif near := _near_spellings([p for p in parts if len(p) >= 4], left):
@@ -939,8 +944,10 @@ def _negative_verb_added(right: str, rw: list[tuple[str, int, int]], left: _Left
         after = _content_after(rw, k + len(form) - 1, 1)
         if after and left.has(after[0]):
             end = next(x[2] for x in rw[k + len(form):] if x[0] == after[0])
-            return [Reason("negation", f"negation added: '{after[0]}' → '{right[s:end]}'", True, after[0],
-                           right[s:end], ((s, end),), left.spans(after[0]))]
+            lw = next((v for v in sorted(left.vocab) if v == after[0]), None) or \
+                next((v for v in sorted(left.vocab) if _same_word(v, after[0]) or v.startswith(after[0])), after[0])
+            return [Reason("negation", f"negation added: '{lw}' → '{right[s:end]}'", True, lw,
+                           right[s:end], ((s, end),), left.spans(lw))]
     return []
 
 
@@ -1182,9 +1189,28 @@ def _check_values(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
     return []
 
 
+_RECORDS = _first_word_index(LEX.record_phrases)
+_FIGURE_JUDGES = _first_word_index(LEX.figure_judges)
+
+
+def _figure_after(rw: list[tuple[str, int, int]], k: int) -> bool:
+    """A phrase of :data:`_FIGURE_JUDGES` starts at word ``k`` and a figure follows it ("only 58")."""
+    for form in _FIGURE_JUDGES.get(rw[k][0], ()):
+        n = k + len(form)
+        if _phrase_at(rw, k, form) and n < len(rw) and (rw[n][0][:1].isdigit() or rw[n][0] in LEX.number_words):
+            return True
+    return False
+
+
+def _states_record(left: _Left) -> bool:
+    """The linked text tells of a record in other words ("never before", "so viele wie nie zuvor")."""
+    ws = left.seq
+    return any(_phrase_at(ws, k, f) for k in range(len(ws)) for f in _RECORDS.get(ws[k][0], ()))
+
+
 def _check_intensity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     for k, (w, s, e) in enumerate(rw):
-        if w in INTENSIFIERS and w not in left.vocab:
+        if w in INTENSIFIERS and w not in left.vocab and not _figure_after(rw, k) and not _states_record(left):
             end = rw[min(k + 1, len(rw) - 1)][2]
             start = rw[k - 1][1] if k and rw[k - 1][0] in ("the", "a", "der", "die", "das") else s
             return [Reason("intensity", f"adds: {right[start:end]}", True, "", right[start:end], ((s, e),))]

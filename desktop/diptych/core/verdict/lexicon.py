@@ -76,6 +76,11 @@ class Lexicon:
     share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
     determiners: frozenset[str]  # before a noun ("the", "her", "dem"): the word after fills a noun's slot
     prepositions: frozenset[str]  # before a noun or a place ("from", "in", "aus")
+    # before a phrase of time or place, never a doer nor the one it is done to ("im Sommer stieg die
+    # Zahl": in German the verb comes second, after such a phrase, and the doer follows it)
+    adverbial_prepositions: frozenset[str]
+    record_phrases: tuple[tuple[str, ...], ...]  # a record in other words ("never before", "nie zuvor")
+    figure_judges: tuple[tuple[str, ...], ...]  # before a figure, they judge it only ("only 58 percent")
     placings: dict[str, int]  # a place in a race or a ranking -> its rank ("silver" -> 2, "dritter" -> 3)
     placing_cues: frozenset[str]  # just before a placing word, it is one ("finished second", "took silver")
     placing_after: frozenset[str]  # just after a placing word, it is one ("second place", "Platz")
@@ -151,6 +156,9 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
                                        for w in r.get("share_words", {}).get("ones", []))),
         determiners=words("determiners"), prepositions=words("prepositions"),
+        adverbial_prepositions=words("adverbial_prepositions"),
+        record_phrases=tuple(p for r in raws for p in _phrases(r.get("record_phrases", []))),
+        figure_judges=tuple(p for r in raws for p in _phrases(r.get("figure_judges", []))),
         placings={w.casefold(): int(n) for r in raws for w, n in r.get("placings", {}).items()},
         placing_cues=words("placing_cues"), placing_after=words("placing_after"), medals=words("medals"),
         value_sets=tuple(tuple(frozenset(v.casefold().split()) for v in group)

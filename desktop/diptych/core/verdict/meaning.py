@@ -36,7 +36,7 @@ from diptych.core.verdict.checks import (
     _weekday,
 )
 from diptych.core.verdict.lexicon import ALL as LEX
-from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS
+from diptych.core.verdict.lexicon import QUANTIFIER_LEVELS, available, lexicon
 from diptych.core.verdict.reference import once_per_reference
 
 Words = Sequence[tuple[str, int, int]]
@@ -429,14 +429,41 @@ def _clause_side(words: Words, breaks: Sequence[bool], i: int, step: int, n: int
     return out
 
 
-def _roles(words: Words, breaks: Sequence[bool], i: int) -> tuple[list[int], list[int]]:
+def _roles(words: Words, breaks: Sequence[bool], i: int, adverbial: frozenset[str] = frozenset()) \
+        -> tuple[list[int], list[int]]:
     """(doer words, done-to words) around a predicate at word ``i``; a passive ("was arrested by
-    police") turns them round."""
+    police") turns them round. With ``adverbial`` (German), the words of a phrase of time or place
+    ("bis Ende Oktober") are neither, and when such a phrase opens the clause the doer follows the
+    verb ("Im Sommer stieg die Zahl"): then only the doers are known."""
     before, after = _clause_side(words, breaks, i, -1), _clause_side(words, breaks, i, 1)
     if _passive(words, i):  # the doer, if named, follows "by"
         agent = any(words[k][0] in LEX.passive_agent for k in range(i + 1, min(len(words), i + 3)))
         return (after if agent else []), before
+    if adverbial:
+        phrase = _in_adverbial(words, breaks, i, adverbial)
+        before, after = [k for k in before if k not in phrase], [k for k in after if k not in phrase]
+        start = next(k for k in range(i, -1, -1) if breaks[k])
+        if start < i and words[start][0] in adverbial:
+            return after, []
     return before, after
+
+
+def _in_adverbial(words: Words, breaks: Sequence[bool], i: int, adverbial: frozenset[str]) -> set[int]:
+    """The content words of the phrases of time or place in the clause of word ``i``: up to two
+    after each of ``adverbial`` ("bis Ende Oktober", "im Sommer")."""
+    lo = next(k for k in range(i, -1, -1) if breaks[k])
+    hi = next((k for k in range(i + 1, len(words)) if breaks[k]), len(words))
+    out: set[int] = set()
+    left = 0
+    for k in range(lo, hi):
+        if k == i:
+            left = 0
+        elif words[k][0] in adverbial:
+            left = 2
+        elif left and _content(words[k][0]):
+            out.add(k)
+            left -= 1
+    return out
 
 
 _NOT_PARTICIPLE = ("ing", "ous", "ful", "less", "ive", "able", "ible", "ic", "ary")
@@ -505,6 +532,9 @@ def _not_when(ws: set[str]) -> set[str]:
     return {w for w in ws if not _is_when(w)}
 
 
+_ADVERBIAL = {language: lexicon(language).adverbial_prepositions for language in available()}
+
+
 def check_roles(ctx: Context) -> list[Reason]:
     """Who did what to whom: the doer and the one it was done to trade places around the same
     predicate ("the shop owner chased the robber" → "the robber chased the shop owner")."""
@@ -517,6 +547,7 @@ def check_roles(ctx: Context) -> list[Reason]:
     ronce: dict[str, int] | None = None  # a word found once in the claim: its place (when first needed)
     by_key: dict[str, list[str]] = {}  # those words of five letters or more by their first five
     rbreaks: tuple[bool, ...] | None = None  # the claim's clause breaks, found when first needed
+    adverbial = _ADVERBIAL.get(ctx.language, frozenset())
     for k, lt in enumerate(ctx.left.texts):
         inverted = _inverted(_text_positions(lt), rpos)
         voice = r_voice != _text_voice(lt)
@@ -551,8 +582,8 @@ def check_roles(ctx: Context) -> list[Reason]:
                 continue  # a capitalised word is a name or, in German, a noun: no predicate
             if rbreaks is None:
                 rbreaks = _breaks_of(ctx.right, rw)
-            ldo, lto = _roles(lw, _breaks(lt), i)
-            rdo, rto = _roles(rw, rbreaks, j)
+            ldo, lto = _roles(lw, _breaks(lt), i, adverbial)
+            rdo, rto = _roles(rw, rbreaks, j, adverbial)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
             rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
             for x in sorted(_not_when(ldo_w)):  # sorted: the same reason whatever the hash seed

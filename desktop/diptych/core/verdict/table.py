@@ -130,7 +130,12 @@ def suggest(right_text: str, left_texts: Sequence[str], score: float = 0.0, refe
         if check.severity == "minor":
             found = [Reason(r.kind, r.text, False, r.left, r.right, r.right_spans, r.left_spans) for r in found]
         ctx.found += found
-    reasons = sorted(ctx.found, key=lambda r: not r.major)
+    # two checks may name the same change in the same words ("negation added: 'conceded' → 'refused to
+    # concede'" from the negations and from the opposite predicates): it is said once
+    unique: dict[str, Reason] = {}
+    for r in ctx.found:
+        unique.setdefault(r.text, r)
+    reasons = sorted(unique.values(), key=lambda r: not r.major)
     verdict = "altered" if any(r.major for r in reasons) else "consistent"
     if verdict == "altered":
         return Suggestion(verdict, tuple(reasons), confidence(verdict, tuple(reasons), score))
