@@ -66,3 +66,16 @@ def test_a_negative_verb_added_is_a_negation_added(left: str, right: str, new: s
 def test_a_negative_verb_for_a_negation_stays_consistent(left: str, right: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == "consistent", s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("The spokesperson said the delay was not expected to raise the mission's budget.",
+     "the agency said the delay is expected to push the budget higher.", "altered"),
+    ("The delay was not likely to raise costs.", "The delay is likely to raise costs.", "altered"),
+    ("The delay was not likely to raise costs.", "The delay is unlikely to raise costs.", "consistent"),
+    ("The spokesperson said the delay was not expected to raise the budget.",
+     "The delay is not expected to push the budget up, the spokesperson said.", "consistent"),
+])
+def test_a_negated_hedge_dropped_is_a_negation_dropped(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

@@ -116,3 +116,14 @@ def test_each_comparison_is_read_against_its_own_opposite(left: str, right: str,
 def test_going_on_and_stopping_are_opposites(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("The electricity price is unchanged.", "The electricity price also falls.", "altered"),
+    ("Der Strompreis bleibt dagegen unverändert.", "Auch der Strompreis sinkt.", "altered"),
+    ("Electricity prices held steady in May.", "Electricity prices were unchanged in May.", "consistent"),
+    ("Die Preise blieben im Mai unverändert.", "Im Mai blieben die Preise stabil.", "consistent"),
+])
+def test_unchanged_and_a_change_are_opposites(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

@@ -894,6 +894,14 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 reasons.append(Reason("negation", f"negation dropped: '{before} … {w}' → '{hit}'", True, w, hit,
                                       ((hs, he),) if he else (), left.spans(w)))
                 break
+            hedge = l_words[k + 1][0] if k + 1 < len(l_words) else ""
+            if hedge in HEDGES and any(p + hedge in rvocab for p in POLARITY_PREFIXES):
+                continue  # "not likely to" → "unlikely to": the same
+            if hedge in HEDGES and hedge in rvocab:  # "was not expected to raise" → "is expected to push up"
+                x, hs, he = next(x for x in rw if x[0] == hedge)
+                reasons.append(Reason("negation", f"negation dropped: '{w} {hedge}' → '{right[hs:he]}'", True, w,
+                                      right[hs:he], ((hs, he),), left.spans(w)))
+                break
             after = _content_after(l_words, k)
             if w == "no" and after[:1] == ["one"] and k + 1 < len(l_words) and l_words[k + 1][0] == "one":
                 w, after = "no one", after[1:]  # the pronoun in two words: "no one was hurt"
