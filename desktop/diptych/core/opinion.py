@@ -27,7 +27,14 @@ from dataclasses import replace
 
 from diptych.core.link import Link
 from diptych.core.verdict import Reason, Suggestion
-from diptych.core.verdict.confidence import CHECK_THRESHOLD, with_similarity
+from diptych.core.verdict.confidence import (
+    CHECK_THRESHOLD,
+    OPINION_FROM,
+    OPINION_FULL,
+    UNLINKED_SIM_FROM,
+    UNLINKED_SIM_FULL,
+    with_similarity,
+)
 
 MAX_TEXTS = 600
 """At most this many distinct texts are embedded for the opinion (about 1.2 s); above it, none."""
@@ -89,6 +96,13 @@ def second_opinion(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence
     return out
 
 
+def _clear(verdict: str, similarity: float) -> bool:
+    """The similarity is past the middle of the range over which it lowers the confidence."""
+    if verdict == "consistent":
+        return similarity <= (OPINION_FROM + OPINION_FULL) / 2
+    return similarity >= (UNLINKED_SIM_FROM + UNLINKED_SIM_FULL) / 2
+
+
 def _doubted(s: Suggestion, similarity: float, closest: str) -> Suggestion:
     if s.confidence is None:
         return s
@@ -96,7 +110,10 @@ def _doubted(s: Suggestion, similarity: float, closest: str) -> Suggestion:
     if value == s.confidence:
         return s
     reasons = s.reasons
-    if value < CHECK_THRESHOLD:  # the note says why it is to be checked
+    # the note says why a suggestion is to be checked: when the encoder sent it there, or when it
+    # reads the claim as clearly far from its linked text (or clearly close to a reference sentence)
+    decisive = value < CHECK_THRESHOLD <= s.confidence
+    if decisive or (value < CHECK_THRESHOLD and _clear(s.verdict, similarity)):
         if s.verdict == "consistent":
             note = f"meaning further from the linked text than a restatement (similarity {similarity:.2f})"
         else:
