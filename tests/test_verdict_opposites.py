@@ -127,3 +127,17 @@ def test_going_on_and_stopping_are_opposites(left: str, right: str, verdict: str
 def test_unchanged_and_a_change_are_opposites(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Durch den Sieg übernehmen die Bayern die Tabellenführung.",
+     "Mit dem Sieg verteidigen die Bayern die Tabellenführung.", "altered"),
+    ("Mit dem Sieg verteidigten die Bayern die Tabellenführung.",
+     "Die Bayern behaupteten mit dem Sieg die Tabellenführung.", "consistent"),
+    ("The win means Arsenal took the lead in the table.", "With the win Arsenal kept the lead in the table.",
+     "altered"),
+    ("The win means Arsenal retained the lead.", "Arsenal kept the lead with the win.", "consistent"),
+])
+def test_taking_the_lead_and_keeping_it_differ(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons
