@@ -67,5 +67,5 @@ def test_a_pair_too_long_to_embed_is_judged_by_the_rules_alone(monkeypatch: pyte
     left = ("The council will discuss support for flooded sports clubs at its next meeting in March. "
             "The river burst its banks on Friday.")
     right = "The council has already approved support for the sports clubs. The river burst its banks on Friday."
-    monkeypatch.setattr(opinion, "MAX_TEXTS", 2)
+    monkeypatch.setattr(opinion, "MAX_TEXTS", 1)  # the pair needs two
     assert aligned(left, right).suggestions == aligned(left, right, model=False).suggestions
