@@ -444,3 +444,14 @@ def test_high_and_low_too_far_considering_decades_and_plans(left: str, right: st
 def test_weekday_compounds_second_word_negations_modals_before_figures_estimates(left: str, right: str,
                                                                                  verdict: str) -> None:
     assert judge(right, left).verdict == verdict
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ('Principal conductor Elena Varga called the cut "a blow to every musician in the city".',
+     "Elena Varga, its principal conductor, said the cut was a blow to every musician in the city.", "consistent"),
+    ("Police arrested the driver on Friday.", "The driver was arrested by police on Friday.", "consistent"),
+    ("The driver arrested the police officer.", "The driver was arrested by the police officer.", "altered"),
+])
+def test_a_noun_after_was_is_no_passive(left: str, right: str, verdict: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == verdict, s.reasons

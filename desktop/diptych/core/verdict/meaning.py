@@ -471,10 +471,13 @@ _NOT_PARTICIPLE = ("ing", "ous", "ful", "less", "ive", "able", "ible", "ic", "ar
 
 def _passive(words: Words, i: int) -> bool:
     """An auxiliary just before the predicate ("was arrested"), but not a form that cannot be a
-    participle ("were encouraging", "was reckless") nor "is to" ("is to close": a plan, active)."""
+    participle ("were encouraging", "was reckless"), nor "is to" ("is to close": a plan, active),
+    nor a noun after a determiner ("was a blow")."""
     if words[i][0].endswith(_NOT_PARTICIPLE):
         return False
-    return any(words[k][0] in LEX.passive_auxiliaries and words[k + 1][0] != "to" for k in range(max(0, i - 2), i))
+    # "was a blow": a determiner after the auxiliary makes it a copula before a noun, not a passive
+    return any(words[k][0] in LEX.passive_auxiliaries and words[k + 1][0] != "to"
+               and not any(words[x][0] in LEX.determiners for x in range(k + 1, i)) for k in range(max(0, i - 2), i))
 
 
 def _positions(words: Words) -> dict[str, int]:
