@@ -455,3 +455,15 @@ def test_weekday_compounds_second_word_negations_modals_before_figures_estimates
 def test_a_noun_after_was_is_no_passive(left: str, right: str, verdict: str) -> None:
     s = judge(right, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("The government will double grants for heat pumps to 15,000 pounds from April.",
+     "From April, heat pump grants will double to 15,000 pounds.", "consistent"),
+    ("Die Regierung wird die Zuschüsse für Wärmepumpen ab April verdoppeln.",
+     "Ab April werden die Zuschüsse für Wärmepumpen verdoppelt.", "consistent"),
+    ("The council will fine the landlord.", "The landlord will fine the council.", "altered"),
+])
+def test_a_verb_after_a_modal_is_never_a_participant(left: str, right: str, verdict: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == verdict, s.reasons

@@ -531,6 +531,16 @@ def _is_when(w: str) -> bool:
     return w in _WHEN or bool(_weekday(w))  # "Freitagabend" too
 
 
+_MODALS = frozenset("will would can could may might must shall should wird werden würde würden kann können "
+                    "muss müssen soll sollen".split())
+
+
+def _after_auxiliary(words: Words) -> set[str]:
+    """The words right after a modal ("will double", "wird verdoppeln"): verbs, never a doer or the
+    one something is done to."""
+    return {words[k + 1][0] for k in range(len(words) - 1) if words[k][0] in _MODALS}
+
+
 def _not_when(ws: set[str]) -> set[str]:
     return {w for w in ws if not _is_when(w)}
 
@@ -589,8 +599,9 @@ def check_roles(ctx: Context) -> list[Reason]:
             rdo, rto = _roles(rw, rbreaks, j, adverbial)
             ldo_w, lto_w = {lw[x][0] for x in ldo}, {lw[x][0] for x in lto}
             rdo_w, rto_w = {rw[x][0] for x in rdo}, {rw[x][0] for x in rto}
-            for x in sorted(_not_when(ldo_w)):  # sorted: the same reason whatever the hash seed
-                for y in sorted(_not_when(lto_w)):
+            verbs = _after_auxiliary(lw) | _after_auxiliary(rw)  # "will double": a verb, not a participant
+            for x in sorted(_not_when(ldo_w) - verbs):  # sorted: the same reason whatever the hash seed
+                for y in sorted(_not_when(lto_w) - verbs):
                     if (x != y and x in rto_w and y in rdo_w and x not in rdo_w and y not in rto_w
                             and x not in lto_w and y not in ldo_w):
                         return [_role_reason(ctx, k, lt, lw, x, y)]
