@@ -43,3 +43,21 @@ def test_a_value_put_for_another_is_altered(left: str, right: str, old: str, new
 def test_the_same_value_or_one_the_reference_also_names_stays_consistent(left: str, right: str) -> None:
     s = suggest(right, [left], 0.8)
     assert not any(r.kind == "replaced" for r in s.reasons), s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Cod are moving north, scientists in Norway have found.",
+     "Cod are moving north, Norwegian scientists have found.", "consistent"),
+    ("Cod are moving north, scientists in Norway have found.", "Cod are moving north, Swedish scientists have found.",
+     "altered"),
+    ("Cod are moving north, scientists in Norway have found.",
+     "Cod are moving north, scientists in Norway and Sweden have found.", "altered"),
+    ("Der Kabeljau wandert nach Norden, haben Forscher in Norwegen herausgefunden.",
+     "Der Kabeljau wandert nach Norden, haben norwegische Forscher herausgefunden.", "consistent"),
+    ("Der Kabeljau wandert nach Norden, haben Forscher in Norwegen herausgefunden.",
+     "Der Kabeljau wandert nach Norden, haben Forscher aus Schweden herausgefunden.", "altered"),
+    ("Exports to China fell, while sales in Japan rose.", "Sales in Japan rose.", "consistent"),
+])
+def test_a_place_and_its_people_are_one_place(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

@@ -138,6 +138,15 @@ def _is_german(texts: Sequence[str]) -> bool:
     return de > en
 
 
+@functools.lru_cache(maxsize=65536)
+def _place_of(word: str) -> int | None:
+    """The group of :data:`LEX.place_forms` a case-folded word belongs to ("norwegian": Norway's)."""
+    for g, (exact, prefixes) in enumerate(LEX.place_forms):
+        if word in exact or word.startswith(prefixes):
+            return g
+    return None
+
+
 def _similar(a: str, b: str) -> bool:
 
     if a == b:
@@ -175,6 +184,11 @@ class _Left:
     def choices(self) -> tuple[str, ...]:
         """The words as a tuple (for fuzzy matching, faster than the set)."""
         return tuple(self.vocab)
+
+    @functools.cached_property
+    def places(self) -> frozenset[int]:
+        """The place groups (:func:`_place_of`) the linked words name."""
+        return frozenset(g for v in self.vocab if (g := _place_of(v)) is not None)
 
     @functools.cached_property
     def hyphen_parts(self) -> frozenset[str]:
@@ -714,9 +728,13 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
             continue
         parts = [p for p in re.split(r"[-'’]", w.casefold()) if p]
         state = "known"
-        if any(p in left.vocab or p in left.hyphen_parts for p in parts) or w.casefold() in MONTHS | WEEKDAYS:
+        if any(p in left.vocab or p in left.hyphen_parts for p in parts) or w.casefold() in MONTHS | WEEKDAYS \
+                or _place_of(w.casefold()) in left.places:
             if w.casefold() not in left.vocab and "-" in w and not all(p in left.vocab for p in parts):
                 reasons.append(Reason("spelling", f"spelling: {w}", False, "", w, ((s, e),)))
+        elif left.places and _place_of(w.casefold()) is not None and \
+                left.places - {_place_of(x) for x, _, _ in rw}:
+            pass  # one place for another of the linked text: the places check names both
         elif near := _near_spellings([p for p in parts if len(p) >= 4], left):
             best = max(near, key=len)
             reasons.append(Reason("spelling", f"{best} → {w}", False, best, w, ((s, e),), left.spans(best)))
@@ -1195,6 +1213,24 @@ def _check_values(right: str, rw: list[tuple[str, int, int]], left: _Left) -> li
             return [Reason("replaced", f"replaced: '{old[0]}' → '{right[s:e]}'", True, old[0], right[s:e],
                            ((s, e),), left.spans(old[0]))]
     return []
+
+
+def _check_places(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    """One place put for another (:data:`LEX.place_forms`): the claim names a place, or its people,
+    that the linked text does not, and the linked text one the claim does not ("Forscher in
+    Norwegen" → "Forscher aus Schweden"); "Norway" → "Norwegian" is the same place."""
+    mine = [(g, s, e) for w, s, e in rw if (g := _place_of(w)) is not None]
+    if not mine or not left.places:
+        return []  # most claims
+    r_places = {g for g, _, _ in mine}
+    gone = sorted(left.places - r_places)
+    new = [(g, s, e) for g, s, e in mine if g not in left.places]
+    if not new or not gone:
+        return []
+    old = next(v for v in sorted(left.vocab) if _place_of(v) == gone[0])
+    _g, s, e = new[0]
+    return [Reason("replaced", f"replaced: '{old}' → '{right[s:e]}'", True, old, right[s:e], ((s, e),),
+                   left.spans(old))]
 
 
 _RECORDS = _first_word_index(LEX.record_phrases)

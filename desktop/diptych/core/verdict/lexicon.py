@@ -87,6 +87,9 @@ class Lexicon:
     medals: frozenset[str]  # placing words that need no cue ("silver", "Bronze")
     # closed sets of values, each value its forms: a colour, a season or a compass point for another
     value_sets: tuple[tuple[frozenset[str], ...], ...]
+    # a place with the words for its people and things, each group (exact forms, prefixes of forms
+    # written with "*"): "Norway", "Norwegian"
+    place_forms: tuple[tuple[frozenset[str], tuple[str, ...]], ...]
 
 
 def available() -> tuple[str, ...]:
@@ -163,6 +166,9 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         placing_cues=words("placing_cues"), placing_after=words("placing_after"), medals=words("medals"),
         value_sets=tuple(tuple(frozenset(v.casefold().split()) for v in group)
                          for r in raws for group in r.get("value_sets", [])),
+        place_forms=tuple((frozenset(f for f in g.casefold().split() if not f.endswith("*")),
+                           tuple(f[:-1] for f in g.casefold().split() if f.endswith("*")))
+                          for r in raws for g in r.get("place_forms", [])),
     )
 
 
