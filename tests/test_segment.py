@@ -65,6 +65,18 @@ def test_a_sentence_ending_in_may_is_not_joined_to_the_next() -> None:
     assert texts(text.lower(), language="en")[:2] == ["prices rose in may.", "analysts expected more."]
 
 
+def test_a_german_sentence_before_a_figure_ends_there() -> None:
+    text = "Vor allem Energie wurde teurer. 25 Prozent der Haushalte sparen. Es waren ca. 300 Menschen."
+    assert texts(text, language="de") == ["Vor allem Energie wurde teurer.", "25 Prozent der Haushalte sparen.",
+                                          "Es waren ca. 300 Menschen."]
+    assert texts(text.lower(), language="de")[:2] == ["vor allem energie wurde teurer.",
+                                                      "25 prozent der haushalte sparen."]
+    # a day, a short form or a month's short form before the figure is no end
+    for whole in ("Es geschah am 12. Sept. 2024 in Köln.", "Siehe Art. 5 des Gesetzes.",
+                  "Der Preis stieg am 3. 25 Prozent mehr kamen."):
+        assert texts(whole, language="de") == [whole]
+
+
 def test_language_is_detected() -> None:
     assert detect_language("Die Stadt hat am Montag beschlossen, die Schulen zu schließen.") == "de"
     assert detect_language("The city decided on Monday to close the schools for a week.") == "en"

@@ -25,6 +25,10 @@ _ORDINAL_END = re.compile(r"(?:^|\s)(?:der|die|das|dem|den|des|im|am|zum|zur|vom
 _MONTH_START = re.compile(r"(?:Januar|Jänner|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|"
                           r"Dezember)\b")
 _MAY_STOP = re.compile(r"\b[Mm]ay\.(\s+)(?=[A-Z])")  # the segmenter reads "May." as a short form
+# German: a word of four letters or more, a full stop, then a figure ends a sentence ("… wurde
+# teurer. 25 Prozent …"), which the segmenter keeps as one; a day or an ordinal ("am 3. 25") is a
+# figure before the stop, and a short form ("Nr. 5", "Abs. 3", "ca. 30") has fewer letters
+_FIGURE_STOP = re.compile(r"(?<=[^\W\d_]{4})\.(\s+)(?=\d)")
 _AFTER_STOP = re.compile(r"(?<=[.!?])(\s+)([^\W\d_])")
 # in a text without capitals, the word after these stays lower-case (no sentence starts there): a
 # short form with a full stop inside ("e.g.", "u.s.", "z.b."), an ellipsis, or one that seldom
@@ -132,10 +136,16 @@ def _split_sentences(text: str, hidden: str, start: int, end: int, language: str
     local = text[start:end]
     if not spans:
         spans.append([0, len(local)])
-    if language == "en":  # "May." is a whole word, not a short form: "… in May. Prices fell" is two
+    # "May." is a whole word, not a short form: "… in May. Prices fell" is two; so is "… teurer. 25 …"
+    stop = _MAY_STOP if language == "en" else _FIGURE_STOP if language == "de" else None
+    if stop is not None:
         cut: list[list[int]] = []
         for a, b in spans:
-            for m in _MAY_STOP.finditer(chunk, a, b):
+            for m in stop.finditer(chunk, a, b):
+                word = chunk[max(a, chunk.rfind(" ", a, m.start()) + 1):m.start()]
+                if language == "de" and word.casefold() in _LOWER_ABBREVIATIONS | {"sept", "febr", "prof"}:
+                    # a short form: "am 12. Sept. 2024", "Prof. 5"
+                    continue
                 cut.append([a, m.start(1)])
                 a = m.end(1)
             cut.append([a, b])
