@@ -141,3 +141,16 @@ def test_unchanged_and_a_change_are_opposites(left: str, right: str, verdict: st
 def test_taking_the_lead_and_keeping_it_differ(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Im entscheidenden fünften Spiel besiegten sie den TV Rheinfeld mit 3:1.",
+     "im entscheidenden fünften spiel verloren sie gegen den tv rheinfeld mit 1:3.", "altered"),
+    ("Im Finale besiegte Kiel den SC Flensburg.", "Im Finale verlor Flensburg gegen Kiel.", "consistent"),
+    ("Im Finale besiegte Kiel den SC Flensburg.", "Im Finale verlor Kiel gegen Flensburg.", "altered"),
+    ("Vor allem Energie wurde billiger, während Lebensmittel teurer wurden.",
+     "vor allem energie wurde teurer, lebensmittel dagegen billiger.", "altered"),
+])
+def test_a_german_result_with_a_phrase_put_first(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

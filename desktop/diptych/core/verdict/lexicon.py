@@ -79,6 +79,7 @@ class Lexicon:
     # before a phrase of time or place, never a doer nor the one it is done to ("im Sommer stieg die
     # Zahl": in German the verb comes second, after such a phrase, and the doer follows it)
     adverbial_prepositions: frozenset[str]
+    adverbial_idioms: frozenset[str]  # after such a preposition, no phrase of time or place ("vor allem")
     record_phrases: tuple[tuple[str, ...], ...]  # a record in other words ("never before", "nie zuvor")
     figure_judges: tuple[tuple[str, ...], ...]  # before a figure, they judge it only ("only 58 percent")
     placings: dict[str, int]  # a place in a race or a ranking -> its rank ("silver" -> 2, "dritter" -> 3)
@@ -159,7 +160,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws
                                        for w in r.get("share_words", {}).get("ones", []))),
         determiners=words("determiners"), prepositions=words("prepositions"),
-        adverbial_prepositions=words("adverbial_prepositions"),
+        adverbial_prepositions=words("adverbial_prepositions"), adverbial_idioms=words("adverbial_idioms"),
         record_phrases=tuple(p for r in raws for p in _phrases(r.get("record_phrases", []))),
         figure_judges=tuple(p for r in raws for p in _phrases(r.get("figure_judges", []))),
         placings={w.casefold(): int(n) for r in raws for w, n in r.get("placings", {}).items()},

@@ -283,6 +283,10 @@ def _subject_at(words: Words, text: str, i: int) -> bool:
     return True
 
 
+_ADVERBIAL = {language: lexicon(language).adverbial_prepositions for language in available()}
+_ALL_ADVERBIAL = frozenset().union(*_ADVERBIAL.values())
+
+
 def _converse(lw: Words, lt: str, lp: _Pred, rw: Words, right: str, r: _Pred) -> bool:
     """The reference's predicate and the claim's opposite one have their participants exchanged:
     the name that opens the claim's clause, before its predicate, is one the reference names after
@@ -299,8 +303,15 @@ def _converse(lw: Words, lt: str, lp: _Pred, rw: Words, right: str, r: _Pred) ->
     rnames = [(i, w) for i, (w, _s, _e) in enumerate(rw) if any(_same_word(w, n) for _, n in lnames)]
     if not rnames:
         return False
-    lsubj = next(((i, w) for i, w in lnames if i < lp.start and _subject_at(lw, lt, i)), None)
-    rsubj = next(((i, w) for i, w in rnames if i < r.start and _subject_at(rw, right, i)), None)
+    # the name before the predicate; with none, the one right after it (German, the verb second:
+    # "Im Finale besiegte Kiel den SC Flensburg")
+    def phrase(ws: Words, i: int) -> bool:  # "im Finale": a time or place, no participant
+        return i > 0 and ws[i - 1][0] in _ALL_ADVERBIAL
+
+    lsubj = next(((i, w) for i, w in lnames if i < lp.start and _subject_at(lw, lt, i) and not phrase(lw, i)),
+                 None) or next(((i, w) for i, w in lnames if lp.end <= i <= lp.end + 1), None)
+    rsubj = next(((i, w) for i, w in rnames if i < r.start and _subject_at(rw, right, i) and not phrase(rw, i)),
+                 None) or next(((i, w) for i, w in rnames if r.end <= i <= r.end + 1), None)
     if lsubj is None or rsubj is None or _same_word(lsubj[1], rsubj[1]):
         return False
     (li, lfirst), (ri, rfirst) = lsubj, rsubj
@@ -365,7 +376,9 @@ def _doers(words: Words, text: str, breaks: Sequence[bool], p: _Pred) -> dict[st
         if not (text[words[k][1]].isupper() and _content(words[k][0])):
             break
         found.append(k)
-    return {words[k][0]: k for k in found if not _is_when(words[k][0]) and len(words[k][0]) >= 3}
+    # a phrase of time or place put first ("Im Finale verlor Flensburg"): no doer (German)
+    phrase = _in_adverbial(words, breaks, p.start, _ALL_ADVERBIAL, 3) if _ALL_ADVERBIAL else set()
+    return {words[k][0]: k for k in found if not _is_when(words[k][0]) and len(words[k][0]) >= 3 and k not in phrase}
 
 
 def _bound_reversal(ctx: Context, g: int, rs: list[_Pred], ls: list[tuple[int, _Pred]]) -> list[Reason]:
@@ -448,8 +461,8 @@ def _roles(words: Words, breaks: Sequence[bool], i: int, adverbial: frozenset[st
     return before, after
 
 
-def _in_adverbial(words: Words, breaks: Sequence[bool], i: int, adverbial: frozenset[str]) -> set[int]:
-    """The content words of the phrases of time or place in the clause of word ``i``: up to two
+def _in_adverbial(words: Words, breaks: Sequence[bool], i: int, adverbial: frozenset[str], n: int = 2) -> set[int]:
+    """The content words of the phrases of time or place in the clause of word ``i``: up to ``n``
     after each of ``adverbial`` ("bis Ende Oktober", "im Sommer")."""
     lo = next(k for k in range(i, -1, -1) if breaks[k])
     hi = next((k for k in range(i + 1, len(words)) if breaks[k]), len(words))
@@ -459,7 +472,7 @@ def _in_adverbial(words: Words, breaks: Sequence[bool], i: int, adverbial: froze
         if k == i:
             left = 0
         elif words[k][0] in adverbial:
-            left = 2
+            left = 0 if k + 1 < hi and words[k + 1][0] in LEX.adverbial_idioms else n
         elif left and _content(words[k][0]):
             out.add(k)
             left -= 1
@@ -545,7 +558,6 @@ def _not_when(ws: set[str]) -> set[str]:
     return {w for w in ws if not _is_when(w)}
 
 
-_ADVERBIAL = {language: lexicon(language).adverbial_prepositions for language in available()}
 
 
 def check_roles(ctx: Context) -> list[Reason]:
