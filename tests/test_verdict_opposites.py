@@ -154,3 +154,16 @@ def test_taking_the_lead_and_keeping_it_differ(left: str, right: str, verdict: s
 def test_a_german_result_with_a_phrase_put_first(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Das Gesundheitsamt riet Eltern, ihren Kindern ausreichend Wasser mitzugeben.",
+     "das gesundheitsamt riet eltern davon ab, ihren kindern wasser mitzugeben.", "altered"),
+    ("Das Gesundheitsamt riet Eltern, ihren Kindern ausreichend Wasser mitzugeben.",
+     "Das Gesundheitsamt empfahl Eltern, den Kindern genug Wasser mitzugeben.", "consistent"),
+    ("Das Amt riet davon ab, im See zu baden.", "Das Amt warnte vor dem Baden im See.", "consistent"),
+    ("Das Amt riet davon ab, im See zu baden.", "Das Amt riet, im See zu baden.", "altered"),
+])
+def test_a_german_verb_with_its_particle_is_another_predicate(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

@@ -178,12 +178,18 @@ def _predicates(words: Words, text: str) -> list[_Pred]:
     taken: dict[int, int] = {}  # group -> the word index its last match ends at
     for i, (w, _s, _e) in enumerate(words):
         done: set[int] = set()
-        for g, side, form in _candidates(w) if w[:3] in index else ():
+        cands = _candidates(w) if w[:3] in index else ()
+        for g, side, form in cands:
             if g in done or i < taken.get(g, -1):
                 continue
             end = _match_at(words, i, form, text)
             if end is None:
                 continue
+            if len(form) == 1:  # the same verb with its particle is another predicate: "riet" / "riet … ab"
+                longer = next(((sd, f, e) for g2, sd, f in cands if g2 == g and "…" in f
+                               and (e := _match_at(words, i, f, text)) is not None), None)
+                if longer is not None:
+                    side, form, end = longer
             neg, _first = _negated(words, text, i, end)
             out.append(_Pred(g, side, neg, i, end))
             taken[g] = end if "…" not in form else i + 1
