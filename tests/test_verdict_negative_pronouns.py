@@ -79,3 +79,18 @@ def test_a_negative_verb_for_a_negation_stays_consistent(left: str, right: str) 
 def test_a_negated_hedge_dropped_is_a_negation_dropped(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("The researchers said the link did not prove that phones caused the loss of sleep.",
+     "the researchers said phones caused the loss of sleep.", "altered"),
+    ("The researchers said the link did not prove that phones caused the loss of sleep.",
+     "the researchers said the link did not show that phones caused the loss of sleep.", "consistent"),
+    ("Die Studie belegt nicht, dass Handys den Schlaf stören.", "Laut der Studie stören Handys den Schlaf.",
+     "altered"),
+    ("Die Studie belegt nicht, dass Handys den Schlaf stören.",
+     "Dass Handys den Schlaf stören, ist laut der Studie nicht belegt.", "consistent"),
+])
+def test_what_the_evidence_did_not_show_stated_plainly_drops_the_negation(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons

@@ -131,9 +131,10 @@ def test_refused_to_and_did_not_are_the_same_negation() -> None:
 # --- the confidence reads a claim far shorter than its linked text --------------------------------------------
 
 def test_a_claim_that_leaves_out_a_qualifier_is_less_sure() -> None:
-    left = ["The researchers said the link did not prove that phones caused the loss of sleep."]
-    full = suggest("The researchers said the link did not prove that phones caused the sleep loss.", left, 0.9)
-    short = suggest("The researchers said phones caused the loss of sleep.", left, 0.9)
+    left = ["In a small sample of students at two schools, the researchers linked phones to the loss of sleep."]
+    full = suggest("In a small sample of students at two schools, researchers linked phones to the loss of sleep.",
+                   left, 0.9)
+    short = suggest("The researchers linked phones to the loss of sleep.", left, 0.9)
     assert full.verdict == "consistent" and short.verdict == "consistent"
     assert full.confidence is not None and short.confidence is not None
     assert short.confidence < full.confidence

@@ -921,6 +921,17 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                                       right[hs:he], ((hs, he),), left.spans(w)))
                 break
             after = _content_after(l_words, k)
+            # "did not prove that phones caused the loss" / "belegt nicht, dass …" → "phones caused the loss"
+            verb, at = (after[0], next(j for j in range(k + 1, len(l_words)) if l_words[j][0] == after[0])) \
+                if after and after[0] in LEX.evidence_verbs else \
+                (l_words[k - 1][0], k) if k and l_words[k - 1][0] in LEX.evidence_verbs else ("", k)
+            if verb and verb not in rvocab:
+                found = [x for x in rw if x[0] in _content_after(l_words, at, 6)]
+                if len(found) >= 3:
+                    hs, he = found[0][1], found[-1][2]
+                    reasons.append(Reason("negation", f"negation dropped: '{w} {verb}' → '{right[hs:he]}'", True,
+                                          w, right[hs:he], ((hs, he),), left.spans(w)))
+                    break
             if w == "no" and after[:1] == ["one"] and k + 1 < len(l_words) and l_words[k + 1][0] == "one":
                 w, after = "no one", after[1:]  # the pronoun in two words: "no one was hurt"
             if after and (after[0] in rvocab or after[0][:5] in rkeys

@@ -79,6 +79,7 @@ class Lexicon:
     # before a phrase of time or place, never a doer nor the one it is done to ("im Sommer stieg die
     # Zahl": in German the verb comes second, after such a phrase, and the doer follows it)
     adverbial_prepositions: frozenset[str]
+    evidence_verbs: frozenset[str]  # what evidence shows ("prove", "belegt"): negated, a that-clause is not stated
     adverbial_idioms: frozenset[str]  # after such a preposition, no phrase of time or place ("vor allem")
     record_phrases: tuple[tuple[str, ...], ...]  # a record in other words ("never before", "nie zuvor")
     figure_judges: tuple[tuple[str, ...], ...]  # before a figure, they judge it only ("only 58 percent")
@@ -161,6 +162,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
                                        for w in r.get("share_words", {}).get("ones", []))),
         determiners=words("determiners"), prepositions=words("prepositions"),
         adverbial_prepositions=words("adverbial_prepositions"), adverbial_idioms=words("adverbial_idioms"),
+        evidence_verbs=words("evidence_verbs"),
         record_phrases=tuple(p for r in raws for p in _phrases(r.get("record_phrases", []))),
         figure_judges=tuple(p for r in raws for p in _phrases(r.get("figure_judges", []))),
         placings={w.casefold(): int(n) for r in raws for w, n in r.get("placings", {}).items()},
