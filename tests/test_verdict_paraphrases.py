@@ -41,3 +41,15 @@ def test_a_paraphrase_stays_consistent_and_the_change_beside_it_is_caught(left: 
                                                                            verdict: str) -> None:
     s = judged(left, right)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("Wanjiru won the marathon in 2 hours 16 minutes, the second-fastest time in the race's history.",
+     "Wanjiru won the marathon in 2:16, the fastest time ever run in the race.", "altered"),
+    ("It was the hottest summer on record.", "It was the hottest summer since records began.", "consistent"),
+    ("Der Sommer war ungewöhnlich warm.", "Es war der heißeste Sommer seit Beginn der Messungen.", "altered"),
+    ("Der Sommer war der heißeste seit Beginn der Aufzeichnungen.",
+     "Es war der heißeste Sommer seit Beginn der Messungen.", "consistent"),
+])
+def test_a_superlative_added_is_a_change(left: str, right: str, verdict: str) -> None:
+    assert judged(left, right).verdict == verdict
