@@ -467,3 +467,15 @@ def test_a_noun_after_was_is_no_passive(left: str, right: str, verdict: str) -> 
 def test_a_verb_after_a_modal_is_never_a_participant(left: str, right: str, verdict: str) -> None:
     s = judge(right, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("The remaining libraries will open on Sundays from next year.",
+     "from next year the other libraries will be open on sundays.", "consistent"),
+    ("The museum will close on Mondays.", "The museum will be closed on Mondays.", "consistent"),
+    ("Detective Smith arrested a man in Leeds.", "Detective Smith was arrested in Leeds.", "altered"),
+])
+def test_an_active_verb_with_nothing_done_to_anyone_keeps_its_roles_in_the_passive(left: str, right: str,
+                                                                                    verdict: str) -> None:
+    s = judge(right, left)
+    assert s.verdict == verdict, s.reasons

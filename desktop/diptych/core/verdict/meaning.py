@@ -560,6 +560,13 @@ def _after_auxiliary(words: Words) -> set[str]:
     return {words[k + 1][0] for k in range(len(words) - 1) if words[k][0] in _MODALS}
 
 
+def _has_object(words: Words, i: int, to: Sequence[int]) -> bool:
+    """The active predicate at word ``i`` is done to someone or something (``to``, its undergoer
+    words, are not empty), and the word after it opens no phrase with a preposition ("will open
+    on Sundays")."""
+    return bool(to) and i + 1 < len(words) and words[i + 1][0] not in LEX.prepositions
+
+
 def _not_when(ws: set[str]) -> set[str]:
     return {w for w in ws if not _is_when(w)}
 
@@ -626,7 +633,10 @@ def check_roles(ctx: Context) -> list[Reason]:
             moved = _doer_moved(ctx, lw, lt, i, j, ldo_w, rdo_w, rbreaks)
             if moved:
                 return [_role_reason(ctx, k, lt, lw, moved, w, "roles changed")]
-            if not stem and _passive(lw, i) != _passive(rw, j):  # "Smith arrested a man" → "Smith was arrested"
+            if not stem and _passive(lw, i) != _passive(rw, j) and \
+                    _has_object(*((rw, j, rto) if _passive(lw, i) else (lw, i, lto))):
+                # "Smith arrested a man" → "Smith was arrested"; but "the libraries will open on Sundays"
+                # → "will be open on Sundays" has nothing done to anyone
                 first = [lw[ldo[0]][0] if ldo else "", lw[lto[0]][0] if lto else "",
                          rw[rdo[0]][0] if rdo else "", rw[rto[0]][0] if rto else ""]
                 l_do, l_to, r_do, r_to = first
