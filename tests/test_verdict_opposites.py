@@ -167,3 +167,15 @@ def test_a_german_result_with_a_phrase_put_first(left: str, right: str, verdict:
 def test_a_german_verb_with_its_particle_is_another_predicate(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
     assert s.verdict == verdict, s.reasons
+
+
+@pytest.mark.parametrize(("left", "right", "verdict"), [
+    ("The regulator said results were broadly in line with those before the pandemic.",
+     "the regulator said results were well above pre-pandemic levels.", "altered"),
+    ("Sales were in line with forecasts.", "Sales were higher than forecast.", "altered"),
+    ("Results were in line with last year's, above the 2019 level.",
+     "Results were above the 2019 level and in line with last year's.", "consistent"),
+])
+def test_in_line_with_and_well_above_differ(left: str, right: str, verdict: str) -> None:
+    s = suggest(right, [left], 0.85, left)
+    assert s.verdict == verdict, s.reasons
