@@ -57,6 +57,9 @@ def test_the_same_value_or_one_the_reference_also_names_stays_consistent(left: s
     ("Der Kabeljau wandert nach Norden, haben Forscher in Norwegen herausgefunden.",
      "Der Kabeljau wandert nach Norden, haben Forscher aus Schweden herausgefunden.", "altered"),
     ("Exports to China fell, while sales in Japan rose.", "Sales in Japan rose.", "consistent"),
+    # a city inside a region is no other place
+    ("Auf dem größten bayerischen Volksfest trinkt man viel Bier.",
+     "Auf dem Oktoberfest in München trinkt man viel Bier.", "consistent"),
 ])
 def test_a_place_and_its_people_are_one_place(left: str, right: str, verdict: str) -> None:
     s = suggest(right, [left], 0.85, left)
