@@ -943,7 +943,8 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 if x.startswith(after[0]) and x[len(after[0]):].startswith(LEX.privative_endings):
                     continue  # "ohne Kabel" → "kabellos", "without a cord" → "cordless": the same
                 hit = right[hs:he] or after[0]
-                reasons.append(Reason("negation", f"negation dropped: '{w} {after[0]}' → '{hit}'", True, w, hit,
+                gap = " … " if " " in w else " "  # "no one … hurt"
+                reasons.append(Reason("negation", f"negation dropped: '{w}{gap}{after[0]}' → '{hit}'", True, w, hit,
                                       ((hs, he),) if he else (), left.spans(w)))
                 break
     # prefixed opposites: "counterterrorism" -> "terrorist", "likely" -> "unlikely"
