@@ -38,7 +38,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_verdicts import FIT, PARTS, _best, auc, labelled_pairs
 
-from diptych.core import encoder, opinion
+from diptych.core import opinion
 from diptych.core.align import Alignment, AlignOptions, align
 from diptych.core.verdict import meaning as m
 from diptych.core.verdict.checks import _Left, _words
@@ -114,19 +114,10 @@ def _rows(left, right, spans: list[tuple[int, int, str]]) -> list[dict]:  # type
 
 
 def _similarities(a: Alignment) -> dict[int, float]:
-    """The encoder's similarity for each claim the second opinion reads (as :mod:`diptych.core.opinion`
-    computes it): to the linked text of a consistent claim, to the closest reference sentence of an
-    unlinked one."""
+    """The encoder's similarity for each claim the second opinion reads (:func:`opinion.similarities`)."""
     lt = [c.text(a.left.text) for c in a.left_claims]
     rt = [c.text(a.right.text) for c in a.right_claims]
-    pairs, unlinked = opinion.asked(lt, rt, a.links, a.suggestions)
-    out = {j: round(float(encoder.embed([rt[j]])[0] @ encoder.embed([t])[0]), 2) for j, t in pairs}
-    if unlinked:
-        refs = encoder.embed([t for t in lt if t.strip()])
-        for j, sg in enumerate(a.suggestions):
-            if opinion._unlinked(sg):
-                out[j] = round(float((refs @ encoder.embed([rt[j]])[0]).max()), 2)
-    return out
+    return {j: sim for j, (sim, _closest) in opinion.similarities(lt, rt, a.links, a.suggestions).items()}
 
 
 def _opinion(rows: list[dict]) -> list[dict]:

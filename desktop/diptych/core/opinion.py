@@ -46,10 +46,10 @@ def _short(text: str) -> str:
     return text if len(text) <= QUOTE else text[:QUOTE - 1].rstrip() + "…"
 
 
-def asked(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
-          suggestions: Sequence[Suggestion]) -> tuple[list[tuple[int, str]], bool]:
-    """(the consistent claims and their linked text, whether the reference is needed for the
-    unlinked ones); nothing when the pair is too large to embed."""
+def _asked(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
+           suggestions: Sequence[Suggestion]) -> tuple[list[tuple[int, str]], list[int]]:
+    """(the consistent claims with their linked text, the unlinked claims); nothing when the pair
+    has more than :data:`MAX_TEXTS` texts to embed."""
     partners: dict[int, list[int]] = {}
     for lk in links:
         partners.setdefault(lk.right, []).append(lk.left)
@@ -57,17 +57,38 @@ def asked(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
              for j, s in enumerate(suggestions) if s.verdict == "consistent" and j in partners and rtexts[j].strip()]
     # a claim copied word for word needs no opinion (many, in a batch of rewrites of one article)
     pairs = [(j, t) for j, t in pairs if " ".join(rtexts[j].split()) != " ".join(t.split())]
-    unlinked = any(_unlinked(s) and rtexts[j].strip() for j, s in enumerate(suggestions))
-    texts = {rtexts[j] for j, _ in pairs} | {t for _, t in pairs}
-    if unlinked:
-        texts |= {t for t in ltexts if t.strip()} | {rtexts[j] for j, s in enumerate(suggestions) if _unlinked(s)}
+    lone = [j for j, s in enumerate(suggestions)
+            if s.verdict == "unsupported" and any(r.kind == "unlinked" for r in s.reasons) and rtexts[j].strip()]
+    texts = {rtexts[j] for j, _ in pairs} | {t for _, t in pairs} | {rtexts[j] for j in lone}
+    if lone:
+        texts |= {t for t in ltexts if t.strip()}
     if len(texts) > MAX_TEXTS:
-        return [], False
-    return pairs, unlinked
+        return [], []
+    return pairs, lone
 
 
-def _unlinked(s: Suggestion) -> bool:
-    return s.verdict == "unsupported" and any(r.kind == "unlinked" for r in s.reasons)
+def similarities(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
+                 suggestions: Sequence[Suggestion],
+                 progress: Callable[[float], None] | None = None) -> dict[int, tuple[float, str]]:
+    """For each claim the opinion reads, (its similarity, rounded to 0.01, the reference sentence
+    it was read against): its linked text for a consistent claim, the closest reference sentence
+    for an unlinked one ("" for the former)."""
+    pairs, lone = _asked(ltexts, rtexts, links, suggestions)
+    if not pairs and not lone:
+        return {}
+    from diptych.core import encoder
+
+    refs = [t for t in ltexts if t.strip()] if lone else []
+    texts = [*(rtexts[j] for j, _ in pairs), *(t for _, t in pairs), *refs, *(rtexts[j] for j in lone)]
+    vectors = encoder.embed(texts, progress)
+    n = len(pairs)
+    out = {j: (round(float(vectors[k] @ vectors[n + k]), 2), "") for k, (j, _) in enumerate(pairs)}
+    if lone:
+        scores = vectors[2 * n + len(refs):] @ vectors[2 * n:2 * n + len(refs)].T
+        for row, j in zip(scores, lone, strict=True):
+            best = int(row.argmax())
+            out[j] = (round(float(row[best]), 2), refs[best])
+    return out
 
 
 def second_opinion(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence[Link],
@@ -76,25 +97,8 @@ def second_opinion(ltexts: Sequence[str], rtexts: Sequence[str], links: Sequence
     """The suggestions with the encoder's doubt in their confidence (see the module's description).
     ``progress(fraction)`` is called between the encoder's batches (it may raise to cancel)."""
     out = list(suggestions)
-    pairs, unlinked = asked(ltexts, rtexts, links, suggestions)
-    if not pairs and not unlinked:
-        return out
-    from diptych.core import encoder
-
-    refs = [t for t in ltexts if t.strip()] if unlinked else []
-    lone = [j for j, s in enumerate(suggestions) if _unlinked(s) and rtexts[j].strip()] if unlinked else []
-    texts = [*(rtexts[j] for j, _ in pairs), *(t for _, t in pairs), *refs, *(rtexts[j] for j in lone)]
-    vectors = encoder.embed(texts, progress)
-    n = len(pairs)
-    for k, (j, _) in enumerate(pairs):
-        similarity = round(float(vectors[k] @ vectors[n + k]), 2)
-        out[j] = _doubted(out[j], similarity, "")
-    if refs and lone:
-        ref_vectors = vectors[2 * n:2 * n + len(refs)]
-        scores = vectors[2 * n + len(refs):] @ ref_vectors.T
-        for row, j in zip(scores, lone, strict=True):
-            best = int(row.argmax())
-            out[j] = _doubted(out[j], round(float(row[best]), 2), refs[best])
+    for j, (similarity, closest) in similarities(ltexts, rtexts, links, suggestions, progress).items():
+        out[j] = _doubted(out[j], similarity, closest)
     return out
 
 

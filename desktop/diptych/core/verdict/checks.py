@@ -899,10 +899,10 @@ def _check_polarity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> 
                 reasons.append(Reason("negation", f"negation added: '{lw}' → '{right[s:end]}'", True, lw,
                                       right[s:end], ((s, e),), left.spans(lw)))
                 break
-    if not r_neg and not reasons and not left.has_negation and any(w in _NEGATIVE_VERBS for w in rvocab) \
-            and not _negative_verb(left.texts):
+    r_negative_verb = any(w in _NEGATIVE_VERBS for w in rvocab) and _negative_verb([right])
+    if not r_neg and not reasons and not left.has_negation and r_negative_verb and not _negative_verb(left.texts):
         reasons += _negative_verb_added(right, rw, left)
-    if l_neg and not r_neg and not (any(w in _NEGATIVE_VERBS for w in rvocab) and _negative_verb([right])):
+    if l_neg and not r_neg and not r_negative_verb:
         rkeys = {w[:5] for w in rvocab}
         for k, w in l_neg:
             before = _verb_before(left, k) if w in LEX.negative_pronouns else None

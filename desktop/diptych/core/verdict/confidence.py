@@ -29,8 +29,8 @@ The evidence, for a claim linked to reference text:
 A claim copied word for word is consistent with confidence 1. ``UNEXPLAINED_COST``, ``LINK_FULL``,
 ``UNLINKED_CONFIDENCE``, ``LENGTH_COST`` and the second opinion's constants are chosen by
 ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (best AUC, ties broken by the
-Brier score; the newest parts, final11 and final12, are never used to choose); the other weights are
-set by hand.
+Brier score; the newest parts, final11 to final17, are never used to choose); the other weights
+are set by hand.
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ REASON_WEIGHT = {
     "title": 0.75, "quote": 0.7, "hedge": 0.65, "intensity": 0.65, "added": 0.6, "spelling": 0.5,
 }
 UNEXPLAINED_COST = 0.3
-"""Chosen by ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (not final11, final12)."""
+"""Chosen by ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (not final11 to final17)."""
 MINOR_COST = 0.9
 LINK_FLOOR = 0.3
 LINK_FULL = 0.8
