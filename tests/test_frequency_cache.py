@@ -41,3 +41,24 @@ def test_damaged_cache_falls_back_to_wordfreq(tmp_path: Path) -> None:
     again = _probe(tmp_path)
     assert again["wordfreq"] is True
     assert again["z"] == reference["z"]
+
+
+def test_older_copies_are_removed_when_a_new_one_is_written_but_never_through_a_link(tmp_path: Path) -> None:
+    # copies left by older installs of wordfreq and py3langid, and a link to a folder the user keeps
+    cache = tmp_path / "diptych"
+    cache.mkdir()
+    (cache / "wordfreq-small-de1-en1.marshal").write_bytes(b"an older install's lists")
+    (cache / "py3langid-1-1.npz").write_bytes(b"an older install's model")
+    kept = tmp_path / "kept"
+    kept.mkdir()
+    (kept / "notes.txt").write_text("mine", encoding="utf-8")
+    (cache / "wordfreq-small-link").symlink_to(kept, target_is_directory=True)
+    _probe(tmp_path)
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path))
+    subprocess.run([sys.executable, "-c", "from diptych.core import language; print(language.classify('Der Hund')) "],
+                   env=env, capture_output=True, text=True, timeout=120, check=True)
+    names = sorted(p.name for p in cache.iterdir())
+    assert "wordfreq-small-de1-en1.marshal" not in names and "py3langid-1-1.npz" not in names
+    assert len([n for n in names if n.startswith("wordfreq-small-") and n.endswith(".marshal")]) == 1
+    assert len([n for n in names if n.startswith("py3langid-")]) == 1
+    assert (cache / "wordfreq-small-link").is_symlink() and (kept / "notes.txt").read_text(encoding="utf-8") == "mine"

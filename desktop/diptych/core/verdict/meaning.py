@@ -19,6 +19,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
+from diptych.core import user_cache
 from diptych.core.link import STOPWORDS
 from diptych.core.storage import atomic_write_bytes
 from diptych.core.verdict.checks import (
@@ -986,14 +987,12 @@ def preload() -> None:
 def _frequency_cache() -> Path | None:
     """Where the frequency lists are kept ready to load, named after wordfreq's own files (so an
     upgraded wordfreq is read anew); None when wordfreq cannot be found."""
-    from platformdirs import user_cache_dir
-
     spec = importlib.util.find_spec("wordfreq")  # finds the package without importing it
     if spec is None or not spec.submodule_search_locations:
         return None
     data = Path(next(iter(spec.submodule_search_locations))) / "data"
     stamp = "-".join(f"{lang}{(data / f'small_{lang}.msgpack.gz').stat().st_size}" for lang in LEX.languages)
-    return Path(user_cache_dir("diptych", appauthor=False)) / f"wordfreq-small-{stamp}.marshal"
+    return user_cache.folder() / f"wordfreq-small-{stamp}.marshal"
 
 
 @functools.cache
@@ -1017,6 +1016,7 @@ def _frequencies() -> tuple[dict[str, float], ...]:
         with contextlib.suppress(OSError, ValueError):
             cache.parent.mkdir(parents=True, exist_ok=True)
             atomic_write_bytes(cache, marshal.dumps(lists), special_ok=False, follow_links=False)
+            user_cache.keep_only(cache, "wordfreq-small-")
     return lists
 
 
