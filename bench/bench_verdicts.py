@@ -26,7 +26,8 @@ CLAIMS = ROOT / "tests" / "data" / "verdict-claims.json"
 SAMPLES = ROOT / "resources" / "samples"
 GOLD = ROOT / "tests" / "data" / "sample-pair-gold-standard.json"
 PARTS = ("tune", "heldout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9",
-         "final10", "final11", "final12", "final13", "final14", "final15", "final16", "final17", "pair")
+         "final10", "final11", "final12", "final13", "final14", "final15", "final16", "final17", "final18", "final19",
+         "pair")
 """The parts scored here. A newer part of the file is not run until it is named here: it stays
 unseen until its first score is taken."""
 FIT = ("tune", "heldout", "final", "final2", "final3", "final4", "final5", "final6", "final7", "final8", "final9",

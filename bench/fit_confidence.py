@@ -16,7 +16,7 @@ reads as a probability. These four are fitted on the rules' confidence alone (``
 Then the six constants of the encoder's second opinion (``OPINION_*``, ``UNLINKED_SIM_*``; see
 :mod:`diptych.core.opinion`) are chosen together, every combination of their grids, on the same
 parts: among combinations whose AUC is within 0.01 of the best (:data:`OPINION_TIE`), the lowest
-Brier score, which keeps the claims sent to "check" few. final11 to final17, the newest parts, are
+Brier score, which keeps the claims sent to "check" few. final11 to final19, the newest parts, are
 evaluation parts: reported, never used to choose. With ``--show``, the wrong suggestions of each
 part are printed with their evidence.
 
@@ -54,7 +54,7 @@ OPINION_GRIDS = {"OPINION_FROM": (0.4, 0.5, 0.6, 0.7), "OPINION_FULL": (0.8, 0.8
 """The second opinion's constants, chosen together (every combination) on the fitting parts, after the
 four above; their AUC ties within :data:`OPINION_TIE` are decided by the Brier score."""
 OPINION_TIE = 0.01
-EVAL = ("final11", "final12", "final13", "final14", "final15", "final16", "final17")
+EVAL = ("final11", "final12", "final13", "final14", "final15", "final16", "final17", "final18", "final19")
 TIE = 0.02
 """AUCs this close count as equal, the Brier score deciding between them: less than half the
 standard error of an AUC on the fitting parts' 35 wrong suggestions (about 0.045, Hanley and

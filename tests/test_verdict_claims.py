@@ -35,7 +35,15 @@ hyphenated name told in its parts, a German month in the genitive, a German phra
 put first, a figure judged, a record told in other words, and more), after which it holds 62 of 73.
 "final15" (37), "final16" (72) and "final17" (41), written and labelled before the engine was run
 on them, were scored once each on the engine as it stands after final14's round, final15 also once
-before it (the same 22 of 37); none was tuned on. They hold their first scores."""
+before it (the same 22 of 37); none was tuned on. They hold their first scores. "final18" (76
+claims: chess, art auctions, fisheries quotas, film festivals, telephone prices, city budgets,
+vaccination campaigns, a census; 46 English and 30 German, three pairs lower-case) was written and
+labelled before the engine was run on it, and scored once when new (52 of 76); its errors led to
+general fixes (a figure kept with another unit, a dropped condition, another cause, a name of the
+reference put in the linked name's place, intensifiers that say the same, a common noun that ends
+a name in lower-case text), after which it holds 59 of 76. "final19" (72 claims, mostly abstractive
+summaries, six of ten pairs lower-case; 43 English and 29 German), written and labelled with final18,
+was never read nor tuned on and was scored once, after final18's round (43 of 72); it holds that."""
 
 from __future__ import annotations
 
@@ -104,7 +112,7 @@ def test_the_rewrites_and_summaries_part_keeps_its_share_and_opposite_fixes() ->
                                                      ("final7", 44, 52), ("final8", 40, 50), ("final9", 41, 49),
                                                      ("final10", 45, 54), ("final11", 43, 52),
                                                      ("final12", 54, 61), ("final13", 41, 51),
-                                                     ("final14", 52, 62)])
+                                                     ("final14", 52, 62), ("final18", 52, 59)])
 def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now: int) -> None:
     rows = judged(split)
     sents = [(p["dataset"], s["verdict"]) for p in PAIRS if p["split"] == split for s in p["sentences"]]
@@ -119,7 +127,7 @@ def test_the_newer_parts_hold_what_the_fixes_reached(split: str, first: int, now
             assert sg.verdict != "consistent" or needs_check(sg), (sent["text"], sg)
 
 
-@pytest.mark.parametrize(("split", "first"), [("final15", 22), ("final16", 57), ("final17", 34)])
+@pytest.mark.parametrize(("split", "first"), [("final15", 22), ("final16", 57), ("final17", 34), ("final19", 43)])
 def test_the_parts_never_tuned_on_hold_their_first_score(split: str, first: int) -> None:
     rows = judged(split)
     sents = [(p["dataset"], s["verdict"]) for p in PAIRS if p["split"] == split for s in p["sentences"]]

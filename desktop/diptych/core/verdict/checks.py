@@ -743,7 +743,7 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
             pass  # the initials of a name the reference spells out ("ESA", "European Space Agency")
         elif any(p in ref_vocab for p in parts):
             # the note names the word only when the reference has that very word
-            reasons.append(Reason("name", f"{w}: named elsewhere in the reference", False, "", w, ((s, e),)))
+            reasons.append(Reason("name", f"{w}{_ELSEWHERE}", False, "", w, ((s, e),)))
         elif any(_similar(p, v) for p in parts for v in ref_initial.get(p[:1], ())):
             pass  # a near spelling elsewhere in the reference ("Ministry", "ministers"): known, no note
         elif adjacent and prev_state == "new":
@@ -756,7 +756,57 @@ def _check_names(right: str, rw: list[tuple[str, int, int]], left: _Left, refere
                                   ((s, e),)))
             state = "new"
         prev_state = state
-    return [_substituted(right, rw, left, r) or r for r in reasons]
+    return _named_for([_substituted(right, rw, left, r) or r for r in reasons], right, rw, left)
+
+
+_ELSEWHERE = ": named elsewhere in the reference"
+
+
+def _adjacent_runs(spans: Sequence[tuple[int, int, int]]) -> list[list[tuple[int, int, int]]]:
+    """(text, start, end) spans grouped into runs of adjacent words of one text."""
+    runs: list[list[tuple[int, int, int]]] = []
+    for k, s, e in sorted(spans):
+        if runs and runs[-1][-1][0] == k and 0 <= s - runs[-1][-1][2] <= 1:
+            runs[-1].append((k, s, e))
+        else:
+            runs.append([(k, s, e)])
+    return runs
+
+
+def _named_for(reasons: list[Reason], right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
+    """The linked text's one name is gone and one name the reference states elsewhere stands in
+    its place, after or before the same word: "set in London in 2015" → "set in New York in 2015"
+    is a change, not a sentence merged in."""
+    elsewhere = [r for r in reasons if r.kind == "name" and not r.major and r.text.endswith(_ELSEWHERE)]
+    if not elsewhere:
+        return reasons
+    new_runs = _adjacent_runs([(0, *r.right_spans[0]) for r in elsewhere])
+    rvocab = {w for w, _, _ in rw}
+    rplaces = {_place_of(w) for w in rvocab} - {None}
+    gone = []
+    for k, t in enumerate(left.texts):
+        for w, s, e in _capitalised(t, _cached_words(t)):
+            f = w.casefold()
+            parts = [x for x in re.split(r"[-'’]", f) if x]
+            if (f in LEX.abbreviations or f in MONTHS or f in WEEKDAYS or any(x in rvocab for x in parts)
+                    or _place_of(f) in rplaces or (w.isupper() and f in _acronyms(right))):
+                continue
+            gone.append((k, s, e))
+    gone_runs = _adjacent_runs(gone)
+    if len(new_runs) != 1 or len(gone_runs) != 1:
+        return reasons
+    (k, ls, _), le = gone_runs[0][0], gone_runs[0][-1][2]
+    rs, re_ = new_runs[0][0][1], new_runs[0][-1][2]
+    lw = _cached_words(left.texts[k])
+    li, lj = next(n for n, x in enumerate(lw) if x[1] == ls), next(n for n, x in enumerate(lw) if x[2] == le)
+    ri, rj = next(n for n, x in enumerate(rw) if x[1] == rs), next(n for n, x in enumerate(rw) if x[2] == re_)
+    before = li and ri and lw[li - 1][0] == rw[ri - 1][0]
+    after = lj + 1 < len(lw) and rj + 1 < len(rw) and lw[lj + 1][0] == rw[rj + 1][0]
+    if not (before or after):
+        return reasons  # not in the gone name's place ("spoke in Washington" → "spoke with Senator Lee")
+    old, new = left.texts[k][ls:le], right[rs:re_]
+    kept = [r for r in reasons if r not in elsewhere]
+    return [*kept, Reason("name", f"{old} → {new}", True, old, new, ((rs, re_),), ((k, ls, le),))]
 
 
 def _near_spellings(parts: Sequence[str], left: _Left) -> list[str]:
@@ -1264,9 +1314,18 @@ def _states_record(left: _Left) -> bool:
     return any(_phrase_at(ws, k, f) for k in range(len(ws)) for f in _RECORDS.get(ws[k][0], ()))
 
 
+def _says_the_same(word: str, left: _Left) -> bool:
+    """The linked text has an intensifier of ``word``'s group, alone or opening a compound
+    ("Rekordhoch", "Rekord-Wasserstand"; "second-fastest" is another rank, not "fastest")."""
+    group = LEX.intensity_synonyms.get(word, frozenset())
+    return bool(group) and (not group.isdisjoint(left.vocab)
+                            or any(x.startswith(v) for v in group if len(v) >= 6 for x in left.vocab))
+
+
 def _check_intensity(right: str, rw: list[tuple[str, int, int]], left: _Left) -> list[Reason]:
     for k, (w, s, e) in enumerate(rw):
-        if w in INTENSIFIERS and w not in left.vocab and not _figure_after(rw, k) and not _states_record(left):
+        if w in INTENSIFIERS and w not in left.vocab and not _figure_after(rw, k) and not _states_record(left) \
+                and not _says_the_same(w, left):
             end = rw[min(k + 1, len(rw) - 1)][2]
             start = rw[k - 1][1] if k and rw[k - 1][0] in ("the", "a", "der", "die", "das") else s
             return [Reason("intensity", f"adds: {right[start:end]}", True, "", right[start:end], ((s, e),))]

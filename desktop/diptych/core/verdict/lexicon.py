@@ -46,6 +46,7 @@ class Lexicon:
     copulas: frozenset[str]  # before a hedge that qualifies what precedes it ("an appeal was likely")
     title_qualifiers: frozenset[str]
     intensifiers: frozenset[str]
+    intensity_synonyms: dict[str, frozenset[str]]  # an intensifier -> the ones that say the same
     polarity_prefixes: tuple[str, ...]
     function_words: frozenset[str]
     list_joiners: frozenset[str]
@@ -72,6 +73,10 @@ class Lexicon:
     opposites: tuple[Opposites, ...]
     shares: dict[tuple[str, ...], float]  # a share in words (words) -> percent ("a third" -> 33.3)
     percent_words: tuple[str, ...]  # after a figure, make it a share ("20 percent")
+    units: dict[tuple[str, ...], str]  # after a figure, what it measures (words) -> its unit ("percent")
+    conditions: tuple[tuple[str, ...], ...]  # a clause the rest holds under ("if", "falls")
+    not_conditions: frozenset[str]  # just before a condition word, it is none ("even if", "asked if")
+    causes: tuple[tuple[str, ...], ...]  # a clause that gives a cause ("because", "weil")
     share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
     share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
     determiners: frozenset[str]  # before a noun ("the", "her", "dem"): the word after fills a noun's slot
@@ -134,6 +139,8 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         approximators=words("approximators"), certainty=words("certainty"),
         forecasts=tuple(p for r in raws for p in _phrases(r.get("forecasts", []))), copulas=words("copulas"),
         title_qualifiers=words("title_qualifiers"), intensifiers=words("intensifiers"),
+        intensity_synonyms={w: frozenset(g.casefold().split()) for r in raws for g in r.get("intensity_synonyms", [])
+                            for w in g.casefold().split()},
         polarity_prefixes=ordered("polarity_prefixes"), function_words=words("function_words"),
         list_joiners=words("list_joiners"), clause_breaks=words("clause_breaks"),
         headless_cues=words("headless_cues"), scale_words=words("scale_words"),
@@ -156,6 +163,10 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         shares={p: float(v) for r in raws for k, v in r.get("shares", {}).items() for p in _phrases([k])},
         percent_words=tuple(dict.fromkeys(w.casefold() for r in raws
                                           for w in r.get("share_words", {}).get("percent", []))),
+        units={p: unit for r in raws for unit, forms in r.get("units", {}).items() for p in _phrases(forms)},
+        conditions=tuple(p for r in raws for p in _phrases(r.get("conditions", []))),
+        not_conditions=words("not_conditions"),
+        causes=tuple(p for r in raws for p in _phrases(r.get("causes", []))),
         share_joiners=tuple(dict.fromkeys(w.casefold() for r in raws
                                           for w in r.get("share_words", {}).get("joiners", []))),
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws

@@ -1273,6 +1273,9 @@ def check_lowercase_names(ctx: Context) -> list[Reason]:
             for j, (w, _s, _e) in enumerate(rw):
                 if w not in parts:
                     continue
+                others = [n for n, (x, _s2, _e2) in enumerate(rw) if x in parts and x != w]
+                if others and all(abs(n - j) > len(parts) for n in others):
+                    continue  # the claim names it whole elsewhere: here the word is a common noun ("council tax")
                 p = parts.index(w)
                 for step in (1, -1):
                     q, n = p + step, j + step

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from diptych.core.verdict import checks as c
 from diptych.core.verdict import meaning as m
+from diptych.core.verdict import scope
 from diptych.core.verdict.checks import Reason, Suggestion, _cached_words, _Left
 from diptych.core.verdict.confidence import confidence
 from diptych.core.verdict.lexicon import ALL as LEX
@@ -51,6 +52,9 @@ CHECKS: tuple[Check, ...] = (
     Check("figures", "major", EN_DE, ("scale_words",),
           m.check_figures, "a figure of the reference told of another thing ('target of 1.3 million' → "
           "'1.3 million vehicles')"),
+    Check("units", "major", EN_DE, ("units",),
+          scope.check_units, "a number of the linked text told with another unit ('11 million pounds' → "
+          "'11 percent')"),
     Check("roles", "major", EN_DE, ("clause_breaks", "passive_auxiliaries", "symmetric_predicates"),
           m.check_roles, "who did what to whom: doer and undergoer trade places around a predicate"),
     Check("stance", "major", EN_DE, ("opposites", "negations"),
@@ -92,6 +96,12 @@ CHECKS: tuple[Check, ...] = (
           lambda x: [] if "replaced" in x.kinds() else c._check_places(x.right, x.rw, x.left),
           "one place or its people put for another ('Forscher in Norwegen' → 'Forscher aus Schweden'), "
           "unless the slot swap named it"),
+    Check("conditions", "major", EN_DE, ("conditions", "not_conditions"),
+          scope.check_conditions, "a condition of the linked text dropped while the rest is restated "
+          "('… if stocks fall further' → '…')"),
+    Check("causes", "major", EN_DE, ("causes",),
+          scope.check_causes, "another cause put for the linked text's ('because she was barred from travelling' "
+          "→ 'because she chose not to travel')"),
     Check("added", "major", EN_DE, ("function_words",),
           m.check_added, "content added inside a linked sentence, weighted by rarity"),
 )
