@@ -145,3 +145,35 @@ def test_the_chain_keeps_the_heaviest_order_keeping_links() -> None:
     assert [pairs[k] for k in ordered_chain(pairs, [1, 1, 1, 10])] == [(3, 0)]
     # a claim linked twice keeps one of its links only
     assert len(ordered_chain([(0, 0), (0, 1), (1, 2)], [1, 1, 1])) == 2
+
+
+@pytest.mark.timeout(60)
+def test_a_long_pair_is_measured_once_laid_out_so_the_first_scroll_does_not_measure_it(qtbot, monkeypatch) -> None:
+    # two articles long enough to be laid out in idle slices (past SMALL_ARTICLE units each)
+    from diptych.ui import sync as sync_module
+
+    n = 1400
+    left = [f"Reference sentence {k} says something about topic {k} in a few more words than that." for k in range(n)]
+    right = [f"Review sentence {k} repeats topic {k} and adds a short remark of its own." for k in range(n)]
+    assert sum(map(len, left)) > sync_module.SMALL_ARTICLE and sum(map(len, right)) > sync_module.SMALL_ARTICLE
+    w = open_window(qtbot, lines_project(left, right, [(k, k) for k in range(0, n, 7)]), size=(1200, 800))
+    qtbot.waitUntil(lambda: w.left.layout_done() and w.right.layout_done(), timeout=30000)
+
+    def measured_as_shown() -> bool:  # the idle measurement ran after the last slice and any later change of height
+        shown = (w.sync._doc_height(w.left), w.sync._doc_height(w.right), float(w.left.viewport().width()),
+                 float(w.right.viewport().width()))
+        return w.sync._knots_key == shown
+
+    qtbot.waitUntil(measured_as_shown, timeout=10000)
+    measured: list[int] = []
+    original = sync_module.SyncScroller._build_knots
+
+    def counted(self, which: int):  # type: ignore[no-untyped-def]
+        measured.append(which)
+        return original(self, which)
+
+    monkeypatch.setattr(sync_module.SyncScroller, "_build_knots", counted)
+    sb = w.left.verticalScrollBar()
+    sb.setValue(sb.maximum() // 2)
+    assert measured == [], "the first scroll measured the whole pair"
+    assert w.right.verticalScrollBar().value() > 0, "the other pane followed"

@@ -17,6 +17,8 @@ import contextlib
 from bisect import bisect_right
 from collections.abc import Iterator, Sequence
 
+from PySide6.QtCore import QTimer
+
 from diptych.ui.text_pane import TextPane
 
 # an article this short (in UTF-16 units) is laid out in a few milliseconds
@@ -92,10 +94,26 @@ class SyncScroller:
         # the order-keeping links, as (left index, right index) into the panes' claims
         self._chain: list[tuple[int, int]] = []
         self._knots: dict[str, list[tuple[float, float]]] = {}
-        self._knots_key: tuple[float, ...] | None = None
+        self._knots_key: tuple[float, ...] | None = None  # the heights and widths the knots were measured at
+        self._knots_at: tuple[float, ...] | None = None  # those they were made at (measured or in proportion)
         self._last = {side: pane.verticalScrollBar().value() for side, pane in self.panes.items()}
         left.verticalScrollBar().valueChanged.connect(lambda _v: self.on_scroll("left"))
         right.verticalScrollBar().valueChanged.connect(lambda _v: self.on_scroll("right"))
+        # the knots of a long pair take tens of milliseconds to measure: done once both articles are
+        # laid out, while the window is idle, not in the reviewer's first scroll
+        # (and again when a height changes after that: Qt may still lay some text out anew)
+        self._measure = QTimer(left)  # stops with the panes
+        self._measure.setSingleShot(True)
+        self._measure.setInterval(150)
+        self._measure.timeout.connect(self._measure_when_idle)
+        for pane in (left, right):
+            pane.laidOut.connect(self._measure.start)
+            pane.verticalScrollBar().rangeChanged.connect(lambda _a, _b: self._measure.start())
+
+    def _measure_when_idle(self) -> None:
+        left, right = self.panes["left"], self.panes["right"]
+        if self._chain and left.layout_done() and right.layout_done() and self._key() != self._knots_key:
+            self._rebuild(self._key())
 
     def set_links(self, pairs: list[tuple[int, int]]) -> None:
         """``pairs`` are (left id, right id)."""
@@ -110,7 +128,11 @@ class SyncScroller:
             # longer passages hold the two panes together over a longer stretch
             weights.append(1.0 + min(lc.end - lc.start, rc.end - rc.start))
         self._chain = [idx_pairs[k] for k in ordered_chain(idx_pairs, weights)]
-        self._knots_key = None
+        self._knots, self._knots_key, self._knots_at = {}, None, None  # another chain: never stretched
+        if not (self._measurable(left) and self._measurable(right)):
+            self._rebuild(self._key())  # in proportion until laid out: made at once
+        else:
+            self._measure.start()
 
     def chain(self) -> list[tuple[int, int]]:
         """The links the panes follow, as (left index, right index)."""
@@ -124,15 +146,45 @@ class SyncScroller:
     def _measurable(pane: TextPane) -> bool:
         return pane.layout_done() or pane.document().characterCount() < SMALL_ARTICLE
 
-    def knots(self, side: str) -> list[tuple[float, float]]:
-        """(y in ``side``, y in the other pane) through which the panes are held together."""
+    def _key(self) -> tuple[float, float, float, float]:
         left, right = self.panes["left"], self.panes["right"]
-        key = (self._doc_height(left), self._doc_height(right),
-               float(left.viewport().width()), float(right.viewport().width()))
-        if key != self._knots_key:
-            self._knots = {"left": self._build_knots(0), "right": self._build_knots(1)}
-            self._knots_key = key if self._measurable(left) and self._measurable(right) else None
+        return (self._doc_height(left), self._doc_height(right),
+                float(left.viewport().width()), float(right.viewport().width()))
+
+    def knots(self, side: str) -> list[tuple[float, float]]:
+        """(y in ``side``, y in the other pane) through which the panes are held together.
+
+        Once measured, a change of height of a long pair (Qt still settling its layout, a resize) is
+        followed at once by the knots as they were, stretched to the new heights, and measured anew
+        when the window is idle: a scroll never waits for the measurement of a long pair."""
+        key = self._key()
+        if key == self._knots_key:
+            return self._knots[side]
+        left, right = self.panes["left"], self.panes["right"]
+        if self._knots and self._knots_at is not None and left.layout_done() and right.layout_done() \
+                and not (self._small(left) and self._small(right)):
+            if not self._measure.isActive():
+                self._measure.start()
+            return self._stretched(side, key)
+        self._rebuild(key)
         return self._knots[side]
+
+    def _rebuild(self, key: tuple[float, float, float, float]) -> None:
+        left, right = self.panes["left"], self.panes["right"]
+        self._knots = {"left": self._build_knots(0), "right": self._build_knots(1)}
+        self._knots_at = key
+        self._knots_key = key if self._measurable(left) and self._measurable(right) else None
+
+    def _stretched(self, side: str, key: tuple[float, ...]) -> list[tuple[float, float]]:
+        assert self._knots_at is not None
+        (hl, hr), (nl, nr) = self._knots_at[:2], key[:2]
+        fl, fr = (nl / hl if hl else 1.0), (nr / hr if hr else 1.0)
+        fx, fy = (fl, fr) if side == "left" else (fr, fl)
+        return [(x * fx, y * fy) for x, y in self._knots[side]]
+
+    @staticmethod
+    def _small(pane: TextPane) -> bool:
+        return pane.document().characterCount() < SMALL_ARTICLE
 
     def _build_knots(self, which: int) -> list[tuple[float, float]]:
         sides = ("left", "right") if which == 0 else ("right", "left")

@@ -100,6 +100,7 @@ class TextPane(QTextEdit):
     filesDropped = Signal(list)
     contextRequested = Signal(object, object)  # QMenu, claim id or None (the window adds actions)
     textShown = Signal()  # set_text showed a new article (or none)
+    laidOut = Signal()  # the idle slices have laid the whole article out
 
     def __init__(self, side: Side, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -255,6 +256,7 @@ class TextPane(QTextEdit):
             layout.blockBoundingRect(doc.findBlockByNumber(self._layout_block))
         if self._layout_block >= n - 1:
             self._layout_timer.stop()
+            self.laidOut.emit()
 
     def layout_done(self) -> bool:
         return not self._layout_timer.isActive()
