@@ -62,12 +62,22 @@ def check_units(ctx: Context) -> list[Reason]:
 
 def _phrase_starts(words: Words, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
     """(first word, words after the phrase) of each phrase found in ``words``."""
+    by_first = _by_first(tuple(phrases))
     out = []
-    for i in range(len(words)):
-        for p in phrases:
-            if tuple(w for w, _s, _e in words[i:i + len(p)]) == p:
+    for i, (w, _s, _e) in enumerate(words):
+        for p in by_first.get(w, ()):
+            if all(i + n < len(words) and words[i + n][0] == x for n, x in enumerate(p)):
                 out.append((i, i + len(p)))
                 break
+    return out
+
+
+@functools.cache
+def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
+    """The phrases by their first word, longest first."""
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for p in sorted(phrases, key=len, reverse=True):
+        out.setdefault(p[0], []).append(p)
     return out
 
 
