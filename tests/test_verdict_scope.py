@@ -140,3 +140,30 @@ def test_a_common_noun_that_ends_a_name_is_no_changed_name_in_lower_case_text() 
     s = suggest("ashbury town council has approved a budget of 512 million pounds.", linked, 0.7,
                 reference=" ".join(linked))
     assert any("name changed: 'Ashbury City Council' → 'ashbury town'" in t for t in major(s)), s.reasons
+
+
+@pytest.mark.parametrize(("claim", "linked", "named"), [
+    ("Tellwave said it would freeze prices for all of its customers.",
+     "One operator, Tellwave, said it would freeze prices for customers on its basic tariff.",
+     "'customers on its basic tariff' → 'all of its customers'"),
+    ("All flights were cancelled on Monday.", "Flights out of Heathrow were cancelled on Monday.",
+     "'Flights out of Heathrow' → 'All flights'"),
+    ("Alle Kunden können ohne Strafe kündigen.", "Kunden mit Verträgen aus dem Jahr 2023 können ohne Strafe kündigen.",
+     "→ 'Alle Kunden'"),
+])
+def test_a_claim_told_of_all_of_a_kind_the_reference_restricts_is_altered(claim: str, linked: str, named: str) -> None:
+    s = suggest(claim, [linked], 0.8)
+    assert s.verdict == "altered" and any(named in t for t in major(s)), s.reasons
+
+
+@pytest.mark.parametrize(("claim", "linked"), [
+    ("All residents were evacuated.", "Residents were evacuated."),
+    # detail dropped elsewhere in the sentence is no restriction of what "all" counts
+    ("All 27 member states signed.", "The 27 member states signed the treaty in Rome on Friday."),
+    # the linked text has its own quantifier: the quantifier check's case
+    ("All staff were told.", "Every member of staff at the plant was told."),
+    ("Alle Schulen bleiben geschlossen.", "Die Schulen bleiben am Montag geschlossen."),
+])
+def test_all_for_an_unrestricted_kind_is_no_widened_scope(claim: str, linked: str) -> None:
+    s = suggest(claim, [linked], 0.8)
+    assert not any(t.startswith("scope widened") for t in major(s)), s.reasons

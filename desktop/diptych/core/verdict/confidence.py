@@ -46,7 +46,7 @@ REASON_WEIGHT = {
     "number": 0.9, "date": 0.9, "tally": 0.9, "placing": 0.85, "stance": 0.85, "predicate": 0.85,
     "negation": 0.8, "quantifier": 0.8, "swap": 0.8, "focus": 0.7, "roles": 0.7, "name": 0.75, "replaced": 0.75,
     "title": 0.75, "quote": 0.7, "hedge": 0.65, "intensity": 0.65, "added": 0.6, "spelling": 0.5,
-    "unit": 0.85, "condition": 0.65, "cause": 0.7,
+    "unit": 0.85, "condition": 0.65, "cause": 0.7, "scope": 0.6,
 }
 UNEXPLAINED_COST = 0.3
 """Chosen by ``bench/fit_confidence.py`` on the fitting parts of the labelled claims (not final11 to final19)."""

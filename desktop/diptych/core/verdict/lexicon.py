@@ -77,6 +77,7 @@ class Lexicon:
     conditions: tuple[tuple[str, ...], ...]  # a clause the rest holds under ("if", "falls")
     not_conditions: frozenset[str]  # just before a condition word, it is none ("even if", "asked if")
     causes: tuple[tuple[str, ...], ...]  # a clause that gives a cause ("because", "weil")
+    universals: tuple[tuple[str, ...], ...]  # it holds for all of its kind ("all", "any", "sämtliche")
     share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
     share_ones: tuple[str, ...]  # "one" / "a" before a share joiner
     determiners: frozenset[str]  # before a noun ("the", "her", "dem"): the word after fills a noun's slot
@@ -167,6 +168,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
         conditions=tuple(p for r in raws for p in _phrases(r.get("conditions", []))),
         not_conditions=words("not_conditions"),
         causes=tuple(p for r in raws for p in _phrases(r.get("causes", []))),
+        universals=tuple(p for r in raws for p in _phrases(r.get("universals", []))),
         share_joiners=tuple(dict.fromkeys(w.casefold() for r in raws
                                           for w in r.get("share_words", {}).get("joiners", []))),
         share_ones=tuple(dict.fromkeys(w.casefold() for r in raws

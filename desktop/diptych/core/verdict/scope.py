@@ -169,3 +169,42 @@ def check_causes(ctx: Context) -> list[Reason]:
             return [Reason("cause", f"cause changed: '{lt[ls:le]}' → '{ctx.right[s:e]}'", True, lt[ls:le],
                            ctx.right[s:e], ((s, e),), ((k, ls, le),))]
     return []
+
+
+def check_widened(ctx: Context) -> list[Reason]:
+    """The claim holds for all of a kind where the linked text names a part of it, and drops the
+    words that name that part: "froze prices for customers on its basic tariff" → "for all of its
+    customers". The words read are those around the linked text's mention of the noun the claim
+    quantifies; a linked text with a quantifier of its own is the quantifier check's case."""
+    lex = lexicon(ctx.language)
+    mine = _phrase_starts(ctx.rw, lex.universals)
+    if not mine:
+        return []
+    i, after = mine[0]
+    at = next((n for n in range(after, min(after + 3, len(ctx.rw))) if _content(ctx.rw[n][0])), None)
+    if at is None:
+        return []
+    noun = ctx.rw[at][0]
+    quantifiers = tuple(lex.quantifiers) + lex.universals
+    if any(_phrase_starts(_cached_words(t), quantifiers) for t in ctx.left.texts):
+        return []
+    right_side = _Left([ctx.right])
+    for k, t in enumerate(ctx.left.texts):
+        words = _cached_words(t)
+        for n0 in (n for n, (w, _s, _e) in enumerate(words) if w[:5] == noun[:5]):
+            near = range(max(0, n0 - WIDENED_BEFORE), min(len(words), n0 + WIDENED_AFTER + 1))
+            gone = [n for n in near if _content(words[n][0]) and not _counterpart(words[n][0], right_side)]
+            if len(gone) < 2:
+                continue
+            a, b = min(n0, gone[0]), max(n0, gone[-1])
+            s, e = ctx.rw[i][1], ctx.rw[at][2]
+            ls, le = words[a][1], words[b][2]
+            return [Reason("scope", f"scope widened: '{t[ls:le]}' → '{ctx.right[s:e]}'", True, t[ls:le],
+                           ctx.right[s:e], ((s, e),), ((k, ls, le),))]
+    return []
+
+
+WIDENED_BEFORE = 3
+"""How many words before the quantified noun's mention in the linked text may name its part."""
+WIDENED_AFTER = 5
+"""And after it ("customers on its basic tariff")."""

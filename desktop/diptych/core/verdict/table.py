@@ -96,6 +96,9 @@ CHECKS: tuple[Check, ...] = (
           lambda x: [] if "replaced" in x.kinds() else c._check_places(x.right, x.rw, x.left),
           "one place or its people put for another ('Forscher in Norwegen' → 'Forscher aus Schweden'), "
           "unless the slot swap named it"),
+    Check("scope", "major", EN_DE, ("universals", "quantifiers"),
+          scope.check_widened, "a claim told of all of a kind where the linked text names a part of it "
+          "('customers on its basic tariff' → 'all of its customers')"),
     Check("conditions", "major", EN_DE, ("conditions", "not_conditions"),
           scope.check_conditions, "a condition of the linked text dropped while the rest is restated "
           "('… if stocks fall further' → '…')"),
