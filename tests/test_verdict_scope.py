@@ -167,3 +167,18 @@ def test_a_claim_told_of_all_of_a_kind_the_reference_restricts_is_altered(claim:
 def test_all_for_an_unrestricted_kind_is_no_widened_scope(claim: str, linked: str) -> None:
     s = suggest(claim, [linked], 0.8)
     assert not any(t.startswith("scope widened") for t in major(s)), s.reasons
+
+
+@pytest.mark.parametrize(("claim", "linked"), [
+    ("The match went ahead even though it rained.", "The match went ahead even if it rained."),
+    ("Das Spiel fand statt, obwohl es regnete.", "Das Spiel fand statt, auch wenn es regnete."),
+    ("He spoke as though nothing had happened.", "He spoke as if nothing had happened."),
+])
+def test_a_concession_or_a_manner_is_no_hedge(claim: str, linked: str) -> None:
+    s = suggest(claim, [linked], 0.8)
+    assert s.verdict == "consistent", s.reasons
+
+
+def test_a_question_or_a_condition_told_plainly_is_still_a_hedge_dropped() -> None:
+    s = suggest("Taxes will go up, the MP said.", ["The MP asked whether taxes would go up."], 0.8)
+    assert s.verdict == "altered" and any(t.startswith("hedge dropped") for t in major(s)), s.reasons

@@ -911,7 +911,12 @@ def _is_hedge(text: str, words: Sequence[tuple[str, int, int]], k: int) -> bool:
         return False
     if w == "could" and k + 1 < len(words) and words[k + 1][0] in NEGATIONS:
         return False  # "could not see", "could not be reached": a past inability, no hedge
+    if (w,) in _CONDITION_WORDS and k and words[k - 1][0] in LEX.concessions:
+        return False  # "even if", "as if", "auch wenn": a concession or a manner, no hedge
     return True
+
+
+_CONDITION_WORDS = frozenset(LEX.conditions)
 
 
 _APPROX = frozenset(w for w in LEX.approximators if " " not in w)

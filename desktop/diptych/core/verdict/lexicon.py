@@ -75,7 +75,8 @@ class Lexicon:
     percent_words: tuple[str, ...]  # after a figure, make it a share ("20 percent")
     units: dict[tuple[str, ...], str]  # after a figure, what it measures (words) -> its unit ("percent")
     conditions: tuple[tuple[str, ...], ...]  # a clause the rest holds under ("if", "falls")
-    not_conditions: frozenset[str]  # just before a condition word, it is none ("even if", "asked if")
+    not_conditions: frozenset[str]  # among the words before a condition word, it is none ("asked … if")
+    concessions: frozenset[str]  # right before a condition word, a concession or a manner ("even if", "as if")
     causes: tuple[tuple[str, ...], ...]  # a clause that gives a cause ("because", "weil")
     universals: tuple[tuple[str, ...], ...]  # it holds for all of its kind ("all", "any", "sämtliche")
     share_joiners: tuple[str, ...]  # "one in five", "einer von fünf"
@@ -166,7 +167,7 @@ def _build(raws: list[dict[str, Any]]) -> Lexicon:
                                           for w in r.get("share_words", {}).get("percent", []))),
         units={p: unit for r in raws for unit, forms in r.get("units", {}).items() for p in _phrases(forms)},
         conditions=tuple(p for r in raws for p in _phrases(r.get("conditions", []))),
-        not_conditions=words("not_conditions"),
+        not_conditions=words("not_conditions"), concessions=words("concessions"),
         causes=tuple(p for r in raws for p in _phrases(r.get("causes", []))),
         universals=tuple(p for r in raws for p in _phrases(r.get("universals", []))),
         share_joiners=tuple(dict.fromkeys(w.casefold() for r in raws

@@ -10,7 +10,7 @@ Three checks that read a clause or a unit the other checks pass over:
   she was barred from travelling" → "because she chose not to travel").
 
 Each reads the words of its language's lexicon (``units``, ``conditions``, ``not_conditions``,
-``causes``).
+``concessions``, ``causes``, ``universals``).
 """
 
 from __future__ import annotations
@@ -127,7 +127,7 @@ def check_conditions(ctx: Context) -> list[Reason]:
         return []  # the claim keeps a condition of its own
     right_side: _Left | None = None
     for k, t in enumerate(ctx.left.texts):
-        found = _clauses(t, lex.conditions, lex.not_conditions)
+        found = _clauses(t, lex.conditions, lex.not_conditions | lex.concessions)
         if not found:
             continue
         words = _cached_words(t)

@@ -99,7 +99,7 @@ CHECKS: tuple[Check, ...] = (
     Check("scope", "major", EN_DE, ("universals", "quantifiers"),
           scope.check_widened, "a claim told of all of a kind where the linked text names a part of it "
           "('customers on its basic tariff' → 'all of its customers')"),
-    Check("conditions", "major", EN_DE, ("conditions", "not_conditions"),
+    Check("conditions", "major", EN_DE, ("conditions", "not_conditions", "concessions"),
           scope.check_conditions, "a condition of the linked text dropped while the rest is restated "
           "('… if stocks fall further' → '…')"),
     Check("causes", "major", EN_DE, ("causes",),
