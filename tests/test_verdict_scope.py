@@ -146,8 +146,8 @@ def test_a_common_noun_that_ends_a_name_is_no_changed_name_in_lower_case_text() 
     ("Tellwave said it would freeze prices for all of its customers.",
      "One operator, Tellwave, said it would freeze prices for customers on its basic tariff.",
      "'customers on its basic tariff' → 'all of its customers'"),
-    ("All flights were cancelled on Monday.", "Flights out of Heathrow were cancelled on Monday.",
-     "'Flights out of Heathrow' → 'All flights'"),
+    ("All flights were cancelled on Monday.", "Flights from Heathrow were cancelled on Monday.",
+     "'Flights from Heathrow' → 'All flights'"),
     ("Alle Kunden können ohne Strafe kündigen.", "Kunden mit Verträgen aus dem Jahr 2023 können ohne Strafe kündigen.",
      "→ 'Alle Kunden'"),
 ])
@@ -163,10 +163,21 @@ def test_a_claim_told_of_all_of_a_kind_the_reference_restricts_is_altered(claim:
     # the linked text has its own quantifier: the quantifier check's case
     ("All staff were told.", "Every member of staff at the plant was told."),
     ("Alle Schulen bleiben geschlossen.", "Die Schulen bleiben am Montag geschlossen."),
+    # an adjective or a verb beside the noun names no part of its kind (plain-language rewrites)
+    ("Du bist älter als die Berge und die ganze Welt.", "Bevor die Berge geboren waren und du die Erde und die "
+     "irdische Welt hervorgebracht hattest, bist du Gott."),
+    ("Gott sieht alle unsere Fehler.", "Du stellst unsere Fehler vor dich, unsere Geheimnisse vor das Licht."),
 ])
 def test_all_for_an_unrestricted_kind_is_no_widened_scope(claim: str, linked: str) -> None:
     s = suggest(claim, [linked], 0.8)
     assert not any(t.startswith("scope widened") for t in major(s)), s.reasons
+
+
+def test_a_condition_dropped_from_a_question_is_no_change() -> None:
+    s = suggest("Warum schenkt man einer Mutter nur an einem Tag Blumen?",
+                ["Warum schenkt man einer Mutter nur an einem Tag Blumen, wenn die Blumen-Werbung daran "
+                 "erinnert?"], 0.8)
+    assert not any(t.startswith("condition dropped") for t in major(s)), s.reasons
 
 
 @pytest.mark.parametrize(("claim", "linked"), [

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 
 from diptych.core.verdict.checks import Reason, _cached_words, _Left, _quantities
 from diptych.core.verdict.lexicon import lexicon
-from diptych.core.verdict.meaning import _CLAUSE_MARK, Context, _content, _counterpart
+from diptych.core.verdict.meaning import _CLAUSE_MARK, Context, _content, _counterpart, rarity
 
 Words = Sequence[tuple[str, int, int]]
 
@@ -127,6 +127,8 @@ def check_conditions(ctx: Context) -> list[Reason]:
         return []  # the claim keeps a condition of its own
     right_side: _Left | None = None
     for k, t in enumerate(ctx.left.texts):
+        if t.rstrip().endswith("?"):
+            continue  # a question states nothing a dropped condition could widen
         found = _clauses(t, lex.conditions, lex.not_conditions | lex.concessions)
         if not found:
             continue
@@ -174,14 +176,16 @@ def check_causes(ctx: Context) -> list[Reason]:
 def check_widened(ctx: Context) -> list[Reason]:
     """The claim holds for all of a kind where the linked text names a part of it, and drops the
     words that name that part: "froze prices for customers on its basic tariff" → "for all of its
-    customers". The words read are those around the linked text's mention of the noun the claim
-    quantifies; a linked text with a quantifier of its own is the quantifier check's case."""
+    customers". The words read are those after the linked text's mention of the noun the claim
+    quantifies, from a preposition on, in its clause; a linked text with a quantifier of its own is
+    the quantifier check's case."""
     lex = lexicon(ctx.language)
     mine = _phrase_starts(ctx.rw, lex.universals)
     if not mine:
         return []
     i, after = mine[0]
-    at = next((n for n in range(after, min(after + 3, len(ctx.rw))) if _content(ctx.rw[n][0])), None)
+    at = next((n for n in range(after, min(after + 3, len(ctx.rw)))
+               if _content(ctx.rw[n][0]) and ctx.rw[n][0] not in lex.determiners), None)
     if at is None:
         return []
     noun = ctx.rw[at][0]
@@ -192,11 +196,14 @@ def check_widened(ctx: Context) -> list[Reason]:
     for k, t in enumerate(ctx.left.texts):
         words = _cached_words(t)
         for n0 in (n for n, (w, _s, _e) in enumerate(words) if w[:5] == noun[:5]):
-            near = range(max(0, n0 - WIDENED_BEFORE), min(len(words), n0 + WIDENED_AFTER + 1))
-            gone = [n for n in near if _content(words[n][0]) and not _counterpart(words[n][0], right_side)]
-            if len(gone) < 2:
-                continue
-            a, b = min(n0, gone[0]), max(n0, gone[-1])
+            if n0 + 1 >= len(words) or words[n0 + 1][0] not in lex.prepositions:
+                continue  # what names a part of a kind follows it: "customers on …", "Kunden mit …"
+            end = min(len(words), n0 + WIDENED_AFTER + 1, _clause_end(t, words, n0))
+            gone = [n for n in range(n0 + 1, end)
+                    if _content(words[n][0]) and not _counterpart(words[n][0], right_side)]
+            if len(gone) < 2 and not (gone and rarity(words[gone[0]][0]) >= WIDENED_RARE):
+                continue  # two words, or one rare one (a place, a name), name the part
+            a, b = n0, gone[-1]
             s, e = ctx.rw[i][1], ctx.rw[at][2]
             ls, le = words[a][1], words[b][2]
             return [Reason("scope", f"scope widened: '{t[ls:le]}' → '{ctx.right[s:e]}'", True, t[ls:le],
@@ -204,7 +211,9 @@ def check_widened(ctx: Context) -> list[Reason]:
     return []
 
 
-WIDENED_BEFORE = 3
-"""How many words before the quantified noun's mention in the linked text may name its part."""
+WIDENED_RARE = 0.8
+"""One word this rare names a part of a kind alone ("flights from Heathrow"); else it takes two."""
 WIDENED_AFTER = 5
-"""And after it ("customers on its basic tariff")."""
+"""How many words after the quantified noun's mention in the linked text, up to a comma, may name
+its part ("customers on its basic tariff"); an adjective before it ("die irdische Welt" → "die
+ganze Welt") does not count."""
