@@ -224,6 +224,11 @@ def _large_pair(app: Any, mb: float) -> int:
         # the minute's autosave of a review in progress, written by a background thread
         w.project.set_note(p.claims("right")[0].id, "checked")
         w.session.mark_modified()
+        # the timer's autosave is an event of its own: the edit's repaint is done before it fires
+        settle = time.perf_counter() + 0.3
+        while time.perf_counter() < settle:
+            app.processEvents()
+            time.sleep(0.001)
         gaps.clear()
         last[0] = clock.elapsed()
         t_auto = time.perf_counter()
