@@ -1,13 +1,15 @@
 """What a claim's figures measure, and the conditions and causes it is told under.
 
-Three checks that read a clause or a unit the other checks pass over:
+Four checks that read a clause or a unit the other checks pass over:
 
 - **units**: a number kept with another unit is another figure ("11 million pounds" → "11
   percent", "20 Millionen mehr" → "20 Prozent mehr");
 - **conditions**: the linked text holds only under a condition ("if stocks fall further") that the
   claim drops while it restates the rest: the claim says more than the reference;
-- **causes**: both give a cause, and the claim's has no counterpart in the linked text ("because
-  she was barred from travelling" → "because she chose not to travel").
+- **causes**: both give a cause, and the claim's has no counterpart in the linked text ("Wegen des
+  überfluteten Platzes" → "weil der Schiedsrichter krank war");
+- **scope**: the claim is told of all of a kind the linked text restricts ("customers on its basic
+  tariff" → "all of its customers").
 
 Each reads the words of its language's lexicon (``units``, ``conditions``, ``not_conditions``,
 ``concessions``, ``causes``, ``universals``).

@@ -103,8 +103,8 @@ CHECKS: tuple[Check, ...] = (
           scope.check_conditions, "a condition of the linked text dropped while the rest is restated "
           "('… if stocks fall further' → '…')"),
     Check("causes", "major", EN_DE, ("causes",),
-          scope.check_causes, "another cause put for the linked text's ('because she was barred from travelling' "
-          "→ 'because she chose not to travel')"),
+          scope.check_causes, "another cause put for the linked text's ('Wegen des überfluteten Platzes' → "
+          "'weil der Schiedsrichter krank war')"),
     Check("added", "major", EN_DE, ("function_words",),
           m.check_added, "content added inside a linked sentence, weighted by rarity"),
 )
