@@ -144,7 +144,7 @@ class SyncScroller:
 
     @staticmethod
     def _measurable(pane: TextPane) -> bool:
-        return pane.layout_done() or pane.document().characterCount() < SMALL_ARTICLE
+        return pane.layout_done() or SyncScroller._small(pane)
 
     def _key(self) -> tuple[float, float, float, float]:
         left, right = self.panes["left"], self.panes["right"]

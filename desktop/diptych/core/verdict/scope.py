@@ -21,7 +21,7 @@ import functools
 import re
 from collections.abc import Sequence
 
-from diptych.core.verdict.checks import Reason, _cached_words, _Left, _quantities
+from diptych.core.verdict.checks import Reason, _cached_words, _first_word_index, _Left, _phrase_at, _quantities
 from diptych.core.verdict.lexicon import lexicon
 from diptych.core.verdict.meaning import _CLAUSE_MARK, Context, _content, _counterpart, rarity
 
@@ -62,25 +62,25 @@ def check_units(ctx: Context) -> list[Reason]:
     return []
 
 
-def _phrase_starts(words: Words, phrases: Sequence[tuple[str, ...]]) -> list[tuple[int, int]]:
-    """(first word, words after the phrase) of each phrase found in ``words``."""
-    by_first = _by_first(tuple(phrases))
+def _phrase_starts(words: Words, index: dict[str, list[tuple[str, ...]]]) -> list[tuple[int, int]]:
+    """(first word, words after the phrase) of each phrase of ``index`` (:func:`_indexed`) found in
+    ``words``."""
     out = []
     for i, (w, _s, _e) in enumerate(words):
-        for p in by_first.get(w, ()):
-            if all(i + n < len(words) and words[i + n][0] == x for n, x in enumerate(p)):
+        for p in index.get(w, ()):
+            if _phrase_at(words, i, p):
                 out.append((i, i + len(p)))
                 break
     return out
 
 
 @functools.cache
-def _by_first(phrases: tuple[tuple[str, ...], ...]) -> dict[str, list[tuple[str, ...]]]:
-    """The phrases by their first word, longest first."""
-    out: dict[str, list[tuple[str, ...]]] = {}
-    for p in sorted(phrases, key=len, reverse=True):
-        out.setdefault(p[0], []).append(p)
-    return out
+def _indexed(language: str, key: str) -> dict[str, list[tuple[str, ...]]]:
+    """A phrase list of the language's lexicon by first word; "quantified" is every quantifier
+    and universal, which leave a claim of all of a kind to the quantifier check."""
+    lex = lexicon(language)
+    forms = tuple(lex.quantifiers) + lex.universals if key == "quantified" else getattr(lex, key)
+    return _first_word_index(forms)
 
 
 def _clause_end(text: str, words: Words, start: int) -> int:
@@ -92,7 +92,7 @@ def _clause_end(text: str, words: Words, start: int) -> int:
     return k + 1
 
 
-def _clauses(text: str, phrases: Sequence[tuple[str, ...]], not_before: frozenset[str] = frozenset()
+def _clauses(text: str, phrases: dict[str, list[tuple[str, ...]]], not_before: frozenset[str] = frozenset()
              ) -> list[tuple[int, int, int]]:
     """(marker's first word, clause's first word, clause's end) of each clause the phrases open,
     unless one of ``not_before`` is among the three words before the marker ("even if", "asked
@@ -125,13 +125,13 @@ def check_conditions(ctx: Context) -> list[Reason]:
     clause the condition qualifies above all: "will be reviewed in June if stocks fall further" →
     "will be reviewed in June" (not when that clause is dropped too)."""
     lex = lexicon(ctx.language)
-    if _phrase_starts(ctx.rw, lex.conditions):
+    if _phrase_starts(ctx.rw, _indexed(ctx.language, "conditions")):
         return []  # the claim keeps a condition of its own
     right_side: _Left | None = None
     for k, t in enumerate(ctx.left.texts):
         if t.rstrip().endswith("?"):
             continue  # a question states nothing a dropped condition could widen
-        found = _clauses(t, lex.conditions, lex.not_conditions | lex.concessions)
+        found = _clauses(t, _indexed(ctx.language, "conditions"), lex.not_conditions | lex.concessions)
         if not found:
             continue
         words = _cached_words(t)
@@ -154,12 +154,13 @@ def check_conditions(ctx: Context) -> list[Reason]:
 
 def check_causes(ctx: Context) -> list[Reason]:
     """Both give a cause, and three quarters of the claim's have no counterpart in the linked text:
-    "because she was barred from travelling" → "because the director chose not to travel"."""
-    lex = lexicon(ctx.language)
-    mine = _clauses(ctx.right, lex.causes)
+    "Wegen des überfluteten Platzes" → "weil der Schiedsrichter krank war" (a cause that differs
+    in one word, "barred from travelling" → "chose not to travel", is not seen)."""
+    causes = _indexed(ctx.language, "causes")
+    mine = _clauses(ctx.right, causes)
     if not mine:
         return []
-    theirs = [(k, found[0]) for k, t in enumerate(ctx.left.texts) if (found := _clauses(t, lex.causes))]
+    theirs = [(k, found[0]) for k, t in enumerate(ctx.left.texts) if (found := _clauses(t, causes))]
     if not theirs:
         return []
     for i, a, b in mine:
@@ -182,7 +183,7 @@ def check_widened(ctx: Context) -> list[Reason]:
     quantifies, from a preposition on, in its clause; a linked text with a quantifier of its own is
     the quantifier check's case."""
     lex = lexicon(ctx.language)
-    mine = _phrase_starts(ctx.rw, lex.universals)
+    mine = _phrase_starts(ctx.rw, _indexed(ctx.language, "universals"))
     if not mine:
         return []
     i, after = mine[0]
@@ -191,8 +192,7 @@ def check_widened(ctx: Context) -> list[Reason]:
     if at is None:
         return []
     noun = ctx.rw[at][0]
-    quantifiers = tuple(lex.quantifiers) + lex.universals
-    if any(_phrase_starts(_cached_words(t), quantifiers) for t in ctx.left.texts):
+    if any(_phrase_starts(_cached_words(t), _indexed(ctx.language, "quantified")) for t in ctx.left.texts):
         return []
     right_side = _Left([ctx.right])
     for k, t in enumerate(ctx.left.texts):
